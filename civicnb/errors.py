@@ -1,0 +1,93 @@
+"""Every error civicnb raises on purpose.
+
+Each message is one line that says what went wrong and what to do about it. The
+CLI prints ``str(error)`` on stderr and exits with ``error.exit_code`` (1 for bad
+input, 2 for bad usage); it never shows a traceback for these.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "CivicnbError",
+    "ConflictError",
+    "FrameworkError",
+    "InputError",
+    "NotFoundError",
+    "StoreError",
+    "UsageError",
+    "WorkbookError",
+    "WorkspaceError",
+    "did_you_mean",
+]
+
+
+class CivicnbError(Exception):
+    """Base class: an error whose message is meant for the person at the keyboard."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        # one line, always: messages are shown on stderr as they are
+        super().__init__(" ".join(str(message).split()))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class UsageError(CivicnbError):
+    """The command was called the wrong way (exit status 2)."""
+
+    exit_code = 2
+
+
+class InputError(CivicnbError):
+    """A value given by a person or a file is not acceptable."""
+
+
+class FrameworkError(InputError):
+    """A framework file is missing, unreadable or does not match the framework schema."""
+
+
+class WorkbookError(InputError):
+    """A workbook file (JSON/CSV/XLSX) cannot be read or does not match the workbook schema."""
+
+
+class WorkspaceError(CivicnbError):
+    """The workspace folder is missing or cannot be used."""
+
+
+class StoreError(CivicnbError):
+    """The store (database) could not be opened or written."""
+
+
+class NotFoundError(InputError):
+    """A named thing (locality, round, participant, question…) does not exist."""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str] = (), hint: str = "") -> None:
+        self.kind = kind
+        self.name = name
+        msg = f"no {kind} named {name!r}"
+        suggestion = did_you_mean(name, known)
+        if suggestion:
+            msg += f"; did you mean {suggestion!r}?"
+        if hint:
+            msg += f" ({hint})"
+        super().__init__(msg)
+
+
+class ConflictError(InputError):
+    """The thing to create exists already."""
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str | None:
+    """The closest match to ``name`` among ``known``, or None."""
+    candidates = list(known)
+    lowered = {c.lower(): c for c in candidates}
+    if name.lower() in lowered:
+        return lowered[name.lower()]
+    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[close[0]] if close else None

@@ -1,0 +1,208 @@
+"""The framework's types: strands, paired questions, named elements, all bilingual.
+
+A :class:`Framework` is built from a validated framework file (see ``loader``); these
+classes do no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from civicnb.errors import NotFoundError
+from civicnb.model import Side
+
+__all__ = [
+    "ROMAN",
+    "Attribution",
+    "Element",
+    "ElementGroup",
+    "Framework",
+    "Pair",
+    "Question",
+    "ScaleLevel",
+    "Strand",
+    "Text",
+]
+
+ROMAN = (
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+    "XI", "XII", "XIII", "XIV", "XV",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in every language civicnb speaks."""
+
+    en: str
+    es: str
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` ('en' or 'es'); English for any other code."""
+        return self.es if lang == "es" else self.en
+
+    def __str__(self) -> str:
+        return self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    author: str
+    title: str
+    year: int
+    publisher: str
+    url: str = ""
+    note: Text | None = None
+    """Which wording this edition quotes, and from where."""
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """A named element of a strand (one of strand II's five keys, strand IV's five
+    resilience dimensions, strand V's seven inclusive practices…), in our own words."""
+
+    id: str
+    title: Text
+    summary: Text
+    test: Text | None = None
+    """For strand IV's resilience dimensions: the design test an action is screened
+    against ("Will it…?")."""
+
+
+@dataclass(frozen=True, slots=True)
+class ElementGroup:
+    """A named list of elements, e.g. 'the five keys of whole-systems working'."""
+
+    id: str
+    title: Text
+    elements: tuple[Element, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One checklist question, quoted verbatim from the source."""
+
+    id: str
+    """'LA-01'…'LA-15' or 'CSO-I'…'CSO-XV'."""
+    number: str
+    """As printed in the source: '1'…'15' or 'I'…'XV'."""
+    side: Side
+    """The side the question is about (the column it stands in)."""
+    pair_id: str
+    strand_id: str
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Local-authority question n with civil-society question n (roman)."""
+
+    id: str
+    """'P01'…'P15'."""
+    number: int
+    strand_id: str
+    la: Question
+    cso: Question
+
+    @property
+    def questions(self) -> tuple[Question, Question]:
+        return (self.la, self.cso)
+
+
+@dataclass(frozen=True, slots=True)
+class Strand:
+    id: str
+    """'I'…'VI'."""
+    number: int
+    title: Text
+    guiding_question: Text
+    """Quoted verbatim from the source."""
+    summary: Text
+    """Our own one-paragraph summary."""
+    element_groups: tuple[ElementGroup, ...] = ()
+    pairs: tuple[Pair, ...] = ()
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(q for p in self.pairs for q in p.questions)
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleLevel:
+    value: int
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    id: str
+    """'pamphlet', 'blog', or a custom framework's id."""
+    version: str
+    title: Text
+    attribution: Attribution
+    strands: tuple[Strand, ...]
+    scale: tuple[ScaleLevel, ...]
+    """The five rating levels, 1 to 5, each with its label."""
+    dont_know: Text
+    well_being: ElementGroup | None = None
+    """The five ways to well-being."""
+    _questions: dict[str, Question] = field(default_factory=dict, repr=False, compare=False)
+    _pairs: dict[str, Pair] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for strand in self.strands:
+            for pair in strand.pairs:
+                self._pairs[pair.id] = pair
+                for q in pair.questions:
+                    self._questions[q.id] = q
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """All questions, pair by pair: LA-01, CSO-I, LA-02, CSO-II…"""
+        return tuple(self._questions.values())
+
+    @property
+    def pairs(self) -> tuple[Pair, ...]:
+        return tuple(self._pairs.values())
+
+    @property
+    def question_ids(self) -> frozenset[str]:
+        return frozenset(self._questions)
+
+    def question(self, question_id: str) -> Question:
+        try:
+            return self._questions[question_id]
+        except KeyError:
+            raise NotFoundError("question", question_id, self._questions) from None
+
+    def pair(self, pair_id: str) -> Pair:
+        try:
+            return self._pairs[pair_id]
+        except KeyError:
+            raise NotFoundError("pair", pair_id, self._pairs) from None
+
+    def strand(self, strand_id: str) -> Strand:
+        for s in self.strands:
+            if s.id == strand_id:
+                return s
+        raise NotFoundError("strand", strand_id, [s.id for s in self.strands])
+
+    def element_group(self, group_id: str) -> ElementGroup:
+        groups = {g.id: g for s in self.strands for g in s.element_groups}
+        if self.well_being is not None:
+            groups[self.well_being.id] = self.well_being
+        try:
+            return groups[group_id]
+        except KeyError:
+            raise NotFoundError("element group", group_id, groups) from None
+
+    @property
+    def design_tests(self) -> tuple[Element, ...]:
+        """Strand IV's resilience dimensions that carry a design test, in order."""
+        return tuple(
+            e for s in self.strands for g in s.element_groups for e in g.elements if e.test
+        )
+
+    def __iter__(self) -> Iterator[Strand]:
+        return iter(self.strands)

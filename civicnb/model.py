@@ -1,0 +1,519 @@
+"""The domain types of civicnb: plain, immutable, validated records.
+
+Every record validates its own ranges and sizes on construction (the browser can
+send any value over the widget comm channel, so limits live here, not only in the
+widgets). Participant text is kept exactly as typed: it is data, never markup, and
+whoever displays it escapes it.
+
+Ids are opaque strings (UUID4 hex by default) so that records keep their identity
+when a workbook moves between workspaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from civicnb.errors import InputError
+
+__all__ = [
+    "ACTION_STATUSES",
+    "ASSET_CATEGORIES",
+    "MAX_NAME",
+    "MAX_NOTE",
+    "MAX_TEXT",
+    "TBL_CATEGORIES",
+    "Action",
+    "Activity",
+    "Asset",
+    "Attendance",
+    "HarvestNote",
+    "JointRating",
+    "Locality",
+    "LocalityRecords",
+    "Outcome",
+    "Participant",
+    "Rating",
+    "Round",
+    "Side",
+    "new_id",
+    "slugify",
+    "utcnow",
+]
+
+MAX_NAME = 120
+"""Longest name, label, title or owner (characters)."""
+MAX_TEXT = 2_000
+"""Longest one-paragraph text: an action, an outcome description, a narrative line."""
+MAX_NOTE = 5_000
+"""Longest evidence note, 'what would help', narrative or harvest note."""
+MAX_LIST = 50
+"""Most items in a list field (themes, links)."""
+
+TBL_CATEGORIES = ("environment", "economy", "social")
+"""The triple bottom line: environmental protection, sustainable economic development,
+social justice."""
+ACTION_STATUSES = ("proposed", "agreed", "in_progress", "done", "dropped")
+ASSET_CATEGORIES = (
+    "people",
+    "association",
+    "public_body",
+    "business",
+    "physical",
+    "natural",
+    "cultural",
+    "other",
+)
+LANGUAGES = ("en", "es")
+
+
+class Side(enum.StrEnum):
+    """Which side of the civic partnership a participant speaks for."""
+
+    LA = "LA"
+    """Local authority (municipal leadership, officials, public bodies)."""
+    CSO = "CSO"
+    """Civil society organisation (e.g. a disabled people's organisation)."""
+    OTHER = "other"
+    """Anyone else (business, university, citizen with no organisation…)."""
+
+    @classmethod
+    def parse(cls, value: str | Side) -> Side:
+        if isinstance(value, Side):
+            return value
+        for side in cls:
+            if str(value).strip().lower() == side.value.lower():
+                return side
+        raise InputError(f"side must be one of LA, CSO, other (got {value!r})")
+
+
+def new_id() -> str:
+    """A fresh opaque record id."""
+    return uuid.uuid4().hex
+
+
+def utcnow() -> dt.datetime:
+    """Now, in UTC, to the microsecond (the resolution every store keeps)."""
+    return dt.datetime.now(dt.UTC)
+
+
+_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(name: str) -> str:
+    """A URL- and file-safe slug: 'Floridablanca (Santander)' -> 'floridablanca-santander'."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = _SLUG_STRIP.sub("-", ascii_name.lower()).strip("-")
+    return slug[:60].strip("-")
+
+
+# --- validation helpers -------------------------------------------------------------
+
+
+def _text(what: str, value: object, limit: int, *, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be text (got {type(value).__name__})")
+    if "\x00" in value:
+        raise InputError(f"{what} contains a NUL character; remove it and try again")
+    if len(value) > limit:
+        raise InputError(
+            f"{what} is {len(value):,} characters long; the limit is {limit:,}: shorten it"
+        )
+    if required and not value.strip():
+        raise InputError(f"{what} must not be empty")
+    return value
+
+
+def _ident(what: str, value: object) -> str:
+    if not isinstance(value, str) or not value or len(value) > 64:
+        raise InputError(f"{what} must be a non-empty id of at most 64 characters")
+    return value
+
+
+def _opt_ident(what: str, value: object) -> str | None:
+    return None if value is None else _ident(what, value)
+
+
+def _choice(what: str, value: object, allowed: Iterable[str]) -> str:
+    options = tuple(allowed)
+    if value not in options:
+        raise InputError(f"{what} must be one of {', '.join(options)} (got {value!r})")
+    return str(value)
+
+
+def _ids(what: str, values: Iterable[str]) -> tuple[str, ...]:
+    out = tuple(values)
+    if len(out) > MAX_LIST:
+        raise InputError(f"{what} has {len(out)} items; the limit is {MAX_LIST}")
+    for v in out:
+        _ident(what, v)
+    return out
+
+
+def _aware(what: str, value: dt.datetime) -> dt.datetime:
+    if not isinstance(value, dt.datetime):
+        raise InputError(f"{what} must be a date and time")
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+def _opt_number(what: str, value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputError(f"{what} must be a number")
+    f = float(value)
+    if f != f or f in (float("inf"), float("-inf")):
+        raise InputError(f"{what} must be a finite number")
+    return f
+
+
+# --- records --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Locality:
+    """A place whose local authority and civil society assess their partnership."""
+
+    name: str
+    slug: str = ""
+    country: str = ""
+    language: str = "en"
+    edition: str = "pamphlet"
+    """Framework id: a built-in edition ('pamphlet', 'blog') or a custom framework's id."""
+    min_group: int = 5
+    """Small-number rule: anonymous aggregates of a side need at least this many people."""
+    id: str = field(default_factory=new_id)
+    created_at: dt.datetime = field(default_factory=utcnow)
+
+    def __post_init__(self) -> None:
+        _text("locality name", self.name, MAX_NAME, required=True)
+        slug = self.slug or slugify(self.name)
+        if not slug or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) or len(slug) > 60:
+            raise InputError(
+                f"locality name {self.name!r} gives no usable slug; use letters or digits"
+            )
+        object.__setattr__(self, "slug", slug)
+        _text("country", self.country, MAX_NAME)
+        _choice("language", self.language, LANGUAGES)
+        _ident("framework edition", self.edition)
+        if isinstance(self.min_group, bool) or not isinstance(self.min_group, int):
+            raise InputError("min_group must be a whole number")
+        if not 1 <= self.min_group <= 100:
+            raise InputError(f"min_group must be between 1 and 100 (got {self.min_group})")
+        _ident("locality id", self.id)
+        object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """One assessment round of a locality: the baseline, then follow-ups."""
+
+    locality_id: str
+    label: str
+    date: dt.date | None = None
+    position: int = 0
+    """Order of the round within its locality (0 = baseline)."""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _ident("locality id", self.locality_id)
+        _text("round label", self.label, MAX_NAME, required=True)
+        if self.date is not None and (
+            not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime)
+        ):
+            raise InputError("round date must be a date")
+        if isinstance(self.position, bool) or not isinstance(self.position, int):
+            raise InputError("round position must be a whole number")
+        if not 0 <= self.position < 1000:
+            raise InputError("round position must be between 0 and 999")
+        _ident("round id", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """Someone who answers the checklist for one side."""
+
+    locality_id: str
+    side: Side
+    name: str
+    """The name given, or a pseudonym. Shown to others only if ``named`` is true."""
+    named: bool = False
+    """Consent to be named in reports and the facilitator's view."""
+    id: str = field(default_factory=new_id)
+    created_at: dt.datetime = field(default_factory=utcnow)
+
+    def __post_init__(self) -> None:
+        _ident("locality id", self.locality_id)
+        object.__setattr__(self, "side", Side.parse(self.side))
+        _text("participant name", self.name, MAX_NAME, required=True)
+        if not isinstance(self.named, bool):
+            raise InputError("named (consent to be named) must be true or false")
+        _ident("participant id", self.id)
+        object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One participant's answer to one checklist question in one round.
+
+    ``score`` is 1 (not at all) to 5 (very well); ``dont_know`` marks an explicit
+    "don't know". Both unset means the participant wrote a note but has not rated yet.
+    """
+
+    round_id: str
+    participant_id: str
+    question_id: str
+    score: int | None = None
+    dont_know: bool = False
+    note: str = ""
+    """Evidence: what the rating is based on."""
+    would_help: str = ""
+    """Optional: what would help to do better."""
+    id: str = field(default_factory=new_id)
+    created_at: dt.datetime = field(default_factory=utcnow)
+    updated_at: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        _ident("round id", self.round_id)
+        _ident("participant id", self.participant_id)
+        _ident("question id", self.question_id)
+        if self.score is not None:
+            if isinstance(self.score, bool) or not isinstance(self.score, int):
+                raise InputError(f"a rating must be a whole number from 1 to 5 (got {self.score!r})")
+            if not 1 <= self.score <= 5:
+                raise InputError(f"a rating must be from 1 to 5 (got {self.score})")
+        if not isinstance(self.dont_know, bool):
+            raise InputError("dont_know must be true or false")
+        if self.dont_know and self.score is not None:
+            raise InputError("a rating is either a score or \"don't know\", not both")
+        _text("evidence note", self.note, MAX_NOTE)
+        _text("'what would help'", self.would_help, MAX_NOTE)
+        _ident("rating id", self.id)
+        object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
+        updated = self.updated_at or self.created_at
+        object.__setattr__(self, "updated_at", _aware("updated_at", updated))
+
+    @property
+    def answered(self) -> bool:
+        """True when the participant chose a score or "don't know"."""
+        return self.score is not None or self.dont_know
+
+
+@dataclass(frozen=True, slots=True)
+class JointRating:
+    """The rating both sides agreed for one pair of questions, with its narrative."""
+
+    round_id: str
+    pair_id: str
+    score: int | None = None
+    narrative: str = ""
+    id: str = field(default_factory=new_id)
+    updated_at: dt.datetime = field(default_factory=utcnow)
+
+    def __post_init__(self) -> None:
+        _ident("round id", self.round_id)
+        _ident("pair id", self.pair_id)
+        if self.score is not None and (
+            isinstance(self.score, bool) or not isinstance(self.score, int) or not 1 <= self.score <= 5
+        ):
+            raise InputError(f"an agreed rating must be from 1 to 5 (got {self.score!r})")
+        _text("narrative", self.narrative, MAX_NOTE)
+        _ident("joint rating id", self.id)
+        object.__setattr__(self, "updated_at", _aware("updated_at", self.updated_at))
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A valued outcome the locality agreed to pursue, optionally with an indicator."""
+
+    locality_id: str
+    title: str
+    category: str
+    """Part of the triple bottom line: 'environment', 'economy' or 'social'."""
+    description: str = ""
+    indicator: str = ""
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    current: float | None = None
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _ident("locality id", self.locality_id)
+        _text("outcome title", self.title, MAX_NAME * 2, required=True)
+        _choice("outcome category", self.category, TBL_CATEGORIES)
+        _text("outcome description", self.description, MAX_TEXT)
+        _text("indicator", self.indicator, MAX_NAME * 2)
+        _text("unit", self.unit, MAX_NAME)
+        for name in ("baseline", "target", "current"):
+            object.__setattr__(self, name, _opt_number(name, getattr(self, name)))
+        _ident("outcome id", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """Something being done or planned locally, linked to the outcomes it serves."""
+
+    locality_id: str
+    title: str
+    description: str = ""
+    lead: str = ""
+    outcome_ids: tuple[str, ...] = ()
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _ident("locality id", self.locality_id)
+        _text("activity title", self.title, MAX_NAME * 2, required=True)
+        _text("activity description", self.description, MAX_TEXT)
+        _text("activity lead", self.lead, MAX_NAME)
+        object.__setattr__(self, "outcome_ids", _ids("activity outcomes", self.outcome_ids))
+        _ident("activity id", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An action agreed (or proposed) in deliberation.
+
+    ``screening`` maps each resilience design test id (see the framework's strand IV
+    elements) to True (passes) / False (does not), and ``screening_notes`` holds the
+    reasons given.
+    """
+
+    locality_id: str
+    text: str
+    strand: str = ""
+    """Strand id ('I'…'VI') the action belongs to, or '' when cross-cutting."""
+    owner: str = ""
+    due: dt.date | None = None
+    status: str = "proposed"
+    round_id: str | None = None
+    outcome_ids: tuple[str, ...] = ()
+    screening: dict[str, bool] = field(default_factory=dict)
+    screening_notes: str = ""
+    id: str = field(default_factory=new_id)
+    created_at: dt.datetime = field(default_factory=utcnow)
+
+    def __post_init__(self) -> None:
+        _ident("locality id", self.locality_id)
+        _text("action", self.text, MAX_TEXT, required=True)
+        if self.strand:
+            _choice("action strand", self.strand, ("I", "II", "III", "IV", "V", "VI"))
+        _text("action owner", self.owner, MAX_NAME)
+        if self.due is not None and (
+            not isinstance(self.due, dt.date) or isinstance(self.due, dt.datetime)
+        ):
+            raise InputError("due must be a date")
+        _choice("action status", self.status, ACTION_STATUSES)
+        _opt_ident("round id", self.round_id)
+        object.__setattr__(self, "outcome_ids", _ids("action outcomes", self.outcome_ids))
+        if not isinstance(self.screening, dict) or len(self.screening) > MAX_LIST:
+            raise InputError("screening must map design test ids to true/false")
+        for key, value in self.screening.items():
+            _ident("design test id", key)
+            if not isinstance(value, bool):
+                raise InputError(f"screening for {key!r} must be true or false")
+        object.__setattr__(self, "screening", dict(sorted(self.screening.items())))
+        _text("screening notes", self.screening_notes, MAX_NOTE)
+        _ident("action id", self.id)
+        object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
+
+    def __hash__(self) -> int:  # ``screening`` is a dict: hash by record id
+        return hash(self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """A local asset (people, associations, businesses, nature…) and the priorities it
+    could serve (valued outcome ids)."""
+
+    locality_id: str
+    category: str
+    description: str
+    outcome_ids: tuple[str, ...] = ()
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _ident("locality id", self.locality_id)
+        _choice("asset category", self.category, ASSET_CATEGORIES)
+        _text("asset description", self.description, MAX_TEXT, required=True)
+        object.__setattr__(self, "outcome_ids", _ids("asset priorities", self.outcome_ids))
+        _ident("asset id", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class HarvestNote:
+    """A note harvested from a World Café table, with the themes it was tagged with."""
+
+    round_id: str
+    table: str
+    text: str
+    cafe_round: int = 1
+    """Which conversation round of the café (1, 2, 3…)."""
+    themes: tuple[str, ...] = ()
+    id: str = field(default_factory=new_id)
+    created_at: dt.datetime = field(default_factory=utcnow)
+
+    def __post_init__(self) -> None:
+        _ident("round id", self.round_id)
+        _text("table", self.table, MAX_NAME, required=True)
+        _text("harvest note", self.text, MAX_NOTE, required=True)
+        if isinstance(self.cafe_round, bool) or not isinstance(self.cafe_round, int):
+            raise InputError("café round must be a whole number")
+        if not 1 <= self.cafe_round <= 20:
+            raise InputError("café round must be from 1 to 20")
+        themes = tuple(self.themes)
+        if len(themes) > MAX_LIST:
+            raise InputError(f"a harvest note has at most {MAX_LIST} themes")
+        for t in themes:
+            _text("theme", t, MAX_NAME, required=True)
+        object.__setattr__(self, "themes", themes)
+        _ident("harvest note id", self.id)
+        object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """Who's not here: a stakeholder group expected in a round, whether it is present,
+    and what outreach is planned if not."""
+
+    round_id: str
+    group: str
+    expected: bool = True
+    present: bool = False
+    outreach_note: str = ""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _ident("round id", self.round_id)
+        _text("stakeholder group", self.group, MAX_NAME, required=True)
+        if not isinstance(self.expected, bool) or not isinstance(self.present, bool):
+            raise InputError("expected and present must be true or false")
+        _text("outreach note", self.outreach_note, MAX_NOTE)
+        _ident("attendance id", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalityRecords:
+    """Everything recorded for one locality, across all its rounds: the unit that
+    workbooks export and import and that the store writes in one transaction."""
+
+    locality: Locality
+    rounds: tuple[Round, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    ratings: tuple[Rating, ...] = ()
+    joint_ratings: tuple[JointRating, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    actions: tuple[Action, ...] = ()
+    assets: tuple[Asset, ...] = ()
+    harvest_notes: tuple[HarvestNote, ...] = ()
+    attendance: tuple[Attendance, ...] = ()
