@@ -1,0 +1,55 @@
+# civicnb: `make run` and `make test` work on a fresh machine (Python >= 3.11 and, for
+# the PostgreSQL tests, Debian's apt; everything else comes from PyPI).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+PY      = $(BIN)/python
+WORKSPACE ?= civicnb-workspace
+PYTEST_ARGS ?=
+
+.PHONY: run test venv venv-test lint bench pg-start pg-stop clean
+
+$(BIN)/civicnb-installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(BIN)/civicnb-test-installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(BIN)/civicnb-installed
+
+venv: $(BIN)/civicnb-installed
+venv-test: $(BIN)/civicnb-test-installed
+
+## run: set up, create the demo workspace and show it
+run: venv
+	$(BIN)/civicnb demo --workspace $(WORKSPACE)
+	$(BIN)/civicnb list --workspace $(WORKSPACE)
+	$(BIN)/civicnb summary villaflor --workspace $(WORKSPACE)
+
+## test: set up, start a throwaway PostgreSQL, run the whole suite
+test: venv-test
+	bash scripts/pg-test-server.sh start
+	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" \
+		$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+lint: venv-test
+	$(BIN)/ruff check civicnb tests benchmarks
+	$(BIN)/ruff format --check civicnb
+	$(BIN)/mypy civicnb
+
+bench: venv-test
+	bash scripts/pg-test-server.sh start
+	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" $(PY) benchmarks/bench_analysis.py
+	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" $(PY) benchmarks/bench_store.py
+
+pg-start:
+	bash scripts/pg-test-server.sh start
+pg-stop:
+	bash scripts/pg-test-server.sh stop
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,167 @@
+"""Tabular exports: tidy CSV (one row per rating) and XLSX (one sheet per record type).
+
+Participant text is data: a cell that a spreadsheet would run as a formula (starting
+with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is written so that it stays text
+(CSV: prefixed with an apostrophe, as OWASP recommends; XLSX: stored as a string
+cell). Names are written only for participants who consented to be named.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from civicnb.exchange.records import RECORD_TYPES, to_json
+from civicnb.framework.model import Framework
+from civicnb.model import LocalityRecords
+
+__all__ = ["RATING_COLUMNS", "rating_rows", "write_csv", "write_xlsx"]
+
+RATING_COLUMNS = (
+    "locality",
+    "round",
+    "round_date",
+    "participant_id",
+    "participant_name",
+    "participant_side",
+    "question_id",
+    "question_side",
+    "pair_id",
+    "strand",
+    "score",
+    "dont_know",
+    "note",
+    "would_help",
+    "created_at",
+    "updated_at",
+)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_csv(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def rating_rows(records: LocalityRecords, framework: Framework) -> list[dict[str, Any]]:
+    """One dict per rating, in RATING_COLUMNS order, sorted by round, participant, question."""
+    rounds = {r.id: r for r in records.rounds}
+    people = {p.id: p for p in records.participants}
+    order = {q.id: i for i, q in enumerate(framework.questions)}
+    rows = []
+    for r in sorted(
+        records.ratings,
+        key=lambda r: (
+            rounds[r.round_id].position,
+            people[r.participant_id].created_at,
+            r.participant_id,
+            order.get(r.question_id, 999),
+        ),
+    ):
+        rnd = rounds[r.round_id]
+        who = people[r.participant_id]
+        q = framework.question(r.question_id)
+        rows.append(
+            {
+                "locality": records.locality.slug,
+                "round": rnd.label,
+                "round_date": rnd.date.isoformat() if rnd.date else "",
+                "participant_id": who.id,
+                "participant_name": who.name if who.named else "",
+                "participant_side": who.side.value,
+                "question_id": q.id,
+                "question_side": q.side.value,
+                "pair_id": q.pair_id,
+                "strand": q.strand_id,
+                "score": r.score if r.score is not None else "",
+                "dont_know": "yes" if r.dont_know else "no",
+                "note": r.note,
+                "would_help": r.would_help,
+                "created_at": to_json(r)["created_at"],
+                "updated_at": to_json(r)["updated_at"],
+            }
+        )
+    return rows
+
+
+def write_csv(records: LocalityRecords, framework: Framework, path: str | os.PathLike[str]) -> Path:
+    """Tidy CSV, UTF-8 with a byte-order mark (so spreadsheet programs read accents)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=RATING_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rating_rows(records, framework):
+        writer.writerow({k: _safe_csv(v) for k, v in row.items()})
+    out = Path(path)
+    out.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
+    return out
+
+
+_SHEETS = {
+    "locality": "Locality",
+    "rounds": "Rounds",
+    "participants": "Participants",
+    "ratings": "Ratings",
+    "joint_ratings": "Joint ratings",
+    "outcomes": "Outcomes",
+    "activities": "Activities",
+    "actions": "Actions",
+    "assets": "Assets",
+    "harvest_notes": "Harvest notes",
+    "attendance": "Attendance",
+}
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={'yes' if v else 'no'}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    ws = wb.create_sheet(title)
+    ws.append(list(header))
+    for row in rows:
+        ws.append([None if v is None else v for v in row])
+    for cells in ws.iter_rows(min_row=2):
+        for c in cells:
+            if isinstance(c.value, str) and c.data_type == "f":
+                c.data_type = "s"  # participant text is never a formula
+    ws.freeze_panes = "A2"
+
+
+def write_xlsx(
+    records: LocalityRecords, framework: Framework, path: str | os.PathLike[str]
+) -> Path:
+    """One sheet per record type; the Ratings sheet is the tidy table of write_csv."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    loc = to_json(records.locality)
+    _sheet(wb, _SHEETS["locality"], ["field", "value"], ([k, _cell(v)] for k, v in loc.items()))
+    for key in RECORD_TYPES:
+        if key == "ratings":
+            rows = rating_rows(records, framework)
+            _sheet(wb, _SHEETS[key], RATING_COLUMNS, ([row[c] for c in RATING_COLUMNS] for row in rows))
+            continue
+        items = [to_json(r) for r in getattr(records, key)]
+        if key == "participants":
+            for item in items:
+                if not item["named"]:
+                    item["name"] = ""
+        cls = RECORD_TYPES[key]
+        header = list(cls.__dataclass_fields__)
+        _sheet(wb, _SHEETS[key], header, ([_cell(i[h]) for h in header] for i in items))
+    out = Path(path)
+    wb.save(out)
+    return out

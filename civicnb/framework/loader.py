@@ -1,0 +1,582 @@
+"""Load and validate framework files: the built-in editions and custom YAML/JSON files.
+
+A framework file is checked in three steps, and the first problem found is reported as
+one line naming the file, the place within it and what is wrong::
+
+    custom.yaml: strands[2].pairs[0].la.text: 'es' is a required property
+
+1. reading: the file exists, is at most 2 MB, is UTF-8 and is well-formed YAML or JSON
+   whose top level is a mapping (YAML aliases are refused: a framework file never needs
+   them and they can make a small file expand enormously);
+2. the JSON Schema ``schema/framework.schema.json`` (draft 2020-12);
+3. what a schema cannot say: strands I to VI in order, scale values 1 to 5 in order,
+   checklist pairs numbered 1, 2, 3… across the strands (LA question n, CSO question n in
+   roman numerals, no number used twice), unique group and element ids.
+
+The built-in editions ship inside the package (read with :mod:`importlib.resources`, so
+they work from an installed wheel), are cached, and skip step 2 at run time: the test
+suite validates them against the schema.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import functools
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from civicnb.errors import FrameworkError, did_you_mean
+from civicnb.framework.model import (
+    Attribution,
+    Element,
+    ElementGroup,
+    Framework,
+    Pair,
+    Question,
+    ScaleLevel,
+    Strand,
+    Text,
+)
+from civicnb.model import Side
+
+__all__ = [
+    "BUILTIN_EDITIONS",
+    "MAX_FILE_BYTES",
+    "builtin_editions",
+    "framework_from_dict",
+    "framework_schema",
+    "load_framework",
+    "roman",
+    "validate_framework_file",
+]
+
+BUILTIN_EDITIONS: tuple[str, ...] = ("pamphlet", "blog")
+"""The editions shipped with civicnb; the first is the default."""
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Largest framework file accepted (2 MB)."""
+
+STRAND_IDS = ("I", "II", "III", "IV", "V", "VI")
+
+_PACKAGE = "civicnb.framework"
+_SCHEMA_FILE = "framework.schema.json"
+
+PathLike = str | os.PathLike[str]
+
+
+# --- public API -----------------------------------------------------------------------
+
+
+def builtin_editions() -> tuple[str, ...]:
+    """The ids of the built-in editions: ``('pamphlet', 'blog')``."""
+    return BUILTIN_EDITIONS
+
+
+def load_framework(edition_or_path: PathLike) -> Framework:
+    """A built-in edition by id (``'pamphlet'``, ``'blog'``) or a framework file by path.
+
+    Files ending in ``.json`` are read as JSON, any other file as YAML. Built-in editions
+    are cached: loading one again returns the same object. Raises
+    :class:`~civicnb.errors.FrameworkError` (one line) when the edition is unknown or the
+    file is missing, unreadable or invalid.
+    """
+    if isinstance(edition_or_path, str) and edition_or_path in BUILTIN_EDITIONS:
+        return _load_builtin(edition_or_path)
+    path = Path(edition_or_path)
+    if (
+        isinstance(edition_or_path, str)
+        and not path.suffix
+        and len(path.parts) == 1
+        and not path.exists()
+    ):
+        msg = f"no framework edition named {edition_or_path!r}"
+        suggestion = did_you_mean(edition_or_path, BUILTIN_EDITIONS)
+        if suggestion:
+            msg += f"; did you mean {suggestion!r}?"
+        msg += f" (built-in editions: {', '.join(BUILTIN_EDITIONS)}; or give the path of a"
+        msg += " .yaml or .json framework file)"
+        raise FrameworkError(msg)
+    return _load_path(path)
+
+
+def validate_framework_file(path: PathLike) -> Framework:
+    """Read and validate a framework file; the :class:`Framework` it defines.
+
+    The same as :func:`load_framework` with a path (a file named like a built-in edition
+    is still read from disk).
+    """
+    return _load_path(Path(path))
+
+
+def framework_from_dict(data: object, source: str = "<framework>") -> Framework:
+    """Validate already-parsed framework data (e.g. from JSON) and build the Framework.
+
+    ``source`` names the data in error messages.
+    """
+    _validate_schema(data, source)
+    assert isinstance(data, Mapping)  # guaranteed by the schema
+    return _build(data, source)
+
+
+def framework_schema() -> dict[str, Any]:
+    """The framework JSON Schema (draft 2020-12), as a fresh dict."""
+    return copy.deepcopy(_schema())
+
+
+def roman(n: int) -> str:
+    """``n`` (1 to 3999) in roman numerals: 1 → 'I', 14 → 'XIV'."""
+    if not 1 <= n <= 3999:
+        raise ValueError(f"no roman numeral for {n}")
+    out = []
+    for value, numeral in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        count, n = divmod(n, value)
+        out.append(numeral * count)
+    return "".join(out)
+
+
+# --- reading --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8)
+def _load_builtin(edition: str) -> Framework:
+    resource = resources.files(_PACKAGE).joinpath("editions", f"{edition}.yaml")
+    source = f"{edition}.yaml (built-in edition)"
+    data = _parse(resource.read_bytes(), source, json_file=False, trusted=True)
+    return _build(data, source)
+
+
+def _load_path(path: Path) -> Framework:
+    source = str(path)
+    if path.is_dir():
+        raise FrameworkError(f"{source}: is a folder, not a framework file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FrameworkError(
+                f"{source}: the file is {size:,} bytes; a framework file may be at most "
+                f"{MAX_FILE_BYTES:,} bytes (2 MB)"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FrameworkError(f"{source}: no such file") from None
+    except PermissionError:
+        raise FrameworkError(f"{source}: permission denied; cannot read the file") from None
+    except OSError as exc:
+        raise FrameworkError(f"{source}: cannot read the file ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:  # the file grew after stat()
+        raise FrameworkError(f"{source}: a framework file may be at most 2 MB")
+    data = _parse(raw, source, json_file=path.suffix.lower() == ".json")
+    return framework_from_dict(data, source)
+
+
+_FastSafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses aliases (``*name``), for files from outside."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise _AliasFound(mark.line + 1)
+        return super().compose_node(parent, index)
+
+
+class _AliasFound(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _parse(raw: bytes, source: str, *, json_file: bool, trusted: bool = False) -> dict[str, Any]:
+    """Bytes → the mapping at the top of the file, or a FrameworkError.
+
+    ``trusted`` (the built-in editions) reads YAML with the fast C loader, aliases allowed.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FrameworkError(
+            f"{source}: line {line}: the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
+            f"offset {exc.start}); save it as UTF-8 and try again"
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise FrameworkError(f"{source}: the file contains NUL characters; is it a text file?")
+    try:
+        if json_file:
+            data = json.loads(text)
+        elif trusted:
+            data = yaml.load(text, Loader=_FastSafeLoader)  # a safe loader (C)
+        else:
+            data = _load_yaml(text)
+    except json.JSONDecodeError as exc:
+        raise FrameworkError(f"{source}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+    except _AliasFound as exc:
+        raise FrameworkError(
+            f"{source}: line {exc.line}: YAML aliases (*name) are not allowed in framework "
+            "files; write the value out in full"
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        what = exc.problem or exc.context or "syntax error"
+        raise FrameworkError(f"{source}: {where}not valid YAML: {what}") from None
+    except yaml.YAMLError as exc:
+        raise FrameworkError(f"{source}: not valid YAML: {exc}") from None
+    except RecursionError:
+        raise FrameworkError(f"{source}: the file is nested too deeply") from None
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else _kind(data)
+        raise FrameworkError(
+            f"{source}: the top level must be a mapping of keys (id, version, title, …) "
+            f"but the file is {kind}"
+        )
+    return data
+
+
+def _load_yaml(text: str) -> Any:
+    loader = _NoAliasLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+def _kind(value: object) -> str:
+    """What a parsed value is, with its article: 'a list', 'a number'…"""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a single text value"
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, int | float):
+        return "a number"
+    return f"a {type(value).__name__}"
+
+
+# --- schema validation ----------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    text = resources.files(_PACKAGE).joinpath("schema", _SCHEMA_FILE).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator  # imported here: ~0.1 s, custom files only
+
+    return Draft202012Validator(_schema())
+
+
+def _validate_schema(data: object, source: str) -> None:
+    if not isinstance(data, Mapping):
+        kind = "empty" if data is None else _kind(data)
+        raise FrameworkError(f"{source}: the top level must be a mapping but it is {kind}")
+    errors = list(_validator().iter_errors(data))
+    if not errors:
+        return
+    error = min(errors, key=lambda e: (_document_order(data, e.absolute_path), _rank(e)))
+    raise FrameworkError(f"{source}: {format_path(error.absolute_path)}: {_describe(error)}")
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """``['strands', 2, 'pairs', 0]`` → ``'strands[2].pairs[0]'``; ``'(top level)'`` if empty."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _document_order(data: object, path: Iterable[str | int]) -> tuple[int, ...]:
+    """Where ``path`` is in the file: the position of each step among its siblings."""
+    order: list[int] = []
+    node = data
+    for part in path:
+        if isinstance(node, Mapping):
+            keys = list(node)
+            order.append(keys.index(part) if part in keys else len(keys))
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int):
+            order.append(part)
+            node = node[part] if part < len(node) else None
+        else:
+            order.append(0)
+            node = None
+    return tuple(order)
+
+
+_RANK = {"type": 0, "required": 1, "additionalProperties": 2}
+
+
+def _rank(error: Any) -> int:
+    return _RANK.get(error.validator, 3)
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "object": "a mapping (key: value pairs)",
+    "array": "a list",
+    "boolean": "true or false",
+}
+
+
+_PATTERN_HINTS = {
+    "^[a-z][a-z0-9_-]{0,63}$": "use lower-case letters, digits, '_' or '-', starting with a "
+    "letter (at most 64 characters)",
+    "^[a-z][a-z0-9_]{0,63}$": "use lower-case letters, digits or '_', starting with a letter "
+    "(at most 64 characters)",
+    "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$": "a version is three numbers "
+    "MAJOR.MINOR.PATCH, e.g. '1.0.0'",
+    "^(?:[1-9][0-9]{0,2}|[IVXLC]{1,12})$": "LA questions are numbered in arabic numerals "
+    "('1', '2' …), CSO questions in roman numerals ('I', 'II' …)",
+}
+
+
+def _misspelling_hint(error: Any) -> str:
+    """For a missing key: the unexpected key next to it that looks like a misspelling."""
+    missing = error.message.split("'")[1] if error.message.count("'") >= 2 else ""
+    known = error.schema.get("properties", {})
+    unexpected = [k for k in error.instance if isinstance(k, str) and k not in known]
+    close = difflib.get_close_matches(missing, unexpected, n=1, cutoff=0.6)
+    return f" (found {close[0]!r}: is it misspelt?)" if close else ""
+
+
+def _describe(error: Any) -> str:
+    """A short, one-line description of a jsonschema error."""
+    kind = error.validator
+    value = error.validator_value
+    instance = error.instance
+    if kind == "required":
+        return str(error.message) + _misspelling_hint(error)
+    if kind == "additionalProperties":
+        return str(error.message)
+    if kind == "type":
+        expected = _TYPE_NAMES.get(value, str(value)) if isinstance(value, str) else str(value)
+        message = f"{_short(instance)} is not of type {value!r}: it must be {expected}"
+        if value == "string" and isinstance(instance, int | float):
+            message += " (put it in quotes)"
+        return message
+    if kind == "pattern":
+        if value == "\\S":
+            return "must not be empty"
+        hint = _PATTERN_HINTS.get(value)
+        if hint:
+            return f"{_short(instance)} is not valid: {hint}"
+        return f"{_short(instance)} does not match the pattern {value!r}"
+    if kind == "minItems":
+        return f"has {len(instance)} item(s); at least {value} required"
+    if kind == "maxItems":
+        return f"has {len(instance)} item(s); at most {value} allowed"
+    if kind == "maxLength":
+        return f"is {len(instance):,} characters long; at most {value:,} allowed"
+    if kind == "enum":
+        return f"{_short(instance)} is not one of {', '.join(map(repr, value))}"
+    if kind in ("minimum", "maximum"):
+        bound = "at least" if kind == "minimum" else "at most"
+        return f"{_short(instance)} is out of range: it must be {bound} {value}"
+    message = str(error.message)
+    return message if len(message) <= 160 else message[:159] + "…"
+
+
+# --- building the Framework (and the checks a schema cannot make) ---------------------
+
+
+def _fail(source: str, path: Sequence[str | int], message: str) -> FrameworkError:
+    return FrameworkError(f"{source}: {format_path(path)}: {message}")
+
+
+def _text(data: Mapping[str, Any]) -> Text:
+    return Text(en=data["en"], es=data["es"])
+
+
+def _opt_text(data: Mapping[str, Any] | None) -> Text | None:
+    return None if data is None else _text(data)
+
+
+def _group(data: Mapping[str, Any], source: str, path: list[str | int]) -> ElementGroup:
+    elements: list[Element] = []
+    seen: dict[str, int] = {}
+    for i, e in enumerate(data["elements"]):
+        if e["id"] in seen:
+            raise _fail(
+                source,
+                [*path, "elements", i, "id"],
+                f"duplicate element id {e['id']!r} (also at "
+                f"{format_path([*path, 'elements', seen[e['id']], 'id'])})",
+            )
+        seen[e["id"]] = i
+        elements.append(
+            Element(
+                id=e["id"],
+                title=_text(e["title"]),
+                summary=_text(e["summary"]),
+                test=_opt_text(e.get("test")),
+            )
+        )
+    return ElementGroup(id=data["id"], title=_text(data["title"]), elements=tuple(elements))
+
+
+def _check_numbers(data: Mapping[str, Any], source: str) -> None:
+    """Question numbers: none used twice, then 1, 2, 3… / I, II, III… in pair order."""
+    for side in ("la", "cso"):
+        seen: dict[str, list[str | int]] = {}
+        for s, strand in enumerate(data["strands"]):
+            for p, pair in enumerate(strand.get("pairs", ())):
+                number = pair[side]["number"]
+                path: list[str | int] = ["strands", s, "pairs", p, side, "number"]
+                if number in seen:
+                    raise _fail(
+                        source,
+                        path,
+                        f"duplicate question number {number!r} (also at "
+                        f"{format_path(seen[number])})",
+                    )
+                seen[number] = path
+    n = 0
+    for s, strand in enumerate(data["strands"]):
+        for p, pair in enumerate(strand.get("pairs", ())):
+            n += 1
+            for side, expected, style in (("la", str(n), "arabic"), ("cso", roman(n), "roman")):
+                number = pair[side]["number"]
+                if number != expected:
+                    raise _fail(
+                        source,
+                        ["strands", s, "pairs", p, side, "number"],
+                        f"expected {expected!r} but found {number!r}: pairs are numbered "
+                        f"consecutively from 1 across the strands, {side.upper()} questions "
+                        f"in {style} numerals",
+                    )
+
+
+def _build(data: Mapping[str, Any], source: str) -> Framework:
+    """Build the Framework from schema-valid data, checking what the schema cannot."""
+    for i, level in enumerate(data["scale"]):
+        if level["value"] != i + 1:
+            raise _fail(
+                source,
+                ["scale", i, "value"],
+                f"expected {i + 1} but found {level['value']!r}: the scale lists the values "
+                "1 to 5 in order",
+            )
+    for i, strand in enumerate(data["strands"]):
+        if strand["id"] != STRAND_IDS[i]:
+            raise _fail(
+                source,
+                ["strands", i, "id"],
+                f"expected {STRAND_IDS[i]!r} but found {strand['id']!r}: the strands are I "
+                "to VI, in order",
+            )
+        if strand["number"] != i + 1:
+            raise _fail(
+                source,
+                ["strands", i, "number"],
+                f"expected {i + 1} but found {strand['number']!r}: strand {strand['id']} "
+                f"has number {i + 1}",
+            )
+    _check_numbers(data, source)
+
+    group_paths: dict[str, list[str | int]] = {}
+
+    def group(gdata: Mapping[str, Any], path: list[str | int]) -> ElementGroup:
+        gid = gdata["id"]
+        if gid in group_paths:
+            raise _fail(
+                source,
+                [*path, "id"],
+                f"duplicate element group id {gid!r} (also at "
+                f"{format_path([*group_paths[gid], 'id'])})",
+            )
+        group_paths[gid] = path
+        return _group(gdata, source, path)
+
+    well_being = None
+    if data.get("well_being") is not None:
+        well_being = group(data["well_being"], ["well_being"])
+
+    strands: list[Strand] = []
+    n = 0
+    for s, sdata in enumerate(data["strands"]):
+        groups = tuple(
+            group(g, ["strands", s, "element_groups", gi])
+            for gi, g in enumerate(sdata.get("element_groups", ()))
+        )
+        pairs: list[Pair] = []
+        for pdata in sdata.get("pairs", ()):
+            n += 1
+            pair_id = f"P{n:02d}"
+            la = Question(
+                id=f"LA-{n:02d}",
+                number=pdata["la"]["number"],
+                side=Side.LA,
+                pair_id=pair_id,
+                strand_id=sdata["id"],
+                text=_text(pdata["la"]["text"]),
+            )
+            cso = Question(
+                id=f"CSO-{roman(n)}",
+                number=pdata["cso"]["number"],
+                side=Side.CSO,
+                pair_id=pair_id,
+                strand_id=sdata["id"],
+                text=_text(pdata["cso"]["text"]),
+            )
+            pairs.append(Pair(id=pair_id, number=n, strand_id=sdata["id"], la=la, cso=cso))
+        strands.append(
+            Strand(
+                id=sdata["id"],
+                number=sdata["number"],
+                title=_text(sdata["title"]),
+                guiding_question=_text(sdata["guiding_question"]),
+                summary=_text(sdata["summary"]),
+                element_groups=groups,
+                pairs=tuple(pairs),
+            )
+        )
+
+    a = data["attribution"]
+    attribution = Attribution(
+        author=a["author"],
+        title=a["title"],
+        year=a["year"],
+        publisher=a["publisher"],
+        url=a.get("url", ""),
+        note=_opt_text(a.get("note")),
+    )
+    return Framework(
+        id=data["id"],
+        version=data["version"],
+        title=_text(data["title"]),
+        attribution=attribution,
+        strands=tuple(strands),
+        scale=tuple(
+            ScaleLevel(value=lv["value"], label=_text(lv["label"])) for lv in data["scale"]
+        ),
+        dont_know=_text(data["dont_know"]),
+        well_being=well_being,
+    )

@@ -1,0 +1,152 @@
+"""The civicnb command: contract, one-line errors, exit statuses, did-you-mean."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import Result, db_dump
+
+Run = Callable[..., Result]
+
+
+def _one_line_error(res: Result, status: int) -> str:
+    assert res.status == status, (res.status, res.out, res.err)
+    lines = res.err.strip().splitlines()
+    assert len(lines) == 1, res.err
+    assert "Traceback" not in res.err
+    assert lines[0].startswith("civicnb: ")
+    return lines[0]
+
+
+def test_init_then_list_is_empty(tmp_path: Path, run: Run) -> None:
+    ws = tmp_path / "w"
+    assert run("init", "--workspace", ws).status == 0
+    assert (ws / "civicnb.sqlite").is_file()
+    assert (ws / "facilitator.key").stat().st_mode & 0o077 == 0
+    res = run("list", "--workspace", ws)
+    assert res.status == 0 and "no localities yet" in res.out
+    # init twice is harmless and keeps the key
+    key = (ws / "facilitator.key").read_text()
+    assert run("init", "--workspace", ws).status == 0
+    assert (ws / "facilitator.key").read_text() == key
+
+
+def test_demo_lists_the_demo_locality(demo_ws: Path, run: Run) -> None:
+    res = run("list", "--workspace", demo_ws)
+    assert res.status == 0
+    line = res.out.strip().splitlines()[0]
+    assert line.startswith("villaflor\tVillaflor\tes\tpamphlet\t16 participants")
+    assert "Línea de base, Seguimiento" in line
+
+
+def test_demo_twice_gives_the_same_data(demo_ws: Path, run: Run) -> None:
+    before = db_dump(demo_ws)
+    assert run("demo", "--workspace", demo_ws).status == 0
+    assert db_dump(demo_ws) == before
+
+
+def test_civicnb_home_is_the_default_workspace(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CIVICNB_HOME", str(tmp_path / "home"))
+    assert run("init").status == 0
+    assert (tmp_path / "home" / "workspace.json").is_file()
+    assert run("new", "Bucaramanga", "--lang", "es").status == 0
+    assert "bucaramanga" in run("list").out
+    # the group-level option works too and wins over the environment
+    other = tmp_path / "other"
+    assert run("--workspace", other, "init").status == 0
+    assert "no localities" in run("--workspace", other, "list").out
+
+
+def test_no_workspace_is_one_clear_line(tmp_path: Path, run: Run) -> None:
+    line = _one_line_error(run("list", "--workspace", tmp_path / "nothing"), 1)
+    assert "civicnb init" in line
+
+
+def test_misspelt_locality_gets_did_you_mean(demo_ws: Path, run: Run, tmp_path: Path) -> None:
+    line = _one_line_error(run("export", "villaflr", "--workspace", demo_ws, "-o", tmp_path), 1)
+    assert "did you mean 'villaflor'" in line
+
+
+def test_bad_usage_exits_2_in_one_line(run: Run, demo_ws: Path) -> None:
+    _one_line_error(run("export"), 2)
+    _one_line_error(run("frobnicate"), 2)
+    _one_line_error(run("export", "villaflor", "--format", "pdf", "-w", demo_ws), 2)
+    line = _one_line_error(
+        run("new", "X", "--edition", "blog", "--framework", "f.yaml", "-w", demo_ws), 2
+    )
+    assert "either" in line
+
+
+def test_new_refuses_a_duplicate_and_bad_names(demo_ws: Path, run: Run) -> None:
+    assert "exists already" in _one_line_error(run("new", "Villaflor", "-w", demo_ws), 1)
+    _one_line_error(run("new", "!!!", "-w", demo_ws), 1)
+    _one_line_error(run("new", "x" * 500, "-w", demo_ws), 1)
+    line = _one_line_error(run("new", "Girón", "--edition", "blgo", "-w", demo_ws), 1)
+    assert "did you mean 'blog'" in line
+
+
+def test_new_with_the_blog_edition(demo_ws: Path, run: Run) -> None:
+    res = run("new", "Highbury", "--edition", "blog", "-w", demo_ws)
+    assert res.status == 0, res.err
+    assert "highbury\tHighbury\ten\tblog\t0 participants" in run("list", "-w", demo_ws).out
+
+
+def test_export_import_round_trip(demo_ws: Path, run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "v.json"
+    assert run("export", "villaflor", "--format", "json", "-o", out, "-w", demo_ws).status == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["schema_version"] == 1 and doc["locality"]["slug"] == "villaflor"
+    other = tmp_path / "other"
+    assert run("init", "-w", other).status == 0
+    res = run("import", out, "-w", other)
+    assert res.status == 0, res.err
+    out2 = tmp_path / "v2.json"
+    assert run("export", "villaflor", "-o", out2, "-w", other).status == 0
+    doc2 = json.loads(out2.read_text(encoding="utf-8"))
+    doc.pop("exported_at")
+    doc2.pop("exported_at")
+    assert doc2 == doc
+    # a second import is refused without --replace, accepted with it
+    assert "--replace" in _one_line_error(run("import", out, "-w", other), 1)
+    assert run("import", out, "--replace", "-w", other).status == 0
+
+
+def test_export_csv_and_xlsx(demo_ws: Path, run: Run, tmp_path: Path) -> None:
+    assert run("export", "villaflor", "--format", "csv", "-o", tmp_path, "-w", demo_ws).status == 0
+    csv_text = (tmp_path / "villaflor.csv").read_text(encoding="utf-8-sig")
+    header = csv_text.splitlines()[0]
+    assert header.startswith("locality,round,round_date,participant_id")
+    assert run("export", "villaflor", "--format", "xlsx", "-o", tmp_path, "-w", demo_ws).status == 0
+    from openpyxl import load_workbook
+
+    wb = load_workbook(tmp_path / "villaflor.xlsx", read_only=True)
+    assert {"Locality", "Ratings", "Actions", "Harvest notes", "Attendance"} <= set(wb.sheetnames)
+
+
+def test_validate_files(demo_ws: Path, run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "v.json"
+    run("export", "villaflor", "-o", out, "-w", demo_ws)
+    res = run("validate", out)
+    assert res.status == 0 and "valid workbook" in res.out
+    garbage = tmp_path / "g.json"
+    garbage.write_text("{", encoding="utf-8")
+    _one_line_error(run("validate", garbage), 1)
+    _one_line_error(run("validate", tmp_path / "missing.json"), 1)
+
+
+def test_console_script_entry_point(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("civicnb")
+    env = {**os.environ, "CIVICNB_HOME": str(tmp_path / "h")}
+    res = subprocess.run([str(exe), "list"], capture_output=True, text=True, env=env)
+    assert res.returncode == 1 and res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+    res = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
+    assert res.returncode == 0 and res.stdout.startswith("civicnb, version ")
