@@ -52,7 +52,10 @@ def make_locality(
                 score, dk = None, False
             else:
                 own = 1 if q.side is p.side else 0
-                score, dk = min(5, max(1, rng.randint(2, 4) + lean + own * rng.randint(0, 1))), False
+                score, dk = (
+                    min(5, max(1, rng.randint(2, 4) + lean + own * rng.randint(0, 1))),
+                    False,
+                )
             ratings.append(
                 Rating(
                     "r1",
@@ -133,9 +136,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print()
 
     t = time.perf_counter()
-    network = [
-        make_locality(rng, fw, args.participants, f"l{i}") for i in range(args.localities)
-    ]
+    network = [make_locality(rng, fw, args.participants, f"l{i}") for i in range(args.localities)]
     gen_net = time.perf_counter() - t
     secs, base = bench(fw, network, repeat=2)
     report(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from civicnb.errors import ConflictError, FrameworkError, InputError, UsageError, WorkbookError
+from civicnb.framework.model import Framework
 from civicnb.model import Locality, LocalityRecords, Round, slugify
 from civicnb.workspace import Workspace, init_workspace, open_workspace
 
@@ -61,7 +62,9 @@ def list_localities(workspace: WorkspaceLike = None) -> list[LocalityInfo]:
     return out
 
 
-def _install_framework(ws: Workspace, source: Path | None, definition: Mapping[str, Any] | None) -> str:
+def _install_framework(
+    ws: Workspace, source: Path | None, definition: Mapping[str, Any] | None
+) -> str:
     """Save a custom framework into the workspace; return its id."""
     import yaml
 
@@ -120,7 +123,9 @@ def new_locality(
     if language not in ("en", "es"):
         raise InputError(f"language must be en or es (got {language!r})")
     slug = slugify(name)
-    locality = Locality(name=name.strip(), slug=slug, country=country, language=language, edition=edition)
+    locality = Locality(
+        name=name.strip(), slug=slug, country=country, language=language, edition=edition
+    )
     label = round_label or ("Línea de base" if language == "es" else "Baseline")
     with ws.open_store() as store:
         known = {loc.slug for loc in store.localities()}
@@ -198,7 +203,9 @@ def import_workbook(
         definition = block.get("definition")
         if isinstance(definition, dict):
             try:
-                fw = framework_from_dict(definition, source=f"{Path(path).name}: framework.definition")
+                fw = framework_from_dict(
+                    definition, source=f"{Path(path).name}: framework.definition"
+                )
             except FrameworkError as exc:
                 raise WorkbookError(str(exc)) from None
             if fw.id != framework_id:
@@ -208,7 +215,13 @@ def import_workbook(
                 )
             pending[framework_id] = definition
             return fw.question_ids
-        return ws.framework(framework_id).question_ids
+        try:
+            return ws.framework(framework_id).question_ids
+        except FrameworkError:
+            raise WorkbookError(
+                f"{Path(path).name}: uses the framework {framework_id!r}, which is neither "
+                "built in nor in this workspace, and the file does not include its definition"
+            ) from None
 
     records, _block = load_workbook(path, question_ids=question_ids)
     with ws.open_store() as store:
@@ -236,7 +249,7 @@ def validate_file(path: str | os.PathLike[str]) -> str:
         raise InputError(f"{path}: no such file")
     if p.suffix.lower() in (".yaml", ".yml"):
         fw = load_framework(p)
-        return f"{p.name}: valid framework {fw.id!r} version {fw.version} ({len(fw.questions)} questions)"
+        return _framework_verdict(p, fw)
     doc = read_json_file(p)
     if isinstance(doc, dict) and "schema_version" in doc:
 
@@ -258,13 +271,15 @@ def validate_file(path: str | os.PathLike[str]) -> str:
         )
     if isinstance(doc, dict) and "strands" in doc:
         fw = framework_from_dict(doc, source=p.name)
-        return f"{p.name}: valid framework {fw.id!r} version {fw.version} ({len(fw.questions)} questions)"
+        return _framework_verdict(p, fw)
     raise InputError(
         f"{p.name}: neither a civicnb workbook (no schema_version) nor a framework (no strands)"
     )
 
 
-def init(workspace: str | os.PathLike[str] | None = None, store_url: str | None = None) -> Workspace:
+def init(
+    workspace: str | os.PathLike[str] | None = None, store_url: str | None = None
+) -> Workspace:
     """Create a workspace (idempotent)."""
     return init_workspace(workspace, store_url=store_url)
 
@@ -280,3 +295,8 @@ def create_demo(workspace: str | os.PathLike[str] | Workspace | None = None) -> 
         store.import_locality(records, replace=True)
     ws.locality_dir(records.locality.slug).mkdir(parents=True, exist_ok=True)
     return records.locality
+
+
+def _framework_verdict(path: Path, fw: Framework) -> str:
+    count = len(fw.questions)
+    return f"{path.name}: valid framework {fw.id!r} version {fw.version} ({count} questions)"

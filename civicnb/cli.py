@@ -49,7 +49,12 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
 
 @cli.command()
 @_workspace_option
-@click.option("--store", "store_url", default=None, help="Store URL (default: SQLite in the workspace); e.g. postgresql://user@host/db.")
+@click.option(
+    "--store",
+    "store_url",
+    default=None,
+    help="Store URL (default: SQLite in the workspace); e.g. postgresql://user@host/db.",
+)
 @click.pass_context
 def init(ctx: click.Context, workspace: Path | None, store_url: str | None) -> None:
     """Create a workspace."""
@@ -74,9 +79,26 @@ def demo(ctx: click.Context, workspace: Path | None) -> None:
 
 @cli.command()
 @click.argument("name")
-@click.option("--lang", "language", type=click.Choice(["en", "es"]), default="en", show_default=True, help="Language of the locality's pages.")
-@click.option("--edition", default=None, help="Framework edition: pamphlet (default) or blog, or a custom framework id of this workspace.")
-@click.option("--framework", "framework_file", type=click.Path(dir_okay=False, path_type=Path), default=None, help="A custom framework file (YAML) to use.")
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["en", "es"]),
+    default="en",
+    show_default=True,
+    help="Language of the locality's pages.",
+)
+@click.option(
+    "--edition",
+    default=None,
+    help="Framework edition: pamphlet (default), blog, or a custom framework of the workspace.",
+)
+@click.option(
+    "--framework",
+    "framework_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A custom framework file (YAML) to use.",
+)
 @click.option("--country", default="", help="Country of the locality.")
 @_workspace_option
 @click.pass_context
@@ -100,7 +122,9 @@ def new(
         framework_file=framework_file,
         country=country,
     )
-    click.echo(f"locality {loc.name!r} created as {loc.slug} (framework {loc.edition}, {loc.language})")
+    click.echo(
+        f"locality {loc.name!r} created as {loc.slug} (framework {loc.edition}, {loc.language})"
+    )
 
 
 @cli.command(name="list")
@@ -128,20 +152,34 @@ def list_(ctx: click.Context, workspace: Path | None) -> None:
 @click.option("--round", "round_label", default=None, help="Round label (default: the latest).")
 @_workspace_option
 @click.pass_context
-def summary(ctx: click.Context, locality: str, round_label: str | None, workspace: Path | None) -> None:
+def summary(
+    ctx: click.Context, locality: str, round_label: str | None, workspace: Path | None
+) -> None:
     """Print a text summary of a locality: participation and the pairs to discuss."""
     from civicnb.summary import locality_summary
 
-    click.echo(locality_summary(locality, workspace=_ws_arg(ctx, workspace), round_label=round_label))
+    click.echo(
+        locality_summary(locality, workspace=_ws_arg(ctx, workspace), round_label=round_label)
+    )
 
 
 @cli.command()
 @click.argument("locality")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="File to write (default: LOCALITY.FORMAT here).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write (default: LOCALITY.FORMAT here).",
+)
 @_workspace_option
 @click.pass_context
-def export(ctx: click.Context, locality: str, fmt: str, output: Path | None, workspace: Path | None) -> None:
+def export(
+    ctx: click.Context, locality: str, fmt: str, output: Path | None, workspace: Path | None
+) -> None:
     """Export a locality's workbook as JSON, CSV or XLSX."""
     from civicnb.api import export_locality
 

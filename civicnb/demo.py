@@ -35,7 +35,7 @@ _LA_PEOPLE = [
     ("Funcionario de Planeación", False),
     ("Jorge Enrique Mantilla", True),  # Secretaría de Infraestructura
     ("Enlace de Salud", False),
-    ("Sandra Milena Ortiz", True),  # Secretaría de Educación
+    ("Funcionaria de Educación", False),
     ("Funcionaria de Cultura", False),
     ("Asesor del Despacho", False),
     ("Concejal invitado", False),
@@ -45,7 +45,7 @@ _CSO_PEOPLE = [
     ("Ceiba", False),
     ("Andrés Felipe Rincón", True),  # Red de cuidadoras y cuidadores
     ("Guayacán", False),
-    ("Yolanda Suárez", True),  # Fundación de madres de niños con autismo
+    ("Mariposa", False),  # Fundación de madres de niños con autismo
     ("Orquídea", False),
     ("Colectivo Ruedas Libres", False),
     ("Liga de usuarios", False),
@@ -128,7 +128,7 @@ def demo_records(framework: Framework) -> LocalityRecords:
         for p in people:
             for q in framework.questions:
                 own = q.side == p.side
-                if not own and rng.random() < 0.45:
+                if not own and rng.random() < 0.08:
                     continue  # the other column is optional
                 # each side is kinder to itself; the follow-up is a little better
                 centre = (3.4 if own else 2.4) + 0.5 * rnd_i
@@ -156,9 +156,17 @@ def demo_records(framework: Framework) -> LocalityRecords:
     joint = tuple(
         JointRating(base.id, pair, score, text, id=_uid(rng), updated_at=t0 + dt.timedelta(hours=3))
         for pair, score, text in (
-            ("P01", 3, "Hay compromiso con la triple cuenta de resultados, pero faltan metas para la inclusión."),
+            (
+                "P01",
+                3,
+                "Hay compromiso con la triple cuenta de resultados, pero faltan metas para la inclusión.",
+            ),
             ("P07", 2, "La alcaldía invita, pero tarde: cuando las decisiones ya están tomadas."),
-            ("P13", 2, "Acordamos que sin intérprete ni materiales accesibles no hay participación real."),
+            (
+                "P13",
+                2,
+                "Acordamos que sin intérprete ni materiales accesibles no hay participación real.",
+            ),
         )
     )
 
@@ -177,8 +185,10 @@ def demo_records(framework: Framework) -> LocalityRecords:
                 baseline=2, target=6, current=4, id=_uid(rng)),
         Outcome(loc.id, "Cerros orientales protegidos y abiertos a todas las personas",
                 "environment", id=_uid(rng)),
+        Outcome(loc.id, "Vivienda accesible para personas con discapacidad y personas mayores",
+                "social", id=_uid(rng)),
     )  # fmt: skip
-    edu, jobs, transport, committee, hills = (o.id for o in outcomes)
+    edu, jobs, transport, committee, hills, _housing = (o.id for o in outcomes)
     activities = (
         Activity(loc.id, "Ruta de empleo inclusivo con la Cámara de Comercio",
                  lead="Secretaría de Desarrollo Económico", outcome_ids=(jobs, committee), id=_uid(rng)),
@@ -240,7 +250,7 @@ def demo_records(framework: Framework) -> LocalityRecords:
         ("Entidades públicas", True, ""),
     )
     attendance = tuple(
-        Attendance(rnd.id, group, True, present or rnd.position == 1 and group == "Jóvenes",
+        Attendance(rnd.id, group, True, present or (rnd.position == 1 and group == "Jóvenes"),
                    note, id=_uid(rng))
         for rnd in rounds
         for group, present, note in groups

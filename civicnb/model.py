@@ -288,13 +288,15 @@ class Rating:
         _ident("question id", self.question_id)
         if self.score is not None:
             if isinstance(self.score, bool) or not isinstance(self.score, int):
-                raise InputError(f"a rating must be a whole number from 1 to 5 (got {self.score!r})")
+                raise InputError(
+                    f"a rating must be a whole number from 1 to 5 (got {self.score!r})"
+                )
             if not 1 <= self.score <= 5:
                 raise InputError(f"a rating must be from 1 to 5 (got {self.score})")
         if not isinstance(self.dont_know, bool):
             raise InputError("dont_know must be true or false")
         if self.dont_know and self.score is not None:
-            raise InputError("a rating is either a score or \"don't know\", not both")
+            raise InputError('a rating is either a score or "don\'t know", not both')
         _text("evidence note", self.note, MAX_NOTE)
         _text("'what would help'", self.would_help, MAX_NOTE)
         _ident("rating id", self.id)
@@ -323,7 +325,9 @@ class JointRating:
         _ident("round id", self.round_id)
         _ident("pair id", self.pair_id)
         if self.score is not None and (
-            isinstance(self.score, bool) or not isinstance(self.score, int) or not 1 <= self.score <= 5
+            isinstance(self.score, bool)
+            or not isinstance(self.score, int)
+            or not 1 <= self.score <= 5
         ):
             raise InputError(f"an agreed rating must be from 1 to 5 (got {self.score!r})")
         _text("narrative", self.narrative, MAX_NOTE)

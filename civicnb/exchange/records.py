@@ -110,7 +110,7 @@ def from_json(cls: type[T], data: Mapping[str, object], where: str) -> T:
     """Build a record of type ``cls`` from its JSON form; errors name ``where``."""
     if not isinstance(data, Mapping):
         raise WorkbookError(f"{where}: expected an object")
-    hints = _hints(cls)
+    hints = _hints(cls)  # type: ignore[arg-type]
     names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(data) - names)
     if unknown:

@@ -152,7 +152,9 @@ def write_xlsx(
     for key in RECORD_TYPES:
         if key == "ratings":
             rows = rating_rows(records, framework)
-            _sheet(wb, _SHEETS[key], RATING_COLUMNS, ([row[c] for c in RATING_COLUMNS] for row in rows))
+            _sheet(
+                wb, _SHEETS[key], RATING_COLUMNS, ([row[c] for c in RATING_COLUMNS] for row in rows)
+            )
             continue
         items = [to_json(r) for r in getattr(records, key)]
         if key == "participants":

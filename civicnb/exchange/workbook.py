@@ -41,8 +41,10 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 @functools.cache
 def workbook_schema() -> dict[str, Any]:
     """The published JSON Schema of workbook files."""
-    text = resources.files("civicnb.exchange").joinpath("schema/workbook.schema.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("civicnb.exchange")
+        .joinpath("schema/workbook.schema.json")
+        .read_text(encoding="utf-8")
     )
     schema: dict[str, Any] = json.loads(text)
     return schema
@@ -90,7 +92,7 @@ def dump_workbook(doc: Mapping[str, Any], path: str | os.PathLike[str]) -> Path:
 
 
 def _path_of(error: Any) -> str:
-    parts = []
+    parts: list[str] = []
     for p in error.absolute_path:
         parts.append(f"[{p}]" if isinstance(p, int) else (f".{p}" if parts else str(p)))
     return "".join(parts) or "(top level)"
@@ -172,18 +174,23 @@ def check_references(
     keys_seen: set[tuple[str, str, str]] = set()
     for i, r in enumerate(records.ratings):
         need(r.round_id in rounds, f"ratings[{i}].round_id", "round", r.round_id)
-        need(r.participant_id in people, f"ratings[{i}].participant_id", "participant", r.participant_id)
+        need(
+            r.participant_id in people,
+            f"ratings[{i}].participant_id",
+            "participant",
+            r.participant_id,
+        )
         if question_ids is not None and r.question_id not in question_ids:
             raise WorkbookError(
                 f"{source}: ratings[{i}].question_id {r.question_id!r} is not a question of "
                 f"the framework {records.locality.edition!r}"
             )
-        key = (r.round_id, r.participant_id, r.question_id)
-        if key in keys_seen:
+        rkey = (r.round_id, r.participant_id, r.question_id)
+        if rkey in keys_seen:
             raise WorkbookError(
-                f"{source}: ratings[{i}] repeats a rating of the same participant, round and question"
+                f"{source}: ratings[{i}] repeats the rating of a participant, round and question"
             )
-        keys_seen.add(key)
+        keys_seen.add(rkey)
     pairs_seen: set[tuple[str, str]] = set()
     for i, j in enumerate(records.joint_ratings):
         need(j.round_id in rounds, f"joint_ratings[{i}].round_id", "round", j.round_id)

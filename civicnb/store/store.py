@@ -838,8 +838,6 @@ class Store:
         now = utcnow()
         values = _rating_values(r)
         values["updated_at"] = now
-        if values["created_at"] > now:
-            values["created_at"] = now
 
         def _do(conn: Connection) -> Rating:
             row = self._upsert(
@@ -872,7 +870,8 @@ class Store:
             ).first()
             if p is None:
                 return InputError(
-                    f"the rating refers to a participant who does not exist (id {r.participant_id!r})"
+                    "the rating refers to a participant who does not exist "
+                    f"(id {r.participant_id!r})"
                 )
             if self._exists(conn, s.ratings, r.id):
                 return ConflictError(f"rating id {r.id!r} is already used by another answer")

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cli_helpers import Result
 
 from civicnb.cli import main
-
-
-class Result:
-    def __init__(self, status: int, out: str, err: str) -> None:
-        self.status, self.out, self.err = status, out, err
 
 
 @pytest.fixture
@@ -33,12 +28,3 @@ def demo_ws(tmp_path: Path, run: Callable[..., Result]) -> Path:
     res = run("demo", "--workspace", ws)
     assert res.status == 0, res.err
     return ws
-
-
-def db_dump(ws: Path) -> list[str]:
-    """Every row of the workspace's SQLite store, as SQL text."""
-    con = sqlite3.connect(ws / "civicnb.sqlite")
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()

@@ -10,8 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from .conftest import Result, db_dump
+from cli_helpers import Result, db_dump
 
 Run = Callable[..., Result]
 

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from .conftest import Result, db_dump
+from cli_helpers import Result, db_dump
 
 Run = Callable[..., Result]
 
@@ -56,18 +55,27 @@ def _corpus(doc: dict[str, Any]) -> dict[str, tuple[bytes, str]]:
         "list.json": (b"[1, 2, 3]", "not a civicnb workbook"),
         "no_version.json": (_mutate(doc, lambda d: d.pop("schema_version")), "schema_version"),
         "future_version.json": (_mutate(doc, _set(["schema_version"], 99)), "newer"),
-        "score_out_of_range.json": (_mutate(doc, _set(["ratings", 0, "score"], 7)), "ratings[0].score"),
-        "score_as_text.json": (_mutate(doc, _set(["ratings", 3, "score"], "4")), "ratings[3].score"),
+        "score_out_of_range.json": (
+            _mutate(doc, _set(["ratings", 0, "score"], 7)),
+            "ratings[0].score",
+        ),
+        "score_as_text.json": (
+            _mutate(doc, _set(["ratings", 3, "score"], "4")),
+            "ratings[3].score",
+        ),
         "unknown_question.json": (
-            _mutate(doc, _set(["ratings", 2, "question_id"], "LA-16")), "'LA-16'"
+            _mutate(doc, _set(["ratings", 2, "question_id"], "LA-16")),
+            "'LA-16'",
         ),
         "unknown_pair.json": (_mutate(doc, _set(["joint_ratings", 0, "pair_id"], "P16")), "'P16'"),
         "unknown_field.json": (_mutate(doc, _set(["locality", "mayor"], "x")), "mayor"),
         "dangling_participant.json": (
-            _mutate(doc, _set(["ratings", 5, "participant_id"], "nobody")), "unknown participant"
+            _mutate(doc, _set(["ratings", 5, "participant_id"], "nobody")),
+            "unknown participant",
         ),
         "dangling_outcome.json": (
-            _mutate(doc, _set(["actions", 0, "outcome_ids"], ["nothing"])), "unknown outcome"
+            _mutate(doc, _set(["actions", 0, "outcome_ids"], ["nothing"])),
+            "unknown outcome",
         ),
         "duplicate_id.json": (
             _mutate(doc, lambda d: d["participants"].append(copy.deepcopy(d["participants"][0]))),
@@ -76,11 +84,18 @@ def _corpus(doc: dict[str, Any]) -> dict[str, tuple[bytes, str]]:
         "note_too_long.json": (_mutate(doc, _set(["ratings", 1, "note"], "x" * 6000)), "note"),
         "bad_date.json": (_mutate(doc, _set(["rounds", 0, "date"], "2025-02-30")), "date"),
         "naive_time.json": (
-            _mutate(doc, _set(["ratings", 0, "created_at"], "2025-03-14T15:00:00")), "created_at"
+            _mutate(doc, _set(["ratings", 0, "created_at"], "2025-03-14T15:00:00")),
+            "created_at",
         ),
         "bad_side.json": (_mutate(doc, _set(["participants", 0, "side"], "mayor")), "side"),
         "unknown_framework.json": (
-            _mutate(doc, lambda d: (_set(["framework", "id"], "nope")(d), _set(["locality", "edition"], "nope")(d))),
+            _mutate(
+                doc,
+                lambda d: (
+                    _set(["framework", "id"], "nope")(d),
+                    _set(["locality", "edition"], "nope")(d),
+                ),
+            ),
             "nope",
         ),
         "nul_in_text.json": (_mutate(doc, _set(["ratings", 1, "note"], "a\x00b")), "NUL"),

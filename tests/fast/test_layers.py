@@ -12,7 +12,16 @@ import civicnb
 
 FORBIDDEN = {"ipywidgets", "papermill", "voila", "nbclient", "IPython", "anywidget", "ipykernel"}
 PACKAGE = Path(civicnb.__file__).parent
-LOWER = ["framework", "store", "analysis", "exchange", "model.py", "errors.py", "workspace.py", "demo.py"]
+LOWER = [
+    "framework",
+    "store",
+    "analysis",
+    "exchange",
+    "model.py",
+    "errors.py",
+    "workspace.py",
+    "demo.py",
+]
 
 
 def _imported_names(path: Path) -> set[str]:
@@ -43,19 +52,20 @@ def test_importing_lower_layers_loads_no_jupyter_module() -> None:
         "import civicnb.exchange, civicnb.workspace, civicnb.api, civicnb.demo\n"
         "from civicnb.framework import load_framework\n"
         "load_framework('pamphlet')\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in %r)))\n"
-        % (sorted(FORBIDDEN),)
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(FORBIDDEN)!r})))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
+
+
+HEAVY = FORBIDDEN | {"sqlalchemy", "openpyxl", "jsonschema"}
 
 
 def test_the_cli_module_stays_light() -> None:
     """`civicnb --version` must not pay for Jupyter imports."""
     code = (
         "import sys, json, civicnb.cli\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in %r)))\n"
-        % (sorted(FORBIDDEN | {"sqlalchemy", "openpyxl", "jsonschema"}),)
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(HEAVY)!r})))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []

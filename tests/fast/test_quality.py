@@ -23,13 +23,13 @@ def _tool(name: str) -> str:
 def test_ruff_is_clean() -> None:
     res = subprocess.run(
         [_tool("ruff"), "check", "civicnb", "tests", "benchmarks"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert res.returncode == 0, res.stdout + res.stderr
 
 
 def test_mypy_is_clean() -> None:
-    res = subprocess.run(
-        [_tool("mypy"), "civicnb"], cwd=ROOT, capture_output=True, text=True
-    )
+    res = subprocess.run([_tool("mypy"), "civicnb"], cwd=ROOT, capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,20 +19,26 @@ FW = load_framework("pamphlet")
 QIDS = sorted(FW.question_ids)
 PAIRS = [p.id for p in FW.pairs]
 
-text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
+)
 name = text.filter(lambda s: s.strip() != "")
 ids = st.uuids().map(lambda u: u.hex)
 times = st.datetimes(
     min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1), timezones=st.just(dt.UTC)
 )
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1))
-numbers = st.one_of(st.none(), st.integers(-10**6, 10**6), st.floats(-1e9, 1e9, allow_nan=False))
+numbers = st.one_of(st.none(), st.integers(-(10**6), 10**6), st.floats(-1e9, 1e9, allow_nan=False))
 
 
 @st.composite
 def records(draw: st.DrawFn) -> model.LocalityRecords:
     loc = model.Locality(
-        name=draw(st.text("abcñéXYZ 0-9(", min_size=1, max_size=30).filter(lambda s: model.slugify(s) != "")),
+        name=draw(
+            st.text("abcñéXYZ 0-9(", min_size=1, max_size=30).filter(
+                lambda s: model.slugify(s) != ""
+            )
+        ),
         country=draw(text),
         language=draw(st.sampled_from(["en", "es"])),
         edition="pamphlet",
@@ -125,13 +132,15 @@ def test_json_round_trip_is_lossless(recs: model.LocalityRecords) -> None:
     assert framework["id"] == "pamphlet"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(records())
 def test_store_round_trip_is_lossless(tmp_path: Path, recs: model.LocalityRecords) -> None:
     from civicnb.store import open_store
 
-    db = tmp_path / f"{recs.locality.id}.sqlite"
-    with open_store(db, create=True) as store:
+    folder = tempfile.mkdtemp(dir=tmp_path)  # a new store per example
+    with open_store(Path(folder) / "s.sqlite", create=True) as store:
         store.import_locality(recs)
         back = store.export_locality(recs.locality.slug)
 

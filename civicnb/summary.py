@@ -1,0 +1,138 @@
+"""A plain-text summary of a locality: who took part, strand by strand views, and the
+pairs of questions to discuss first. Used by ``civicnb summary`` (and ``make run``).
+
+It applies the small-number rule like every other view: withheld figures show as
+"withheld", never as numbers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+from civicnb.analysis import analyse_round, compare_rounds, coverage, rank_pairs
+from civicnb.model import Side
+from civicnb.workspace import Workspace, open_workspace
+
+__all__ = ["locality_summary"]
+
+_T = {
+    "en": {
+        "round": "Round",
+        "participants": "Participants",
+        "answers": "answers",
+        "strand": "Strand",
+        "self": "self view",
+        "gap": "gap",
+        "agree": "lowest agreement",
+        "discuss": "Pairs to discuss first (largest gaps, lowest agreement)",
+        "withheld": "withheld",
+        "progress": "Change since",
+        "uncovered": "Valued outcomes no activity serves yet",
+        "winwin": "Win-win activities (two or more parts of the triple bottom line)",
+        "none": "none",
+        "flags": {"large_gap": "large gap", "low_agreement": "low agreement"},
+    },
+    "es": {
+        "round": "Ronda",
+        "participants": "Participantes",
+        "answers": "respuestas",
+        "strand": "Eje",
+        "self": "autoevaluación",
+        "gap": "brecha",
+        "agree": "menor acuerdo",
+        "discuss": "Pares para discutir primero (mayores brechas, menor acuerdo)",
+        "withheld": "reservado",
+        "progress": "Cambio desde",
+        "uncovered": "Resultados valorados que ninguna actividad atiende todavía",
+        "winwin": "Actividades gana-gana (dos o más partes de la triple cuenta de resultados)",
+        "none": "ninguno",
+        "flags": {"large_gap": "brecha grande", "low_agreement": "poco acuerdo"},
+    },
+}
+
+
+def _num(value: float | None, withheld: str, *, signed: bool = False) -> str:
+    if value is None:
+        return withheld
+    return f"{value:+.1f}" if signed else f"{value:.1f}"
+
+
+def locality_summary(
+    locality: str,
+    *,
+    workspace: Workspace | str | os.PathLike[str] | None = None,
+    round_label: str | None = None,
+    lang: str | None = None,
+) -> str:
+    """The summary text of ``locality`` for one round (default: the latest)."""
+    ws = workspace if isinstance(workspace, Workspace) else open_workspace(workspace)
+    with ws.open_store() as store:
+        loc = store.get_locality(locality)
+        rounds = store.rounds(loc.id)
+        rnd = store.get_round(loc.id, round_label) if round_label else rounds[-1]
+        people = store.participants(loc.id)
+        ratings = store.ratings(locality_id=loc.id)
+        outcomes = store.outcomes(loc.id)
+        activities = store.activities(loc.id)
+    fw = ws.framework(loc.edition)
+    lang = lang or loc.language
+    t = _T.get(lang, _T["en"])
+    w = str(t["withheld"])
+    flags: dict[str, str] = t["flags"]  # type: ignore[assignment]
+
+    this_round = [r for r in ratings if r.round_id == rnd.id and r.answered]
+    active = {r.participant_id for r in this_round}
+    sides = Counter(p.side for p in people if p.id in active)
+    analysis = analyse_round(fw, people, ratings, min_group=loc.min_group, round_id=rnd.id)
+
+    lines = [
+        f"{loc.name} ({loc.slug}) — {fw.title.get(lang)}",
+        f"{t['round']}: {rnd.label}" + (f" ({rnd.date.isoformat()})" if rnd.date else ""),
+        f"{t['participants']}: "
+        + ", ".join(f"{side.value} {sides.get(side, 0)}" for side in Side)
+        + f"; {len(this_round)} {t['answers']}",
+        "",
+    ]
+    for sv in analysis.strands:
+        strand = fw.strand(sv.strand_id)
+        lines.append(
+            f"{t['strand']} {strand.id}. {strand.title.get(lang)}: "
+            f"{t['self']} {_num(sv.self_mean, w)}, {t['gap']} {_num(sv.mean_gap, w, signed=True)}, "
+            f"{t['agree']} {_num(sv.lowest_agreement, w)}"
+        )
+    lines += ["", f"{t['discuss']}:"]
+    for ranked in rank_pairs(analysis)[:5]:
+        pv = ranked.pair
+        pair = fw.pair(pv.pair_id)
+        marks = ", ".join(flags.get(f, f) for f in ranked.flags) or "-"
+        lines.append(
+            f"  {ranked.rank}. {pair.id} ({pair.la.number} ↔ {pair.cso.number}) "
+            f"{t['gap']} {_num(pv.max_abs_gap, w)}, {t['agree']} {_num(pv.lowest_agreement, w)} "
+            f"[{marks}]"
+        )
+        lines.append(f"     {pair.la.text.get(lang)}")
+    position = rounds.index(rnd)
+    if position > 0:
+        before = rounds[position - 1]
+        base = analyse_round(fw, people, ratings, min_group=loc.min_group, round_id=before.id)
+        progress = compare_rounds(base, analysis)
+        lines += ["", f"{t['progress']} {before.label}:"]
+        for sp in progress.strands:
+            lines.append(
+                f"  {t['strand']} {sp.id}: {t['self']} {_num(sp.self_change, w, signed=True)}, "
+                f"|{t['gap']}| {_num(sp.abs_gap_change, w, signed=True)}"
+            )
+    cov = coverage(outcomes, activities)
+    if outcomes:
+        titles = {o.id: o.title for o in outcomes}
+        act_titles = {a.id: a.title for a in activities}
+        lines += [
+            "",
+            f"{t['uncovered']}: " + ("; ".join(titles[o] for o in cov.uncovered) or str(t["none"])),
+        ]
+        lines.append(
+            f"{t['winwin']}: "
+            + ("; ".join(act_titles[ww.activity_id] for ww in cov.win_win) or str(t["none"]))
+        )
+    return "\n".join(lines)

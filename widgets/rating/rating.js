@@ -1,0 +1,148 @@
+// civicnb rating group: an accessible 1–5 + "don't know" choice for one question.
+//
+// Renders a real <fieldset> with a <legend> (the question) and six native radio buttons
+// that share one unique `name`, so browsers and screen readers give it the standard
+// radio-group behaviour: Tab moves into the group (to the checked radio, or the first),
+// arrow keys move the choice, Space checks the focused radio.
+//
+// Every text that comes from Python (legend, labels, hint) is set with textContent,
+// never innerHTML: participant and framework text is data, never markup.
+//
+// Synced traits (see civicnb/ui/rating.py): value (0..5, 0 = nothing chosen),
+// dont_know, legend, labels (5 strings), dont_know_label, hint, description_id,
+// disabled. The browser only ever sends `value` and `dont_know`; Python validates them.
+
+let counter = 0;
+
+function uniqueId(prefix) {
+  counter += 1;
+  const rand = Math.random().toString(36).slice(2, 8);
+  return `${prefix}-${counter}-${rand}`;
+}
+
+function asText(x) {
+  return typeof x === "string" ? x : "";
+}
+
+function render({ model, el }) {
+  const name = uniqueId("civicnb-rating");
+
+  const fieldset = document.createElement("fieldset");
+  fieldset.className = "civicnb-rating";
+
+  const legend = document.createElement("legend");
+  legend.className = "civicnb-rating__legend";
+  fieldset.appendChild(legend);
+
+  const hint = document.createElement("p");
+  hint.className = "civicnb-rating__hint";
+  hint.id = `${name}-hint`;
+  fieldset.appendChild(hint);
+
+  const options = document.createElement("div");
+  options.className = "civicnb-rating__options";
+  fieldset.appendChild(options);
+
+  /** @type {HTMLInputElement[]} */
+  let inputs = [];
+
+  function makeOption(value, text, extraClass) {
+    const id = `${name}-${value}`;
+    const label = document.createElement("label");
+    label.className = "civicnb-rating__option" + (extraClass ? ` ${extraClass}` : "");
+    label.htmlFor = id;
+    const input = document.createElement("input");
+    input.type = "radio";
+    input.name = name;
+    input.id = id;
+    input.value = String(value);
+    input.className = "civicnb-rating__input";
+    const span = document.createElement("span");
+    span.className = "civicnb-rating__text";
+    span.textContent = text;
+    label.appendChild(input);
+    label.appendChild(span);
+    input.addEventListener("change", onChange);
+    inputs.push(input);
+    return label;
+  }
+
+  function buildOptions() {
+    for (const input of inputs) input.removeEventListener("change", onChange);
+    inputs = [];
+    options.replaceChildren();
+    const labels = model.get("labels") || [];
+    for (let i = 0; i < 5; i++) {
+      const text = asText(labels[i]) || String(i + 1);
+      options.appendChild(makeOption(i + 1, text, ""));
+    }
+    const dk = asText(model.get("dont_know_label")) || "Don't know";
+    options.appendChild(makeOption(0, dk, "civicnb-rating__option--dont-know"));
+    syncChecked();
+  }
+
+  function syncText() {
+    legend.textContent = asText(model.get("legend"));
+    const hintText = asText(model.get("hint"));
+    hint.textContent = hintText;
+    hint.hidden = hintText === "";
+    const ids = [];
+    if (hintText !== "") ids.push(hint.id);
+    const extra = asText(model.get("description_id"));
+    if (extra !== "") ids.push(extra);
+    if (ids.length) fieldset.setAttribute("aria-describedby", ids.join(" "));
+    else fieldset.removeAttribute("aria-describedby");
+  }
+
+  function syncChecked() {
+    const value = model.get("value");
+    const dontKnow = model.get("dont_know") === true;
+    for (const input of inputs) {
+      const v = Number(input.value);
+      input.checked = dontKnow ? v === 0 : v !== 0 && v === value;
+    }
+  }
+
+  function syncDisabled() {
+    fieldset.disabled = model.get("disabled") === true;
+  }
+
+  function onChange(event) {
+    const input = event.target;
+    if (!input.checked) return;
+    const v = Number(input.value);
+    if (v === 0) {
+      model.set("value", 0);
+      model.set("dont_know", true);
+    } else {
+      model.set("dont_know", false);
+      model.set("value", v);
+    }
+    model.save_changes();
+  }
+
+  syncText();
+  buildOptions();
+  syncDisabled();
+  el.classList.add("civicnb-rating-host");
+  el.appendChild(fieldset);
+
+  const handlers = [
+    ["change:legend", syncText],
+    ["change:hint", syncText],
+    ["change:description_id", syncText],
+    ["change:labels", buildOptions],
+    ["change:dont_know_label", buildOptions],
+    ["change:value", syncChecked],
+    ["change:dont_know", syncChecked],
+    ["change:disabled", syncDisabled],
+  ];
+  for (const [event, fn] of handlers) model.on(event, fn);
+
+  return () => {
+    for (const [event, fn] of handlers) model.off(event, fn);
+    for (const input of inputs) input.removeEventListener("change", onChange);
+  };
+}
+
+export default { render };
