@@ -12,18 +12,20 @@ PostgreSQL, so concurrent openers do not race).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from civicnb.errors import StoreError
 from civicnb.store.engine import run_write
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 __all__ = [
+    "HEAD",
     "SCRIPT_LOCATION",
     "alembic_config",
     "current_revision",
@@ -34,11 +36,17 @@ __all__ = [
 ]
 
 SCRIPT_LOCATION = "civicnb.store:migrations"
+HEAD = "0001"
+"""The newest revision in ``migrations/versions`` (a test keeps the two in step). Opening
+an up-to-date store compares against it without importing Alembic at all."""
+VERSION_TABLE = "alembic_version"
 _PG_LOCK_KEY = 0x63_69_76_69_63_6E_62  # "civicnb": serialises concurrent upgrades
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config for civicnb's migrations, optionally bound to ``connection``."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", SCRIPT_LOCATION)
     cfg.set_main_option("path_separator", "os")
@@ -49,6 +57,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 @lru_cache(maxsize=1)
 def _script() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -67,11 +77,18 @@ def known_revisions() -> set[str]:
 
 def current_revision(conn: Connection) -> str | None:
     """The database's revision, or None when it has never been migrated."""
-    return MigrationContext.configure(conn).get_current_revision()
+    if not sa.inspect(conn).has_table(VERSION_TABLE):
+        return None
+    rows = conn.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(rows) > 1:
+        raise StoreError(f"the store has several schema revisions ({', '.join(rows)})")
+    return str(rows[0]) if rows else None
 
 
 def upgrade(conn: Connection, target: str = "head") -> None:
     """Upgrade the database behind ``conn`` (already in a transaction) to ``target``."""
+    from alembic import command
+
     command.upgrade(alembic_config(conn), target)
 
 
@@ -81,6 +98,8 @@ def _describe(engine: Engine) -> str:
 
 def _check(engine: Engine, current: str | None, *, create: bool, conn: Connection) -> bool:
     """True when the database needs upgrading (and may be); raise when it may not."""
+    if current == HEAD:
+        return False  # the common case: up to date, no need to load Alembic
     head = head_revision()
     if current == head:
         return False

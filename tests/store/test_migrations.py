@@ -123,6 +123,7 @@ def test_older_database_needs_init(
 ) -> None:
     store.close()
     # pretend this civicnb knows a newer head than the database's revision
+    monkeypatch.setattr(migrate, "HEAD", "0002")
     monkeypatch.setattr(migrate, "head_revision", lambda: "0002")
     monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002"})
     with pytest.raises(StoreError, match=r"older than this civicnb.*civicnb init"):
@@ -144,11 +145,13 @@ def test_migrations_ship_inside_the_package() -> None:
     initial = (versions / "0001_initial.py").read_text(encoding="utf-8")
     assert ".create_all(" not in initial and "op.create_table" in initial
     assert migrate.known_revisions() == {"0001"}
+    assert migrate.head_revision() == migrate.HEAD  # keep HEAD in step with versions/
 
 
 def test_store_does_not_import_jupyter() -> None:
     code = (
         "import sys, civicnb.store\n"
+        "assert 'alembic' not in sys.modules\n"
         "bad = [m for m in ('ipywidgets', 'papermill', 'voila', 'nbclient', 'IPython')"
         " if m in sys.modules]\n"
         "assert not bad, bad\n"

@@ -547,10 +547,12 @@ def test_transaction_rolls_back_on_error(store: Store, loc: Locality) -> None:
     assert store.rounds(loc.id) == []
 
 
-def test_store_errors_are_one_line(store: Store) -> None:
-    store.close()
-    # a disposed engine reconnects; a closed store still works or fails cleanly
-    try:
-        store.localities()
-    except StoreError as exc:
-        assert "\n" not in str(exc)
+def test_database_errors_become_one_line_store_errors(store: Store) -> None:
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE settings")
+    with pytest.raises(StoreError, match="cannot read the store") as info:
+        store.get_setting("k")
+    assert "\n" not in str(info.value)
+    with pytest.raises(StoreError, match="cannot write to the store") as info:
+        store.set_setting("k", "v")
+    assert "\n" not in str(info.value)

@@ -1,0 +1,93 @@
+"""Accessible SVG charts, drawn without matplotlib (participant kernels stay light).
+
+Every chart is an ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` that says in
+words what the chart shows; callers also show the same numbers as a data table. All
+text placed in the SVG is escaped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+__all__ = ["RadarSeries", "radar_svg"]
+
+
+@dataclass(frozen=True, slots=True)
+class RadarSeries:
+    """One line of a radar chart: a value (or None: no answer) per axis."""
+
+    label: str
+    values: Sequence[float | None]
+    colour: str = "#1d4ed8"
+    dash: str = ""
+
+
+def _point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, float]:
+    return cx + radius * math.sin(angle), cy - radius * math.cos(angle)
+
+
+def radar_svg(
+    axes: Sequence[str],
+    series: Sequence[RadarSeries],
+    *,
+    title: str,
+    description: str,
+    maximum: float = 5.0,
+    size: int = 360,
+    chart_id: str = "radar",
+) -> str:
+    """A radar (spider) chart with one axis per label, scaled 0..maximum."""
+    n = len(axes)
+    if n < 3:
+        raise ValueError("a radar chart needs at least three axes")
+    pad = 70
+    cx = cy = size / 2 + pad
+    r = size / 2
+    full = size + 2 * pad
+    t_id, d_id = f"{chart_id}-title", f"{chart_id}-desc"
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {full} {full}" '
+        f'width="100%" style="max-width:{full}px" role="img" '
+        f'aria-labelledby="{t_id} {d_id}" class="civicnb-radar">',
+        f'<title id="{t_id}">{escape(title)}</title>',
+        f'<desc id="{d_id}">{escape(description)}</desc>',
+    ]
+    # grid rings 1..maximum
+    for level in range(1, int(maximum) + 1):
+        pts = " ".join(
+            f"{x:.1f},{y:.1f}"
+            for x, y in (_point(cx, cy, r * level / maximum, 2 * math.pi * i / n) for i in range(n))
+        )
+        out.append(f'<polygon points="{pts}" fill="none" stroke="#9ca3af" stroke-width="1"/>')
+    for i, label in enumerate(axes):
+        angle = 2 * math.pi * i / n
+        x, y = _point(cx, cy, r, angle)
+        out.append(
+            f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#9ca3af"/>'
+        )
+        lx, ly = _point(cx, cy, r + 24, angle)
+        anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
+        out.append(
+            f'<text x="{lx:.1f}" y="{ly + 6:.1f}" text-anchor="{anchor}" font-size="18" '
+            f'fill="#111827">{escape(label)}</text>'
+        )
+    for s in series:
+        pts = []
+        for i, value in enumerate(s.values):
+            v = 0.0 if value is None else max(0.0, min(maximum, float(value)))
+            x, y = _point(cx, cy, r * v / maximum, 2 * math.pi * i / n)
+            pts.append(f"{x:.1f},{y:.1f}")
+        dash = f' stroke-dasharray="{escape(s.dash)}"' if s.dash else ""
+        out.append(
+            f'<polygon points="{" ".join(pts)}" fill="{escape(s.colour)}" fill-opacity="0.15" '
+            f'stroke="{escape(s.colour)}" stroke-width="3"{dash}>'
+            f"<title>{escape(s.label)}</title></polygon>"
+        )
+        for p in pts:
+            x, y = p.split(",")
+            out.append(f'<circle cx="{x}" cy="{y}" r="5" fill="{escape(s.colour)}"/>')
+    out.append("</svg>")
+    return "".join(out)
