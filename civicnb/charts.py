@@ -57,11 +57,11 @@ def radar_svg(
     ]
     # grid rings 1..maximum
     for level in range(1, int(maximum) + 1):
-        pts = " ".join(
+        ring = " ".join(
             f"{x:.1f},{y:.1f}"
             for x, y in (_point(cx, cy, r * level / maximum, 2 * math.pi * i / n) for i in range(n))
         )
-        out.append(f'<polygon points="{pts}" fill="none" stroke="#9ca3af" stroke-width="1"/>')
+        out.append(f'<polygon points="{ring}" fill="none" stroke="#9ca3af" stroke-width="1"/>')
     for i, label in enumerate(axes):
         angle = 2 * math.pi * i / n
         x, y = _point(cx, cy, r, angle)
@@ -74,20 +74,19 @@ def radar_svg(
             f'<text x="{lx:.1f}" y="{ly + 6:.1f}" text-anchor="{anchor}" font-size="18" '
             f'fill="#111827">{escape(label)}</text>'
         )
-    for s in series:
-        pts = []
-        for i, value in enumerate(s.values):
+    for line in series:
+        points: list[tuple[float, float]] = []
+        for i, value in enumerate(line.values):
             v = 0.0 if value is None else max(0.0, min(maximum, float(value)))
-            x, y = _point(cx, cy, r * v / maximum, 2 * math.pi * i / n)
-            pts.append(f"{x:.1f},{y:.1f}")
-        dash = f' stroke-dasharray="{escape(s.dash)}"' if s.dash else ""
+            points.append(_point(cx, cy, r * v / maximum, 2 * math.pi * i / n))
+        colour = escape(line.colour)
+        dash = f' stroke-dasharray="{escape(line.dash)}"' if line.dash else ""
+        polygon = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         out.append(
-            f'<polygon points="{" ".join(pts)}" fill="{escape(s.colour)}" fill-opacity="0.15" '
-            f'stroke="{escape(s.colour)}" stroke-width="3"{dash}>'
-            f"<title>{escape(s.label)}</title></polygon>"
+            f'<polygon points="{polygon}" fill="{colour}" fill-opacity="0.15" '
+            f'stroke="{colour}" stroke-width="3"{dash}>'
+            f"<title>{escape(line.label)}</title></polygon>"
         )
-        for p in pts:
-            x, y = p.split(",")
-            out.append(f'<circle cx="{x}" cy="{y}" r="5" fill="{escape(s.colour)}"/>')
+        out.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>' for x, y in points)
     out.append("</svg>")
     return "".join(out)

@@ -157,7 +157,9 @@ def merge_workbook(store: Store, records: LocalityRecords) -> Mapping[str, int]:
     known_rounds = {r.id for r in store.rounds(existing.id)}
     missing = [r.label for r in records.rounds if r.id not in known_rounds]
     if missing:
-        raise WorkbookError(f"this workbook has rounds this workspace does not know: {missing[0]!r}")
+        raise WorkbookError(
+            f"this workbook has rounds this workspace does not know: {missing[0]!r}"
+        )
     counts = {"participants": 0, "ratings": 0}
     with store.transaction():
         known = {p.id for p in store.participants(existing.id)}
