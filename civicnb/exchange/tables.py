@@ -19,7 +19,7 @@ from civicnb.exchange.records import RECORD_TYPES, to_json
 from civicnb.framework.model import Framework
 from civicnb.model import LocalityRecords
 
-__all__ = ["RATING_COLUMNS", "rating_rows", "write_csv", "write_xlsx"]
+__all__ = ["RATING_COLUMNS", "rating_rows", "write_csv", "write_xlsx", "xlsx_bytes"]
 
 RATING_COLUMNS = (
     "locality",
@@ -143,6 +143,13 @@ def write_xlsx(
     records: LocalityRecords, framework: Framework, path: str | os.PathLike[str]
 ) -> Path:
     """One sheet per record type; the Ratings sheet is the tidy table of write_csv."""
+    out = Path(path)
+    out.write_bytes(xlsx_bytes(records, framework))
+    return out
+
+
+def xlsx_bytes(records: LocalityRecords, framework: Framework) -> bytes:
+    """The XLSX workbook of ``records`` as bytes (see :func:`write_xlsx`)."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -164,6 +171,6 @@ def write_xlsx(
         cls = RECORD_TYPES[key]
         header = list(cls.__dataclass_fields__)
         _sheet(wb, _SHEETS[key], header, ([_cell(i[h]) for h in header] for i in items))
-    out = Path(path)
-    wb.save(out)
-    return out
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

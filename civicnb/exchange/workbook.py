@@ -27,6 +27,7 @@ __all__ = [
     "check_references",
     "dump_workbook",
     "load_workbook",
+    "parse_json_bytes",
     "read_json_file",
     "workbook_from_dict",
     "workbook_schema",
@@ -230,12 +231,22 @@ def read_json_file(path: str | os.PathLike[str]) -> object:
             f"{name}: the file is {size / 1e6:.1f} MB; civicnb reads files of at most "
             f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
         )
-    if size == 0:
-        raise WorkbookError(f"{name}: the file is empty")
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise WorkbookError(f"{path}: cannot read it ({exc.strerror})") from None
+    return parse_json_bytes(raw, name)
+
+
+def parse_json_bytes(raw: bytes, name: str = "workbook") -> object:
+    """Parse JSON bytes defensively: size limit, UTF-8 only, one-line errors naming ``name``."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise WorkbookError(
+            f"{name}: the file is {len(raw) / 1e6:.1f} MB; civicnb reads files of at most "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
+        )
+    if not raw:
+        raise WorkbookError(f"{name}: the file is empty")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,91 @@
+"""Instantiate a locality's notebooks with papermill: the start page, one page per
+strand and "my summary", with the locality's parameters injected, executed once so
+that each stored copy is a valid, readable document. Voilà then serves these copies.
+
+Executed here, the pages print a static copy (no widgets, no answers): see
+:func:`civicnb.ui.pages.is_interactive`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from civicnb.errors import CivicnbError
+from civicnb.model import Locality
+from civicnb.workspace import Workspace
+
+__all__ = ["PAGES", "instantiate_locality", "page_names", "source_notebooks"]
+
+PAGES = ("start", "strand-I", "strand-II", "strand-III", "strand-IV", "strand-V", "strand-VI", "summary")
+
+
+def page_names() -> tuple[str, ...]:
+    return tuple(f"{p}.ipynb" for p in PAGES)
+
+
+def source_notebooks() -> Path:
+    """The folder of the parameterised notebooks (installed copy or source checkout)."""
+    from civicnb.ui.assets import asset_root
+
+    return asset_root("notebooks")
+
+
+@contextmanager
+def _static_kernels() -> Iterator[None]:
+    """Kernels started meanwhile render static copies (they inherit this environment)."""
+    old = os.environ.get("CIVICNB_STATIC")
+    os.environ["CIVICNB_STATIC"] = "1"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("CIVICNB_STATIC", None)
+        else:
+            os.environ["CIVICNB_STATIC"] = old
+
+
+def instantiate_locality(ws: Workspace, locality: Locality, *, execute: bool = True) -> Path:
+    """Write the locality's notebooks into ``W/localities/SLUG/``; return that folder.
+
+    Written into a temporary folder first and moved into place at the end, so a
+    failure leaves the previous copies (if any) untouched.
+    """
+    import papermill as pm
+
+    src = source_notebooks()
+    target = ws.locality_dir(locality.slug)
+    tmp = target.with_name(f".{locality.slug}.tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    params = {"locality": locality.slug, "workspace": str(ws.root), "lang": locality.language}
+    try:
+        with _static_kernels():
+            for name in page_names():
+                pm.execute_notebook(
+                    str(src / name),
+                    str(tmp / name),
+                    parameters=params,
+                    kernel_name="python3",
+                    progress_bar=False,
+                    prepare_only=not execute,
+                    cwd=str(tmp),
+                    language="python",
+                )
+    except Exception as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, CivicnbError):
+            raise
+        raise CivicnbError(
+            f"could not prepare the notebooks of {locality.slug!r}: {type(exc).__name__}: "
+            f"{' '.join(str(exc).split())[:300]}"
+        ) from exc
+    target.mkdir(parents=True, exist_ok=True)
+    for name in page_names():
+        os.replace(tmp / name, target / name)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return target

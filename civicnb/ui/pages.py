@@ -1,0 +1,755 @@
+"""The participant pages: start, one per strand (I–VI) and "my summary".
+
+Each notebook calls one function here with its parameters; the function builds the page
+from framework data and displays it. Widgets read and write only through
+:class:`civicnb.participation.ParticipantSession` (and so the store). Participant text
+is shown only as text (widget values, ``Label``, escaped HTML).
+
+Served by Voilà, a page is interactive. Executed by papermill (``civicnb new``), there is
+no browser: the page prints a readable static copy instead (the questions as text), so
+the stored notebook is a valid document that holds no widget state.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+import ipywidgets as W
+from IPython.display import Markdown, display
+
+from civicnb.charts import RadarSeries, radar_svg
+from civicnb.errors import CivicnbError
+from civicnb.framework.model import Framework, Question, Strand
+from civicnb.i18n import LANGUAGES, t
+from civicnb.model import Locality, Participant, Side
+from civicnb.participation import ParticipantSession, current_round, join, merge_workbook
+from civicnb.store import Store
+from civicnb.ui.page import DownloadButton, LiveStatus, PageContext
+from civicnb.ui.rating import RatingGroup
+from civicnb.workspace import Workspace, open_workspace
+
+__all__ = ["is_interactive", "start_page", "strand_page", "summary_page"]
+
+STRAND_IDS = ("I", "II", "III", "IV", "V", "VI")
+
+
+# --- environment ------------------------------------------------------------------------
+
+
+def is_interactive() -> bool:
+    """True in Voilà or a Jupyter front-end; False under papermill/nbclient."""
+    if os.environ.get("CIVICNB_STATIC") == "1":
+        return False
+    markers = ("VOILA_KERNEL_ID", "VOILA_PREHEAT", "VOILA_APP_PORT", "JPY_SESSION_NAME")
+    return os.environ.get("CIVICNB_INTERACTIVE") == "1" or any(m in os.environ for m in markers)
+
+
+def is_temporary() -> bool:
+    """True on Binder (or when told so): storage goes away with the session."""
+    return any(os.environ.get(k) for k in ("BINDER_LAUNCH_HOST", "BINDER_REPO_URL")) or (
+        os.environ.get("CIVICNB_TEMPORARY") == "1"
+    )
+
+
+def request_query() -> dict[str, str]:
+    """The page's query string (after the request arrives, for preheated kernels)."""
+    raw = ""
+    if os.environ.get("VOILA_PREHEAT", "False") != "False":
+        from voila.utils import get_query_string
+
+        raw = get_query_string() or ""
+    else:
+        raw = os.environ.get("QUERY_STRING", "")
+    parsed = parse_qs(raw[:2000], max_num_fields=20)
+    return {k: v[0] for k, v in parsed.items() if v and len(v[0]) <= 100}
+
+
+# --- shared page context --------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    workspace: Workspace
+    store: Store
+    framework: Framework
+    locality: Locality
+    lang: str
+    round_label: str | None
+
+    @classmethod
+    def open(cls, locality: str, workspace: str, lang: str, round_label: str | None) -> Context:
+        ws = open_workspace(workspace or None)
+        store = ws.open_store()
+        loc = store.get_locality(locality)
+        fw = ws.framework(loc.edition)
+        language = lang if lang in LANGUAGES else loc.language
+        return cls(ws, store, fw, loc, language, round_label or None)
+
+    def session(self, participant_id: str) -> ParticipantSession:
+        return ParticipantSession.resume(
+            self.store, self.framework, self.locality, participant_id, self.round_label
+        )
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html(markup: str, *classes: str) -> W.HTML:
+    w = W.HTML(markup)
+    for c in classes:
+        w.add_class(c)
+    return w
+
+
+def _nav(
+    lang: str, participant_id: str, current: str, progress: dict[str, tuple[int, int]]
+) -> W.HTML:
+    """Links to every page, keeping identity and language in the address."""
+    q = f"?p={participant_id}&lang={lang}"
+    items = [("start", "start.ipynb", t("start", lang))]
+    for sid in STRAND_IDS:
+        label = t("strand_n", lang, n=sid)
+        done, total = progress.get(sid, (0, 0))
+        if total:
+            label += f" ({done}/{total})"
+        items.append((sid, f"strand-{sid}.ipynb", label))
+    items.append(("summary", "summary.ipynb", t("my_summary", lang)))
+    lis = "".join(
+        f'<li><a href="{_h(href + q)}"{" aria-current=page" if key == current else ""}>'
+        f"{_h(label)}</a></li>"
+        for key, href, label in items
+    )
+    return _html(
+        f'<nav aria-label="{_h(t("nav_label", lang))}"><ul>{lis}</ul></nav>', "civicnb-nav"
+    )
+
+
+def _header(ctx: Context, person: Participant | None, rnd_label: str) -> W.HTML:
+    who = ""
+    if person is not None:
+        side = t(f"side_short_{person.side.value}", ctx.lang)
+        who = f'<p class="civicnb-who">{_h(t("joined_as", ctx.lang, name=person.name, side=side))}</p>'
+    return _html(
+        f'<p class="civicnb-place">{_h(ctx.locality.name)} · {_h(t("round", ctx.lang, label=rnd_label))}</p>{who}',
+        "civicnb-header",
+    )
+
+
+def _workbook_tools(
+    ctx: Context, session: ParticipantSession, on_loaded: Callable[[], None]
+) -> W.VBox:
+    """Download my workbook (JSON, XLSX), upload one to continue, the Binder warning."""
+    from civicnb.exchange import workbook_to_dict
+    from civicnb.exchange.tables import xlsx_bytes
+
+    lang = ctx.lang
+    status = LiveStatus()
+
+    def fail(exc: Exception) -> None:
+        reason = str(exc) if isinstance(exc, CivicnbError) else type(exc).__name__
+        status.show(t("error", lang, reason=reason), "error")
+
+    def json_bytes() -> bytes:
+        doc = workbook_to_dict(session.my_records(), framework_version=ctx.framework.version)
+        return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+    def excel_bytes() -> bytes:
+        return xlsx_bytes(session.my_records(), ctx.framework)
+
+    stem = f"civicnb-{ctx.locality.slug}-{session.participant.id[:8]}"
+    download_json = DownloadButton(
+        t("download_json", lang), f"{stem}.json", "application/json", json_bytes, fail
+    )
+    download_xlsx = DownloadButton(
+        t("download_xlsx", lang),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        excel_bytes,
+        fail,
+    )
+    upload = W.FileUpload(
+        accept=".json,application/json", multiple=False, description=t("upload", lang)
+    )
+    upload.layout.width = "auto"
+
+    def on_upload(change: dict[str, Any]) -> None:
+        from civicnb.exchange.workbook import parse_json_bytes, workbook_from_dict
+
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        try:
+            raw = bytes(item["content"])
+            doc = parse_json_bytes(raw, str(item.get("name", "workbook"))[:100])
+            records, _ = workbook_from_dict(
+                doc,
+                source=str(item.get("name", "workbook"))[:100],
+                question_ids=lambda fid, block: ctx.workspace.framework(fid).question_ids,
+            )
+            counts = merge_workbook(ctx.store, records)
+        except CivicnbError as exc:
+            status.show(t("upload_failed", lang, reason=str(exc)), "error")
+        else:
+            status.show(t("upload_done", lang, **counts), "ok")
+            on_loaded()
+        finally:
+            upload.value = ()
+
+    upload.observe(on_upload, names="value")
+    parts: list[W.Widget] = [_html(f"<h2>{_h(t('workbook', lang))}</h2>")]
+    if is_temporary():
+        parts.append(
+            _html(f'<p class="civicnb-warning" role="note">{_h(t("binder_warning", lang))}</p>')
+        )
+    parts += [
+        W.HBox([download_json, download_xlsx], layout=W.Layout(flex_flow="row wrap")),
+        upload,
+        status,
+    ]
+    box = W.VBox(parts)
+    box.add_class("civicnb-workbook")
+    return box
+
+
+# --- static copies (papermill) -----------------------------------------------------------
+
+
+def _static_strand(fw: Framework, strand: Strand, lang: str) -> None:
+    lines = [f"# {_md(t('strand_n', lang, n=strand.id))}: {_md(strand.title.get(lang))}", ""]
+    lines += [f"> {_md(strand.guiding_question.get(lang))}", "", _md(strand.summary.get(lang)), ""]
+    for pair in strand.pairs:
+        lines.append(f"## {_md(t('pair_n', lang, n=pair.number))}")
+        for q in pair.questions:
+            column = t("column_" + q.side.value, lang)
+            lines.append(f"- **{_md(column)} {q.number}.** {_md(q.text.get(lang))}")
+        lines.append("")
+    lines.append(f"*{_md(t('static_note', lang))}*")
+    display(Markdown("\n".join(lines)))
+
+
+# --- start page ---------------------------------------------------------------------
+
+
+class StartPage:
+    """Language, side, name or pseudonym and consent; then the way into the strands."""
+
+    def __init__(self, ctx: Context, query: dict[str, str]) -> None:
+        self.ctx = ctx
+        self.round = current_round(ctx.store, ctx.locality, ctx.round_label)
+        self.page = PageContext(
+            lang=ctx.lang,
+            title=f"{t('start', ctx.lang)} · {ctx.locality.name}",
+            storage_key=f"civicnb:{ctx.locality.id}",
+        )
+        self.root = W.VBox([self.page])
+        self.root.add_class("civicnb-page")
+        self.page.observe(self._offer_remembered, names="stored")
+        pid = query.get("p")
+        if pid and self._resume(pid):
+            return
+        self.show_form()
+
+    def _resume(self, pid: str) -> bool:
+        try:
+            person = self.ctx.session(pid).participant
+        except CivicnbError:
+            return False
+        self.show_joined(person)
+        return True
+
+    def _set(self, widgets: Sequence[W.Widget]) -> None:
+        self.root.children = [self.page, *widgets]
+
+    # the form ---------------------------------------------------------------------
+
+    def show_form(self) -> None:
+        lang = self.ctx.lang
+        self.page.lang = lang
+        language = W.RadioButtons(
+            options=[(name, code) for code, name in LANGUAGES.items()],
+            value=lang,
+            description=t("language", lang),
+        )
+        side = W.RadioButtons(
+            options=[(t(f"side_{s.value}", lang), s.value) for s in Side],
+            value=None,
+            description=t("side", lang),
+        )
+        name = W.Text(description=t("name", lang), continuous_update=False)
+        for w in (language, side, name):
+            w.style.description_width = "initial"
+            w.add_class("civicnb-stacked")
+        hint = _html(f'<p class="civicnb-hint">{_h(t("name_hint", lang))}</p>')
+        consent = W.Checkbox(value=False, description=t("consent", lang), indent=False)
+        consent.layout.width = "auto"
+        begin = W.Button(description=t("begin", lang))
+        begin.add_class("civicnb-primary")
+        status = LiveStatus()
+
+        def switch_language(change: dict[str, Any]) -> None:
+            self.ctx.lang = change["new"]
+            self.page.query = f"lang={self.ctx.lang}"
+            self.show_form()
+
+        def go(_b: Any) -> None:
+            if not side.value:
+                status.show(t("side_required", lang), "error")
+                return
+            if not name.value.strip():
+                status.show(t("name_required", lang), "error")
+                return
+            try:
+                person = join(
+                    self.ctx.store, self.ctx.locality, side.value, name.value, consent.value
+                )
+            except CivicnbError as exc:
+                status.show(t("error", lang, reason=str(exc)), "error")
+                return
+            self.show_joined(person)
+
+        language.observe(switch_language, names="value")
+        begin.on_click(go)
+        intro = _html(
+            f"<h1>{_h(self.ctx.locality.name)}: {_h(t('app_name', lang))}</h1>"
+            f'<p class="civicnb-place">{_h(t("round", lang, label=self.round.label))}</p>'
+            f"<p>{_h(t('welcome_text', lang, place=self.ctx.locality.name))}</p>"
+        )
+        self._set([intro, language, side, name, hint, consent, begin, status])
+
+    def _offer_remembered(self, _change: dict[str, Any]) -> None:
+        """The browser remembers someone: offer to continue as them."""
+        remembered = self.page.remembered()
+        if "p" not in remembered or any(isinstance(c, StartJoined) for c in self.root.children):
+            return
+        try:
+            person = self.ctx.session(remembered["p"]).participant
+        except CivicnbError:
+            return
+        go = W.Button(description=t("continue_as", self.ctx.lang, name=person.name))
+        go.add_class("civicnb-primary")
+        go.on_click(lambda _b: self.show_joined(person))
+        self.root.children = [self.page, go, *self.root.children[1:]]
+
+    # joined -----------------------------------------------------------------------
+
+    def show_joined(self, person: Participant) -> None:
+        self.page.forget = False
+        self.page.keep(person.id, self.ctx.lang)
+        session = self.ctx.session(person.id)
+        other = W.Button(description=t("someone_else", self.ctx.lang))
+
+        def forget(_b: Any) -> None:
+            self.page.remember = ""
+            self.page.forget = True
+            self.page.query = f"lang={self.ctx.lang}"
+            self.show_form()
+
+        other.on_click(forget)
+        self._set([StartJoined(self.ctx, session, self.round.label), other])
+
+
+class StartJoined(W.VBox):
+    """What a participant sees on the start page once they have joined."""
+
+    def __init__(self, ctx: Context, session: ParticipantSession, round_label: str) -> None:
+        lang = ctx.lang
+        person = session.participant
+        progress = session.progress()
+        q = f"?p={person.id}&amp;lang={lang}"
+        items = []
+        for s in ctx.framework.strands:
+            done, total = progress[s.id]
+            extra = f" — {_h(t('progress', lang, done=done, total=total))}" if total else ""
+            items.append(
+                f'<li><a href="strand-{s.id}.ipynb{q}">{_h(t("strand_n", lang, n=s.id))}: '
+                f"{_h(s.title.get(lang))}</a>{extra}</li>"
+            )
+        body = _html(
+            f"<h1>{_h(ctx.locality.name)}: {_h(t('app_name', lang))}</h1>"
+            f"<p>{_h(t('go_to_strands', lang))}</p><ol class='civicnb-strand-list'>{''.join(items)}</ol>"
+            f'<p><a href="summary.ipynb{q}">{_h(t("my_summary", lang))}</a></p>'
+        )
+        super().__init__(
+            [
+                _nav(lang, person.id, "start", progress),
+                _header(ctx, person, round_label),
+                body,
+                _workbook_tools(ctx, session, lambda: None),
+            ]
+        )
+
+
+def start_page(
+    locality: str, *, workspace: str = "", round: str = "", lang: str = "", store_url: str = ""
+) -> StartPage | None:
+    """Show the start page (see :class:`StartPage`)."""
+    ctx = Context.open(locality, workspace, lang, round)
+    if not is_interactive():
+        display(
+            Markdown(
+                f"# {_md(ctx.locality.name)}\n\n{_md(t('welcome_text', ctx.lang, place=ctx.locality.name))}"
+                f"\n\n*{t('static_note', ctx.lang)}*"
+            )
+        )
+        return None
+    query = request_query()
+    if query.get("lang") in LANGUAGES:
+        ctx.lang = query["lang"]
+    page = StartPage(ctx, query)
+    display(page.root)
+    return page
+
+
+def _md(text: str) -> str:
+    """Text for Markdown output: no markup gets through."""
+    return html.escape(text).replace("*", "\\*").replace("_", "\\_").replace("#", "\\#")
+
+
+# --- participant pages (strands, summary) ----------------------------------------------
+
+
+def _participant_or_notice(ctx: Context, page: PageContext) -> ParticipantSession | None:
+    query = request_query()
+    if query.get("lang") in LANGUAGES:
+        ctx.lang = query["lang"]
+        page.lang = ctx.lang
+    pid = query.get("p")
+    if pid:
+        try:
+            return ctx.session(pid)
+        except CivicnbError:
+            pass
+    return None
+
+
+def _not_joined(ctx: Context) -> W.HTML:
+    return _html(
+        f'<h1>{_h(t("app_name", ctx.lang))}</h1><p role="alert">{_h(t("not_joined", ctx.lang))} '
+        f'<a href="start.ipynb?lang={ctx.lang}">{_h(t("start", ctx.lang))}</a></p>'
+    )
+
+
+class QuestionForm(W.VBox):
+    """One question: the rating group, the evidence note, "what would help", a status."""
+
+    def __init__(
+        self,
+        session: ParticipantSession,
+        question: Question,
+        lang: str,
+        on_saved: Callable[[], None],
+    ) -> None:
+        self.session = session
+        self.question = question
+        self.lang = lang
+        self._on_saved = on_saved
+        stored = session.answers().get(question.id)
+        self.rating = RatingGroup.for_question(question, session.framework, lang=lang)
+        if stored is not None:
+            self.rating.set_answer(stored.score, stored.dont_know)
+        self.note = W.Textarea(
+            value=stored.note if stored else "",
+            description=t("evidence", lang, n=question.number),
+            continuous_update=False,
+            rows=3,
+        )
+        self.help = W.Textarea(
+            value=stored.would_help if stored else "",
+            description=t("would_help", lang, n=question.number),
+            continuous_update=False,
+            rows=2,
+        )
+        for w in (self.note, self.help):
+            w.style.description_width = "initial"
+            w.add_class("civicnb-stacked")
+            w.layout.width = "100%"
+        self.status = LiveStatus()
+        self.rating.observe(self._rating_changed, names=["value", "dont_know"])
+        self.note.observe(lambda c: self._save(note=c["new"]), names="value")
+        self.help.observe(lambda c: self._save(would_help=c["new"]), names="value")
+        super().__init__([self.rating, self.note, self.help, self.status])
+        self.add_class("civicnb-question")
+
+    def _rating_changed(self, change: dict[str, Any]) -> None:
+        if change["name"] == "dont_know":
+            if change["new"]:
+                self._save(dont_know=True)
+        elif change["new"]:
+            self._save(score=int(change["new"]))
+
+    def _save(self, **fields: Any) -> None:
+        try:
+            self.session.save(self.question.id, **fields)
+        except CivicnbError as exc:
+            # the text stays in the box: nothing typed is lost
+            self.status.show(t("saving_failed", self.lang, reason=str(exc)), "error")
+            return
+        self.status.show(f"✓ {t('saved', self.lang)}", "ok")
+        self._on_saved()
+
+
+class StrandPage(W.VBox):
+    def __init__(
+        self, ctx: Context, session: ParticipantSession, strand: Strand, page: PageContext
+    ) -> None:
+        lang = ctx.lang
+        person = session.participant
+        self.nav = _nav(lang, person.id, strand.id, session.progress())
+        self.session = session
+        self.ctx = ctx
+        self.strand = strand
+
+        def refresh_nav() -> None:
+            self.nav.value = _nav(lang, person.id, strand.id, session.progress()).value
+
+        parts: list[W.Widget] = [page, self.nav, _header(ctx, person, session.round.label)]
+        parts.append(_strand_intro(ctx.framework, strand, lang))
+        for pair in strand.pairs:
+            columns = []
+            for q in pair.questions:
+                mine = q.side == person.side
+                tag = t("your_side", lang) if mine else t("optional_side", lang)
+                heading = _html(
+                    f"<h3>{_h(t('column_' + q.side.value, lang))} "
+                    f'<span class="civicnb-tag">({_h(tag)})</span></h3>'
+                )
+                column = W.VBox([heading, QuestionForm(session, q, lang, refresh_nav)])
+                column.add_class("civicnb-column")
+                column.add_class(f"civicnb-column-{q.side.value}")
+                columns.append(column)
+            row = W.HBox(columns)
+            row.add_class("civicnb-pair")
+            parts += [_html(f"<h2>{_h(t('pair_n', lang, n=pair.number))}</h2>"), row]
+        if not strand.pairs:
+            parts.append(_checklist_overview(ctx, session))
+        parts.append(_workbook_tools(ctx, session, refresh_nav))
+        super().__init__(parts)
+        self.add_class("civicnb-page")
+
+
+def _strand_intro(fw: Framework, strand: Strand, lang: str) -> W.HTML:
+    groups = []
+    for g in strand.element_groups:
+        items = "".join(
+            f"<li><strong>{_h(e.title.get(lang))}</strong>: {_h(e.summary.get(lang))}"
+            + (f" <em>{_h(e.test.get(lang))}</em>" if e.test else "")
+            + "</li>"
+            for e in g.elements
+        )
+        groups.append(
+            f"<details><summary>{_h(g.title.get(lang))}</summary><ul>{items}</ul></details>"
+        )
+    a = fw.attribution
+    source = f"{a.author}, {a.title} ({a.publisher}, {a.year})"
+    guidance = f"<h2>{_h(t('guidance', lang))}</h2>{''.join(groups)}" if groups else ""
+    return _html(
+        f"<h1>{_h(t('strand_n', lang, n=strand.id))}: {_h(strand.title.get(lang))}</h1>"
+        f'<figure class="civicnb-guiding"><figcaption>{_h(t("guiding_question", lang))}</figcaption>'
+        f"<blockquote>{_h(strand.guiding_question.get(lang))}</blockquote>"
+        f'<p class="civicnb-source">{_h(t("source", lang, source=source))}</p></figure>'
+        f"<p>{_h(strand.summary.get(lang))}</p>{guidance}",
+        "civicnb-intro",
+    )
+
+
+def _checklist_overview(ctx: Context, session: ParticipantSession) -> W.HTML:
+    lang = ctx.lang
+    answers = session.answers()
+    q = f"?p={session.participant.id}&amp;lang={lang}"
+
+    def cell(question: Question) -> str:
+        r = answers.get(question.id)
+        if r is None or not r.answered:
+            value = t("not_answered", lang)
+        elif r.dont_know:
+            value = ctx.framework.dont_know.get(lang)
+        else:
+            value = str(r.score)
+        return f"<td>{_h(question.number)}: {_h(value)}</td>"
+
+    rows = []
+    for strand in ctx.framework.strands:
+        for pair in strand.pairs:
+            rows.append(
+                f'<tr><th scope="row"><a href="strand-{strand.id}.ipynb{q}">'
+                f"{_h(t('strand_n', lang, n=strand.id))}, {_h(t('pair_n', lang, n=pair.number))}</a></th>"
+                f"{cell(pair.la)}{cell(pair.cso)}</tr>"
+            )
+    return _html(
+        f"<h2>{_h(t('checklist_title', lang))}</h2><p>{_h(t('checklist_intro', lang))}</p>"
+        f'<table class="civicnb-table"><thead><tr><th scope="col">{_h(t("pair_n", lang, n=""))}</th>'
+        f'<th scope="col">{_h(t("column_LA", lang))}</th><th scope="col">{_h(t("column_CSO", lang))}</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def strand_page(
+    strand: str,
+    locality: str,
+    *,
+    workspace: str = "",
+    round: str = "",
+    lang: str = "",
+    store_url: str = "",
+) -> W.Widget | None:
+    """Show the page of one strand for the participant named in the address."""
+    ctx = Context.open(locality, workspace, lang, round)
+    the_strand = ctx.framework.strand(strand)
+    if not is_interactive():
+        _static_strand(ctx.framework, the_strand, ctx.lang)
+        return None
+    page = PageContext(
+        lang=ctx.lang, title=f"{t('strand_n', ctx.lang, n=strand)} · {ctx.locality.name}"
+    )
+    session = _participant_or_notice(ctx, page)
+    page.title = f"{t('strand_n', ctx.lang, n=strand)}: {the_strand.title.get(ctx.lang)} · {ctx.locality.name}"
+    view: W.Widget
+    if session is None:
+        view = W.VBox([page, _not_joined(ctx)])
+    else:
+        view = StrandPage(ctx, session, the_strand, page)
+    display(view)
+    return view
+
+
+# --- my summary ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StrandFigures:
+    strand_id: str
+    own_mean: float | None
+    other_mean: float | None
+    answered: int
+    total: int
+    dont_know: int
+
+
+def my_figures(session: ParticipantSession) -> list[StrandFigures]:
+    """Per strand I–V: the participant's own-side and other-side average ratings."""
+    answers = session.answers()
+    side = session.participant.side
+    out = []
+    for strand in session.framework.strands:
+        if not strand.pairs:
+            continue
+        own_q = [q for q in strand.questions if q.side == side or side == Side.OTHER]
+        other_q = [q for q in strand.questions if q not in own_q]
+
+        def mean(qs: Sequence[Question]) -> float | None:
+            scores = [answers[q.id].score for q in qs if q.id in answers and answers[q.id].score]
+            return sum(s for s in scores if s) / len(scores) if scores else None
+
+        answered = sum(1 for q in own_q if q.id in answers and answers[q.id].answered)
+        dk = sum(1 for q in strand.questions if q.id in answers and answers[q.id].dont_know)
+        out.append(StrandFigures(strand.id, mean(own_q), mean(other_q), answered, len(own_q), dk))
+    return out
+
+
+def summary_text(figures: Sequence[StrandFigures], fw: Framework, lang: str) -> str:
+    """One paragraph saying in words what the chart shows."""
+    rated = [f for f in figures if f.own_mean is not None]
+    if not rated:
+        return t("summary_none", lang)
+    best = max(rated, key=lambda f: (f.own_mean or 0, f.strand_id))
+    worst = min(rated, key=lambda f: (f.own_mean or 0, f.strand_id))
+    text = t(
+        "summary_text",
+        lang,
+        answered=sum(f.answered for f in figures),
+        total=sum(f.total for f in figures),
+        best=f"{t('strand_n', lang, n=best.strand_id)} ({fw.strand(best.strand_id).title.get(lang)})",
+        best_value=f"{best.own_mean:.1f}",
+        worst=f"{t('strand_n', lang, n=worst.strand_id)} ({fw.strand(worst.strand_id).title.get(lang)})",
+        worst_value=f"{worst.own_mean:.1f}",
+    )
+    dk = sum(f.dont_know for f in figures)
+    if dk:
+        text += t("summary_dont_know", lang, n=dk)
+    return text
+
+
+class SummaryPage(W.VBox):
+    def __init__(self, ctx: Context, session: ParticipantSession, page: PageContext) -> None:
+        self.ctx = ctx
+        self.session = session
+        self.body = W.HTML()
+        person = session.participant
+        super().__init__(
+            [
+                page,
+                _nav(ctx.lang, person.id, "summary", session.progress()),
+                _header(ctx, person, session.round.label),
+                self.body,
+                _workbook_tools(ctx, session, self.refresh),
+            ]
+        )
+        self.add_class("civicnb-page")
+        self.refresh()
+
+    def refresh(self) -> None:
+        lang = self.ctx.lang
+        fw = self.ctx.framework
+        figures = my_figures(self.session)
+        text = summary_text(figures, fw, lang)
+
+        def fmt(v: float | None) -> str:
+            return t("no_rating", lang) if v is None else f"{v:.1f}"
+
+        axes = [t("strand_n", lang, n=f.strand_id) for f in figures]
+        series = [RadarSeries(t("radar_own", lang), [f.own_mean for f in figures], "#1d4ed8")]
+        if any(f.other_mean is not None for f in figures):
+            series.append(
+                RadarSeries(
+                    t("radar_other", lang), [f.other_mean for f in figures], "#b45309", "8 6"
+                )
+            )
+        svg = radar_svg(
+            axes, series, title=t("radar_title", lang), description=text, chart_id="my-radar"
+        )
+        legend = "".join(
+            f'<li><span class="civicnb-swatch" style="border-color:{s.colour}"></span>{_h(s.label)}</li>'
+            for s in series
+        )
+        rows = "".join(
+            f'<tr><th scope="row">{_h(t("strand_n", lang, n=f.strand_id))}: {_h(fw.strand(f.strand_id).title.get(lang))}</th>'
+            f"<td>{_h(fmt(f.own_mean))}</td><td>{_h(fmt(f.other_mean))}</td>"
+            f"<td>{f.answered}/{f.total}</td><td>{f.dont_know}</td></tr>"
+            for f in figures
+        )
+        table = (
+            f'<table class="civicnb-table"><caption>{_h(t("table_caption", lang))}</caption><thead><tr>'
+            f'<th scope="col">{_h(t("col_strand", lang))}</th><th scope="col">{_h(t("radar_own", lang))}</th>'
+            f'<th scope="col">{_h(t("radar_other", lang))}</th><th scope="col">{_h(t("col_answered", lang))}</th>'
+            f'<th scope="col">{_h(t("col_dont_know", lang))}</th></tr></thead><tbody>{rows}</tbody></table>'
+        )
+        self.body.value = (
+            f"<h1>{_h(t('summary_title', lang))}</h1><p>{_h(text)}</p>"
+            f'<div class="civicnb-chart"><figure>{svg}<figcaption><ul class="civicnb-legend">{legend}</ul>'
+            f"</figcaption></figure>{table}</div>"
+        )
+
+
+def summary_page(
+    locality: str, *, workspace: str = "", round: str = "", lang: str = "", store_url: str = ""
+) -> W.Widget | None:
+    """Show "my summary": a radar chart per strand, its data table and a paragraph."""
+    ctx = Context.open(locality, workspace, lang, round)
+    if not is_interactive():
+        display(Markdown(f"# {t('summary_title', ctx.lang)}\n\n*{t('static_note', ctx.lang)}*"))
+        return None
+    page = PageContext(lang=ctx.lang, title=f"{t('my_summary', ctx.lang)} · {ctx.locality.name}")
+    session = _participant_or_notice(ctx, page)
+    view: W.Widget = (
+        W.VBox([page, _not_joined(ctx)]) if session is None else SummaryPage(ctx, session, page)
+    )
+    display(view)
+    return view
