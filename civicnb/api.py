@@ -107,8 +107,9 @@ def new_locality(
     country: str = "",
     round_label: str | None = None,
     round_date: dt.date | None = None,
+    notebooks: bool = True,
 ) -> Locality:
-    """Create a locality with its first round (the baseline)."""
+    """Create a locality with its first round (the baseline) and its notebooks."""
     from civicnb.framework import builtin_editions
 
     ws = _ws(workspace)
@@ -136,8 +137,15 @@ def new_locality(
             )
         first = Round(locality_id=locality.id, label=label, date=round_date, position=0)
         store.import_locality(LocalityRecords(locality=locality, rounds=(first,)))
-    ws.locality_dir(locality.slug).mkdir(parents=True, exist_ok=True)
+    if notebooks:
+        _instantiate(ws, locality)
     return locality
+
+
+def _instantiate(ws: Workspace, locality: Locality) -> None:
+    from civicnb.instantiate import instantiate_locality
+
+    instantiate_locality(ws, locality)
 
 
 def _framework_block(ws: Workspace, locality: Locality) -> tuple[str, object]:
@@ -185,7 +193,11 @@ def export_locality(
 
 
 def import_workbook(
-    path: str | os.PathLike[str], *, workspace: WorkspaceLike = None, replace: bool = False
+    path: str | os.PathLike[str],
+    *,
+    workspace: WorkspaceLike = None,
+    replace: bool = False,
+    notebooks: bool = True,
 ) -> Locality:
     """Validate a workbook file completely, then write it in one transaction.
 
@@ -232,10 +244,17 @@ def import_workbook(
                     f"the workspace already has a locality {records.locality.slug!r}: "
                     "use --replace to overwrite it with the file"
                 )
-        for definition in pending.values():
-            _install_framework(ws, None, definition)
-        store.import_locality(records, replace=replace)
-    ws.locality_dir(records.locality.slug).mkdir(parents=True, exist_ok=True)
+        before = set(ws.frameworks_dir.glob("*")) if ws.frameworks_dir.is_dir() else set()
+        try:
+            for definition in pending.values():
+                _install_framework(ws, None, definition)
+            store.import_locality(records, replace=replace)
+        except Exception:
+            for added in set(ws.frameworks_dir.glob("*")) - before:
+                added.unlink(missing_ok=True)  # a failed import leaves the workspace as it was
+            raise
+    if notebooks:
+        _instantiate(ws, records.locality)
     return records.locality
 
 
@@ -284,7 +303,9 @@ def init(
     return init_workspace(workspace, store_url=store_url)
 
 
-def create_demo(workspace: str | os.PathLike[str] | Workspace | None = None) -> Locality:
+def create_demo(
+    workspace: str | os.PathLike[str] | Workspace | None = None, *, notebooks: bool = True
+) -> Locality:
     """A workspace (created if needed) with the demo locality, regenerated each time."""
     from civicnb.demo import demo_records
     from civicnb.framework import load_framework
@@ -293,7 +314,8 @@ def create_demo(workspace: str | os.PathLike[str] | Workspace | None = None) -> 
     records = demo_records(load_framework("pamphlet"))
     with ws.open_store() as store:
         store.import_locality(records, replace=True)
-    ws.locality_dir(records.locality.slug).mkdir(parents=True, exist_ok=True)
+    if notebooks:
+        _instantiate(ws, records.locality)
     return records.locality
 
 

@@ -148,6 +148,44 @@ def list_(ctx: click.Context, workspace: Path | None) -> None:
 
 
 @cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (0.0.0.0: the whole room's network).",
+)
+@click.option("--port", default=8866, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+@click.option(
+    "--participants",
+    default=0,
+    type=click.IntRange(0, 500),
+    help="Participants expected at once: kernels are preheated for them.",
+)
+@_workspace_option
+@click.pass_context
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    no_browser: bool,
+    participants: int,
+    workspace: Path | None,
+) -> None:
+    """Serve the workspace's localities to participants (Voilà)."""
+    from civicnb.serve import plan, run
+    from civicnb.workspace import open_workspace
+
+    ws = open_workspace(_ws_arg(ctx, workspace))
+    status = run(
+        plan(ws, host=host, port=port, participants=participants),
+        open_browser=not no_browser,
+        echo=click.echo,
+    )
+    ctx.exit(status)
+
+
+@cli.command()
 @click.argument("locality")
 @click.option("--round", "round_label", default=None, help="Round label (default: the latest).")
 @_workspace_option

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,7 +21,16 @@ from civicnb.workspace import Workspace
 
 __all__ = ["PAGES", "instantiate_locality", "page_names", "source_notebooks"]
 
-PAGES = ("start", "strand-I", "strand-II", "strand-III", "strand-IV", "strand-V", "strand-VI", "summary")
+PAGES = (
+    "start",
+    "strand-I",
+    "strand-II",
+    "strand-III",
+    "strand-IV",
+    "strand-V",
+    "strand-VI",
+    "summary",
+)
 
 
 def page_names() -> tuple[str, ...]:
@@ -48,7 +58,12 @@ def _static_kernels() -> Iterator[None]:
             os.environ["CIVICNB_STATIC"] = old
 
 
-def instantiate_locality(ws: Workspace, locality: Locality, *, execute: bool = True) -> Path:
+def execute_by_default() -> bool:
+    """Notebooks are executed unless CIVICNB_EXECUTE_NOTEBOOKS=0 (quick tests)."""
+    return os.environ.get("CIVICNB_EXECUTE_NOTEBOOKS", "1") != "0"
+
+
+def instantiate_locality(ws: Workspace, locality: Locality, *, execute: bool | None = None) -> Path:
     """Write the locality's notebooks into ``W/localities/SLUG/``; return that folder.
 
     Written into a temporary folder first and moved into place at the end, so a
@@ -56,6 +71,8 @@ def instantiate_locality(ws: Workspace, locality: Locality, *, execute: bool = T
     """
     import papermill as pm
 
+    if execute is None:
+        execute = execute_by_default()
     src = source_notebooks()
     target = ws.locality_dir(locality.slug)
     tmp = target.with_name(f".{locality.slug}.tmp")
@@ -63,19 +80,23 @@ def instantiate_locality(ws: Workspace, locality: Locality, *, execute: bool = T
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
     params = {"locality": locality.slug, "workspace": str(ws.root), "lang": locality.language}
+
+    def one(name: str) -> None:
+        pm.execute_notebook(
+            str(src / name),
+            str(tmp / name),
+            parameters=params,
+            kernel_name="python3",
+            progress_bar=False,
+            prepare_only=not execute,
+            cwd=str(tmp),
+            language="python",
+        )
+
     try:
-        with _static_kernels():
-            for name in page_names():
-                pm.execute_notebook(
-                    str(src / name),
-                    str(tmp / name),
-                    parameters=params,
-                    kernel_name="python3",
-                    progress_bar=False,
-                    prepare_only=not execute,
-                    cwd=str(tmp),
-                    language="python",
-                )
+        with _static_kernels(), ThreadPoolExecutor(max_workers=2) as pool:
+            for future in [pool.submit(one, name) for name in page_names()]:
+                future.result()
     except Exception as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, CivicnbError):

@@ -28,3 +28,10 @@ def demo_ws(tmp_path: Path, run: Callable[..., Result]) -> Path:
     res = run("demo", "--workspace", ws)
     assert res.status == 0, res.err
     return ws
+
+
+@pytest.fixture(autouse=True)
+def _quick_notebooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast tier starts no kernel: notebooks get their parameters but are not
+    executed (tests/kernel checks the executed copies)."""
+    monkeypatch.setenv("CIVICNB_EXECUTE_NOTEBOOKS", "0")

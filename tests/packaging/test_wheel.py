@@ -36,6 +36,13 @@ def test_wheel_ships_data_files(wheel: Path) -> None:
         "civicnb/framework/schema/framework.schema.json",
         "civicnb/exchange/schema/workbook.schema.json",
         "civicnb/store/migrations/env.py",
+        "civicnb/_assets/widgets/rating/rating.js",
+        "civicnb/_assets/widgets/page/page.js",
+        "civicnb/_assets/templates/voila/civicnb/conf.json",
+        "civicnb/_assets/templates/voila/civicnb/index.html.j2",
+        "civicnb/_assets/notebooks/start.ipynb",
+        "civicnb/_assets/notebooks/strand-VI.ipynb",
+        "civicnb/_assets/notebooks/summary.ipynb",
     ):
         assert needed in names, f"{needed} missing from {wheel.name}"
     assert not any(n.startswith("tests/") for n in names)
@@ -55,6 +62,13 @@ def test_installed_wheel_runs_demo(wheel: Path, tmp_path: Path) -> None:
     listing = _run([str(exe), "list", "--workspace", str(ws)], env=env, cwd=tmp_path)
     assert "villaflor" in listing.stdout
     assert "16 participants" in listing.stdout
+    # the demo's notebooks were instantiated and executed by papermill from the wheel
+    pages = sorted(p.name for p in (ws / "localities" / "villaflor").glob("*.ipynb"))
+    assert pages == sorted(
+        ["start.ipynb", "summary.ipynb"] + [f"strand-{s}.ipynb" for s in ("I", "II", "III", "IV", "V", "VI")]
+    )
+    text = (ws / "localities" / "villaflor" / "strand-II.ipynb").read_text(encoding="utf-8")
+    assert "injected-parameters" in text and "Eje II" in text
     # the installed copy is used, not the source tree
     where = _run([str(py), "-c", "import civicnb; print(civicnb.__file__)"], cwd=tmp_path)
     assert str(venv) in where.stdout

@@ -10,7 +10,7 @@
 //
 // Synced traits (see civicnb/ui/rating.py): value (0..5, 0 = nothing chosen),
 // dont_know, legend, labels (5 strings), dont_know_label, hint, description_id,
-// disabled. The browser only ever sends `value` and `dont_know`; Python validates them.
+// disabled, lang. The browser only ever sends `value` and `dont_know`; Python validates them.
 
 let counter = 0;
 
@@ -103,6 +103,12 @@ function render({ model, el }) {
     }
   }
 
+  function syncLang() {
+    const lang = asText(model.get("lang"));
+    if (lang) fieldset.lang = lang;
+    else fieldset.removeAttribute("lang");
+  }
+
   function syncDisabled() {
     fieldset.disabled = model.get("disabled") === true;
   }
@@ -124,6 +130,7 @@ function render({ model, el }) {
   syncText();
   buildOptions();
   syncDisabled();
+  syncLang();
   el.classList.add("civicnb-rating-host");
   el.appendChild(fieldset);
 
@@ -136,6 +143,7 @@ function render({ model, el }) {
     ["change:value", syncChecked],
     ["change:dont_know", syncChecked],
     ["change:disabled", syncDisabled],
+    ["change:lang", syncLang],
   ];
   for (const [event, fn] of handlers) model.on(event, fn);
 

@@ -1,0 +1,164 @@
+"""``civicnb serve``: the workspace's localities served by standalone Voilà.
+
+Standalone Voilà (never the Jupyter server extension) is used for workshops: it refuses
+code execution from the browser. It binds 127.0.0.1 unless asked; kernels are
+preheated for the pages everybody opens first (start, strand I), sized by the number
+of participants expected, and kernels whose page was closed are culled after a few
+minutes so that a day-long workshop does not fill the machine's memory.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import webbrowser
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.request import urlopen
+
+from civicnb.errors import UsageError, WorkspaceError
+from civicnb.workspace import Workspace
+
+__all__ = ["ServePlan", "plan", "run"]
+
+PREHEATED_PAGES = ("start.ipynb", "strand-I.ipynb")
+CULL_IDLE_SECONDS = 180
+
+
+@dataclass(frozen=True)
+class ServePlan:
+    command: list[str]
+    env: dict[str, str]
+    urls: dict[str, str]
+    """Locality slug -> the participants' start page URL."""
+    host: str
+    port: int
+    pool_config: dict[str, dict[str, int]]
+
+
+def _lan_address() -> str:
+    """This machine's address on the room's network, as far as it can tell offline."""
+    try:
+        addr = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "127.0.0.1"
+    return addr
+
+
+def pool_sizes(participants: int) -> dict[str, int]:
+    """Preheated kernels per page: most for the start page and strand I (everybody
+    opens them at once), none elsewhere (those load in about a second)."""
+    if participants <= 0:
+        return {}
+    first = min(participants, 40)
+    return {
+        "start.ipynb": max(1, math.ceil(first / 2)),
+        "strand-I.ipynb": max(1, math.ceil(first / 2)),
+    }
+
+
+def plan(
+    ws: Workspace,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8866,
+    participants: int = 0,
+    config_dir: Path | None = None,
+) -> ServePlan:
+    """Everything needed to start the server, without starting it."""
+    from civicnb.voila import voila_command, voila_env
+
+    if participants < 0 or participants > 500:
+        raise UsageError("--participants must be between 0 and 500")
+    root = ws.localities_dir
+    slugs = sorted(p.parent.name for p in root.glob("*/start.ipynb"))
+    if not slugs:
+        raise WorkspaceError(
+            f"nothing to serve in {ws.root}: create a locality with `civicnb new NAME` "
+            "(or `civicnb demo`)"
+        )
+    sizes = pool_sizes(participants)
+    pools: dict[str, dict[str, int]] = {"default": {"pool_size": 0}}
+    for slug in slugs:
+        for page, size in sizes.items():
+            pools[f"{slug}/{page}"] = {"pool_size": size}
+    env = voila_env()
+    extra: list[str] = []
+    if sizes:
+        # kernel_pools_config is a dict: pass it in a config file Voilà reads
+        folder = config_dir or Path(tempfile.mkdtemp(prefix="civicnb-voila-"))
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "voila.json").write_text(
+            json.dumps({"VoilaKernelManager": {"kernel_pools_config": pools}}), encoding="utf-8"
+        )
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+            [str(folder), *[p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]]
+        )
+        extra.append("--preheat_kernel=True")
+    command = voila_command(
+        root,
+        port=port,
+        host=host,
+        language="en",
+        cull_idle_timeout=CULL_IDLE_SECONDS,
+        extra_args=extra,
+    )
+    shown = _lan_address() if host in ("0.0.0.0", "::") else host
+    urls = {slug: f"http://{shown}:{port}/voila/render/{slug}/start.ipynb" for slug in slugs}
+    return ServePlan(command, env, urls, host, port, pools)
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with urlopen(url, timeout=2):
+                return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> int:
+    """Start Voilà, print the addresses, wait until it is stopped (Ctrl-C)."""
+    say = echo if callable(echo) else print
+    if p.host not in ("127.0.0.1", "localhost", "::1"):
+        say(
+            f"warning: serving on {p.host}: anyone on this network can reach the workbook. "
+            "Use this only on the room's own network."
+        )
+    proc = subprocess.Popen(p.command, env=p.env, start_new_session=True)
+    try:
+        local = f"http://127.0.0.1:{p.port}/"
+        if not _wait_until_up(local, proc):
+            code = proc.poll()
+            raise WorkspaceError(
+                f"Voilà did not start (exit status {code}); is port {p.port} already in use? "
+                "Try --port"
+            )
+        say("civicnb is being served. Participants open:")
+        for slug, url in p.urls.items():
+            say(f"  {slug}: {url}")
+        say("Press Ctrl-C to stop.")
+        if open_browser and p.urls:
+            webbrowser.open(next(iter(p.urls.values())))
+        return proc.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+        sys.stdout.flush()

@@ -1,0 +1,88 @@
+"""Showing participant text safely.
+
+Hard rule (DESIGN.md): participant text is data, never markup. On this stack
+``widgets.HTML(user_text)`` and ``display(HTML(user_text))`` *run script* in the
+browser (an ``<img onerror>`` payload executed). So participant text is shown only
+
+* with ``ipywidgets.Label(value=text)`` (the front-end sets it as text), or
+* inside ``ipywidgets.HTML`` *after* escaping it with :func:`text_html` (or
+  :func:`html_escape`), building markup only from our own constants, or
+* in our own anywidget ES modules, with ``textContent`` (never ``innerHTML``).
+
+:class:`SafeHTML` makes the escaping hard to forget: it holds markup that is known to
+be safe, and its helpers escape every value interpolated into it.
+
+>>> text_html("<b>Tom & Jerry</b>\\nline 2")
+'&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;<br>\\nline 2'
+>>> str(SafeHTML.build("<p>{}</p>", "<script>x</script>"))
+'<p>&lt;script&gt;x&lt;/script&gt;</p>'
+
+This module does no Jupyter imports.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+__all__ = ["SafeHTML", "html_escape", "text_html"]
+
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+def html_escape(text: object) -> str:
+    """``text`` as HTML text: ``& < > " '`` escaped. ``None`` becomes ``''``."""
+    if text is None:
+        return ""
+    return html.escape(str(text), quote=True)
+
+
+def text_html(text: object) -> str:
+    """``text`` as HTML text, with line breaks kept as ``<br>``.
+
+    Use it for multi-line participant text (evidence notes, harvest notes…) shown in
+    an ``ipywidgets.HTML``. NUL and other C0 control characters except tab and
+    newline are dropped (they have no business in HTML and confuse some readers).
+    """
+    s = "" if text is None else str(text)
+    s = "".join(ch for ch in s if ch in "\t\n\r" or ord(ch) >= 0x20)
+    return _NEWLINES.sub("<br>\n", html.escape(s, quote=True))
+
+
+class SafeHTML(str):
+    """A string of HTML known to be safe to insert as markup.
+
+    Build it only from our own markup templates; everything interpolated goes through
+    :meth:`build` (or :func:`text_html`), which escapes it unless it is itself a
+    ``SafeHTML``.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def build(cls, template: str, /, *args: object, **kwargs: object) -> SafeHTML:
+        """``template.format(...)`` with every argument escaped (multi-line text keeps
+        its line breaks). ``template`` itself must be our own constant markup."""
+        esc_args = [_escape_value(a) for a in args]
+        esc_kwargs = {k: _escape_value(v) for k, v in kwargs.items()}
+        return cls(template.format(*esc_args, **esc_kwargs))
+
+    @classmethod
+    def text(cls, text: object) -> SafeHTML:
+        """Plain text as safe HTML (escaped, newlines as ``<br>``)."""
+        return cls(text_html(text))
+
+    @classmethod
+    def concat(cls, parts: Iterable[object], sep: str = "") -> SafeHTML:
+        """Join fragments; parts that are not ``SafeHTML`` are escaped."""
+        return cls(sep.join(_escape_value(p) for p in parts))
+
+    def __html__(self) -> str:  # Jinja / MarkupSafe protocol
+        return str(self)
+
+
+def _escape_value(value: object) -> str:
+    if isinstance(value, SafeHTML):
+        return str(value)
+    return text_html(value)

@@ -1,0 +1,278 @@
+"""Browser tests: standalone Voilà + headless Chromium (Playwright), fully offline.
+
+Fixtures
+--------
+``chromium_path``  a Chromium/Chrome executable: $CIVICNB_CHROMIUM, else /usr/bin/chromium,
+                   ``chromium``, ``chromium-browser``, ``google-chrome`` on PATH. Missing:
+                   the tests fail when CI=true, else they are skipped
+                   (``scripts/install-chromium.sh`` installs one).
+``browser``        one Playwright Chromium per session.
+``net``            a :class:`NetworkGuard`: every request to a host other than
+                   127.0.0.1/localhost is recorded and aborted.
+``page``           a fresh page (1280x900) whose context is routed through ``net``;
+                   dialogs (alert/confirm) are recorded in ``net.dialogs`` and dismissed.
+``voila_server``   factory: ``voila_server(path, language="en", preheat=0) -> base URL``;
+                   starts standalone Voilà (``civicnb.voila.voila_command``) on a free
+                   port of 127.0.0.1, waits until it answers, and kills its process group
+                   at the end of the session. Servers are shared per (path, options).
+``axe_serious``    ``axe_serious(page) -> list of violations`` of impact serious/critical
+                   (axe-core bundled with axe-playwright-python: no network).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from civicnb.voila import voila_command, voila_env
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / "tests" / "data" / "pages"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+SERVER_START_TIMEOUT = 90.0
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test under tests/browser drives a real browser: mark it ``browser``."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason} (CI=true: browser tests must run; see scripts/install-chromium.sh)")
+    pytest.skip(reason)
+
+
+def find_chromium() -> str | None:
+    explicit = os.environ.get("CIVICNB_CHROMIUM")
+    if explicit:
+        return explicit if os.access(explicit, os.X_OK) else None
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    # Playwright's own download (`python -m playwright install chromium`)
+    cache = Path(
+        os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache" / "ms-playwright")
+    )
+    for exe in sorted(cache.glob("chromium-*/chrome-linux*/chrome"), reverse=True):
+        if os.access(exe, os.X_OK):
+            return str(exe)
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = find_chromium()
+    if path is None:
+        _missing("no Chromium found ($CIVICNB_CHROMIUM, /usr/bin/chromium, chromium on PATH)")
+    assert path is not None
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install 'civicnb[test]')")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@dataclass
+class NetworkGuard:
+    """Records (and aborts) every request that would leave the machine."""
+
+    external: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def handle(self, route: Any) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def net() -> NetworkGuard:
+    return NetworkGuard()
+
+
+@pytest.fixture
+def page(browser: Any, net: NetworkGuard) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.route("**/*", net.handle)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+
+    def on_dialog(dialog: Any) -> None:
+        net.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    pg.on("dialog", on_dialog)
+    pg.on(
+        "console",
+        lambda msg: net.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    try:
+        yield pg
+    finally:
+        context.close()
+    assert net.external == [], f"requests left the machine: {net.external}"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class _Server:
+    proc: subprocess.Popen[bytes]
+    url: str
+    log: Path
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def voila_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., str]]:
+    """``voila_server(path, language="en", preheat=0) -> "http://127.0.0.1:PORT/"``."""
+    pytest.importorskip("voila")
+    home = tmp_path_factory.mktemp("voila-home")
+    base_env = dict(os.environ)
+    base_env.update(
+        CIVICNB_CACHE_DIR=str(home / "cache"),
+        JUPYTER_DATA_DIR=str(home / "data"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        IPYTHONDIR=str(home / "ipython"),
+        JUPYTER_PLATFORM_DIRS="1",
+        PYTHONUNBUFFERED="1",
+    )
+    servers: dict[tuple[str, str, int], _Server] = {}
+
+    def start(path: str | Path, language: str = "en", preheat: int = 0) -> str:
+        key = (str(Path(path).resolve()), language, preheat)
+        if key in servers and servers[key].proc.poll() is None:
+            return servers[key].url
+        for attempt in range(3):
+            port = _free_port()
+            cmd = voila_command(
+                path, port=port, language=language, preheat=preheat, python=sys.executable
+            )
+            log = home / f"voila-{port}.log"
+            with open(log, "wb") as out:
+                proc = subprocess.Popen(
+                    cmd,
+                    env=voila_env(base_env),
+                    cwd=str(Path(path).parent if Path(path).is_file() else path),
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+            url = f"http://127.0.0.1:{port}/"
+            probe = url + "voila/templates/civicnb/static/civicnb.css"
+            deadline = time.monotonic() + SERVER_START_TIMEOUT
+            while time.monotonic() < deadline:
+                if proc.poll() is not None:
+                    break
+                try:
+                    with urllib.request.urlopen(probe, timeout=2) as resp:
+                        if resp.status == 200:
+                            servers[key] = _Server(proc, url, log)
+                            return url
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    pass
+                time.sleep(0.2)
+            _stop(proc)
+            text = log.read_text(errors="replace")
+            if "Address already in use" in text and attempt < 2:
+                continue
+            pytest.fail(f"Voilà did not start ({' '.join(cmd)}):\n{text[-3000:]}")
+        raise AssertionError("unreachable")
+
+    try:
+        yield start
+    finally:
+        for server in servers.values():
+            _stop(server.proc)
+
+
+@pytest.fixture(scope="session")
+def axe_serious() -> Callable[[Any], list[dict[str, Any]]]:
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        _missing("axe-playwright-python is not installed (pip install 'civicnb[test]')")
+    axe = Axe()
+
+    def run(page: Any, context: Any = None) -> list[dict[str, Any]]:
+        results = axe.run(page, context=context)
+        violations = results.response["violations"]
+        return [v for v in violations if v.get("impact") in {"serious", "critical"}]
+
+    return run
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    """A readable summary of axe violations for assertion messages."""
+    lines = []
+    for v in violations:
+        targets = [n.get("target") for n in v.get("nodes", [])][:5]
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} — {targets}")
+    return "\n".join(lines)

@@ -1,0 +1,171 @@
+"""The participant pages' logic, without a browser (ipywidgets work without a kernel).
+
+Browser tests (tests/browser) check the same pages served by Voilà in Chromium.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from civicnb.api import create_demo
+from civicnb.i18n import MESSAGES, placeholders
+from civicnb.model import Side
+from civicnb.participation import join
+
+pytest.importorskip("ipywidgets")
+from civicnb.ui import pages
+from civicnb.ui.page import PageContext
+
+XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+def _walk(w: Any) -> Iterator[Any]:
+    yield w
+    for c in getattr(w, "children", ()):
+        yield from _walk(c)
+
+
+@pytest.fixture(scope="module")
+def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pages")
+    create_demo(path, notebooks=False)
+    return path
+
+
+@pytest.fixture
+def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[pages.Context]:
+    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    c = pages.Context.open("villaflor", str(ws_path), "en", None)
+    yield c
+    c.store.close()
+
+
+def _strand(ctx: pages.Context, side: Side, strand: str = "I", name: str = "Ana") -> tuple[Any, Any]:
+    person = join(ctx.store, ctx.locality, side, name, named=False)
+    session = ctx.session(person.id)
+    page = pages.StrandPage(ctx, session, ctx.framework.strand(strand), PageContext())
+    return page, session
+
+
+def test_strand_page_lays_out_pairs_la_left(ctx: pages.Context) -> None:
+    page, _ = _strand(ctx, Side.CSO)
+    forms = [w for w in _walk(page) if isinstance(w, pages.QuestionForm)]
+    assert [f.question.id for f in forms] == ["LA-01", "CSO-I", "LA-02", "CSO-II", "LA-03", "CSO-III"]
+    rows = [w for w in _walk(page) if "civicnb-pair" in getattr(w, "_dom_classes", ())]
+    assert len(rows) == 3
+    # every rating's accessible name is the question text
+    assert forms[0].rating.legend.startswith("1. How well has the LA articulated")
+    assert forms[1].rating.legend.startswith("I. How well has the CSO articulated")
+
+
+def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
+    page, session = _strand(ctx, Side.LA)
+    forms = {f.question.id: f for f in _walk(page) if isinstance(f, pages.QuestionForm)}
+    forms["LA-01"].rating.value = 4
+    assert forms["LA-01"].status.text.endswith("Saved")
+    forms["LA-01"].note.value = "Plan de desarrollo " + XSS
+    forms["CSO-I"].rating.dont_know = True
+    forms["LA-02"].help.value = "Más presupuesto"
+    stored = session.answers()
+    assert stored["LA-01"].score == 4 and stored["LA-01"].note.endswith(XSS)
+    assert stored["CSO-I"].dont_know and stored["LA-02"].would_help == "Más presupuesto"
+    # a revisit (a new page for the same participant) shows the saved answers
+    again = pages.StrandPage(ctx, ctx.session(session.participant.id), ctx.framework.strand("I"), PageContext())
+    forms2 = {f.question.id: f for f in _walk(again) if isinstance(f, pages.QuestionForm)}
+    assert forms2["LA-01"].rating.value == 4
+    assert forms2["LA-01"].note.value.endswith(XSS)
+    assert forms2["CSO-I"].rating.dont_know is True
+    # progress in the navigation: 1 of 3 own-side questions answered in strand I
+    assert "Strand I (1/3)" in again.nav.value
+
+
+def test_a_bad_note_is_refused_and_kept_in_the_box(ctx: pages.Context) -> None:
+    page, session = _strand(ctx, Side.LA, "II")
+    form = next(f for f in _walk(page) if isinstance(f, pages.QuestionForm))
+    form.note.value = "x" * 6000
+    assert form.status.kind == "error" and "5,000" in form.status.text
+    assert form.note.value == "x" * 6000  # nothing typed is lost
+    assert form.question.id not in session.answers()
+
+
+def test_participant_text_is_escaped_in_the_header(ctx: pages.Context) -> None:
+    page, _ = _strand(ctx, Side.LA, name=XSS)
+    markup = " ".join(w.value for w in _walk(page) if hasattr(w, "value") and isinstance(w.value, str))
+    assert "<script>" not in markup and "<img src=x" not in markup
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markup
+
+
+def test_strand_vi_shows_the_checklist(ctx: pages.Context) -> None:
+    page, session = _strand(ctx, Side.CSO, "VI")
+    session.save("CSO-IV", score=2)
+    html = " ".join(w.value for w in _walk(page) if isinstance(getattr(w, "value", None), str))
+    assert "The fifteen pairs of questions" in html
+    assert not [w for w in _walk(page) if isinstance(w, pages.QuestionForm)]
+
+
+def test_summary_figures_and_text(ctx: pages.Context) -> None:
+    person = join(ctx.store, ctx.locality, Side.LA, "Beto", named=True)
+    session = ctx.session(person.id)
+    session.save("LA-01", score=2)
+    session.save("LA-02", score=4)
+    session.save("LA-04", score=5)
+    session.save("CSO-I", score=1)
+    session.save("LA-07", dont_know=True)
+    figures = {f.strand_id: f for f in pages.my_figures(session)}
+    assert figures["I"].own_mean == 3.0 and figures["I"].other_mean == 1.0
+    assert figures["II"].own_mean == 5.0 and figures["III"].own_mean is None
+    assert figures["III"].dont_know == 1
+    text = pages.summary_text(list(figures.values()), ctx.framework, "en")
+    assert "You answered 4 of 15" in text
+    assert "highest average is for Strand II" in text and "lowest for Strand I" in text
+    assert "\"don't know\" 1 times" in text
+    page = pages.SummaryPage(ctx, session, PageContext())
+    assert 'role="img"' in page.body.value and "<table" in page.body.value
+    assert "<caption>My average rating per strand</caption>" in page.body.value
+
+
+def test_start_page_joins_and_remembers(ctx: pages.Context) -> None:
+    start = pages.StartPage(ctx, {})
+    widgets = list(_walk(start.root))
+    side = next(w for w in widgets if getattr(w, "description", "") == "I answer for")
+    name = next(w for w in widgets if getattr(w, "description", "") == "Your name or a pseudonym")
+    begin = next(w for w in widgets if getattr(w, "description", "") == "Begin")
+    status = next(w for w in widgets if type(w).__name__ == "LiveStatus")
+    begin.click()
+    assert "choose the side" in status.text  # nothing chosen yet: a clear message
+    side.value = "CSO"
+    name.value = "  Luz  "
+    begin.click()
+    joined = next(w for w in _walk(start.root) if isinstance(w, pages.StartJoined))
+    pid = start.page.query.split("&")[0].removeprefix("p=")
+    assert ctx.store.get_participant(pid).name == "Luz"
+    assert '"p": "' + pid in start.page.remember
+    links = " ".join(w.value for w in _walk(joined) if isinstance(getattr(w, "value", None), str))
+    assert f"strand-I.ipynb?p={pid}&amp;lang=en" in links
+    # a reload with the identity in the address goes straight to the joined view
+    again = pages.StartPage(ctx, {"p": pid})
+    assert any(isinstance(w, pages.StartJoined) for w in _walk(again.root))
+    # the browser's stored identity is checked, never trusted blindly
+    fresh = pages.StartPage(ctx, {})
+    fresh.page.stored = '{"p": "../../etc", "lang": "xx"}'
+    assert fresh.page.remembered() == {}
+    fresh.page.stored = f'{{"p": "{pid}", "lang": "es"}}'
+    assert any(getattr(w, "description", "") == "Continue as Luz" for w in _walk(fresh.root))
+
+
+def test_query_string_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "p=abc&lang=es&junk=" + "x" * 5000)
+    assert pages.request_query() == {"p": "abc", "lang": "es"}
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
+    for key, entry in MESSAGES.items():
+        assert set(entry) == {"en", "es"}, key
+        assert entry["en"].strip() and entry["es"].strip(), key
+        assert placeholders(entry["en"]) == placeholders(entry["es"]), key
