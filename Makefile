@@ -24,15 +24,19 @@ $(BIN)/civicnb-test-installed: pyproject.toml
 venv: $(BIN)/civicnb-installed
 venv-test: $(BIN)/civicnb-test-installed
 
-## run: set up, create the demo workspace and show it
+PORT ?= 8866
+PARTICIPANTS ?= 4
+
+## run: set up, create the demo workspace and serve it (Ctrl-C stops)
 run: venv
 	$(BIN)/civicnb demo --workspace $(WORKSPACE)
-	$(BIN)/civicnb list --workspace $(WORKSPACE)
 	$(BIN)/civicnb summary villaflor --workspace $(WORKSPACE)
+	$(BIN)/civicnb serve --workspace $(WORKSPACE) --port $(PORT) --participants $(PARTICIPANTS) --no-browser
 
-## test: set up, start a throwaway PostgreSQL, run the whole suite
+## test: set up, start a throwaway PostgreSQL, make sure Chromium is there, run everything
 test: venv-test
 	bash scripts/pg-test-server.sh start
+	PYTHON="$(abspath $(PY))" bash scripts/install-chromium.sh
 	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" \
 		$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 

@@ -1,0 +1,335 @@
+"""The participant app as a person uses it: served by standalone Voilà on 127.0.0.1,
+driven in headless Chromium (keyboard and mouse), checked with axe-core.
+
+Every page load is guarded by the `page` fixture: a request leaving the machine, or a
+JavaScript dialog, fails the test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from civicnb.api import create_demo
+from civicnb.exchange import workbook_to_dict
+from civicnb.framework import load_framework
+from civicnb.model import Side
+from civicnb.participation import join, participant_records
+from civicnb.workspace import Workspace, open_workspace
+
+from .conftest import NetworkGuard, describe
+
+XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+FW = load_framework("pamphlet")
+SHOTS = Path(os.environ.get("CIVICNB_SCREENSHOT_DIR", "")) if os.environ.get("CIVICNB_SCREENSHOT_DIR") else None
+
+
+@pytest.fixture(scope="module")
+def app_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+    path = tmp_path_factory.mktemp("app")
+    old = os.environ.get("CIVICNB_EXECUTE_NOTEBOOKS")
+    os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = "0"  # Voilà executes them; papermill need not
+    try:
+        create_demo(path)
+    finally:
+        if old is None:
+            os.environ.pop("CIVICNB_EXECUTE_NOTEBOOKS")
+        else:
+            os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = old
+    yield open_workspace(path)
+
+
+@pytest.fixture(scope="module")
+def base(app_ws: Workspace, voila_server: Callable[..., str]) -> str:
+    return voila_server(app_ws.localities_dir) + "voila/render/villaflor/"
+
+
+def _participant(ws: Workspace, side: Side, name: str = "Test") -> str:
+    with ws.open_store() as store:
+        return join(store, store.get_locality("villaflor"), side, name, named=False).id
+
+
+def _answers(ws: Workspace, pid: str) -> dict[str, Any]:
+    with ws.open_store() as store:
+        return {r.question_id: r for r in store.ratings(participant_id=pid) if r.round_id}
+
+
+def _wait_ready(page: Any) -> None:
+    page.wait_for_selector("fieldset", timeout=60_000)
+
+
+def _group(page: Any, question_id: str) -> Any:
+    q = FW.question(question_id)
+    return page.get_by_role("group", name=re.compile("^" + re.escape(f"{q.number}. {q.text.en[:40]}")))
+
+
+def _shot(page: Any, name: str) -> None:
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _saved_count(page: Any) -> int:
+    return int(page.get_by_role("status").filter(has_text="Saved").count())
+
+
+def _wait_saved(page: Any, n: int) -> None:
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('[role=status]')].filter(e => e.textContent.includes('Saved')).length >= n",
+        arg=n,
+        timeout=15_000,
+    )
+
+
+@pytest.mark.parametrize(
+    ("side", "label", "own"),
+    [
+        (Side.LA, "The local authority", ["LA-01", "LA-02", "LA-03"]),
+        (Side.CSO, "A civil society organisation", ["CSO-I", "CSO-II", "CSO-III"]),
+    ],
+)
+def test_complete_strand_one_then_reload(
+    page: Any, base: str, app_ws: Workspace, side: Side, label: str, own: list[str]
+) -> None:
+    page.goto(base + "start.ipynb?lang=en")
+    page.get_by_role("radio", name=label).check()
+    page.get_by_label("Your name or a pseudonym").fill(f"Tester {side.value}")
+    page.get_by_label("Your name or a pseudonym").press("Tab")
+    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("link", name="Strand I: Defining valued outcomes").click()
+    _wait_ready(page)
+    pid = re.search(r"[?&]p=([0-9a-f]+)", page.url)
+    assert pid, page.url
+    scores = {own[0]: "4 — Well", own[1]: "2 — A little", own[2]: "Don't know"}
+    for qid, choice in scores.items():
+        _group(page, qid).get_by_role("radio", name=choice).check()
+    note = page.get_by_label(f"Evidence for question {FW.question(own[0]).number}: what is your answer based on?")
+    note.fill("Acta del comité, marzo")
+    note.press("Tab")
+    # the other side's column is optional but may be answered too
+    other = "CSO-I" if side == Side.LA else "LA-01"
+    _group(page, other).get_by_role("radio", name="3 — Partly").check()
+    _wait_saved(page, 4)
+    _shot(page, f"strand-I-{side.value}-answered")
+
+    stored = _answers(app_ws, pid.group(1))
+    assert stored[own[0]].score == 4 and stored[own[0]].note == "Acta del comité, marzo"
+    assert stored[own[1]].score == 2 and stored[own[2]].dont_know
+    assert stored[other].score == 3
+
+    page.reload()
+    _wait_ready(page)
+    assert _group(page, own[0]).get_by_role("radio", name="4 — Well").is_checked()
+    assert _group(page, own[1]).get_by_role("radio", name="2 — A little").is_checked()
+    assert _group(page, own[2]).get_by_role("radio", name="Don't know").is_checked()
+    assert _group(page, other).get_by_role("radio", name="3 — Partly").is_checked()
+    assert note.input_value() == "Acta del comité, marzo"
+    # the navigation counts the strand as done
+    assert page.get_by_role("link", name="Strand I (3/3)").is_visible()
+
+
+def test_a_strand_can_be_completed_with_the_keyboard_alone(page: Any, base: str, app_ws: Workspace) -> None:
+    pid = _participant(app_ws, Side.LA, "Teclado")
+    page.goto(base + f"strand-II.ipynb?p={pid}&lang=en")
+    _wait_ready(page)
+    own = ["LA-04", "LA-05", "LA-06"]
+    # Tab through the page until focus lands in the first own-side rating group
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.type === 'radio'"):
+            break
+    else:
+        pytest.fail("Tab never reached a rating")
+    for i in range(len(own)):
+        # arrows choose within the group (native radios): Right from nothing checked
+        # checks the next option; press it i+1 times for distinct answers
+        for _ in range(i + 1):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Tab")  # evidence note
+        page.keyboard.type(f"nota {i}")
+        page.keyboard.press("Tab")  # what would help
+        page.keyboard.press("Tab")  # the other side's question (optional): skip it
+        for _ in range(30):
+            active = page.evaluate(
+                "(() => { const e = document.activeElement; if (!e || e.type !== 'radio') return null;"
+                " return e.closest('fieldset').querySelector('legend').textContent; })()"
+            )
+            if (active and active.startswith(FW.question(own[min(i + 1, 2)]).number + ".")) or i == 2:
+                break
+            page.keyboard.press("Tab")
+    _wait_saved(page, 3)
+    stored = _answers(app_ws, pid)
+    assert all(stored[q].answered for q in own), {q: stored.get(q) for q in own}
+    assert stored["LA-04"].note == "nota 0"
+    # focus is visible: the focused element has an outline
+    page.keyboard.press("Shift+Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+
+
+def test_axe_finds_nothing_serious(
+    page: Any, base: str, app_ws: Workspace, axe_serious: Callable[..., list[dict[str, Any]]]
+) -> None:
+    page.goto(base + "start.ipynb?lang=en")
+    page.get_by_role("button", name="Begin").wait_for()
+    found = axe_serious(page)
+    assert found == [], "start page: " + describe(found)
+
+    pid = _participant(app_ws, Side.CSO, "Axe")
+    page.goto(base + f"strand-I.ipynb?p={pid}&lang=en")
+    _wait_ready(page)
+    found = axe_serious(page)
+    assert found == [], "strand page before answering: " + describe(found)
+    _group(page, "CSO-I").get_by_role("radio", name="5 — Very well").check()
+    _group(page, "LA-01").get_by_role("radio", name="Don't know").check()
+    _wait_saved(page, 2)
+    found = axe_serious(page)
+    assert found == [], "strand page after answering: " + describe(found)
+
+    page.goto(base + f"summary.ipynb?p={pid}&lang=en")
+    page.wait_for_selector("svg[role=img]")
+    found = axe_serious(page)
+    assert found == [], "summary page: " + describe(found)
+
+    page.goto(base + f"start.ipynb?p={pid}&lang=es")
+    page.get_by_role("link", name=re.compile("^Eje I:")).wait_for()
+    found = axe_serious(page)
+    assert found == [], "start page (joined, Spanish): " + describe(found)
+
+
+def test_participant_text_is_shown_as_text(page: Any, base: str, net: NetworkGuard) -> None:
+    page.goto(base + "start.ipynb?lang=en")
+    page.get_by_role("radio", name="The local authority").check()
+    page.get_by_label("Your name or a pseudonym").fill(XSS)
+    page.get_by_label("Your name or a pseudonym").press("Tab")
+    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("link", name="Strand I: Defining valued outcomes").click()
+    _wait_ready(page)
+    note = page.get_by_label("Evidence for question 1: what is your answer based on?")
+    note.fill(XSS)
+    note.press("Tab")
+    _wait_saved(page, 1)
+    page.reload()
+    _wait_ready(page)
+    page.wait_for_timeout(500)
+    assert net.dialogs == []
+    assert page.get_by_text(f"You are answering as {XSS}", exact=False).count() == 1
+    assert page.locator("img[src=x]").count() == 0
+    assert note.input_value() == XSS
+
+
+def test_spanish_pages(page: Any, base: str, app_ws: Workspace) -> None:
+    pid = _participant(app_ws, Side.CSO, "Luz")
+    page.goto(base + f"strand-III.ipynb?p={pid}&lang=es")
+    _wait_ready(page)
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.get_by_role("heading", name=re.compile("^Eje III: Coproducir el futuro")).is_visible()
+    assert page.get_by_role("radio", name="1 — Nada").count() == 6
+    assert page.get_by_role("radio", name="No sé").count() == 6
+
+
+def test_phone_sized_screen(browser: Any, base: str, app_ws: Workspace, net: NetworkGuard) -> None:
+    pid = _participant(app_ws, Side.LA, "Móvil")
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, has_touch=True)
+    context.route("**/*", net.handle)
+    page = context.new_page()
+    try:
+        page.goto(base + f"strand-I.ipynb?p={pid}&lang=es")
+        _wait_ready(page)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"the page scrolls sideways by {overflow}px at 360px"
+        # the two columns are stacked: the CSO question is below the LA question
+        la = _group_es(page, "LA-01").bounding_box()
+        cso = _group_es(page, "CSO-I").bounding_box()
+        assert cso["y"] > la["y"] + la["height"] - 1
+        _group_es(page, "LA-01").get_by_role("radio", name="3 — En parte").tap()
+        _wait_saved_es(page)
+        _shot(page, "strand-I-360")
+    finally:
+        context.close()
+    assert net.external == []
+
+
+def _group_es(page: Any, question_id: str) -> Any:
+    q = FW.question(question_id)
+    return page.get_by_role("group", name=re.compile("^" + re.escape(f"{q.number}. {q.text.es[:30]}")))
+
+
+def _wait_saved_es(page: Any) -> None:
+    page.wait_for_function(
+        "[...document.querySelectorAll('[role=status]')].some(e => e.textContent.includes('Guardado'))",
+        timeout=15_000,
+    )
+
+
+def test_summary_page_shows_chart_table_and_text(page: Any, base: str, app_ws: Workspace) -> None:
+    pid = _participant(app_ws, Side.LA, "Resumen")
+    with app_ws.open_store() as store:
+        from civicnb.participation import ParticipantSession
+
+        loc = store.get_locality("villaflor")
+        s = ParticipantSession.resume(store, FW, loc, pid)
+        s.save("LA-01", score=2)
+        s.save("LA-04", score=5)
+    page.goto(base + f"summary.ipynb?p={pid}&lang=en")
+    chart = page.get_by_role("img", name=re.compile("My ratings by strand"))
+    chart.wait_for()
+    assert page.get_by_role("table").filter(has_text="My average rating per strand").count() == 1
+    assert page.get_by_text("Your highest average is for Strand II").count() >= 1
+    row = page.get_by_role("row", name=re.compile("^Strand II:"))
+    assert "5.0" in row.inner_text()
+
+
+def test_download_and_upload_the_workbook(page: Any, base: str, app_ws: Workspace, tmp_path: Path) -> None:
+    pid = _participant(app_ws, Side.CSO, "Descarga")
+    page.goto(base + f"strand-I.ipynb?p={pid}&lang=en")
+    _wait_ready(page)
+    _group(page, "CSO-II").get_by_role("radio", name="4 — Well").check()
+    _wait_saved(page, 1)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download my workbook (JSON)").click()
+    path = tmp_path / "mine.json"
+    info.value.save_as(path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert [p["id"] for p in doc["participants"]] == [pid]
+    assert [(r["question_id"], r["score"]) for r in doc["ratings"]] == [("CSO-II", 4)]
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download my answers (Excel)").click()
+    assert info.value.suggested_filename.endswith(".xlsx")
+
+    # someone else's workbook from an earlier (lost) session comes back by upload
+    with app_ws.open_store() as store:
+        loc = store.get_locality("villaflor")
+        ghost = join(store, loc, Side.LA, "Fantasma", named=False)
+        from civicnb.participation import ParticipantSession
+
+        ParticipantSession.resume(store, FW, loc, ghost.id).save("LA-09", score=1)
+        records = participant_records(store, loc, ghost)
+        store.delete_participant(ghost.id)
+    ghost_file = tmp_path / "ghost.json"
+    ghost_file.write_text(json.dumps(workbook_to_dict(records, framework_version=FW.version)), encoding="utf-8")
+    bad_file = tmp_path / "bad.json"
+    bad_file.write_text('{"schema_version": 1, "truncated', encoding="utf-8")
+    upload = page.get_by_role("button", name=re.compile("Upload a workbook to continue"))
+    with page.expect_file_chooser() as chooser:
+        upload.click()
+    chooser.value.set_files(str(bad_file))
+    page.get_by_text("The workbook was not loaded").wait_for()
+    with page.expect_file_chooser() as chooser:
+        upload.click()
+    chooser.value.set_files(str(ghost_file))
+    page.get_by_text("Workbook loaded: 1 participant(s) and 1 answer(s) added.").wait_for()
+    assert _answers(app_ws, ghost.id)["LA-09"].score == 1
+
+
+def test_without_identity_the_page_says_where_to_start(page: Any, base: str) -> None:
+    page.goto(base + "strand-I.ipynb?p=nobody&lang=en")
+    page.get_by_role("alert").wait_for()
+    assert "Open the start page" in page.get_by_role("alert").inner_text()
+    assert page.locator("fieldset").count() == 0
