@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -89,14 +88,14 @@ def instantiate_locality(ws: Workspace, locality: Locality, *, execute: bool | N
             kernel_name="python3",
             progress_bar=False,
             prepare_only=not execute,
-            cwd=str(tmp),
             language="python",
         )
 
     try:
-        with _static_kernels(), ThreadPoolExecutor(max_workers=2) as pool:
-            for future in [pool.submit(one, name) for name in page_names()]:
-                future.result()
+        # one at a time: papermill changes the process's working directory while it runs
+        with _static_kernels():
+            for name in page_names():
+                one(name)
     except Exception as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, CivicnbError):

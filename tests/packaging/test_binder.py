@@ -71,8 +71,7 @@ def test_binder_files_are_consistent() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = {_name(r): r.replace(" ", "") for r in project["dependencies"]}
     lines = [
-        ln.split("#")[0].strip()
-        for ln in (BINDER / "requirements.txt").read_text().splitlines()
+        ln.split("#")[0].strip() for ln in (BINDER / "requirements.txt").read_text().splitlines()
     ]
     listed = {_name(ln): ln.replace(" ", "") for ln in lines if ln}
     missing = sorted(set(wanted) - set(listed))
