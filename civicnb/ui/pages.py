@@ -50,11 +50,23 @@ def is_interactive() -> bool:
     return os.environ.get("CIVICNB_INTERACTIVE") == "1" or any(m in os.environ for m in markers)
 
 
+_BINDER_VARS = (
+    "BINDER_LAUNCH_HOST",
+    "BINDER_REPO_URL",
+    "BINDER_REF_URL",
+    "BINDER_REQUEST",
+    "BINDER_PERSISTENT_REQUEST",
+)
+
+
 def is_temporary() -> bool:
-    """True on Binder (or when told so): storage goes away with the session."""
-    return any(os.environ.get(k) for k in ("BINDER_LAUNCH_HOST", "BINDER_REPO_URL")) or (
-        os.environ.get("CIVICNB_TEMPORARY") == "1"
-    )
+    """True on Binder (BinderHub sets BINDER_* in the server's environment, which Voilà
+    passes to kernels) or when CIVICNB_TEMPORARY=1; CIVICNB_TEMPORARY=0 says storage
+    persists (a hub with persistent home folders)."""
+    explicit = os.environ.get("CIVICNB_TEMPORARY")
+    if explicit in ("0", "1"):
+        return explicit == "1"
+    return any(os.environ.get(k) for k in _BINDER_VARS)
 
 
 def request_query() -> dict[str, str]:
