@@ -10,7 +10,6 @@ minutes so that a day-long workshop does not fill the machine's memory.
 from __future__ import annotations
 
 import json
-import math
 import os
 import signal
 import socket
@@ -30,6 +29,7 @@ __all__ = ["ServePlan", "plan", "run"]
 
 PREHEATED_PAGES = ("start.ipynb", "strand-I.ipynb")
 CULL_IDLE_SECONDS = 180
+REFILL_DELAY_SECONDS = 20
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,7 @@ def pool_sizes(participants: int) -> dict[str, int]:
     if participants <= 0:
         return {}
     first = min(participants, 40)
-    return {
-        "start.ipynb": max(1, math.ceil(first / 2)),
-        "strand-I.ipynb": max(1, math.ceil(first / 2)),
-    }
+    return {"start.ipynb": first, "strand-I.ipynb": first}
 
 
 def plan(
@@ -96,7 +93,16 @@ def plan(
         folder = config_dir or Path(tempfile.mkdtemp(prefix="civicnb-voila-"))
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "voila.json").write_text(
-            json.dumps({"VoilaKernelManager": {"kernel_pools_config": pools}}), encoding="utf-8"
+            json.dumps(
+                {
+                    "VoilaKernelManager": {
+                        "kernel_pools_config": pools,
+                        # refill a pool a little later, not while its pages are loading
+                        "fill_delay": REFILL_DELAY_SECONDS,
+                    }
+                }
+            ),
+            encoding="utf-8",
         )
         env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
             [str(folder), *[p for p in env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]]

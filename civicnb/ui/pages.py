@@ -18,7 +18,6 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs
 
 import ipywidgets as W
 from IPython.display import Markdown, display
@@ -71,15 +70,9 @@ def is_temporary() -> bool:
 
 def request_query() -> dict[str, str]:
     """The page's query string (after the request arrives, for preheated kernels)."""
-    raw = ""
-    if os.environ.get("VOILA_PREHEAT", "False") != "False":
-        from voila.utils import get_query_string
+    from civicnb.ui.request import query
 
-        raw = get_query_string() or ""
-    else:
-        raw = os.environ.get("QUERY_STRING", "")
-    parsed = parse_qs(raw[:2000], max_num_fields=20)
-    return {k: v[0] for k, v in parsed.items() if v and len(v[0]) <= 100}
+    return query()
 
 
 # --- shared page context --------------------------------------------------------------

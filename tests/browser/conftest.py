@@ -246,6 +246,14 @@ def voila_server(
             pytest.fail(f"Voilà did not start ({' '.join(cmd)}):\n{text[-3000:]}")
         raise AssertionError("unreachable")
 
+    def log_of(url: str) -> str:
+        """What the server started at ``url`` has logged so far."""
+        for server in servers.values():
+            if url.startswith(server.url):
+                return server.log.read_text(errors="replace")
+        return ""
+
+    start.log_of = log_of  # type: ignore[attr-defined]
     try:
         yield start
     finally:

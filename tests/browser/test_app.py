@@ -333,3 +333,25 @@ def test_without_identity_the_page_says_where_to_start(page: Any, base: str) -> 
     page.get_by_role("alert").wait_for()
     assert "Open the start page" in page.get_by_role("alert").inner_text()
     assert page.locator("fieldset").count() == 0
+
+
+def test_preheated_pages_read_the_address_after_the_request(
+    page: Any, app_ws: Workspace, voila_server: Callable[..., str]
+) -> None:
+    """A preheated kernel ran the notebook before the request: it must still find the
+    participant named in the address (read after the request arrives)."""
+    url = voila_server(app_ws.localities_dir, preheat=1) + "voila/render/villaflor/"
+    pid = _participant(app_ws, Side.CSO, "Precalentado")
+    import time
+
+    deadline = time.monotonic() + 180
+    while "pool of villaflor/strand-I.ipynb is filled" not in voila_server.log_of(url):  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline, "the kernel pool never filled"
+        time.sleep(0.5)
+    page.goto(url + f"strand-I.ipynb?p={pid}&lang=en")
+    _wait_ready(page)
+    assert page.get_by_text("You are answering as Precalentado").count() == 1
+    _group(page, "CSO-I").get_by_role("radio", name="4 — Well").check()
+    _wait_saved(page, 1)
+    assert _answers(app_ws, pid)["CSO-I"].score == 4
+    assert "Using pre-heated kernel" in voila_server.log_of(url)  # type: ignore[attr-defined]

@@ -1,0 +1,70 @@
+"""`civicnb serve` starts Voilà, prints the participants' address, and serves it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from civicnb.api import create_demo
+
+pytestmark = pytest.mark.kernel
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = "0"
+    try:
+        create_demo(ws)
+    finally:
+        os.environ.pop("CIVICNB_EXECUTE_NOTEBOOKS", None)
+    port = _free_port()
+    exe = Path(sys.executable).with_name("civicnb")
+    env = {**os.environ, "CIVICNB_CACHE_DIR": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [str(exe), "serve", "-w", str(ws), "--port", str(port), "--no-browser", "--participants", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        url = None
+        deadline = time.monotonic() + 120
+        assert proc.stdout is not None
+        while time.monotonic() < deadline and url is None:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if "villaflor:" in line:
+                url = line.split("villaflor:", 1)[1].strip()
+        assert url == f"http://127.0.0.1:{port}/voila/render/villaflor/start.ipynb"
+        with urllib.request.urlopen(url + "?lang=es", timeout=60) as resp:
+            html = resp.read().decode("utf-8")
+        assert resp.status == 200
+        assert "civicnb.css" in html and "Skip to content" in html
+        assert 'src="https://' not in html and 'href="https://' not in html
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+    # stopping civicnb stops Voilà and its kernels
+    time.sleep(1)
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=3)
