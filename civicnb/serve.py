@@ -57,7 +57,7 @@ def pool_sizes(participants: int) -> dict[str, int]:
     opens them at once), none elsewhere (those load in about a second)."""
     if participants <= 0:
         return {}
-    first = min(participants, 40)
+    first = min(participants, 40) + 2  # a small margin: a reload takes a kernel too
     return {"start.ipynb": first, "strand-I.ipynb": first}
 
 

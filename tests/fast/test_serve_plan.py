@@ -39,11 +39,11 @@ def test_participants_size_the_preheated_pools(ws_path: Path, tmp_path: Path) ->
     p = plan(open_workspace(ws_path), participants=12, config_dir=tmp_path)
     assert "--preheat_kernel=True" in p.command
     config = json.loads((tmp_path / "voila.json").read_text())["VoilaKernelManager"]
-    assert config["kernel_pools_config"]["villaflor/start.ipynb"] == {"pool_size": 12}
-    assert config["kernel_pools_config"]["villaflor/strand-I.ipynb"] == {"pool_size": 12}
+    assert config["kernel_pools_config"]["villaflor/start.ipynb"] == {"pool_size": 14}
+    assert config["kernel_pools_config"]["villaflor/strand-I.ipynb"] == {"pool_size": 14}
     assert config["kernel_pools_config"]["default"] == {"pool_size": 0}
     assert str(tmp_path) in p.env["JUPYTER_CONFIG_PATH"].split(":")
-    assert pool_sizes(0) == {} and pool_sizes(500)["start.ipynb"] == 40
+    assert pool_sizes(0) == {} and pool_sizes(500)["start.ipynb"] == 42
 
 
 def test_room_network_address_is_printed(ws_path: Path, tmp_path: Path) -> None:
