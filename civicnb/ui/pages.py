@@ -26,11 +26,11 @@ from civicnb.charts import RadarSeries, radar_svg
 from civicnb.errors import CivicnbError
 from civicnb.framework.model import Framework, Question, Strand
 from civicnb.i18n import LANGUAGES, t
-from civicnb.model import Locality, Participant, Side
+from civicnb.model import MAX_NOTE, Locality, Participant, Side
 from civicnb.participation import ParticipantSession, current_round, join, merge_workbook
 from civicnb.store import Store
 from civicnb.ui.page import DownloadButton, LiveStatus, PageContext
-from civicnb.ui.rating import RatingGroup
+from civicnb.ui.rating import QuestionCard, scale_labels
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["is_interactive", "start_page", "strand_page", "summary_page"]
@@ -442,8 +442,9 @@ def _not_joined(ctx: Context) -> W.HTML:
     )
 
 
-class QuestionForm(W.VBox):
-    """One question: the rating group, the evidence note, "what would help", a status."""
+class QuestionForm(QuestionCard):
+    """One question, bound to the participant's session: every change is saved at once
+    and the card says "Saved" (or what went wrong, keeping the text in the box)."""
 
     def __init__(
         self,
@@ -451,36 +452,33 @@ class QuestionForm(W.VBox):
         question: Question,
         lang: str,
         on_saved: Callable[[], None],
+        heading: str = "",
+        heading_tag: str = "",
     ) -> None:
+        fw = session.framework
+        stored = session.answers().get(question.id)
+        super().__init__(
+            legend=f"{question.number}. {question.text.get(lang)}",
+            labels=scale_labels(fw.scale, lang),
+            dont_know_label=fw.dont_know.get(lang),
+            lang=lang,
+            heading=heading,
+            heading_tag=heading_tag,
+            note=stored.note if stored else "",
+            would_help=stored.would_help if stored else "",
+            note_label=t("evidence", lang, n=question.number),
+            help_label=t("would_help", lang, n=question.number),
+            max_note=MAX_NOTE,
+        )
+        if stored is not None:
+            self.set_answer(stored.score, stored.dont_know)
         self.session = session
         self.question = question
-        self.lang = lang
+        self.ui_lang = lang
         self._on_saved = on_saved
-        stored = session.answers().get(question.id)
-        self.rating = RatingGroup.for_question(question, session.framework, lang=lang)
-        if stored is not None:
-            self.rating.set_answer(stored.score, stored.dont_know)
-        self.note = W.Textarea(
-            value=stored.note if stored else "",
-            description=t("evidence", lang, n=question.number),
-            continuous_update=False,
-            rows=3,
-        )
-        self.help = W.Textarea(
-            value=stored.would_help if stored else "",
-            description=t("would_help", lang, n=question.number),
-            continuous_update=False,
-            rows=2,
-        )
-        for w in (self.note, self.help):
-            w.style.description_width = "initial"
-            w.add_class("civicnb-stacked")
-            w.layout.width = "100%"
-        self.status = LiveStatus()
-        self.rating.observe(self._rating_changed, names=["value", "dont_know"])
-        self.note.observe(lambda c: self._save(note=c["new"]), names="value")
-        self.help.observe(lambda c: self._save(would_help=c["new"]), names="value")
-        super().__init__([self.rating, self.note, self.help, self.status])
+        self.observe(self._rating_changed, names=["value", "dont_know"])
+        self.observe(lambda c: self._save(note=c["new"]), names="note")
+        self.observe(lambda c: self._save(would_help=c["new"]), names="would_help")
         self.add_class("civicnb-question")
 
     def _rating_changed(self, change: dict[str, Any]) -> None:
@@ -495,9 +493,9 @@ class QuestionForm(W.VBox):
             self.session.save(self.question.id, **fields)
         except CivicnbError as exc:
             # the text stays in the box: nothing typed is lost
-            self.status.show(t("saving_failed", self.lang, reason=str(exc)), "error")
+            self.show_status(t("saving_failed", self.ui_lang, reason=str(exc)), "error")
             return
-        self.status.show(f"✓ {t('saved', self.lang)}", "ok")
+        self.show_status(f"✓ {t('saved', self.ui_lang)}", "ok")
         self._on_saved()
 
 
@@ -521,12 +519,14 @@ class StrandPage(W.VBox):
             columns = []
             for q in pair.questions:
                 mine = q.side == person.side
-                tag = t("your_side", lang) if mine else t("optional_side", lang)
-                heading = _html(
-                    f"<h3>{_h(t('column_' + q.side.value, lang))} "
-                    f'<span class="civicnb-tag">({_h(tag)})</span></h3>'
+                column = QuestionForm(
+                    session,
+                    q,
+                    lang,
+                    refresh_nav,
+                    heading=t("column_" + q.side.value, lang),
+                    heading_tag=t("your_side", lang) if mine else t("optional_side", lang),
                 )
-                column = W.VBox([heading, QuestionForm(session, q, lang, refresh_nav)])
                 column.add_class("civicnb-column")
                 column.add_class(f"civicnb-column-{q.side.value}")
                 columns.append(column)

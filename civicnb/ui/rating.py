@@ -43,6 +43,7 @@ __all__ = [
     "DEFAULT_LABELS",
     "MAX_LABEL",
     "MAX_LEGEND",
+    "QuestionCard",
     "RatingGroup",
     "scale_labels",
 ]
@@ -267,3 +268,50 @@ def _check_text(what: str, value: object, limit: int) -> str:
     if "\x00" in value:
         raise traitlets.TraitError(f"the {what} contains a NUL character")
     return value
+
+
+MAX_BROWSER_TEXT = 100_000
+"""Longest note accepted from the browser at all; the model's own limit (5,000) is
+checked when saving, with a message, and the text stays in the box."""
+
+
+class QuestionCard(RatingGroup):
+    """One question as one widget: a heading, the rating group, the evidence note,
+    "what would help" and a polite status line. Fewer widgets per page means less for
+    Voilà to relay when thirty people open a strand at once.
+
+    The browser may send ``value``, ``dont_know``, ``note`` and ``would_help`` only.
+    """
+
+    heading = traitlets.Unicode("").tag(sync=True)
+    heading_tag = traitlets.Unicode("").tag(sync=True)
+    note = traitlets.Unicode("").tag(sync=True)
+    would_help = traitlets.Unicode("").tag(sync=True)
+    note_label = traitlets.Unicode("Evidence").tag(sync=True)
+    help_label = traitlets.Unicode("What would help?").tag(sync=True)
+    max_note = traitlets.Int(5_000).tag(sync=True)
+    status_text = traitlets.Unicode("").tag(sync=True)
+    status_kind = traitlets.Unicode("").tag(sync=True)
+
+    def show_status(self, text: str, kind: str = "ok") -> None:
+        with self.hold_sync():
+            self.status_kind = kind
+            self.status_text = text
+
+    def set_state(self, sync_data: Mapping[str, Any]) -> None:
+        if not isinstance(sync_data, Mapping):
+            return
+        texts: dict[str, Any] = {}
+        rest: dict[str, Any] = {}
+        for key, new in sync_data.items():
+            if key in ("note", "would_help"):
+                if isinstance(new, str) and len(new) <= MAX_BROWSER_TEXT:
+                    texts[key] = new
+                else:
+                    self.send_state([key])  # refused: the browser gets the true state back
+            else:
+                rest[key] = new
+        if texts:
+            super(RatingGroup, self).set_state(texts)
+        if rest:
+            super().set_state(rest)

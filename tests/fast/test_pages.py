@@ -58,28 +58,33 @@ def test_strand_page_lays_out_pairs_la_left(ctx: pages.Context) -> None:
     assert [f.question.id for f in forms] == ["LA-01", "CSO-I", "LA-02", "CSO-II", "LA-03", "CSO-III"]
     rows = [w for w in _walk(page) if "civicnb-pair" in getattr(w, "_dom_classes", ())]
     assert len(rows) == 3
+    assert [f.heading for f in forms[:2]] == ["Local authority (LA)", "Civil society organisation (CSO)"]
+    assert [f.heading_tag for f in forms[:2]] == ["optional for you", "your side"]
+    # one widget per question keeps the page light for Voilà: count the models
+    models = [w for w in _walk(page)]
+    assert len(models) < 60, len(models)
     # every rating's accessible name is the question text
-    assert forms[0].rating.legend.startswith("1. How well has the LA articulated")
-    assert forms[1].rating.legend.startswith("I. How well has the CSO articulated")
+    assert forms[0].legend.startswith("1. How well has the LA articulated")
+    assert forms[1].legend.startswith("I. How well has the CSO articulated")
 
 
 def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
     page, session = _strand(ctx, Side.LA)
     forms = {f.question.id: f for f in _walk(page) if isinstance(f, pages.QuestionForm)}
-    forms["LA-01"].rating.value = 4
-    assert forms["LA-01"].status.text.endswith("Saved")
-    forms["LA-01"].note.value = "Plan de desarrollo " + XSS
-    forms["CSO-I"].rating.dont_know = True
-    forms["LA-02"].help.value = "Más presupuesto"
+    forms["LA-01"].value = 4
+    assert forms["LA-01"].status_text.endswith("Saved")
+    forms["LA-01"].note = "Plan de desarrollo " + XSS
+    forms["CSO-I"].dont_know = True
+    forms["LA-02"].would_help = "Más presupuesto"
     stored = session.answers()
     assert stored["LA-01"].score == 4 and stored["LA-01"].note.endswith(XSS)
     assert stored["CSO-I"].dont_know and stored["LA-02"].would_help == "Más presupuesto"
     # a revisit (a new page for the same participant) shows the saved answers
     again = pages.StrandPage(ctx, ctx.session(session.participant.id), ctx.framework.strand("I"), PageContext())
     forms2 = {f.question.id: f for f in _walk(again) if isinstance(f, pages.QuestionForm)}
-    assert forms2["LA-01"].rating.value == 4
-    assert forms2["LA-01"].note.value.endswith(XSS)
-    assert forms2["CSO-I"].rating.dont_know is True
+    assert forms2["LA-01"].value == 4
+    assert forms2["LA-01"].note.endswith(XSS)
+    assert forms2["CSO-I"].dont_know is True
     # progress in the navigation: 1 of 3 own-side questions answered in strand I
     assert "Strand I (1/3)" in again.nav.value
 
@@ -87,10 +92,20 @@ def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
 def test_a_bad_note_is_refused_and_kept_in_the_box(ctx: pages.Context) -> None:
     page, session = _strand(ctx, Side.LA, "II")
     form = next(f for f in _walk(page) if isinstance(f, pages.QuestionForm))
-    form.note.value = "x" * 6000
-    assert form.status.kind == "error" and "5,000" in form.status.text
-    assert form.note.value == "x" * 6000  # nothing typed is lost
+    form.note = "x" * 6000
+    assert form.status_kind == "error" and "5,000" in form.status_text
+    assert form.note == "x" * 6000  # nothing typed is lost
     assert form.question.id not in session.answers()
+
+
+def test_the_browser_cannot_push_oversized_or_foreign_state(ctx: pages.Context) -> None:
+    page, session = _strand(ctx, Side.LA, "IV")
+    form = next(f for f in _walk(page) if isinstance(f, pages.QuestionForm))
+    form.set_state({"note": "y" * 200_000, "legend": "<b>hacked</b>", "value": 9})
+    assert form.note == "" and not form.legend.startswith("<b>") and form.value == 0
+    form.set_state({"note": "evidencia", "value": 3})
+    assert session.answers()[form.question.id].note == "evidencia"
+    assert session.answers()[form.question.id].score == 3
 
 
 def test_participant_text_is_escaped_in_the_header(ctx: pages.Context) -> None:

@@ -11,6 +11,11 @@
 // Synced traits (see civicnb/ui/rating.py): value (0..5, 0 = nothing chosen),
 // dont_know, legend, labels (5 strings), dont_know_label, hint, description_id,
 // disabled, lang. The browser only ever sends `value` and `dont_know`; Python validates them.
+//
+// The same module renders civicnb.ui.rating.QuestionCard (a RatingGroup with more traits):
+// when `note_label` is set it adds a heading above the question, the evidence note and
+// "what would help" (labelled <textarea>s, sent on change, i.e. when focus leaves) and a
+// polite status line ("Saved" / what went wrong), so that one question is one widget.
 
 let counter = 0;
 
@@ -132,7 +137,76 @@ function render({ model, el }) {
   syncDisabled();
   syncLang();
   el.classList.add("civicnb-rating-host");
-  el.appendChild(fieldset);
+
+  // --- question card: heading, notes and status (only when note_label is set) ---
+  const card = asText(model.get("note_label")) !== "";
+  const extraHandlers = [];
+  if (card) {
+    const heading = document.createElement("h3");
+    heading.className = "civicnb-card__heading";
+    const headingText = document.createElement("span");
+    const headingTag = document.createElement("span");
+    headingTag.className = "civicnb-card__tag";
+    heading.appendChild(headingText);
+    heading.appendChild(document.createTextNode(" "));
+    heading.appendChild(headingTag);
+    const syncHeading = () => {
+      headingText.textContent = asText(model.get("heading"));
+      const tag = asText(model.get("heading_tag"));
+      headingTag.textContent = tag ? `(${tag})` : "";
+      heading.hidden = headingText.textContent === "";
+    };
+    syncHeading();
+    el.appendChild(heading);
+    el.appendChild(fieldset);
+    const notes = document.createElement("div");
+    notes.className = "civicnb-card__notes";
+    const makeArea = (trait, labelTrait, rows) => {
+      const id = `${name}-${trait}`;
+      const label = document.createElement("label");
+      label.htmlFor = id;
+      label.className = "civicnb-card__label";
+      const area = document.createElement("textarea");
+      area.id = id;
+      area.rows = rows;
+      area.className = "civicnb-card__text";
+      const max = Number(model.get("max_note"));
+      if (max > 0) area.maxLength = max;
+      const syncLabel = () => { label.textContent = asText(model.get(labelTrait)); };
+      const syncValue = () => {
+        if (document.activeElement !== area) area.value = asText(model.get(trait));
+      };
+      area.addEventListener("change", () => {
+        model.set(trait, area.value);
+        model.save_changes();
+      });
+      syncLabel();
+      syncValue();
+      extraHandlers.push([`change:${labelTrait}`, syncLabel], [`change:${trait}`, syncValue]);
+      notes.appendChild(label);
+      notes.appendChild(area);
+    };
+    makeArea("note", "note_label", 3);
+    makeArea("would_help", "help_label", 2);
+    el.appendChild(notes);
+    const status = document.createElement("p");
+    status.setAttribute("role", "status");
+    status.className = "civicnb-status";
+    const syncStatus = () => {
+      status.textContent = asText(model.get("status_text"));
+      status.dataset.kind = asText(model.get("status_kind"));
+    };
+    syncStatus();
+    el.appendChild(status);
+    extraHandlers.push(
+      ["change:heading", syncHeading],
+      ["change:heading_tag", syncHeading],
+      ["change:status_text", syncStatus],
+      ["change:status_kind", syncStatus],
+    );
+  } else {
+    el.appendChild(fieldset);
+  }
 
   const handlers = [
     ["change:legend", syncText],
@@ -145,6 +219,7 @@ function render({ model, el }) {
     ["change:disabled", syncDisabled],
     ["change:lang", syncLang],
   ];
+  handlers.push(...extraHandlers);
   for (const [event, fn] of handlers) model.on(event, fn);
 
   return () => {
