@@ -26,7 +26,7 @@ from civicnb.charts import RadarSeries, radar_svg
 from civicnb.errors import CivicnbError
 from civicnb.framework.model import Framework, Question, Strand
 from civicnb.i18n import LANGUAGES, t
-from civicnb.model import MAX_NOTE, Locality, Participant, Side
+from civicnb.model import MAX_NOTE, Locality, Participant, Rating, Side
 from civicnb.participation import ParticipantSession, current_round, join, merge_workbook
 from civicnb.store import Store
 from civicnb.ui.page import DownloadButton, LiveStatus, PageContext
@@ -117,6 +117,12 @@ def _nav(
     lang: str, participant_id: str, current: str, progress: dict[str, tuple[int, int]]
 ) -> W.HTML:
     """Links to every page, keeping identity and language in the address."""
+    return _html(_nav_html(lang, participant_id, current, progress), "civicnb-nav")
+
+
+def _nav_html(
+    lang: str, participant_id: str, current: str, progress: dict[str, tuple[int, int]]
+) -> str:
     q = f"?p={participant_id}&lang={lang}"
     items = [("start", "start.ipynb", t("start", lang))]
     for sid in STRAND_IDS:
@@ -131,20 +137,19 @@ def _nav(
         f"{_h(label)}</a></li>"
         for key, href, label in items
     )
-    return _html(
-        f'<nav aria-label="{_h(t("nav_label", lang))}"><ul>{lis}</ul></nav>', "civicnb-nav"
-    )
+    return f'<nav aria-label="{_h(t("nav_label", lang))}"><ul>{lis}</ul></nav>'
 
 
 def _header(ctx: Context, person: Participant | None, rnd_label: str) -> W.HTML:
+    return _html(_header_html(ctx, person, rnd_label), "civicnb-header")
+
+
+def _header_html(ctx: Context, person: Participant | None, rnd_label: str) -> str:
     who = ""
     if person is not None:
         side = t(f"side_short_{person.side.value}", ctx.lang)
         who = f'<p class="civicnb-who">{_h(t("joined_as", ctx.lang, name=person.name, side=side))}</p>'
-    return _html(
-        f'<p class="civicnb-place">{_h(ctx.locality.name)} · {_h(t("round", ctx.lang, label=rnd_label))}</p>{who}',
-        "civicnb-header",
-    )
+    return f'<p class="civicnb-place">{_h(ctx.locality.name)} · {_h(t("round", ctx.lang, label=rnd_label))}</p>{who}'
 
 
 def _workbook_tools(
@@ -443,43 +448,51 @@ def _not_joined(ctx: Context) -> W.HTML:
 
 
 class QuestionForm(QuestionCard):
-    """One question, bound to the participant's session: every change is saved at once
-    and the card says "Saved" (or what went wrong, keeping the text in the box)."""
+    """One question. Built from framework data alone (so that a preheated kernel can
+    build the whole page before anyone asks for it), then bound to a participant's
+    session: every change is saved at once and the card says "Saved" (or what went
+    wrong, keeping the text in the box)."""
 
     def __init__(
-        self,
-        session: ParticipantSession,
-        question: Question,
-        lang: str,
-        on_saved: Callable[[], None],
-        heading: str = "",
-        heading_tag: str = "",
+        self, framework: Framework, question: Question, lang: str, heading: str = ""
     ) -> None:
-        fw = session.framework
-        stored = session.answers().get(question.id)
         super().__init__(
             legend=f"{question.number}. {question.text.get(lang)}",
-            labels=scale_labels(fw.scale, lang),
-            dont_know_label=fw.dont_know.get(lang),
+            labels=scale_labels(framework.scale, lang),
+            dont_know_label=framework.dont_know.get(lang),
             lang=lang,
             heading=heading,
-            heading_tag=heading_tag,
-            note=stored.note if stored else "",
-            would_help=stored.would_help if stored else "",
             note_label=t("evidence", lang, n=question.number),
             help_label=t("would_help", lang, n=question.number),
             max_note=MAX_NOTE,
         )
-        if stored is not None:
-            self.set_answer(stored.score, stored.dont_know)
-        self.session = session
         self.question = question
         self.ui_lang = lang
-        self._on_saved = on_saved
+        self.session: ParticipantSession | None = None
+        self._binding = False
+        self._on_saved: Callable[[], None] = lambda: None
         self.observe(self._rating_changed, names=["value", "dont_know"])
         self.observe(lambda c: self._save(note=c["new"]), names="note")
         self.observe(lambda c: self._save(would_help=c["new"]), names="would_help")
         self.add_class("civicnb-question")
+
+    def bind(
+        self, session: ParticipantSession, stored: Rating | None, on_saved: Callable[[], None]
+    ) -> None:
+        """Show the participant's stored answer and save their changes from now on."""
+        self._binding = True
+        try:
+            with self.hold_sync():
+                mine = self.question.side == session.participant.side
+                self.heading_tag = t("your_side" if mine else "optional_side", self.ui_lang)
+                self.note = stored.note if stored else ""
+                self.would_help = stored.would_help if stored else ""
+                if stored is not None:
+                    self.set_answer(stored.score, stored.dont_know)
+        finally:
+            self._binding = False
+        self.session = session
+        self._on_saved = on_saved
 
     def _rating_changed(self, change: dict[str, Any]) -> None:
         if change["name"] == "dont_know":
@@ -489,6 +502,8 @@ class QuestionForm(QuestionCard):
             self._save(score=int(change["new"]))
 
     def _save(self, **fields: Any) -> None:
+        if self.session is None or self._binding:
+            return
         try:
             self.session.save(self.question.id, **fields)
         except CivicnbError as exc:
@@ -500,44 +515,69 @@ class QuestionForm(QuestionCard):
 
 
 class StrandPage(W.VBox):
+    """A strand's page: built from framework data first, then bound to a participant."""
+
     def __init__(
-        self, ctx: Context, session: ParticipantSession, strand: Strand, page: PageContext
+        self,
+        ctx: Context,
+        session: ParticipantSession | None,
+        strand: Strand,
+        page: PageContext,
     ) -> None:
         lang = ctx.lang
-        person = session.participant
-        self.nav = _nav(lang, person.id, strand.id, session.progress())
-        self.session = session
         self.ctx = ctx
         self.strand = strand
-
-        def refresh_nav() -> None:
-            self.nav.value = _nav(lang, person.id, strand.id, session.progress()).value
-
-        parts: list[W.Widget] = [page, self.nav, _header(ctx, person, session.round.label)]
-        parts.append(_strand_intro(ctx.framework, strand, lang))
+        self.lang = lang
+        self.session: ParticipantSession | None = None
+        self.nav = _html("", "civicnb-nav")
+        self.header = _html("", "civicnb-header")
+        self.forms: list[QuestionForm] = []
+        parts: list[W.Widget] = [
+            page,
+            self.nav,
+            self.header,
+            _strand_intro(ctx.framework, strand, lang),
+        ]
         for pair in strand.pairs:
             columns = []
             for q in pair.questions:
-                mine = q.side == person.side
-                column = QuestionForm(
-                    session,
-                    q,
-                    lang,
-                    refresh_nav,
-                    heading=t("column_" + q.side.value, lang),
-                    heading_tag=t("your_side", lang) if mine else t("optional_side", lang),
+                form = QuestionForm(
+                    ctx.framework, q, lang, heading=t("column_" + q.side.value, lang)
                 )
-                column.add_class("civicnb-column")
-                column.add_class(f"civicnb-column-{q.side.value}")
-                columns.append(column)
+                form.add_class("civicnb-column")
+                form.add_class(f"civicnb-column-{q.side.value}")
+                columns.append(form)
+                self.forms.append(form)
             row = W.HBox(columns)
             row.add_class("civicnb-pair")
             parts += [_html(f"<h2>{_h(t('pair_n', lang, n=pair.number))}</h2>"), row]
-        if not strand.pairs:
-            parts.append(_checklist_overview(ctx, session))
-        parts.append(_workbook_tools(ctx, session, refresh_nav))
+        self.checklist = _html("") if not strand.pairs else None
+        if self.checklist is not None:
+            parts.append(self.checklist)
+        self.tools = W.VBox([])
+        parts.append(self.tools)
         super().__init__(parts)
         self.add_class("civicnb-page")
+        if session is not None:
+            self.bind(session)
+
+    def refresh_nav(self) -> None:
+        if self.session is not None:
+            person = self.session.participant
+            self.nav.value = _nav_html(
+                self.lang, person.id, self.strand.id, self.session.progress()
+            )
+
+    def bind(self, session: ParticipantSession) -> None:
+        self.session = session
+        self.refresh_nav()
+        self.header.value = _header_html(self.ctx, session.participant, session.round.label)
+        answers = session.answers()
+        for form in self.forms:
+            form.bind(session, answers.get(form.question.id), self.refresh_nav)
+        if self.checklist is not None:
+            self.checklist.value = _checklist_overview(self.ctx, session).value
+        self.tools.children = [_workbook_tools(self.ctx, session, self.refresh_nav)]
 
 
 def _strand_intro(fw: Framework, strand: Strand, lang: str) -> W.HTML:
@@ -612,16 +652,22 @@ def strand_page(
         _static_strand(ctx.framework, the_strand, ctx.lang)
         return None
     page = PageContext(
-        lang=ctx.lang, title=f"{t('strand_n', ctx.lang, n=strand)} · {ctx.locality.name}"
+        lang=ctx.lang,
+        title=f"{t('strand_n', ctx.lang, n=strand)}: {the_strand.title.get(ctx.lang)} · {ctx.locality.name}",
     )
+    # everything that does not depend on who asks is built and shown first: a preheated
+    # kernel does this before the request arrives
+    built_in = ctx.lang
+    view = StrandPage(ctx, None, the_strand, page)
+    display(view)
     session = _participant_or_notice(ctx, page)
     page.title = f"{t('strand_n', ctx.lang, n=strand)}: {the_strand.title.get(ctx.lang)} · {ctx.locality.name}"
-    view: W.Widget
     if session is None:
-        view = W.VBox([page, _not_joined(ctx)])
+        view.children = [page, _not_joined(ctx)]
+    elif ctx.lang != built_in:  # another language than the locality's: build it again
+        view.children = StrandPage(ctx, session, the_strand, page).children
     else:
-        view = StrandPage(ctx, session, the_strand, page)
-    display(view)
+        view.bind(session)
     return view
 
 
