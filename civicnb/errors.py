@@ -16,6 +16,7 @@ __all__ = [
     "FrameworkError",
     "InputError",
     "NotFoundError",
+    "NotRevealedError",
     "StoreError",
     "UsageError",
     "WorkbookError",
@@ -81,6 +82,10 @@ class NotFoundError(InputError):
 
 class ConflictError(InputError):
     """The thing to create exists already."""
+
+
+class NotRevealedError(InputError):
+    """The facilitator has not revealed this strand yet: its results stay hidden."""
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str | None:

@@ -32,6 +32,7 @@ __all__ = [
     "Activity",
     "Asset",
     "Attendance",
+    "Celebration",
     "HarvestNote",
     "JointRating",
     "Locality",
@@ -506,6 +507,25 @@ class Attendance:
 
 
 @dataclass(frozen=True, slots=True)
+class Celebration:
+    """Something the group celebrates (strand V's seventh practice): an entry of the
+    locality's celebrations log, optionally tied to the round it was recorded in."""
+
+    locality_id: str
+    round_id: str | None
+    text: str
+    id: str = field(default_factory=new_id)
+    created_at: dt.datetime = field(default_factory=utcnow)
+
+    def __post_init__(self) -> None:
+        _ident("locality id", self.locality_id)
+        _opt_ident("round id", self.round_id)
+        _text("celebration", self.text, MAX_TEXT, required=True)
+        _ident("celebration id", self.id)
+        object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
+
+
+@dataclass(frozen=True, slots=True)
 class LocalityRecords:
     """Everything recorded for one locality, across all its rounds: the unit that
     workbooks export and import and that the store writes in one transaction."""
@@ -521,3 +541,4 @@ class LocalityRecords:
     assets: tuple[Asset, ...] = ()
     harvest_notes: tuple[HarvestNote, ...] = ()
     attendance: tuple[Attendance, ...] = ()
+    celebrations: tuple[Celebration, ...] = ()

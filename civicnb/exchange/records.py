@@ -33,6 +33,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "assets": model.Asset,
     "harvest_notes": model.HarvestNote,
     "attendance": model.Attendance,
+    "celebrations": model.Celebration,
 }
 """The record lists of a workbook, by key, in the order they are written."""
 

@@ -114,6 +114,7 @@ _SHEETS = {
     "assets": "Assets",
     "harvest_notes": "Harvest notes",
     "attendance": "Attendance",
+    "celebrations": "Celebrations",
 }
 
 

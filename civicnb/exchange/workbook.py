@@ -206,9 +206,10 @@ def check_references(
         for i, r in enumerate(getattr(records, key)):
             for oid in r.outcome_ids:
                 need(oid in outcomes, f"{key}[{i}].outcome_ids", "outcome", oid)
-    for i, a in enumerate(records.actions):
-        if a.round_id is not None:
-            need(a.round_id in rounds, f"actions[{i}].round_id", "round", a.round_id)
+    for key in ("actions", "celebrations"):
+        for i, a in enumerate(getattr(records, key)):
+            if a.round_id is not None:
+                need(a.round_id in rounds, f"{key}[{i}].round_id", "round", a.round_id)
     for key in ("harvest_notes", "attendance"):
         for i, r in enumerate(getattr(records, key)):
             need(r.round_id in rounds, f"{key}[{i}].round_id", "round", r.round_id)

@@ -26,6 +26,7 @@ __all__ = [
     "asset_outcomes",
     "assets",
     "attendance",
+    "celebrations",
     "harvest_notes",
     "joint_ratings",
     "localities",
@@ -33,6 +34,7 @@ __all__ = [
     "outcomes",
     "participants",
     "ratings",
+    "reveals",
     "rounds",
     "settings",
 ]
@@ -234,6 +236,30 @@ attendance = sa.Table(
     sa.Column("present", sa.Boolean, nullable=False),
     sa.Column("outreach_note", sa.Text, nullable=False),
 )
+
+celebrations = sa.Table(
+    "celebrations",
+    metadata,
+    _id(),
+    _fk("locality_id", "localities.id"),
+    _fk("round_id", "rounds.id", nullable=True, ondelete="SET NULL"),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+reveals = sa.Table(
+    "reveals",
+    metadata,
+    sa.Column(
+        "round_id",
+        sa.String(ID),
+        sa.ForeignKey("rounds.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("strand_id", sa.String(ID), primary_key=True),
+    sa.Column("revealed_at", UTCDateTime, nullable=False),
+)
+"""Which strands of a round the facilitator has revealed (a row per revealed strand)."""
 
 settings = sa.Table(
     "settings",

@@ -31,6 +31,7 @@ from civicnb.model import (
     Activity,
     Asset,
     Attendance,
+    Celebration,
     HarvestNote,
     JointRating,
     Locality,
@@ -372,6 +373,26 @@ def _attendance_values(a: Attendance) -> dict[str, Any]:
     }
 
 
+def _celebration(r: Row[Any]) -> Celebration:
+    return Celebration(
+        locality_id=r.locality_id,
+        round_id=r.round_id,
+        text=r.text,
+        id=r.id,
+        created_at=r.created_at,
+    )
+
+
+def _celebration_values(c: Celebration) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "locality_id": c.locality_id,
+        "round_id": c.round_id,
+        "text": c.text,
+        "created_at": c.created_at,
+    }
+
+
 # --- sort keys (applied in Python: the same order on every database and collation) ------
 
 
@@ -413,6 +434,10 @@ def _k_asset(x: Asset) -> tuple[str, str, str, str]:
 
 def _k_harvest(x: HarvestNote) -> tuple[str, int, str, dt.datetime, str]:
     return (x.round_id, x.cafe_round, x.table, x.created_at, x.id)
+
+
+def _k_celebration(x: Celebration) -> tuple[dt.datetime, str]:
+    return (x.created_at, x.id)
 
 
 def _k_attendance(x: Attendance) -> tuple[str, str, str, str]:
@@ -1128,6 +1153,72 @@ class Store:
     def delete_attendance(self, attendance_id: str) -> bool:
         return self._delete(s.attendance, attendance_id)
 
+    # --- celebrations, reveals ----------------------------------------------------
+
+    def add_celebration(self, c: Celebration) -> Celebration:
+        """Add an entry to the locality's celebrations log. ConflictError if its id
+        exists; InputError if its round belongs to another locality."""
+
+        def _do(conn: Connection) -> Celebration:
+            self._require_locality(conn, c.locality_id, "the celebration")
+            if c.round_id is not None:
+                loc = self._require_round(conn, c.round_id, "the celebration")
+                if loc != c.locality_id:
+                    raise InputError("the celebration's round belongs to another locality")
+            if self._exists(conn, s.celebrations, c.id):
+                raise ConflictError(f"a celebration with id {c.id!r} exists already")
+            conn.execute(sa.insert(s.celebrations).values(**_celebration_values(c)))
+            return c
+
+        return self._write(_do)
+
+    def celebrations(self, locality_id: str) -> list[Celebration]:
+        """The locality's celebrations log, oldest first."""
+        t = s.celebrations
+        rows = self._read(
+            lambda c: list(c.execute(sa.select(t).where(t.c.locality_id == locality_id)))
+        )
+        return sorted((_celebration(r) for r in rows), key=_k_celebration)
+
+    def delete_celebration(self, celebration_id: str) -> bool:
+        return self._delete(s.celebrations, celebration_id)
+
+    def set_reveal(self, round_id: str, strand_id: str, revealed: bool) -> bool:
+        """Reveal (or hide again) a strand of a round; True if the state changed.
+
+        Revealing a strand that is revealed already keeps its first ``revealed_at``.
+        """
+        if not isinstance(strand_id, str) or not strand_id or len(strand_id) > 64:
+            raise InputError("a strand id must be 1 to 64 characters")
+        t = s.reveals
+
+        def _do(conn: Connection) -> bool:
+            self._require_round(conn, round_id, "the reveal")
+            where = sa.and_(t.c.round_id == round_id, t.c.strand_id == strand_id)
+            if not revealed:
+                return conn.execute(sa.delete(t).where(where)).rowcount > 0
+            if conn.execute(sa.select(t.c.strand_id).where(where)).first() is not None:
+                return False
+            stmt = (
+                self._insert(conn)(t)
+                .values(round_id=round_id, strand_id=strand_id, revealed_at=utcnow())
+                .on_conflict_do_nothing(index_elements=["round_id", "strand_id"])
+            )
+            conn.execute(stmt)  # a concurrent reveal of the same strand is no error
+            return True
+
+        return self._write(_do)
+
+    def reveals(self, round_id: str) -> dict[str, dt.datetime]:
+        """The revealed strands of a round: strand id -> when it was revealed (by id)."""
+        t = s.reveals
+        rows = self._read(
+            lambda c: list(
+                c.execute(sa.select(t.c.strand_id, t.c.revealed_at).where(t.c.round_id == round_id))
+            )
+        )
+        return {r.strand_id: r.revealed_at for r in sorted(rows, key=lambda r: r.strand_id)}
+
     # --- settings --------------------------------------------------------------------
 
     def get_setting(self, key: str) -> str | None:
@@ -1194,6 +1285,9 @@ class Store:
                 attendance=tuple(
                     sorted(map(_attendance, by_round(s.attendance)), key=_k_attendance)
                 ),
+                celebrations=tuple(
+                    sorted(map(_celebration, by_locality(s.celebrations)), key=_k_celebration)
+                ),
             )
 
         return self._read(_do, snapshot=True)
@@ -1250,6 +1344,7 @@ def _record_ids(rec: LocalityRecords) -> list[tuple[sa.Table, list[str]]]:
         (s.assets, [x.id for x in rec.assets]),
         (s.harvest_notes, [x.id for x in rec.harvest_notes]),
         (s.attendance, [x.id for x in rec.attendance]),
+        (s.celebrations, [x.id for x in rec.celebrations]),
     ]
 
 
@@ -1278,6 +1373,7 @@ def _record_rows(rec: LocalityRecords) -> list[tuple[sa.Table, list[dict[str, An
         (s.asset_outcomes, _link_rows("asset_id", rec.assets)),
         (s.harvest_notes, [_harvest_values(x) for x in rec.harvest_notes]),
         (s.attendance, [_attendance_values(x) for x in rec.attendance]),
+        (s.celebrations, [_celebration_values(x) for x in rec.celebrations]),
     ]
 
 
@@ -1299,6 +1395,7 @@ def _check_records(rec: LocalityRecords) -> None:
         ("activity", rec.activities),
         ("action", rec.actions),
         ("asset", rec.assets),
+        ("celebration", rec.celebrations),
     ):
         for x in items:
             if x.locality_id != lid:
@@ -1342,6 +1439,9 @@ def _check_records(rec: LocalityRecords) -> None:
     for a in rec.actions:
         if a.round_id is not None and a.round_id not in round_ids:
             fail(f"action {a.id!r} refers to an unknown round {a.round_id!r}")
+    for c in rec.celebrations:
+        if c.round_id is not None and c.round_id not in round_ids:
+            fail(f"celebration {c.id!r} refers to an unknown round {c.round_id!r}")
     for kind, by_round in (
         ("harvest note", rec.harvest_notes),
         ("attendance record", rec.attendance),

@@ -106,6 +106,11 @@ def records(draw: st.DrawFn) -> model.LocalityRecords:
                          draw(st.booleans()), draw(text), id=draw(ids))
         for _ in range(draw(st.integers(0, 2)))
     ]  # fmt: skip
+    celebrations = [
+        model.Celebration(loc.id, draw(st.none() | st.sampled_from([r.id for r in rounds])), draw(name),
+                          id=draw(ids), created_at=draw(times))
+        for _ in range(draw(st.integers(0, 2)))
+    ]  # fmt: skip
     joint = [
         model.JointRating(rnd.id, pair, draw(st.none() | st.integers(1, 5)), draw(text), id=draw(ids),
                           updated_at=draw(times))
@@ -115,6 +120,7 @@ def records(draw: st.DrawFn) -> model.LocalityRecords:
     return model.LocalityRecords(
         loc, tuple(rounds), tuple(people), tuple(ratings), tuple(joint), tuple(outcomes),
         tuple(activities), tuple(actions), tuple(assets), tuple(notes), tuple(attendance),
+        tuple(celebrations),
     )  # fmt: skip
 
 
@@ -152,3 +158,41 @@ def test_store_round_trip_is_lossless(tmp_path: Path, recs: model.LocalityRecord
         }
 
     assert canon(back) == canon(recs)
+
+
+def _with_celebration() -> model.LocalityRecords:
+    loc = model.Locality(name="Girón")
+    rnd = model.Round(loc.id, "baseline")
+    cel = model.Celebration(loc.id, rnd.id, "¡La primera rampa! <b>🎉</b>")
+    return model.LocalityRecords(loc, rounds=(rnd,), celebrations=(cel,))
+
+
+def test_celebrations_are_optional_and_checked() -> None:
+    import pytest
+
+    from civicnb.errors import WorkbookError
+
+    recs = _with_celebration()
+    doc = json.loads(json.dumps(workbook_to_dict(recs, framework_version=FW.version)))
+    assert doc["celebrations"][0]["text"] == "¡La primera rampa! <b>🎉</b>"
+    old = {k: v for k, v in doc.items() if k != "celebrations"}  # written before they existed
+    back, _ = workbook_from_dict(old, question_ids=_qids)
+    assert back.celebrations == () and back.rounds == recs.rounds
+    doc["celebrations"][0]["round_id"] = "nope"
+    with pytest.raises(WorkbookError, match=r"celebrations\[0\]\.round_id"):
+        workbook_from_dict(doc, question_ids=_qids)
+
+
+def test_xlsx_has_a_celebrations_sheet() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from civicnb.exchange.tables import xlsx_bytes
+
+    recs = _with_celebration()
+    wb = load_workbook(io.BytesIO(xlsx_bytes(recs, FW)))
+    ws = wb["Celebrations"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == ("locality_id", "round_id", "text", "id", "created_at")
+    assert rows[1][2] == "¡La primera rampa! <b>🎉</b>"

@@ -22,6 +22,7 @@ from civicnb.model import (
     Activity,
     Asset,
     Attendance,
+    Celebration,
     HarvestNote,
     JointRating,
     Locality,
@@ -211,6 +212,10 @@ def sample_records(
         Attendance(base.id, "Jóvenes", expected=True, present=False, outreach_note="escuelas"),
         Attendance(base.id, "Empresas", expected=False, present=True),
     )
+    celebrations = (
+        Celebration(loc.id, base.id, "¡Primera rampa! 🎉 <b>juntos</b>", created_at=T0),
+        Celebration(loc.id, None, "Un año de comité", created_at=T0 + dt.timedelta(days=365)),
+    )
     return LocalityRecords(
         locality=loc,
         rounds=(base, follow),
@@ -223,6 +228,7 @@ def sample_records(
         assets=assets,
         harvest_notes=notes,
         attendance=attendance,
+        celebrations=celebrations,
     )
 
 

@@ -15,6 +15,7 @@ from civicnb.model import (
     Action,
     Activity,
     Attendance,
+    Celebration,
     HarvestNote,
     JointRating,
     Locality,
@@ -168,7 +169,7 @@ def test_failure_midway_rolls_everything_back(
     written: list[str] = []
 
     def failing(conn: Any, table: Any, rows: Any) -> None:
-        if table.name == "attendance":  # the last table: everything else is written
+        if table.name == "celebrations":  # the last table: everything else is written
             raise RuntimeError("disk on fire")
         written.append(table.name)
         real(conn, table, rows)
@@ -245,6 +246,14 @@ def _bad_bundles() -> list[tuple[str, LocalityRecords]]:
         ("action round", dataclasses.replace(rec, actions=(Action(loc.id, "a", round_id="nope"),))),
         ("harvest round", dataclasses.replace(rec, harvest_notes=(HarvestNote("nope", "t", "x"),))),
         ("attendance round", dataclasses.replace(rec, attendance=(Attendance("nope", "g"),))),
+        (
+            "celebration round",
+            dataclasses.replace(rec, celebrations=(Celebration(loc.id, "nope", "yay"),)),
+        ),
+        (
+            "celebration locality",
+            dataclasses.replace(rec, celebrations=(Celebration("elsewhere", None, "yay"),)),
+        ),
     ]
 
 

@@ -3,6 +3,7 @@ refuses databases it does not know."""
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,35 @@ def test_downgrade_and_upgrade_again(store: Store, store_url: str) -> None:
         engine.dispose()
     with open_store(store_url, create=True) as st:
         assert st.localities() == []
+    assert _diffs(store_url) == []
+
+
+def test_upgrade_from_0001_keeps_the_data(store: Store, store_url: str) -> None:
+    """A workspace made before the workshop tables (0001) upgrades to head with
+    ``civicnb init`` and keeps everything it had."""
+    from civicnb.model import Celebration
+
+    from .conftest import canonical, sample_records
+
+    rec = sample_records()
+    old = dataclasses.replace(rec, celebrations=())
+    store.import_locality(old)
+    store.close()
+    engine = make_engine(store_url)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(migrate.alembic_config(conn), "0001")
+        with engine.connect() as conn:
+            assert migrate.current_revision(conn) == "0001"
+            assert "celebrations" not in sa.inspect(conn).get_table_names()
+    finally:
+        engine.dispose()
+    with pytest.raises(StoreError, match="older than this civicnb"):
+        open_store(store_url)
+    with open_store(store_url, create=True) as st:
+        assert canonical(st.export_locality(rec.locality.id)) == canonical(old)
+        st.add_celebration(Celebration(rec.locality.id, rec.rounds[0].id, "upgraded"))
+        assert st.set_reveal(rec.rounds[0].id, "I", True)
     assert _diffs(store_url) == []
 
 
@@ -123,9 +153,9 @@ def test_older_database_needs_init(
 ) -> None:
     store.close()
     # pretend this civicnb knows a newer head than the database's revision
-    monkeypatch.setattr(migrate, "HEAD", "0002")
-    monkeypatch.setattr(migrate, "head_revision", lambda: "0002")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002"})
+    monkeypatch.setattr(migrate, "HEAD", "0003")
+    monkeypatch.setattr(migrate, "head_revision", lambda: "0003")
+    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002", "0003"})
     with pytest.raises(StoreError, match=r"older than this civicnb.*civicnb init"):
         open_store(store_url)
 
@@ -144,7 +174,9 @@ def test_migrations_ship_inside_the_package() -> None:
     versions = Path(migrate.__file__).parent / "migrations" / "versions"
     initial = (versions / "0001_initial.py").read_text(encoding="utf-8")
     assert ".create_all(" not in initial and "op.create_table" in initial
-    assert migrate.known_revisions() == {"0001"}
+    assert migrate.known_revisions() == {"0001", "0002"}
+    for script in versions.glob("0*.py"):
+        assert ".create_all(" not in script.read_text(encoding="utf-8"), script.name
     assert migrate.head_revision() == migrate.HEAD  # keep HEAD in step with versions/
 
 

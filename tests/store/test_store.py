@@ -16,6 +16,7 @@ from civicnb.model import (
     Activity,
     Asset,
     Attendance,
+    Celebration,
     HarvestNote,
     JointRating,
     Locality,
@@ -466,6 +467,62 @@ def test_attendance(store: Store, loc: Locality, rnd: Round) -> None:
     assert store.delete_attendance(b.id) is True
     assert store.delete_attendance(b.id) is False
     assert store.attendance(rnd.id) == [a2]
+
+
+# --- celebrations, reveals ------------------------------------------------------
+
+
+def test_celebrations(store: Store, loc: Locality, rnd: Round) -> None:
+    t0 = dt.datetime(2024, 3, 1, 12, 0, 0, 654321, tzinfo=dt.UTC)
+    later = store.add_celebration(
+        Celebration(loc.id, None, AWKWARD[0], created_at=t0 + dt.timedelta(hours=1))
+    )
+    first = store.add_celebration(Celebration(loc.id, rnd.id, AWKWARD[3], created_at=t0))
+    assert store.celebrations(loc.id) == [first, later]  # oldest first
+    assert store.celebrations(loc.id)[0].created_at == t0
+    with pytest.raises(ConflictError, match="exists already"):
+        store.add_celebration(first)
+    with pytest.raises(InputError):
+        store.add_celebration(Celebration(loc.id, "no-such-round", "yay"))
+    with pytest.raises(InputError):
+        store.add_celebration(Celebration("no-such-locality", None, "yay"))
+    other = store.add_locality(Locality(name="Girón"))
+    with pytest.raises(InputError, match="another locality"):
+        store.add_celebration(Celebration(other.id, rnd.id, "yay"))
+    assert store.celebrations(other.id) == []
+    with pytest.raises(InputError):
+        Celebration(loc.id, None, "   ")
+    with pytest.raises(InputError):
+        Celebration(loc.id, None, "x" * (MAX_TEXT + 1))
+    # deleting the round keeps the celebration, without its round
+    store.delete_round(rnd.id)
+    assert store.celebrations(loc.id) == [dataclasses.replace(first, round_id=None), later]
+    assert store.delete_celebration(later.id) is True
+    assert store.delete_celebration(later.id) is False
+    store.delete_locality(loc.slug)
+    assert store.celebrations(loc.id) == []
+
+
+def test_reveals(store: Store, loc: Locality, rnd: Round) -> None:
+    assert store.reveals(rnd.id) == {}
+    assert store.set_reveal(rnd.id, "II", True) is True
+    assert store.set_reveal(rnd.id, "I", True) is True
+    when = store.reveals(rnd.id)["II"]
+    assert when.tzinfo is not None
+    assert store.set_reveal(rnd.id, "II", True) is False
+    assert list(store.reveals(rnd.id)) == ["I", "II"]
+    assert store.reveals(rnd.id)["II"] == when  # the first reveal time is kept
+    r2 = store.add_round(Round(loc.id, "follow-up", position=1))
+    assert store.reveals(r2.id) == {}
+    assert store.set_reveal(rnd.id, "II", False) is True
+    assert store.set_reveal(rnd.id, "II", False) is False
+    assert list(store.reveals(rnd.id)) == ["I"]
+    with pytest.raises(InputError):
+        store.set_reveal("no-such-round", "I", True)
+    with pytest.raises(InputError):
+        store.set_reveal(rnd.id, "x" * 65, True)
+    store.delete_round(rnd.id)
+    assert store.reveals(rnd.id) == {}
 
 
 # --- settings ------------------------------------------------------------------------
