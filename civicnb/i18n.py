@@ -112,6 +112,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "source": {"en": "Source: {source}", "es": "Fuente: {source}"},
     "error": {"en": "Something went wrong: {reason}", "es": "Algo salió mal: {reason}"},
+    # kiosk mode
+    "kiosk_next": {"en": "Next participant", "es": "Siguiente participante"},
+    "kiosk_explain": {
+        "en": "This device is shared. When you have finished, press “Next participant”: your answers stay saved and the screen is cleared, so the next person cannot see them.",
+        "es": "Este dispositivo es compartido. Cuando termine, oprima «Siguiente participante»: sus respuestas quedan guardadas y la pantalla se borra para que la siguiente persona no las vea.",
+    },
+    "kiosk_form_note": {
+        "en": "This device is shared: it does not remember who used it before. When you have finished, press “Next participant”.",
+        "es": "Este dispositivo es compartido: no recuerda quién lo usó antes. Cuando termine, oprima «Siguiente participante».",
+    },
+    "kiosk_clearing": {
+        "en": "Clearing the screen for the next participant…",
+        "es": "Limpiando la pantalla para el siguiente participante…",
+    },
 }
 
 

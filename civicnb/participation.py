@@ -4,11 +4,19 @@ away, bring it back.
 
 The participant pages (``civicnb.ui``) are thin bindings of widgets to these functions,
 which are tested without a kernel.
+
+Kiosk sessions (one shared device, participants taking turns): the pages carry an
+unguessable token instead of the participant's id; ending the session makes every page
+opened with it show the "not joined" notice.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
+import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +26,15 @@ from civicnb.framework.model import Framework
 from civicnb.model import Locality, LocalityRecords, Participant, Rating, Round, Side, utcnow
 from civicnb.store import Store
 
-__all__ = ["ParticipantSession", "join", "merge_workbook", "participant_records"]
+__all__ = [
+    "ParticipantSession",
+    "end_kiosk_session",
+    "join",
+    "kiosk_participant",
+    "merge_workbook",
+    "participant_records",
+    "start_kiosk_session",
+]
 
 _UNSET: Any = object()
 
@@ -177,3 +193,46 @@ def merge_workbook(store: Store, records: LocalityRecords) -> Mapping[str, int]:
                 store.save_rating(r)
                 counts["ratings"] += 1
     return counts
+
+
+# --- kiosk sessions -----------------------------------------------------------------------
+
+_KIOSK_PREFIX = "kiosk:"
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+
+
+def _kiosk_key(token: str) -> str:
+    # the store keeps a hash of the token: whoever reads the database cannot use it
+    return _KIOSK_PREFIX + hashlib.sha256(token.encode("ascii")).hexdigest()
+
+
+def start_kiosk_session(store: Store, participant_id: str) -> str:
+    """A new unguessable token standing for ``participant_id`` on a shared device."""
+    store.get_participant(participant_id)  # unknown participant: NotFoundError
+    token = secrets.token_urlsafe(32)
+    value = json.dumps({"p": participant_id, "started": utcnow().isoformat()})
+    store.set_setting(_kiosk_key(token), value)
+    return token
+
+
+def kiosk_participant(store: Store, token: str | None) -> str | None:
+    """The participant id a live kiosk token stands for, else None (unknown, ended or
+    malformed tokens alike)."""
+    if not isinstance(token, str) or not _TOKEN.match(token):
+        return None
+    value = store.get_setting(_kiosk_key(token))
+    if value is None:
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    pid = data.get("p") if isinstance(data, dict) else None
+    return pid if isinstance(pid, str) and pid else None
+
+
+def end_kiosk_session(store: Store, token: str | None) -> bool:
+    """End a kiosk session (True if it was live); its token then stands for nobody."""
+    if not isinstance(token, str) or not _TOKEN.match(token):
+        return False
+    return store.delete_setting(_kiosk_key(token))

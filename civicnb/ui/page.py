@@ -35,6 +35,9 @@ class PageContext(anywidget.AnyWidget):
     remember = traitlets.Unicode("").tag(sync=True)
     """JSON to keep in the browser's localStorage under ``storage_key``."""
     forget = traitlets.Bool(False).tag(sync=True)
+    navigate = traitlets.Unicode("").tag(sync=True)
+    """When set, the browser goes to this page of the app (e.g. ``start.ipynb?kiosk=1``),
+    replacing the current history entry."""
     stored = traitlets.Unicode("").tag(sync=True)
     """What the browser had stored under ``storage_key`` (sent once, on display)."""
 
@@ -62,6 +65,16 @@ class PageContext(anywidget.AnyWidget):
         if lang in ("en", "es"):
             out["lang"] = str(lang)
         return out
+
+    def leave(self, url: str, storage_key: str = "") -> None:
+        """Forget the identity kept under ``storage_key`` (if any) and go to ``url``
+        (a page of the app), replacing the history entry: Back does not come here."""
+        with self.hold_sync():
+            if storage_key:
+                self.storage_key = storage_key
+            self.remember = ""
+            self.forget = True
+            self.navigate = url
 
     def keep(self, participant_id: str, lang: str) -> None:
         """Keep the identity in the address bar and in the browser's storage."""

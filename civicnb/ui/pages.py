@@ -27,7 +27,15 @@ from civicnb.errors import CivicnbError
 from civicnb.framework.model import Framework, Question, Strand
 from civicnb.i18n import LANGUAGES, t
 from civicnb.model import MAX_NOTE, Locality, Participant, Rating, Side
-from civicnb.participation import ParticipantSession, current_round, join, merge_workbook
+from civicnb.participation import (
+    ParticipantSession,
+    current_round,
+    end_kiosk_session,
+    join,
+    kiosk_participant,
+    merge_workbook,
+    start_kiosk_session,
+)
 from civicnb.store import Store
 from civicnb.ui.page import DownloadButton, LiveStatus, PageContext
 from civicnb.ui.rating import QuestionCard, scale_labels
@@ -86,6 +94,9 @@ class Context:
     locality: Locality
     lang: str
     round_label: str | None
+    kiosk: bool = False
+    """Kiosk mode: a shared device; pages carry a kiosk token, never the participant id."""
+    kiosk_token: str | None = None
 
     @classmethod
     def open(cls, locality: str, workspace: str, lang: str, round_label: str | None) -> Context:
@@ -101,6 +112,12 @@ class Context:
             self.store, self.framework, self.locality, participant_id, self.round_label
         )
 
+    def who(self, participant_id: str) -> str:
+        """The identity part of a page address: the kiosk token, or the participant id."""
+        if self.kiosk_token:
+            return f"k={self.kiosk_token}&kiosk=1"
+        return f"p={participant_id}"
+
 
 def _h(text: str) -> str:
     return html.escape(text, quote=True)
@@ -113,17 +130,14 @@ def _html(markup: str, *classes: str) -> W.HTML:
     return w
 
 
-def _nav(
-    lang: str, participant_id: str, current: str, progress: dict[str, tuple[int, int]]
-) -> W.HTML:
-    """Links to every page, keeping identity and language in the address."""
-    return _html(_nav_html(lang, participant_id, current, progress), "civicnb-nav")
+def _nav(lang: str, who: str, current: str, progress: dict[str, tuple[int, int]]) -> W.HTML:
+    """Links to every page, keeping identity (``who``: see :meth:`Context.who`) and
+    language in the address."""
+    return _html(_nav_html(lang, who, current, progress), "civicnb-nav")
 
 
-def _nav_html(
-    lang: str, participant_id: str, current: str, progress: dict[str, tuple[int, int]]
-) -> str:
-    q = f"?p={participant_id}&lang={lang}"
+def _nav_html(lang: str, who: str, current: str, progress: dict[str, tuple[int, int]]) -> str:
+    q = f"?{who}&lang={lang}"
     items = [("start", "start.ipynb", t("start", lang))]
     for sid in STRAND_IDS:
         label = t("strand_n", lang, n=sid)
@@ -254,13 +268,25 @@ class StartPage:
     def __init__(self, ctx: Context, query: dict[str, str]) -> None:
         self.ctx = ctx
         self.round = current_round(ctx.store, ctx.locality, ctx.round_label)
+        ctx.kiosk = ctx.kiosk or query.get("kiosk") == "1" or bool(query.get("k"))
         self.page = PageContext(
             lang=ctx.lang,
             title=f"{t('start', ctx.lang)} · {ctx.locality.name}",
-            storage_key=f"civicnb:{ctx.locality.id}",
+            # kiosk mode: the browser's memory is neither read nor written
+            storage_key="" if ctx.kiosk else f"civicnb:{ctx.locality.id}",
         )
         self.root = W.VBox([self.page])
         self.root.add_class("civicnb-page")
+        if ctx.kiosk:
+            token = query.get("k", "")
+            pid = kiosk_participant(ctx.store, token)
+            if pid:
+                ctx.kiosk_token = token
+                if self._resume(pid):
+                    return
+                ctx.kiosk_token = None
+            self.show_form()
+            return
         self.page.observe(self._offer_remembered, names="stored")
         pid = query.get("p")
         if pid and self._resume(pid):
@@ -283,6 +309,9 @@ class StartPage:
     def show_form(self) -> None:
         lang = self.ctx.lang
         self.page.lang = lang
+        kiosk = self.ctx.kiosk
+        if kiosk:  # no identity in the address (a dead token is dropped)
+            self.page.query = f"kiosk=1&lang={lang}"
         language = W.RadioButtons(
             options=[(name, code) for code, name in LANGUAGES.items()],
             value=lang,
@@ -306,7 +335,7 @@ class StartPage:
 
         def switch_language(change: dict[str, Any]) -> None:
             self.ctx.lang = change["new"]
-            self.page.query = f"lang={self.ctx.lang}"
+            self.page.query = f"{'kiosk=1&' if kiosk else ''}lang={self.ctx.lang}"
             self.show_form()
 
         def go(_b: Any) -> None:
@@ -331,13 +360,16 @@ class StartPage:
             f"<h1>{_h(self.ctx.locality.name)}: {_h(t('app_name', lang))}</h1>"
             f'<p class="civicnb-place">{_h(t("round", lang, label=self.round.label))}</p>'
             f"<p>{_h(t('welcome_text', lang, place=self.ctx.locality.name))}</p>"
+            + (f'<p class="civicnb-hint">{_h(t("kiosk_form_note", lang))}</p>' if kiosk else "")
         )
         self._set([intro, language, side, name, hint, consent, begin, status])
 
     def _offer_remembered(self, _change: dict[str, Any]) -> None:
         """The browser remembers someone: offer to continue as them."""
         remembered = self.page.remembered()
-        if "p" not in remembered or any(isinstance(c, StartJoined) for c in self.root.children):
+        if self.ctx.kiosk or "p" not in remembered:
+            return
+        if any(isinstance(c, StartJoined) for c in self.root.children):
             return
         try:
             person = self.ctx.session(remembered["p"]).participant
@@ -351,6 +383,15 @@ class StartPage:
     # joined -----------------------------------------------------------------------
 
     def show_joined(self, person: Participant) -> None:
+        if self.ctx.kiosk:
+            # a token stands for the participant; nothing is kept in the browser
+            if not self.ctx.kiosk_token:
+                self.ctx.kiosk_token = start_kiosk_session(self.ctx.store, person.id)
+            self.page.query = f"{self.ctx.who(person.id)}&lang={self.ctx.lang}"
+            session = self.ctx.session(person.id)
+            self._set([StartJoined(self.ctx, session, self.round.label)])
+            _add_kiosk_bar(self.ctx, self.page, self.root)
+            return
         self.page.forget = False
         self.page.keep(person.id, self.ctx.lang)
         session = self.ctx.session(person.id)
@@ -373,7 +414,7 @@ class StartJoined(W.VBox):
         lang = ctx.lang
         person = session.participant
         progress = session.progress()
-        q = f"?p={person.id}&amp;lang={lang}"
+        q = "?" + _h(f"{ctx.who(person.id)}&lang={lang}")
         items = []
         for s in ctx.framework.strands:
             done, total = progress[s.id]
@@ -389,7 +430,7 @@ class StartJoined(W.VBox):
         )
         super().__init__(
             [
-                _nav(lang, person.id, "start", progress),
+                _nav(lang, ctx.who(person.id), "start", progress),
                 _header(ctx, person, round_label),
                 body,
                 _workbook_tools(ctx, session, lambda: None),
@@ -431,20 +472,62 @@ def _participant_or_notice(ctx: Context, page: PageContext) -> ParticipantSessio
     if query.get("lang") in LANGUAGES:
         ctx.lang = query["lang"]
         page.lang = ctx.lang
-    pid = query.get("p")
+    token = query.get("k")
+    if token or query.get("kiosk") == "1":
+        # kiosk mode: only a live token names a participant (never ``p``)
+        ctx.kiosk = True
+        pid = kiosk_participant(ctx.store, token)
+        if pid is not None:
+            ctx.kiosk_token = token
+    else:
+        pid = query.get("p")
     if pid:
         try:
             return ctx.session(pid)
         except CivicnbError:
-            pass
+            ctx.kiosk_token = None
     return None
 
 
 def _not_joined(ctx: Context) -> W.HTML:
+    start = f"start.ipynb?{'kiosk=1&' if ctx.kiosk else ''}lang={ctx.lang}"
     return _html(
         f'<h1>{_h(t("app_name", ctx.lang))}</h1><p role="alert">{_h(t("not_joined", ctx.lang))} '
-        f'<a href="start.ipynb?lang={ctx.lang}">{_h(t("start", ctx.lang))}</a></p>'
+        f'<a href="{_h(start)}">{_h(t("start", ctx.lang))}</a></p>'
     )
+
+
+def _close_all(widgets: Sequence[W.Widget]) -> None:
+    for w in widgets:
+        _close_all(getattr(w, "children", ()))
+        w.close()
+
+
+def _add_kiosk_bar(ctx: Context, page: PageContext, view: W.Box) -> None:
+    """Kiosk mode: put "Next participant" at the top of a participant's page. It ends the
+    kiosk session (every page opened with its token then shows the "not joined" notice),
+    clears the page and goes to a fresh start page, replacing the history entry."""
+    token = ctx.kiosk_token
+    if not token:
+        return
+    lang = ctx.lang
+    button = W.Button(description=t("kiosk_next", lang))
+    button.add_class("civicnb-primary")
+    button.add_class("civicnb-kiosk-next")
+    bar = W.VBox([_html(f"<p>{_h(t('kiosk_explain', lang))}</p>"), button])
+    bar.add_class("civicnb-kiosk")
+    bar.add_class("civicnb-no-print")
+
+    def next_participant(_b: Any) -> None:
+        end_kiosk_session(ctx.store, token)
+        ctx.kiosk_token = None
+        old = [c for c in view.children if c is not page]
+        view.children = [page, _html(f'<p role="status">{_h(t("kiosk_clearing", lang))}</p>')]
+        _close_all(old)  # the browser keeps no model of the previous participant's answers
+        page.leave(f"start.ipynb?kiosk=1&lang={lang}", storage_key=f"civicnb:{ctx.locality.id}")
+
+    button.on_click(next_participant)
+    view.children = [page, bar, *(c for c in view.children if c is not page)]
 
 
 class QuestionForm(QuestionCard):
@@ -565,7 +648,7 @@ class StrandPage(W.VBox):
         if self.session is not None:
             person = self.session.participant
             self.nav.value = _nav_html(
-                self.lang, person.id, self.strand.id, self.session.progress()
+                self.lang, self.ctx.who(person.id), self.strand.id, self.session.progress()
             )
 
     def bind(self, session: ParticipantSession) -> None:
@@ -608,7 +691,7 @@ def _strand_intro(fw: Framework, strand: Strand, lang: str) -> W.HTML:
 def _checklist_overview(ctx: Context, session: ParticipantSession) -> W.HTML:
     lang = ctx.lang
     answers = session.answers()
-    q = f"?p={session.participant.id}&amp;lang={lang}"
+    q = "?" + _h(f"{ctx.who(session.participant.id)}&lang={lang}")
 
     def cell(question: Question) -> str:
         r = answers.get(question.id)
@@ -668,6 +751,8 @@ def strand_page(
         view.children = StrandPage(ctx, session, the_strand, page).children
     else:
         view.bind(session)
+    if session is not None:
+        _add_kiosk_bar(ctx, page, view)
     return view
 
 
@@ -737,7 +822,7 @@ class SummaryPage(W.VBox):
         super().__init__(
             [
                 page,
-                _nav(ctx.lang, person.id, "summary", session.progress()),
+                _nav(ctx.lang, ctx.who(person.id), "summary", session.progress()),
                 _header(ctx, person, session.round.label),
                 self.body,
                 _workbook_tools(ctx, session, self.refresh),
@@ -799,8 +884,10 @@ def summary_page(
         return None
     page = PageContext(lang=ctx.lang, title=f"{t('my_summary', ctx.lang)} · {ctx.locality.name}")
     session = _participant_or_notice(ctx, page)
-    view: W.Widget = (
+    view: W.Box = (
         W.VBox([page, _not_joined(ctx)]) if session is None else SummaryPage(ctx, session, page)
     )
+    if session is not None:
+        _add_kiosk_bar(ctx, page, view)
     display(view)
     return view

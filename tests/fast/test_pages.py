@@ -184,3 +184,115 @@ def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
         assert set(entry) == {"en", "es"}, key
         assert entry["en"].strip() and entry["es"].strip(), key
         assert placeholders(entry["en"]) == placeholders(entry["es"]), key
+
+
+# --- kiosk mode (a shared device) ---------------------------------------------------------
+
+
+def _markup(root: Any) -> str:
+    return " ".join(w.value for w in _walk(root) if isinstance(getattr(w, "value", None), str))
+
+
+def _button(root: Any, label: str) -> Any:
+    return next(w for w in _walk(root) if getattr(w, "description", "") == label)
+
+
+def test_kiosk_start_page_uses_a_token_and_keeps_nothing_in_the_browser(ctx: pages.Context) -> None:
+    from civicnb.participation import kiosk_participant
+
+    start = pages.StartPage(ctx, {"kiosk": "1", "lang": "en"})
+    assert start.page.storage_key == ""  # localStorage is neither read nor written
+    assert start.page.query == "kiosk=1&lang=en"
+    assert "This device is shared" in _markup(start.root)
+    next(w for w in _walk(start.root) if getattr(w, "description", "") == "I answer for").value = "LA"
+    next(w for w in _walk(start.root) if getattr(w, "description", "") == "Your name or a pseudonym").value = "Kiosko Uno"
+    _button(start.root, "Begin").click()
+    assert any(isinstance(w, pages.StartJoined) for w in _walk(start.root))
+    query = dict(part.split("=", 1) for part in start.page.query.split("&"))
+    assert set(query) == {"k", "kiosk", "lang"} and query["kiosk"] == "1"
+    token = query["k"]
+    pid = kiosk_participant(ctx.store, token)
+    assert pid is not None and ctx.store.get_participant(pid).name == "Kiosko Uno"
+    assert start.page.remember == ""
+    links = _markup(start.root)
+    assert f"strand-I.ipynb?k={token}&amp;kiosk=1&amp;lang=en" in links
+    assert f"summary.ipynb?k={token}&amp;kiosk=1&amp;lang=en" in links
+    assert "p=" not in links and pid not in links
+    assert not any(getattr(w, "description", "") == "I am someone else" for w in _walk(start.root))
+    # a reload with the token in the address comes back to the joined view
+    again = pages.StartPage(ctx, {"k": token, "kiosk": "1"})
+    assert any(isinstance(w, pages.StartJoined) for w in _walk(again.root))
+
+    # "Next participant": the token dies, the page is cleared, the browser leaves
+    _button(start.root, "Next participant").click()
+    assert kiosk_participant(ctx.store, token) is None
+    assert start.root.children[0] is start.page and len(start.root.children) == 2
+    assert "Kiosko Uno" not in _markup(start.root)
+    assert start.page.navigate == "start.ipynb?kiosk=1&lang=en"
+    assert start.page.forget is True and start.page.remember == ""
+    assert start.page.storage_key == f"civicnb:{ctx.locality.id}"
+    # the dead token shows the empty form, and drops the token from the address
+    dead = pages.StartPage(ctx, {"k": token, "kiosk": "1"})
+    assert not any(isinstance(w, pages.StartJoined) for w in _walk(dead.root))
+    assert dead.page.query == "kiosk=1&lang=en"
+
+
+def test_kiosk_start_page_ignores_ids_and_the_browsers_memory(ctx: pages.Context) -> None:
+    pid = join(ctx.store, ctx.locality, "CSO", "Recordada", named=False).id
+    start = pages.StartPage(ctx, {"kiosk": "1", "p": pid})
+    assert not any(isinstance(w, pages.StartJoined) for w in _walk(start.root))
+    start.page.stored = f'{{"p": "{pid}", "lang": "en"}}'
+    assert not any("Continue as" in getattr(w, "description", "") for w in _walk(start.root))
+    assert "Recordada" not in _markup(start.root)
+
+
+def test_kiosk_participant_pages_resolve_tokens_only(
+    ws_path: Path, ctx: pages.Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from civicnb.participation import end_kiosk_session, start_kiosk_session
+
+    person = join(ctx.store, ctx.locality, "LA", "Turno", named=False)
+    session = ctx.session(person.id)
+    session.save("LA-01", score=4, note="nota de Turno")
+    token = start_kiosk_session(ctx.store, person.id)
+
+    def open_page(query: str, which: str = "strand", strand: str = "I") -> Any:
+        monkeypatch.setenv("QUERY_STRING", query)
+        if which == "strand":
+            view = pages.strand_page(strand, "villaflor", workspace=str(ws_path))
+        else:
+            view = pages.summary_page("villaflor", workspace=str(ws_path))
+        assert view is not None
+        return view
+
+    view = open_page(f"k={token}&kiosk=1&lang=en")
+    assert isinstance(view, pages.StrandPage)
+    links = _markup(view)  # the nav (English: rebuilt from the Spanish locality's page)
+    assert f'href="strand-II.ipynb?k={token}&amp;kiosk=1&amp;lang=en"' in links
+    assert "p=" not in links and person.id not in links
+    assert "civicnb-kiosk" in view.children[1]._dom_classes
+    assert _button(view, "Next participant")
+    summary = open_page(f"k={token}&kiosk=1&lang=en", "summary")
+    checklist = _markup(open_page(f"k={token}&kiosk=1&lang=en", strand="VI"))
+    assert f'href="strand-III.ipynb?k={token}&amp;kiosk=1&amp;lang=en"' in checklist
+    assert "p=" not in checklist
+    assert _button(summary, "Next participant") and person.id not in _markup(summary)
+
+    # "Next participant" on a strand page: the page is cleared and the token is dead
+    _button(view, "Next participant").click()
+    assert "nota de Turno" not in _markup(view) and "Turno" not in _markup(view)
+    assert not [w for w in _walk(view) if isinstance(w, pages.QuestionForm)]
+    page = view.children[0]
+    assert page.navigate == "start.ipynb?kiosk=1&lang=en"
+    for which in ("strand", "summary"):
+        dead = open_page(f"k={token}&kiosk=1&lang=en", which)
+        text = _markup(dead)
+        assert "You have not joined yet" in text and 'href="start.ipynb?kiosk=1&amp;lang=en"' in text
+        assert "Turno" not in text
+    # in kiosk mode a participant id in the address is not enough
+    assert "You have not joined yet" in _markup(open_page(f"p={person.id}&kiosk=1&lang=en"))
+    # outside kiosk mode it still is (and the links carry p=)
+    plain = open_page(f"p={person.id}&lang=en")
+    assert f'href="strand-II.ipynb?p={person.id}&amp;lang=en"' in _markup(plain)
+    assert not any(getattr(w, "description", "") == "Next participant" for w in _walk(plain))
+    assert end_kiosk_session(ctx.store, token) is False

@@ -1,6 +1,7 @@
 // civicnb page context: sets <html lang> and the document title from Python, keeps the
 // participant's identity in the address bar (so a reload keeps it) and in
-// localStorage (so the start page can offer "continue as …"). Renders nothing visible.
+// localStorage (so the start page can offer "continue as …"); can leave for another page
+// of the app, replacing the history entry (kiosk mode). Renders nothing visible.
 // Every value is treated as text.
 
 const MAX = 2000;
@@ -55,6 +56,19 @@ function render({ model, el }) {
   model.on("change:query", applyQuery);
   model.on("change:remember", writeStorage);
   model.on("change:forget", writeStorage);
+  // leave for another page of the app, replacing this history entry
+  const go = () => {
+    const target = String(model.get("navigate") || "");
+    const m = /^([a-z0-9-]{1,40}\.ipynb)(?:\?(.*))?$/.exec(target);
+    if (!m) return;
+    const url = new URL(m[1], window.location.href);
+    url.search = safeQuery(m[2] || "");
+    window.location.replace(url.toString());
+  };
+  model.on("change:navigate", go);
+  go();
+  // a page restored from the back-forward cache has lost its kernel: load it afresh
+  window.addEventListener("pageshow", (e) => { if (e.persisted) window.location.reload(); });
 }
 
 export default { render };
