@@ -260,7 +260,7 @@ def import_workbook(
 
 def validate_file(path: str | os.PathLike[str]) -> str:
     """Check a framework file (YAML/JSON) or a workbook (JSON); a one-line verdict."""
-    from civicnb.exchange.workbook import read_json_file, workbook_from_dict
+    from civicnb.exchange.workbook import embedded_workbook, read_json_file, workbook_from_dict
     from civicnb.framework import builtin_editions, framework_from_dict, load_framework
 
     p = Path(path)
@@ -269,7 +269,7 @@ def validate_file(path: str | os.PathLike[str]) -> str:
     if p.suffix.lower() in (".yaml", ".yml"):
         fw = load_framework(p)
         return _framework_verdict(p, fw)
-    doc = read_json_file(p)
+    doc = embedded_workbook(read_json_file(p), p.name)
     if isinstance(doc, dict) and "schema_version" in doc:
 
         def qids(fid: str, block: Mapping[str, Any]) -> frozenset[str]:

@@ -225,13 +225,102 @@ def export(
     click.echo(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("locality")
+@click.option("--round", "round_label", default="", help="Round label (default: the latest).")
+@click.option(
+    "--compare-to",
+    default="",
+    help='Round to compare with (default: the round before; "none": no comparison).',
+)
+@click.option("--lang", type=click.Choice(["en", "es"]), default=None, help="Language.")
+@click.option("--no-html", is_flag=True, help="Only the notebook.")
+@click.option(
+    "--pdf/--no-pdf", default=None, help="Print a PDF with Chromium (default: if it is installed)."
+)
+@_workspace_option
+@click.pass_context
+def report(
+    ctx: click.Context,
+    locality: str,
+    round_label: str,
+    compare_to: str,
+    lang: str | None,
+    no_html: bool,
+    pdf: bool | None,
+    workspace: Path | None,
+) -> None:
+    """Make a locality's report: notebook (papermill), HTML and PDF."""
+    from civicnb.report import run_report
+    from civicnb.workspace import open_workspace
+
+    ws = open_workspace(_ws_arg(ctx, workspace))
+    files = run_report(
+        ws,
+        locality,
+        round=round_label,
+        compare_to=compare_to,
+        lang=lang or "",
+        html=not no_html,
+        pdf=pdf,
+    )
+    for path in (files.notebook, files.html, files.pdf):
+        if path is not None:
+            click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("localities", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every locality of the workspace.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--no-html", is_flag=True, help="Only the notebooks.")
+@click.option(
+    "--scheduler", default=None, help="Address of a Dask scheduler (tcp://host:8786) to run on."
+)
+@click.option("--lang", type=click.Choice(["en", "es"]), default=None, help="Language.")
+@_workspace_option
+@click.pass_context
+def batch(
+    ctx: click.Context,
+    localities: tuple[str, ...],
+    all_: bool,
+    workers: int,
+    no_html: bool,
+    scheduler: str | None,
+    lang: str | None,
+    workspace: Path | None,
+) -> None:
+    """Make the reports of many localities at once, on warm kernels."""
+    from civicnb.errors import UsageError
+    from civicnb.report_batch import batch_reports
+    from civicnb.workspace import open_workspace
+
+    if all_ == bool(localities):
+        raise UsageError("name the localities, or give --all (not both)")
+    ws = open_workspace(_ws_arg(ctx, workspace))
+    result = batch_reports(
+        ws,
+        None if all_ else list(localities),
+        workers=workers,
+        html=not no_html,
+        scheduler=scheduler,
+        lang=lang or "",
+        progress=True,
+    )
+    click.echo(f"{len(result.done)} reports written in {ws.root / 'reports'}")
+    if result.failed:
+        for key, reason in result.failed:
+            click.echo(f"civicnb: {key}: {reason}", err=True)
+        ctx.exit(1)
+
+
 @cli.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace a locality of the same name.")
 @_workspace_option
 @click.pass_context
 def import_(ctx: click.Context, file: Path, replace: bool, workspace: Path | None) -> None:
-    """Import a workbook file (JSON) into the workspace."""
+    """Import a workbook (JSON, or a report notebook made by civicnb) into the workspace."""
     from civicnb.api import import_workbook
 
     loc = import_workbook(file, workspace=_ws_arg(ctx, workspace), replace=replace)

@@ -17,6 +17,7 @@ __all__ = [
     "InputError",
     "NotFoundError",
     "NotRevealedError",
+    "ReportError",
     "StoreError",
     "UsageError",
     "WorkbookError",
@@ -86,6 +87,11 @@ class ConflictError(InputError):
 
 class NotRevealedError(InputError):
     """The facilitator has not revealed this strand yet: its results stay hidden."""
+
+
+class ReportError(CivicnbError):
+    """A report could not be made: the message names the locality and, when the
+    notebook failed, the failing cell and where the partial notebook was kept."""
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str | None:

@@ -25,7 +25,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from civicnb.analysis import analyse_round, rank_pairs
 from civicnb.analysis.views import GroupView, PairView, QuestionView
@@ -62,6 +62,7 @@ __all__ = [
     "reveal_view",
     "revealed_strands",
     "room_counts",
+    "tag_theme",
     "whos_not_here",
 ]
 
@@ -535,3 +536,25 @@ def common_themes(
     )
     out += [(_spelling(word_forms[k]), word_counts[k]) for k in frequent[: max(0, max_words)]]
     return out
+
+
+def tag_theme(store: Store, round_id: str, theme: str) -> int:
+    """Tag with ``theme`` every harvest note of the round that mentions it (whole words,
+    case and accents ignored) and is not tagged with it yet; returns how many notes were
+    tagged. This is how the facilitator turns a suggested common theme into a theme of
+    the harvest (kept in the notes, so it is in the exported workbook)."""
+    name = " ".join(theme.split())
+    key = _fold(name)
+    if not key:
+        raise InputError("a theme needs some text")
+    pattern = re.compile(r"(?<![^\W\d_])" + re.escape(key) + r"(?![^\W\d_])")
+    tagged = 0
+    with store.transaction():
+        for note in store.harvest_notes(round_id):
+            if any(_fold(th) == key for th in note.themes):
+                continue
+            if not pattern.search(_fold(note.text)):
+                continue
+            store.save_harvest_note(replace(note, themes=(*note.themes, name)))
+            tagged += 1
+    return tagged

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from string import Formatter
 
+from civicnb.messages_facilitation import FACILITATION_MESSAGES
+from civicnb.messages_report import REPORT_MESSAGES
+
 __all__ = ["LANGUAGES", "MESSAGES", "t"]
 
 LANGUAGES = {"en": "English", "es": "Español"}
@@ -127,6 +130,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Limpiando la pantalla para el siguiente participante…",
     },
 }
+
+# the facilitator's page and the room's view (kept in their own module)
+MESSAGES.update(FACILITATION_MESSAGES)
+MESSAGES.update(REPORT_MESSAGES)
 
 
 def t(key: str, lang: str = "en", /, **values: object) -> str:

@@ -29,6 +29,7 @@ PAGES = (
     "strand-V",
     "strand-VI",
     "summary",
+    "facilitator",
 )
 
 

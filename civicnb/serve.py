@@ -41,6 +41,8 @@ class ServePlan:
     host: str
     port: int
     pool_config: dict[str, dict[str, int]]
+    facilitator_urls: dict[str, str]
+    """Locality slug -> the facilitator's page, with the facilitator key in it."""
 
 
 def _lan_address() -> str:
@@ -117,8 +119,16 @@ def plan(
         extra_args=extra,
     )
     shown = _lan_address() if host in ("0.0.0.0", "::") else host
-    urls = {slug: f"http://{shown}:{port}/voila/render/{slug}/start.ipynb" for slug in slugs}
-    return ServePlan(command, env, urls, host, port, pools)
+    base = f"http://{shown}:{port}/voila/render"
+    env["CIVICNB_PUBLIC_URL"] = base  # the join link and QR code on the facilitator's page
+    urls = {slug: f"{base}/{slug}/start.ipynb" for slug in slugs}
+    key = ws.facilitator_key()
+    facilitator = {
+        slug: f"http://127.0.0.1:{port}/voila/render/{slug}/facilitator.ipynb?key={key}"
+        for slug in slugs
+        if (root / slug / "facilitator.ipynb").exists()
+    }
+    return ServePlan(command, env, urls, host, port, pools, facilitator)
 
 
 def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> bool:
@@ -154,6 +164,10 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
         say("civicnb is being served. Participants open:")
         for slug, url in p.urls.items():
             say(f"  {slug}: {url}")
+        if p.facilitator_urls:
+            say("The facilitator's page (keep this address to yourself: it holds the key):")
+            for slug, url in p.facilitator_urls.items():
+                say(f"  {slug}: {url}")
         say("Press Ctrl-C to stop.")
         if open_browser and p.urls:
             webbrowser.open(next(iter(p.urls.values())))

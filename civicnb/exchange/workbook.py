@@ -272,5 +272,25 @@ def load_workbook(
     question_ids: Callable[[str, Mapping[str, Any]], frozenset[str]] | None = None,
 ) -> tuple[LocalityRecords, Mapping[str, Any]]:
     """Read and fully validate a workbook file (nothing is written)."""
-    doc = read_json_file(path)
+    doc = embedded_workbook(read_json_file(path), Path(path).name)
     return workbook_from_dict(doc, source=Path(path).name, question_ids=question_ids)
+
+
+REPORT_METADATA_KEY = "civicnb"
+"""A report notebook keeps its locality's workbook in ``metadata["civicnb"]["workbook"]``."""
+
+
+def embedded_workbook(doc: object, name: str) -> object:
+    """The workbook inside a report notebook's JSON, or ``doc`` itself when it is not a
+    notebook (so ``civicnb import report.ipynb`` restores the report's locality)."""
+    if not (isinstance(doc, dict) and "nbformat" in doc and "cells" in doc):
+        return doc
+    meta = doc.get("metadata")
+    block = meta.get(REPORT_METADATA_KEY) if isinstance(meta, dict) else None
+    workbook = block.get("workbook") if isinstance(block, dict) else None
+    if not isinstance(workbook, dict):
+        raise WorkbookError(
+            f"{name}: a notebook without civicnb data; only reports made by "
+            "`civicnb report` or `civicnb batch` carry a locality's workbook"
+        )
+    return workbook

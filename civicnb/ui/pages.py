@@ -637,6 +637,10 @@ class StrandPage(W.VBox):
         self.checklist = _html("") if not strand.pairs else None
         if self.checklist is not None:
             parts.append(self.checklist)
+        self.room = W.VBox([]) if strand.pairs else None
+        if self.room is not None:
+            self.room.add_class("civicnb-room")
+            parts.append(self.room)
         self.tools = W.VBox([])
         parts.append(self.tools)
         super().__init__(parts)
@@ -661,6 +665,37 @@ class StrandPage(W.VBox):
         if self.checklist is not None:
             self.checklist.value = _checklist_overview(self.ctx, session).value
         self.tools.children = [_workbook_tools(self.ctx, session, self.refresh_nav)]
+        self.show_room()
+
+    def show_room(self) -> None:
+        """The room's view of this strand once the facilitator has revealed it; until
+        then only a notice (blind rating: no aggregate reaches the page)."""
+        from civicnb.facilitation import reveal_view, revealed_strands
+        from civicnb.ui.reveal import reveal_html
+
+        if self.room is None or self.session is None:
+            return
+        lang = self.lang
+        rnd = self.session.round
+        if self.strand.id in revealed_strands(self.ctx.store, rnd.id):
+            reveal = reveal_view(
+                self.ctx.store,
+                self.ctx.framework,
+                self.ctx.locality,
+                rnd,
+                self.strand.id,
+                lang=lang,
+            )
+            self.room.children = [
+                _html(reveal_html(reveal, self.ctx.framework, lang), "civicnb-reveal")
+            ]
+            return
+        check = W.Button(description=t("room_check", lang))
+        check.on_click(lambda _b: self.show_room())
+        self.room.children = [
+            _html(f'<p class="civicnb-hint" role="note">{_h(t("room_hidden", lang))}</p>'),
+            check,
+        ]
 
 
 def _strand_intro(fw: Framework, strand: Strand, lang: str) -> W.HTML:

@@ -1,0 +1,247 @@
+"""``civicnb report``: a locality's report notebook, executed by papermill, with the
+locality's data embedded in its metadata, rendered to HTML (and to PDF when Chromium
+is available).
+
+The notebook is ``notebooks/report.ipynb`` (thin: one section per cell, built by
+:mod:`civicnb.report_sections`). Files go to ``W/reports/<locality>/<round>.ipynb``
+(``.html``, ``.pdf`` beside it). A failing run raises :class:`~civicnb.errors.ReportError`
+naming the locality and the failing cell, and keeps the partial notebook, as papermill
+does. ``civicnb import report.ipynb`` restores the embedded locality exactly
+(:func:`civicnb.exchange.workbook.embedded_workbook`).
+
+The .ipynb holds the locality's full records (names, notes) for that purpose: share it
+within the partnership; the HTML and PDF carry only what the sections show (aggregates
+under the small-number rule, notes of people who agreed to be named).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from civicnb.errors import ReportError
+from civicnb.exchange.workbook import REPORT_METADATA_KEY as METADATA_KEY
+from civicnb.model import LocalityRecords
+from civicnb.workspace import Workspace
+
+__all__ = [
+    "METADATA_KEY",
+    "ReportFiles",
+    "embed_workbook",
+    "find_chromium",
+    "render_html",
+    "render_pdf",
+    "report_job_parameters",
+    "report_paths",
+    "run_report",
+]
+
+REPORT_NOTEBOOK = "report.ipynb"
+PDF_TIMEOUT = 120
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    notebook: Path
+    html: Path | None
+    pdf: Path | None
+
+
+def source_notebook() -> Path:
+    from civicnb.instantiate import source_notebooks
+
+    return source_notebooks() / REPORT_NOTEBOOK
+
+
+def _safe(name: str) -> str:
+    cleaned = re.sub(r"[^\w.-]+", "-", name, flags=re.UNICODE).strip("-.")
+    return cleaned or "round"
+
+
+def report_paths(ws: Workspace, slug: str, round_label: str) -> Path:
+    """Where the report notebook of one round goes (HTML and PDF beside it)."""
+    return ws.root / "reports" / slug / f"{_safe(round_label)}.ipynb"
+
+
+def report_job_parameters(
+    ws: Workspace, slug: str, *, round: str = "", compare_to: str = "", lang: str = ""
+) -> dict[str, str]:
+    return {
+        "locality": slug,
+        "workspace": str(ws.root),
+        "round": round,
+        "compare_to": compare_to,
+        "lang": lang,
+    }
+
+
+# --- the data in the notebook -----------------------------------------------------------
+
+
+def embed_workbook(notebook: Path, ws: Workspace, records: LocalityRecords) -> None:
+    """Put the locality's workbook into the notebook's metadata (and validate it)."""
+    import nbformat
+
+    from civicnb.api import _framework_block
+    from civicnb.exchange import workbook_to_dict
+
+    version, definition = _framework_block(ws, records.locality)
+    doc = workbook_to_dict(records, framework_version=version, framework_definition=definition)
+    nb = nbformat.read(notebook, as_version=4)
+    nb.metadata[METADATA_KEY] = {"workbook": doc}
+    nbformat.validate(nb)
+    tmp = notebook.with_suffix(".ipynb.tmp")
+    nbformat.write(nb, tmp)
+    os.replace(tmp, notebook)
+
+
+# --- rendering --------------------------------------------------------------------------
+
+
+def render_html(notebook: Path, lang: str = "en") -> Path:
+    """The report as one self-contained HTML file (no code, nothing from the network)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from civicnb.ui.assets import template_dir
+
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(template_dir() / "nbconvert")],
+        template_name="civicnb-report",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    nb = nbformat.read(notebook, as_version=4)
+    title = _title_of(nb)
+    nb.metadata["title"] = title
+    nb.metadata.pop(METADATA_KEY, None)  # the raw records stay in the .ipynb only
+    body, _ = exporter.from_notebook_node(nb, resources={"language_code": lang})
+    out = notebook.with_suffix(".html")
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
+def _title_of(nb: Any) -> str:
+    params = nb.metadata.get("papermill", {}).get("parameters", {})
+    loc = params.get("locality", "") if isinstance(params, Mapping) else ""
+    return f"civicnb — {loc}" if loc else "civicnb report"
+
+
+def find_chromium() -> str | None:
+    explicit = os.environ.get("CIVICNB_CHROMIUM")
+    if explicit:
+        return explicit if os.access(explicit, os.X_OK) else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def render_pdf(html: Path, chromium: str) -> Path:
+    """Print the HTML to PDF with headless Chromium (no network: the page needs none)."""
+    out = html.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix="civicnb-pdf-") as profile:
+        cmd = [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            html.resolve().as_uri(),
+        ]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise ReportError(
+                f"could not print {html.name} to PDF with {chromium}: {exc}"
+            ) from None
+    if not out.exists() or out.stat().st_size == 0:
+        raise ReportError(f"Chromium did not print {html.name} to PDF")
+    return out
+
+
+# --- one report ---------------------------------------------------------------------------
+
+
+def failure_message(slug: str, exc: BaseException, output: Path) -> str:
+    """One line: the locality, the failing cell (papermill's error) and the partial notebook."""
+    cell = getattr(exc, "exec_count", None)
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = " ".join(str(getattr(exc, "evalue", exc)).split())[:200]
+    where = f"cell {cell}" if cell is not None else "the notebook"
+    return (
+        f"the report of {slug!r} failed in {where}: {ename}: {evalue} "
+        f"(the partial notebook is {output})"
+    )
+
+
+def run_report(
+    ws: Workspace,
+    locality: str,
+    *,
+    round: str = "",
+    compare_to: str = "",
+    lang: str = "",
+    html: bool = True,
+    pdf: bool | None = None,
+) -> ReportFiles:
+    """Execute the report notebook for one locality and round; embed its data; render
+    HTML and (``pdf`` None: when Chromium is found) PDF."""
+    import papermill as pm
+
+    from civicnb.report_sections import Report
+
+    with ws.open_store() as store:
+        records = store.export_locality(locality)
+    # check the round and language before starting a kernel: a clear error, no file
+    report = Report.from_records(
+        records,
+        ws.framework(records.locality.edition),
+        round=round,
+        compare_to=compare_to,
+        lang=lang,
+    )
+    slug = records.locality.slug
+    out = report_paths(ws, slug, report.round.label)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    params = report_job_parameters(
+        ws, slug, round=report.round.id, compare_to=compare_to, lang=report.lang
+    )
+    try:
+        pm.execute_notebook(
+            str(source_notebook()),
+            str(out),
+            parameters=params,
+            kernel_name="python3",
+            progress_bar=False,
+            language="python",
+        )
+    except pm.PapermillExecutionError as exc:
+        raise ReportError(failure_message(slug, exc, out)) from None
+    except Exception as exc:
+        raise ReportError(failure_message(slug, exc, out)) from exc
+    embed_workbook(out, ws, records)
+    html_path = render_html(out, report.lang) if html else None
+    pdf_path = None
+    chromium = find_chromium()
+    if html_path is not None and (pdf or (pdf is None and chromium)):
+        if chromium is None:
+            raise ReportError(
+                "no Chromium found for --pdf: install it (Debian: apt install chromium)"
+            )
+        pdf_path = render_pdf(html_path, chromium)
+    return ReportFiles(out, html_path, pdf_path)

@@ -1,0 +1,398 @@
+"""HTML of what the facilitator shows the room: the counts before a reveal, a revealed
+strand pair by pair, the activities × outcomes matrix.
+
+Pure functions from :mod:`civicnb.facilitation` and :mod:`civicnb.analysis` results to
+HTML strings (every participant text escaped), so that they are tested without a kernel
+and shared by the facilitator's page and the participants' strand pages.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from civicnb.analysis import Coverage, Screening
+from civicnb.analysis.views import GroupView, QuestionView
+from civicnb.facilitation import (
+    EvidenceNote,
+    PairReveal,
+    QuestionReveal,
+    RoomCounts,
+    StrandReveal,
+)
+from civicnb.framework.model import Framework
+from civicnb.i18n import t
+from civicnb.model import Action, Activity, Asset, Attendance, Celebration, Outcome, Side
+
+__all__ = [
+    "actions_html",
+    "assets_html",
+    "attendance_html",
+    "celebrations_html",
+    "coverage_html",
+    "outcomes_html",
+    "pair_reveal_html",
+    "reveal_html",
+    "reveal_intro_html",
+    "room_html",
+    "screening_html",
+]
+
+_SIDES = (Side.LA, Side.CSO, Side.OTHER)
+
+
+def _h(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _num(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return "—"
+    return f"{value:+.1f}" if signed else f"{value:.1f}"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)}%"
+
+
+# --- the room (counts only) ---------------------------------------------------------------
+
+
+def room_html(counts: RoomCounts, fw: Framework, lang: str, revealed: frozenset[str]) -> str:
+    """Participants by side and progress per strand: counts of people, nothing else."""
+    p = counts.participants
+    sides = "".join(f'<th scope="col">{_h(t("side_short_" + s.value, lang))}</th>' for s in _SIDES)
+    people = (
+        f'<table class="civicnb-table"><caption>{_h(t("fac_people", lang, n=p.total))}</caption>'
+        f"<thead><tr>{sides}</tr></thead><tbody><tr>"
+        + "".join(f"<td>{p[s]}</td>" for s in _SIDES)
+        + "</tr></tbody></table>"
+    )
+    rows = []
+    for sp in counts.strands:
+        strand = fw.strand(sp.strand_id)
+        state = t("fac_revealed" if sp.strand_id in revealed else "fac_hidden", lang)
+        cells = "".join(
+            f"<td>{_h(t('fac_progress_cell', lang, all=sp.all_answered[s], some=sp.some[s], none=sp.none[s]))}</td>"
+            for s in _SIDES
+        )
+        rows.append(
+            f'<tr><th scope="row">{_h(t("strand_n", lang, n=strand.id))}: {_h(strand.title.get(lang))}</th>'
+            f"{cells}<td>{_h(state)}</td></tr>"
+        )
+    progress = (
+        f'<table class="civicnb-table"><caption>{_h(t("fac_progress_caption", lang))}</caption>'
+        f'<thead><tr><th scope="col">{_h(t("col_strand", lang))}</th>{sides}'
+        f'<th scope="col">{_h(t("fac_state", lang))}</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+    return people + progress
+
+
+# --- a revealed strand --------------------------------------------------------------------
+
+
+def _group_label(view: QuestionView, group: GroupView, lang: str) -> str:
+    if group.raters == Side.OTHER:
+        return t("fac_view_third", lang)
+    key = "fac_view_self" if group.raters == view.about else "fac_view_other"
+    return t(key, lang, side=t("side_short_" + group.raters.value, lang))
+
+
+def _distribution(group: GroupView, lang: str) -> str:
+    """Five bars with their counts under them; the whole named for screen readers."""
+    assert group.stats is not None
+    counts = group.stats.counts
+    top = max(max(counts), 1)
+    label = ", ".join(f"{i + 1}: {c}" for i, c in enumerate(counts))
+    cols = "".join(
+        f'<span class="civicnb-dist-col"><span class="civicnb-bar" style="height:{1.6 * c / top:.2f}rem"></span>'
+        f'<span class="civicnb-dist-n" aria-hidden="true">{c}</span></span>'
+        for c in counts
+    )
+    return f'<span class="civicnb-dist" role="img" aria-label="{_h(t("fac_dist_label", lang, counts=label))}">{cols}</span>'
+
+
+def _group_row(view: QuestionView, group: GroupView, lang: str) -> str:
+    head = f'<th scope="row">{_h(_group_label(view, group, lang))}</th>'
+    if group.withheld is not None:
+        msg = t("fac_withheld", lang, k=group.withheld.min_group)
+        return f'<tr>{head}<td colspan="4">{_h(msg)}</td></tr>'
+    s = group.stats
+    assert s is not None
+    n = str(s.n)
+    if s.n_dont_know:
+        n += f" ({_h(t('fac_plus_dont_know', lang, n=s.n_dont_know))})"
+    return (
+        f"<tr>{head}<td>{n}</td><td>{_num(s.mean)}</td><td>{_distribution(group, lang)}</td>"
+        f"<td>{_pct(s.agreement)}</td></tr>"
+    )
+
+
+def _note_html(note: EvidenceNote, fw: Framework, lang: str) -> str:
+    answer = (
+        fw.dont_know.get(lang)
+        if note.dont_know
+        else (str(note.score) if note.score is not None else t("not_answered", lang))
+    )
+    side = t("side_short_" + note.side.value, lang)
+    parts = [
+        f"<strong>{_h(note.who)}</strong> ({_h(side)}, {_h(t('fac_answer', lang, answer=answer))})"
+    ]
+    if note.note.strip():
+        parts.append(f'<span class="civicnb-note-text">{_h(note.note)}</span>')
+    if note.would_help.strip():
+        parts.append(
+            f'<span class="civicnb-note-help">{_h(t("fac_would_help", lang))} {_h(note.would_help)}</span>'
+        )
+    return "<li>" + "<br>".join(parts) + "</li>"
+
+
+def _question_html(qr: QuestionReveal, fw: Framework, lang: str) -> str:
+    view = qr.view
+    q = fw.question(view.question_id)
+    column = t("column_" + q.side.value, lang)
+    groups = [view.self_view, view.other_side]
+    third = view.third_party
+    if third.withheld is not None or (
+        third.stats is not None and third.stats.n + third.stats.n_dont_know
+    ):
+        groups.append(third)
+    rows = "".join(_group_row(view, g, lang) for g in groups)
+    table = (
+        f'<div class="civicnb-scroll" role="region" tabindex="0" aria-label="{_h(t("fac_answers_to", lang, n=q.number))}">'
+        f'<table class="civicnb-table civicnb-reveal-table"><thead><tr>'
+        f'<th scope="col">{_h(t("fac_who", lang))}</th><th scope="col">{_h(t("fac_n", lang))}</th>'
+        f'<th scope="col">{_h(t("fac_mean", lang))}</th><th scope="col">{_h(t("fac_dist", lang))}</th>'
+        f'<th scope="col">{_h(t("fac_agreement", lang))}</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+    gap = t("fac_gap", lang, gap=_num(view.gap, signed=True))
+    flags = [t("fac_flag_" + f, lang) for f in view.flags]
+    gap_line = (
+        f'<p class="civicnb-gap">{_h(gap)}'
+        + (f' <strong class="civicnb-flag">{_h(" · ".join(flags))}</strong>' if flags else "")
+        + "</p>"
+    )
+    notes = "".join(_note_html(n, fw, lang) for n in qr.notes)
+    notes_html = (
+        f'<h5>{_h(t("fac_evidence", lang))}</h5><ul class="civicnb-notes">{notes}</ul>'
+        if notes
+        else ""
+    )
+    if qr.notes_withheld:
+        notes_html += f'<p class="civicnb-hint">{_h(t("fac_notes_withheld", lang))}</p>'
+    return (
+        f"<h4>{_h(column)} {_h(q.number)}. {_h(q.text.get(lang))}</h4>{table}{gap_line}{notes_html}"
+    )
+
+
+def reveal_intro_html(reveal: StrandReveal, fw: Framework, lang: str) -> str:
+    """The heading of a revealed strand and how to read it."""
+    strand = fw.strand(reveal.strand_id)
+    return (
+        f"<h2>{_h(t('fac_room_view', lang, strand=t('strand_n', lang, n=strand.id)))}: "
+        f"{_h(strand.title.get(lang))}</h2>"
+        f'<p class="civicnb-hint">{_h(t("fac_reveal_intro", lang, k=reveal.min_group))}</p>'
+    )
+
+
+def pair_reveal_html(pr: PairReveal, fw: Framework, lang: str) -> str:
+    """One pair of a revealed strand: its rank, flags and both columns."""
+    pair = fw.pair(pr.pair.pair_id)
+    flags = [t("fac_flag_" + f, lang) for f in pr.pair.flags]
+    badge = f' <span class="civicnb-flag">{_h(" · ".join(flags))}</span>' if flags else ""
+    return (
+        f'<section class="civicnb-reveal-pair" aria-label="{_h(t("pair_n", lang, n=pair.number))}">'
+        f"<h3>{_h(t('fac_discuss_n', lang, rank=pr.rank, n=pair.number))}{badge}</h3>"
+        f'<div class="civicnb-reveal-columns">'
+        f'<div class="civicnb-reveal-col civicnb-column-LA">{_question_html(pr.la, fw, lang)}</div>'
+        f'<div class="civicnb-reveal-col civicnb-column-CSO">{_question_html(pr.cso, fw, lang)}</div>'
+        f"</div></section>"
+    )
+
+
+def reveal_html(reveal: StrandReveal, fw: Framework, lang: str) -> str:
+    """A revealed strand, pair by pair in discussion order: both columns, each
+    question's views, distributions, gap, agreement and the evidence notes."""
+    return reveal_intro_html(reveal, fw, lang) + "".join(
+        pair_reveal_html(pr, fw, lang) for pr in reveal.pairs
+    )
+
+
+# --- deliberation records -------------------------------------------------------------------
+
+
+def _outcome_titles(outcomes: Sequence[Outcome], ids: Sequence[str]) -> str:
+    by_id = {o.id: o.title for o in outcomes}
+    return ", ".join(by_id[i] for i in ids if i in by_id)
+
+
+def screening_html(screening: Screening, lang: str) -> str:
+    """The score of an action against the five design tests, with the reasons."""
+    total = screening.n_tests
+    parts = [
+        f"<strong>{_h(t('fac_screen_score', lang, score=screening.score, total=total))}</strong>"
+    ]
+    for key, tests in (
+        ("fac_screen_passed", screening.passed),
+        ("fac_screen_failed", screening.failed),
+        ("fac_screen_unanswered", screening.unanswered),
+    ):
+        if tests:
+            names = ", ".join(d.title.get(lang) for d in tests)
+            parts.append(f"{_h(t(key, lang))} {_h(names)}")
+    cats = ", ".join(t("tbl_" + c, lang) for c in screening.categories) or t("fac_none", lang)
+    parts.append(f"{_h(t('fac_screen_tbl', lang))} {_h(cats)}")
+    return "<br>".join(parts)
+
+
+def actions_html(
+    actions: Sequence[Action],
+    screenings: dict[str, Screening],
+    outcomes: Sequence[Outcome],
+    lang: str,
+) -> str:
+    if not actions:
+        return f"<p>{_h(t('fac_no_actions', lang))}</p>"
+    rows = []
+    for a in actions:
+        due = a.due.isoformat() if a.due else "—"
+        reasons = f"<br><em>{_h(a.screening_notes)}</em>" if a.screening_notes.strip() else ""
+        rows.append(
+            f"<tr><td>{_h(a.text)}</td><td>{_h(a.strand or '—')}</td><td>{_h(a.owner or '—')}</td>"
+            f"<td>{_h(due)}</td><td>{_h(t('status_' + a.status, lang))}</td>"
+            f"<td>{_h(_outcome_titles(outcomes, a.outcome_ids) or '—')}</td>"
+            f"<td>{screening_html(screenings[a.id], lang)}{reasons}</td></tr>"
+        )
+    head = "".join(
+        f'<th scope="col">{_h(t(k, lang))}</th>'
+        for k in (
+            "fac_action",
+            "col_strand",
+            "fac_owner",
+            "fac_due",
+            "fac_status",
+            "fac_outcomes",
+            "fac_screening",
+        )
+    )
+    return (
+        f'<div class="civicnb-scroll" role="region" tabindex="0" aria-label="{_h(t("fac_actions", lang))}">'
+        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+
+
+def outcomes_html(outcomes: Sequence[Outcome], lang: str) -> str:
+    if not outcomes:
+        return f"<p>{_h(t('fac_no_outcomes', lang))}</p>"
+    rows = "".join(
+        f"<tr><td>{_h(o.title)}</td><td>{_h(t('tbl_' + o.category, lang))}</td>"
+        f"<td>{_h(o.indicator or '—')}</td><td>{_num(o.baseline) if o.baseline is not None else '—'}</td>"
+        f"<td>{_num(o.target) if o.target is not None else '—'}</td>"
+        f"<td>{_num(o.current) if o.current is not None else '—'}</td></tr>"
+        for o in outcomes
+    )
+    head = "".join(
+        f'<th scope="col">{_h(t(k, lang))}</th>'
+        for k in (
+            "fac_outcome",
+            "fac_category",
+            "fac_indicator",
+            "fac_baseline",
+            "fac_target",
+            "fac_current",
+        )
+    )
+    return (
+        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def coverage_html(
+    cov: Coverage, outcomes: Sequence[Outcome], activities: Sequence[Activity], lang: str
+) -> str:
+    """The activities × outcomes matrix; uncovered outcomes and win-win activities marked
+    in words (not by colour alone)."""
+    if not outcomes or not activities:
+        return f"<p>{_h(t('fac_matrix_empty', lang))}</p>"
+    o_by_id = {o.id: o for o in outcomes}
+    a_by_id = {a.id: a for a in activities}
+    uncovered = set(cov.uncovered)
+    winwin = {w.activity_id for w in cov.win_win}
+    head = "".join(
+        f'<th scope="col"{" class=civicnb-uncovered" if oid in uncovered else ""}>'
+        f"{_h(o_by_id[oid].title)}"
+        + (f"<br><strong>{_h(t('fac_uncovered', lang))}</strong>" if oid in uncovered else "")
+        + "</th>"
+        for oid in cov.outcome_ids
+    )
+    rows = []
+    for aid, row, cats in zip(cov.activity_ids, cov.matrix, cov.categories, strict=True):
+        mark = f"<br><strong>{_h(t('fac_winwin', lang))}</strong>" if aid in winwin else ""
+        cells = "".join(f"<td>{'✓ ' + _h(t('fac_serves', lang)) if on else ''}</td>" for on in row)
+        cat_text = ", ".join(t("tbl_" + c, lang) for c in cats) or "—"
+        rows.append(
+            f'<tr{" class=civicnb-winwin" if aid in winwin else ""}><th scope="row">{_h(a_by_id[aid].title)}{mark}</th>'
+            f"{cells}<td>{_h(cat_text)}</td></tr>"
+        )
+    counts = "".join(f"<td>{c}</td>" for c in cov.counts)
+    summary = t(
+        "fac_matrix_summary",
+        lang,
+        uncovered=", ".join(o_by_id[o].title for o in cov.uncovered) or t("fac_none", lang),
+        winwin=", ".join(a_by_id[w].title for w in winwin if w in a_by_id) or t("fac_none", lang),
+    )
+    return (
+        f"<p>{_h(summary)}</p>"
+        f'<div class="civicnb-scroll" role="region" tabindex="0" aria-label="{_h(t("fac_matrix", lang))}">'
+        f'<table class="civicnb-table civicnb-matrix"><caption>{_h(t("fac_matrix", lang))}</caption>'
+        f'<thead><tr><th scope="col">{_h(t("fac_activity", lang))}</th>{head}'
+        f'<th scope="col">{_h(t("fac_tbl", lang))}</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody><tfoot><tr><th scope="row">{_h(t("fac_activities_per_outcome", lang))}</th>'
+        f"{counts}<td></td></tr></tfoot></table></div>"
+    )
+
+
+def assets_html(assets: Sequence[Asset], outcomes: Sequence[Outcome], lang: str) -> str:
+    if not assets:
+        return f"<p>{_h(t('fac_no_assets', lang))}</p>"
+    rows = "".join(
+        f"<tr><td>{_h(t('asset_' + a.category, lang))}</td><td>{_h(a.description)}</td>"
+        f"<td>{_h(_outcome_titles(outcomes, a.outcome_ids) or '—')}</td></tr>"
+        for a in assets
+    )
+    head = "".join(
+        f'<th scope="col">{_h(t(k, lang))}</th>'
+        for k in ("fac_category", "fac_description", "fac_priorities")
+    )
+    return (
+        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def celebrations_html(items: Sequence[Celebration], lang: str) -> str:
+    if not items:
+        return f"<p>{_h(t('fac_no_celebrations', lang))}</p>"
+    lis = "".join(
+        f'<li><time datetime="{_h(c.created_at.isoformat())}">{_h(c.created_at.date().isoformat())}</time>: {_h(c.text)}</li>'
+        for c in items
+    )
+    return f'<ul class="civicnb-celebrations">{lis}</ul>'
+
+
+def attendance_html(missing: Sequence[Attendance], lang: str) -> str:
+    """The groups expected but not here, with their outreach notes."""
+    if not missing:
+        return f"<p>{_h(t('fac_all_here', lang))}</p>"
+    lis = "".join(
+        f"<li><strong>{_h(a.group)}</strong>"
+        + (
+            f": {_h(a.outreach_note)}"
+            if a.outreach_note.strip()
+            else f" — {_h(t('fac_no_outreach', lang))}"
+        )
+        + "</li>"
+        for a in missing
+    )
+    return f"<h3>{_h(t('fac_not_here', lang))}</h3><ul>{lis}</ul>"
