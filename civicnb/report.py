@@ -118,12 +118,13 @@ def render_html(notebook: Path, lang: str = "en") -> Path:
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        language_code=lang,
     )
     nb = nbformat.read(notebook, as_version=4)
     title = _title_of(nb)
     nb.metadata["title"] = title
     nb.metadata.pop(METADATA_KEY, None)  # the raw records stay in the .ipynb only
-    body, _ = exporter.from_notebook_node(nb, resources={"language_code": lang})
+    body, _ = exporter.from_notebook_node(nb)
     out = notebook.with_suffix(".html")
     out.write_text(body, encoding="utf-8")
     return out
