@@ -124,7 +124,7 @@ class NetworkGuard:
     def handle(self, route: Any) -> None:
         url = route.request.url
         parts = urlsplit(url)
-        if parts.scheme in {"data", "blob", "about"} or parts.hostname in LOCAL_HOSTS:
+        if parts.scheme in {"data", "blob", "about", "file"} or parts.hostname in LOCAL_HOSTS:
             route.continue_()
         else:
             self.external.append(url)
