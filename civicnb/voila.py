@@ -114,7 +114,17 @@ def voila_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
     current = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     env["JUPYTER_PATH"] = os.pathsep.join(ours + [p for p in current if p not in ours])
     env.pop("ANYWIDGET_HMR", None)  # never watch files in a served app
+    if os.name == "posix" and "JUPYTER_RUNTIME_DIR" not in env:
+        # kernels' socket files (transport=ipc) need a short path: at most 107 bytes
+        env["JUPYTER_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="cnb-", dir=_short_tmp())
     return env
+
+
+def _short_tmp() -> str:
+    for candidate in ("/tmp", tempfile.gettempdir()):
+        if os.path.isdir(candidate) and os.access(candidate, os.W_OK):
+            return candidate
+    return tempfile.gettempdir()
 
 
 def voila_command(
@@ -174,6 +184,12 @@ def voila_command(
         f"--MappingKernelManager.cull_interval={cull_interval}",
         "--MappingKernelManager.cull_connected=False",
     ]
+    if os.name == "posix":
+        # kernels talk to the server over local socket files, not TCP ports: with dozens
+        # of kernels starting at once, a port picked as free could be taken before the
+        # kernel bound it ("Address already in use"), and Voilà handed the dead kernel to
+        # a participant. The files live in JUPYTER_RUNTIME_DIR (see voila_env).
+        cmd.append("--KernelManager.transport=ipc")
     if preheat:
         cmd += ["--preheat_kernel=True", f"--pool_size={preheat}"]
     if base_url:
