@@ -55,7 +55,7 @@ from civicnb.workspace import open_workspace
 
 pytestmark = [pytest.mark.kernel, pytest.mark.slow, pytest.mark.xdist_group("crowd")]
 
-CROWD = 30
+CROWD = int(os.environ.get("CIVICNB_CROWD", "30"))  # benchmarks/bench_crowd_protocol.py varies it
 LOCALITY = "villaflor"
 STRAND = "I"
 LANG = "es"
@@ -103,6 +103,9 @@ class Outcome:
     index: int
     page_seconds: float = 0.0
     save_seconds: float = 0.0
+    ready_seconds: float = 0.0
+    """From asking for the page until its first answer came back saved: the server's
+    share of the time-to-interactive (a browser adds its own rendering)."""
     problems: list[str] = field(default_factory=list)
 
 
@@ -187,6 +190,7 @@ async def participant(
     out = Outcome(i)
     url = f"http://{HOST}:{port}/voila/render/{LOCALITY}/strand-{STRAND}.ipynb?p={pid}&lang={LANG}"
     loop = asyncio.get_running_loop()
+    t_asked = time.perf_counter()
     page = await loop.run_in_executor(pool, fetch_page, url)
     out.page_seconds = page.seconds
     conn = await KernelConnection.open(HOST, port, page.kernel_id, page.base_url)
@@ -243,6 +247,8 @@ async def participant(
                 for err in reply.errors:
                     out.problems.append(f"{qid} {state}: kernel error {err['content']}")
                 _card_status(card_state[qid], reply, comm)
+                if j == 0 and k == 0:
+                    out.ready_seconds = t_last - t_asked
                 if k == 0 and card_state[qid]["status_kind"] != "ok":
                     # the first answer to a card must come back "Saved"
                     out.problems.append(
@@ -291,7 +297,7 @@ def test_thirty_participants_answer_strand_one_at_once_and_no_rating_is_lost(
             join(store, loc, side, f"Participante {i} · Núñez", i % 4 == 0).id
             for i, side in enumerate(sides)
         ]
-    assert sides.count(Side.LA) == sides.count(Side.CSO) == CROWD // 2
+    assert sides.count(Side.CSO) == (CROWD + 1) // 2
     questions = fw.strand(STRAND).questions
     order = [q.id for q in questions]
     legends = {f"{q.number}. {q.text.get(LANG)}": q.id for q in questions}
@@ -370,9 +376,12 @@ def test_thirty_participants_answer_strand_one_at_once_and_no_rating_is_lost(
     if outcomes:
         html_t = [o.page_seconds for o in outcomes]
         save_t = [o.save_seconds for o in outcomes]
+        ready_t = [o.ready_seconds for o in outcomes]
         print(
             f"\ncrowd of {CROWD}: pools warm after {warm:.0f} s; all answered in {crowd_seconds:.1f} s; "
             f"page HTML p50 {statistics.median(html_t):.2f} s, p95 {_p95(html_t):.2f} s; "
+            f"page asked -> first answer saved p50 {statistics.median(ready_t):.2f} s, "
+            f"p95 {_p95(ready_t):.2f} s; "
             f"first update -> six saved p50 {statistics.median(save_t):.2f} s, "
             f"p95 {_p95(save_t):.2f} s, max {max(save_t):.2f} s; "
             f"{len(stored)} ratings stored; test {time.monotonic() - t_start:.0f} s"
