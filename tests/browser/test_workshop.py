@@ -181,6 +181,14 @@ def test_full_workshop_flow(
     violations = axe_serious(page)
     assert not violations, describe(violations)
     assert "key=" in page.url  # a reload keeps the page open
+    # live: someone joins meanwhile; the room's counts update by themselves
+    from civicnb.model import Side
+    from civicnb.participation import join
+
+    before = int(re.search(r"Participants: (\d+)", room).group(1))  # type: ignore[union-attr]
+    with ws.open_store() as store:
+        join(store, store.get_locality(SLUG), Side.OTHER, "Late Comer", named=False)
+    page.get_by_text(f"Participants: {before + 1}").wait_for(timeout=20_000)
 
     # 3. the reveal, pair by pair, with the notes behind the ratings (named by consent)
     page.get_by_role("button", name="Reveal and agree").click()
