@@ -444,6 +444,45 @@ async def crowd(browser: Any, server: Server, pids: list[str], n: int, init_js: 
     return [r for r, _ in results]
 
 
+async def protocol_participant(url: str) -> float | None:
+    """What a participant's browser asks of the server, without rendering: the page,
+    the kernel websocket, the widget states, one answer saved. Seconds, or None."""
+    sys.path.insert(0, str(ROOT / "tests" / "kernel"))
+    from voila_client import KernelConnection, fetch_page  # type: ignore[import-not-found]
+
+    t0 = time.perf_counter()
+    loop = asyncio.get_running_loop()
+    try:
+        page = await loop.run_in_executor(None, fetch_page, url)
+        host, port = url.split("//", 1)[1].split("/", 1)[0].split(":")
+        conn = await KernelConnection.open(host, int(port), page.kernel_id, page.base_url)
+        try:
+            await conn.send("kernel_info_request", {}, timeout=CROWD_TIMEOUT_S)
+            states = await conn.request_states(timeout=CROWD_TIMEOUT_S)
+            card = next(m for m, st in states.items() if "status_kind" in st["state"])
+            await conn.update(card, {"value": 3}, timeout=CROWD_TIMEOUT_S)
+        finally:
+            await conn.close()
+    except Exception:
+        return None
+    return time.perf_counter() - t0
+
+
+async def mixed_crowd(
+    browser: Any, server: Server, pids: list[str], n: int, browsers: int, init_js: str
+) -> tuple[list[Load], list[float | None]]:
+    """``n`` participants at once: ``browsers`` of them in Chromium, the others over the
+    protocol (their devices render elsewhere); the Chromium pages' TTI is what one
+    participant experiences while the room loads the server."""
+    strand_base = server.base + "voila/render/villaflor/strand-I.ipynb"
+    urls = [f"{strand_base}?p={pids.pop()}&lang=en" for _ in range(n)]
+    real = [load(browser, u, init_js, timeout=CROWD_TIMEOUT_S) for u in urls[:browsers]]
+    rest = [protocol_participant(u) for u in urls[browsers:]]
+    results = await asyncio.gather(*real, *rest)
+    loads = [r for r, _ in results[:browsers]]  # type: ignore[misc]
+    return loads, list(results[browsers:])  # type: ignore[arg-type]
+
+
 def summarise_crowd(label: str, loads: list[Load]) -> dict[str, Any]:
     ok = [r.tti_ms for r in loads if r.tti_ms is not None]
     failed = [r.error for r in loads if r.tti_ms is None]
@@ -573,8 +612,21 @@ async def main_async(args: argparse.Namespace) -> int:
                 print(
                     f"  {idle_kernels} kernels warm after {time.monotonic() - t0:.1f} s", flush=True
                 )
-                loads = await crowd(browser, server, pids, args.crowd, init_js)
-                crowds.append(summarise_crowd(f"serve --participants {args.crowd}", loads))
+                if args.browsers:
+                    loads, others = await mixed_crowd(
+                        browser, server, pids, args.crowd, args.browsers, init_js
+                    )
+                    done = [x for x in others if x is not None]
+                    print(
+                        f"  {len(done)}/{len(others)} protocol participants answered; "
+                        f"p95 {pct(done, 95):.2f} s",
+                        flush=True,
+                    )
+                    label = f"{args.browsers} in Chromium among {args.crowd}"
+                    crowds.append(summarise_crowd(label, loads))
+                else:
+                    loads = await crowd(browser, server, pids, args.crowd, init_js)
+                    crowds.append(summarise_crowd(f"serve --participants {args.crowd}", loads))
                 rss_all = [k.memory_info().rss / 2**20 for k in server.kernels()]
                 print(f"  kernels now: {len(rss_all)}, total RSS {sum(rss_all):.0f} MB", flush=True)
                 server.stop()
@@ -674,6 +726,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also a crowd run with a strand-I pool as large as the crowd (+2 min)",
     )
     ap.add_argument("--only-crowd", action="store_true", help="skip parts 1 and 2")
+    ap.add_argument(
+        "--browsers",
+        type=int,
+        default=0,
+        help="in the crowd, only this many in Chromium; the others over the protocol",
+    )
     ap.add_argument("--json", help="also write the figures to this JSON file")
     args = ap.parse_args(argv)
     return asyncio.run(main_async(args))
