@@ -78,6 +78,31 @@ def demo(ctx: click.Context, workspace: Path | None) -> None:
 
 
 @cli.command()
+@click.option(
+    "--lang",
+    type=click.Choice(["es", "en"]),
+    default="es",
+    show_default=True,
+    help="Language of the case.",
+)
+@click.option(
+    "--variant",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 999),
+    help="0: the canonical case; N: course group N's variant.",
+)
+@_workspace_option
+@click.pass_context
+def case(ctx: click.Context, lang: str, variant: int, workspace: Path | None) -> None:
+    """Load the course's worked case (Las Acacias) into the workspace; print its slug."""
+    from civicnb.course.case import import_case
+
+    loc = import_case(_ws_arg(ctx, workspace), lang=lang, variant=variant)
+    click.echo(loc.slug)
+
+
+@cli.command()
 @click.argument("name")
 @click.option(
     "--lang",

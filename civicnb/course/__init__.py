@@ -1,0 +1,10 @@
+"""The capacity-building course: a worked case (Las Acacias), exercises with feedback
+computed from the case data, learners' workbooks, and one pack of course notebooks per
+course group. See ``docs/course.md``.
+
+No Jupyter import here: the exercise widgets are :mod:`civicnb.course.widgets`.
+"""
+
+from civicnb.course.case import case_records, import_case
+
+__all__ = ["case_records", "import_case"]
