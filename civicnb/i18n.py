@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from string import Formatter
 
+from civicnb.messages_course import COURSE_MESSAGES
 from civicnb.messages_facilitation import FACILITATION_MESSAGES
 from civicnb.messages_report import REPORT_MESSAGES
 
@@ -134,6 +135,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 # the facilitator's page and the room's view (kept in their own module)
 MESSAGES.update(FACILITATION_MESSAGES)
 MESSAGES.update(REPORT_MESSAGES)
+MESSAGES.update(COURSE_MESSAGES)
 
 
 def t(key: str, lang: str = "en", /, **values: object) -> str:

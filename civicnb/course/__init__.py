@@ -6,5 +6,6 @@ No Jupyter import here: the exercise widgets are :mod:`civicnb.course.widgets`.
 """
 
 from civicnb.course.case import case_records, import_case
+from civicnb.course.exercises import Case, Feedback, exercise
 
-__all__ = ["case_records", "import_case"]
+__all__ = ["Case", "Feedback", "case_records", "exercise", "import_case"]

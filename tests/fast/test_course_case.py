@@ -63,13 +63,16 @@ def test_the_shipped_case_is_what_case_py_builds(lang: str) -> None:
 def test_both_languages_hold_the_same_figures_in_their_own_words() -> None:
     es, en = case_records("es"), case_records("en")
     assert [r.id for r in es.ratings] == [r.id for r in en.ratings]
-    assert [(r.score, r.dont_know) for r in es.ratings] == [(r.score, r.dont_know) for r in en.ratings]
+    assert [(r.score, r.dont_know) for r in es.ratings] == [
+        (r.score, r.dont_know) for r in en.ratings
+    ]
     assert [r.label for r in es.rounds] == ["Línea de base", "Seis meses", "Doce meses"]
     assert [r.label for r in en.rounds] == ["Baseline", "Six months", "Twelve months"]
     assert (es.locality.language, en.locality.language) == ("es", "en")
     assert (es.locality.slug, en.locality.slug) == ("las-acacias", "las-acacias-en")
     assert "Marta Gómez (Asociación de Personas Sordas)" in {p.name for p in es.participants}
     assert "Marta Gómez (Association of Deaf People)" in {p.name for p in en.participants}
+
     # every free text is translated: no English text is Spanish, and the other way round
     def texts(r: LocalityRecords) -> list[str]:
         return (
@@ -99,10 +102,11 @@ def test_the_case_is_deterministic_and_variants_differ_only_in_ratings() -> None
     assert [r.question_id for r in v1.ratings] == [r.question_id for r in v0.ratings]
     assert [o.title for o in v1.outcomes] == [o.title for o in v0.outcomes]
     assert [a.status for a in v1.actions] == [a.status for a in v0.actions]
-    assert case_slug("es", 3) == "las-acacias-grupo-3" and case_slug("en", 3) == "las-acacias-en-group-3"
-    gaps = [
-        [p.max_abs_gap for p in _analyses(v)[0].pairs] for v in (v0, v1, v2)
-    ]
+    assert (
+        case_slug("es", 3) == "las-acacias-grupo-3"
+        and case_slug("en", 3) == "las-acacias-en-group-3"
+    )
+    gaps = [[p.max_abs_gap for p in _analyses(v)[0].pairs] for v in (v0, v1, v2)]
     assert gaps[0] != gaps[1] != gaps[2]
 
 
@@ -155,9 +159,7 @@ def test_people_rounds_and_deliberation() -> None:
         for i in range(3)
     ]
     assert "Jóvenes" in missing[0] and "Jóvenes" not in missing[1] and "Jóvenes" in missing[2]
-    assert all(
-        a.outreach_note for a in r.attendance if not a.present and by_round[a.round_id] == 0
-    )
+    assert all(a.outreach_note for a in r.attendance if not a.present and by_round[a.round_id] == 0)
     themes = [th for n in r.harvest_notes for th in n.themes]
     assert themes.count("accesibilidad") >= 3 and themes.count("jóvenes") >= 3
     assert {by_round[n.round_id] for n in r.harvest_notes} == {0, 1, 2}
@@ -171,9 +173,7 @@ def test_bad_language_or_variant_says_what_to_do() -> None:
         case_records("es", -1)
 
 
-def test_civicnb_case_loads_it_with_one_command(
-    tmp_path: Path, run: Callable[..., Result]
-) -> None:
+def test_civicnb_case_loads_it_with_one_command(tmp_path: Path, run: Callable[..., Result]) -> None:
     ws = tmp_path / "ws"
     res = run("case", "--lang", "en", "--variant", "2", "--workspace", ws)
     assert res.status == 0, res.err
