@@ -103,6 +103,40 @@ def case(ctx: click.Context, lang: str, variant: int, workspace: Path | None) ->
 
 
 @cli.command()
+@click.option(
+    "--groups",
+    required=True,
+    type=click.IntRange(1, 60),
+    help="Number of course groups: one pack each.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["es", "en"]),
+    default="es",
+    show_default=True,
+    help="Language of the course.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("civicnb-course"),
+    show_default=True,
+    help="Folder for the packs (must not hold packs already).",
+)
+def course(groups: int, lang: str, output: Path) -> None:
+    """Make the capacity-building course: one pack of notebooks per group, the trainer's
+    summary and guide, and printable handouts."""
+    from civicnb.course.packs import make_packs
+
+    packs = make_packs(groups, lang, output, progress=True)
+    click.echo(f"{len(packs.groups)} course packs in {packs.root}")
+    click.echo(f"trainer's summary: {packs.summary}")
+    if packs.handouts is not None:
+        click.echo(f"handouts: {packs.handouts / 'index.html'}")
+
+
+@cli.command()
 @click.argument("name")
 @click.option(
     "--lang",

@@ -118,7 +118,6 @@ COURSE_MESSAGES: dict[str, dict[str, str]] = {
     },
     "crs_screen_reasons": {"en": "Their reasons: {notes}", "es": "Sus razones: {notes}"},
     "crs_screen_no_notes": {"en": "none recorded", "es": "no se registraron"},
-    "crs_screen_tests": {"en": "The five design tests", "es": "Las cinco pruebas de diseño"},
     # outcomes and activities
     "crs_uncov_prompt": {
         "en": "Place each activity against the outcomes it serves. Which agreed outcome does no activity serve?",
@@ -309,12 +308,16 @@ COURSE_MESSAGES: dict[str, dict[str, str]] = {
         "en": "no learner's workbook is open for this module",
         "es": "este módulo no tiene un cuaderno de aprendizaje abierto",
     },
-    "crs_group": {"en": "Group: {group}", "es": "Grupo: {group}"},
     "crs_group_name": {"en": "Group {n}", "es": "Grupo {n}"},
     "crs_download": {
         "en": "Download my learner's workbook (JSON)",
         "es": "Descargar mi cuaderno de aprendizaje (JSON)",
     },
+    "crs_title_00": {
+        "en": "Introduction: the checklist and the case of Las Acacias",
+        "es": "Introducción: la lista de verificación y el caso de Las Acacias",
+    },
+    "crs_title_07": {"en": "Running a workshop", "es": "Cómo conducir un taller"},
     # the trainer's summary
     "crs_summary_title": {"en": "The groups' answers", "es": "Las respuestas de los grupos"},
     "crs_summary_none": {

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from civicnb.analysis import RoundAnalysis, analyse_round, compare_rounds, coverage, rank_pairs
+from civicnb.analysis.views import GroupView
 from civicnb.errors import InputError, NotFoundError
 from civicnb.facilitation import common_themes
 from civicnb.framework.model import Framework
@@ -36,6 +37,8 @@ Answer = str | Sequence[str]
 class Feedback:
     correct: bool
     message: str
+    answered: bool = True
+    """False when there was nothing to check (no choice made): not worth recording."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +165,7 @@ def _many(answer: Answer) -> set[str]:
 
 def _invalid(case: Case, answer: str, allowed: Iterable[str]) -> Feedback | None:
     if not answer:
-        return Feedback(False, case.t("crs_no_answer"))
+        return Feedback(False, case.t("crs_no_answer"), answered=False)
     if answer not in set(allowed):
         return Feedback(False, case.t("crs_unknown_choice"))
     return None
@@ -402,7 +405,7 @@ def check_missing_groups(case: Case, answer: Answer, *, round: int | str = 0) ->
     rows = _attendance(case, round)
     mine = _many(answer)
     if not mine:
-        return Feedback(False, case.t("crs_no_answer"))
+        return Feedback(False, case.t("crs_no_answer"), answered=False)
     if mine - {g for g, _, _ in rows}:
         return Feedback(False, case.t("crs_unknown_choice"))
     missing = [g for g, present, _ in rows if not present]
@@ -575,16 +578,25 @@ def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> 
 
 
 def _ex_largest_gap(case: Case, *, round: int | str = 0, strand: str | None = None) -> Exercise:
-    from civicnb.report_sections import Report
-
     rnd = case.round(round)
     pair_ids = _pairs_of(case, strand)
+    a = case.analysis(round)
     if strand is not None:
-        report = Report(case.records, case.framework, rnd, None, case.lang)
-        evidence = report.strand(strand)._repr_html_()
+        rows = [
+            [
+                f"{case.pair_label(p)} · {case.question_label(q.question_id)}: "
+                f"{case.framework.question(q.question_id).text.get(case.lang)}",
+                _group_text(case, q.self_view),
+                _group_text(case, q.other_side),
+                _num(q.gap),
+            ]
+            for p in pair_ids
+            for q in a.pair(p).questions
+        ]
+        head = [case.t("rep_question"), case.t("rep_self"), case.t("rep_other"), case.t("rep_gap")]
+        evidence = _table(case.t("rep_pairs_caption", strand=strand), head, rows)
         prompt = case.t("crs_gap_prompt", round=rnd.label, strand=strand)
     else:
-        a = case.analysis(round)
         rows = [
             [
                 case.pair_label(p, with_strand=True),
@@ -607,6 +619,12 @@ def _ex_largest_gap(case: Case, *, round: int | str = 0, strand: str | None = No
         hint=case.t("crs_gap_hint"),
         checker=lambda ans: check_largest_gap(case, ans, round=round, strand=strand),
     )
+
+
+def _group_text(case: Case, group: GroupView) -> str:
+    if group.withheld is not None:
+        return case.t("rep_withheld")
+    return _num(group.mean, signed=False)
 
 
 def _ex_most_improved(case: Case, *, before: int | str = 0, after: int | str = -1) -> Exercise:
@@ -670,17 +688,10 @@ def _ex_screening(case: Case, *, action: int | str = 0) -> Exercise:
         act = found
     outcomes = [o.title for o in case.records.outcomes if o.id in act.outcome_ids]
     tests = case.framework.design_tests
-    items = "".join(
-        f"<li><strong>{_h(e.title.get(case.lang))}</strong>: "
-        f"{_h(e.test.get(case.lang) if e.test else '')} {_h(e.summary.get(case.lang))}</li>"
-        for e in tests
-    )
     evidence = (
-        f"<p><strong>{_h(act.text)}</strong></p>"
         f"<p>{_h(case.t('fac_owner'))}: {_h(act.owner)}. "
         f"{_h(case.t('fac_status'))}: {_h(case.t('status_' + act.status))}. "
         f"{_h(case.t('fac_outcomes'))}: {_h('; '.join(outcomes) or case.t('fac_none'))}.</p>"
-        f"<h4>{_h(case.t('crs_screen_tests'))}</h4><ul>{items}</ul>"
     )
     return Exercise(
         id=f"screening-{act.id[:8]}",

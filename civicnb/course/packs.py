@@ -1,0 +1,224 @@
+"""``civicnb course``: one pack of course notebooks per course group.
+
+``make_packs(3, "es", out)`` writes::
+
+    out/group-1/case.json                the group's variant of the worked case
+    out/group-1/learner-workbook.json    its learner's workbook (answers, reflections)
+    out/group-1/00-introduction.ipynb …  the course modules, instantiated by papermill
+    out/group-2/ …
+    out/trainer-summary.ipynb            the groups' answers side by side
+    out/trainer-guide.md                 a one-day course and a two-hour taster
+    out/handouts/index.html              print-friendly handouts, per group and module
+
+The modules are the notebooks of ``notebooks/course/`` with the cells of the other
+language removed (cells tagged ``lang-en`` / ``lang-es``) and the group's parameters
+injected (group name, language, variant, case and workbook paths relative to the pack,
+so a pack can be moved or zipped). Each is executed once without a front-end, so that it
+reads as a static document; opened in Voilà or JupyterLab, it runs again with its
+exercises live. Group *n* works on variant *n* of the case, so groups compare different
+figures.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from civicnb.course.case import case_document, dump_case
+from civicnb.course.learner import LEARNER_FILE, new_learner_workbook
+from civicnb.errors import CivicnbError, ConflictError, InputError
+from civicnb.i18n import t
+
+__all__ = ["MODULES", "CoursePacks", "course_notebooks", "make_packs"]
+
+MODULES = (
+    "00-introduction",
+    "01-strand-I",
+    "02-strand-II",
+    "03-strand-III",
+    "04-strand-IV",
+    "05-strand-V",
+    "06-strand-VI",
+    "07-running-a-workshop",
+)
+SUMMARY = "trainer-summary"
+CASE_FILE = "case.json"
+MAX_GROUPS = 60
+
+
+@dataclass(frozen=True)
+class CoursePacks:
+    root: Path
+    groups: tuple[Path, ...]
+    summary: Path
+    guide: Path
+    handouts: Path | None
+
+
+def course_notebooks() -> Path:
+    """The folder of the course's source notebooks (installed copy or checkout)."""
+    from civicnb.instantiate import source_notebooks
+
+    return source_notebooks() / "course"
+
+
+def localised(nb: Any, lang: str) -> Any:
+    """The notebook without the markdown cells of the other language."""
+    other = "lang-en" if lang == "es" else "lang-es"
+    nb.cells = [c for c in nb.cells if other not in c.get("metadata", {}).get("tags", [])]
+    return nb
+
+
+@contextmanager
+def _static_kernels() -> Iterator[None]:
+    """Kernels started meanwhile print static copies, even when make_packs itself runs in
+    a Jupyter kernel (whose markers they would inherit)."""
+    old = os.environ.get("CIVICNB_STATIC")
+    os.environ["CIVICNB_STATIC"] = "1"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("CIVICNB_STATIC", None)
+        else:
+            os.environ["CIVICNB_STATIC"] = old
+
+
+def _run(
+    source: Path, out: Path, lang: str, params: dict[str, Any], cwd: Path, execute: bool
+) -> None:
+    import nbformat
+    import papermill as pm
+
+    nbf: Any = nbformat
+    nb = localised(nbf.read(source, as_version=4), lang)
+    tmp = out.with_name(f".{out.stem}.source.ipynb")
+    nbf.write(nb, tmp)
+    try:
+        pm.execute_notebook(
+            str(tmp),
+            str(out),
+            parameters=params,
+            kernel_name="python3",
+            progress_bar=False,
+            language="python",
+            cwd=str(cwd),
+            prepare_only=not execute,
+        )
+    except Exception as exc:
+        if isinstance(exc, CivicnbError):
+            raise
+        cell = getattr(exc, "exec_count", None)
+        where = f" in cell {cell}" if cell is not None else ""
+        reason = " ".join(str(getattr(exc, "evalue", exc)).split())[:200]
+        raise CivicnbError(
+            f"the course notebook {source.name} failed{where}: {type(exc).__name__}: {reason} "
+            f"(the partial notebook is {out})"
+        ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="course packs", unit="nb", file=sys.stderr, disable=not enabled)
+
+
+def make_packs(
+    groups: int,
+    lang: str,
+    out_dir: str | Path,
+    progress: bool = True,
+    *,
+    execute: bool = True,
+    handouts: bool = True,
+    modules: Sequence[str] | None = None,
+) -> CoursePacks:
+    """One pack per course group in ``out_dir`` (see the module docs). Refuses a folder
+    that already holds packs, so that no group's answers are overwritten.
+
+    ``modules`` picks some of :data:`MODULES` (e.g. a two-hour taster: 00, 03, 04, 07);
+    ``execute=False`` only injects the parameters (quicker; no handouts then)."""
+    if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= MAX_GROUPS:
+        raise InputError(f"--groups must be a whole number from 1 to {MAX_GROUPS} (got {groups!r})")
+    if lang not in ("en", "es"):
+        raise InputError(f"--lang must be es or en (got {lang!r})")
+    root = Path(out_dir)
+    if root.exists() and not root.is_dir():
+        raise InputError(f"{root} is a file: give a folder for the course packs (-o DIR)")
+    existing = sorted(root.glob(f"group-*/{LEARNER_FILE}")) if root.is_dir() else []
+    if existing:
+        raise ConflictError(
+            f"{root} already holds course packs ({existing[0].parent.name}…): choose another "
+            "folder with -o, or move the old one away (its learners' answers are in it)"
+        )
+    chosen = tuple(MODULES if modules is None else modules)
+    unknown = [m for m in chosen if m not in MODULES]
+    if unknown or not chosen:
+        raise InputError(
+            f"unknown course module {unknown[0]!r}; the modules are {', '.join(MODULES)}"
+            if unknown
+            else "choose at least one course module"
+        )
+    src = course_notebooks()
+    root.mkdir(parents=True, exist_ok=True)
+    bar = _progress(groups * len(chosen) + 1, progress)
+    folders: list[Path] = []
+    try:
+        with _static_kernels():
+            for n in range(1, groups + 1):
+                folder = root / f"group-{n}"
+                folder.mkdir(exist_ok=True)
+                name = t("crs_group_name", lang, n=n)
+                dump_case(case_document(lang, n), folder / CASE_FILE)
+                new_learner_workbook(folder / LEARNER_FILE, group=name, lang=lang, variant=n)
+                params = {
+                    "group": name,
+                    "lang": lang,
+                    "variant": n,
+                    "case": CASE_FILE,
+                    "learner": LEARNER_FILE,
+                }
+                for module in chosen:
+                    bar.set_postfix_str(f"{name}: {module}")
+                    _run(
+                        src / f"{module}.ipynb",
+                        folder / f"{module}.ipynb",
+                        lang,
+                        params,
+                        folder,
+                        execute,
+                    )
+                    bar.update(1)
+                folders.append(folder)
+            summary = root / f"{SUMMARY}.ipynb"
+            _run(
+                src / f"{SUMMARY}.ipynb", summary, lang, {"root": ".", "lang": lang}, root, execute
+            )
+            bar.update(1)
+    finally:
+        bar.close()
+    guide = root / "trainer-guide.md"
+    shutil.copyfile(src / ("trainer-guide.es.md" if lang == "es" else "trainer-guide.md"), guide)
+    printed: Path | None = None
+    if handouts and execute:
+        from civicnb.course.handouts import render_handout, render_markdown_handout, write_index
+
+        printed = root / "handouts"
+        pages = [render_markdown_handout(guide, printed / "trainer-guide.html", lang)]
+        for folder in folders:
+            for module in chosen:
+                pages.append(
+                    render_handout(
+                        folder / f"{module}.ipynb", printed / folder.name / f"{module}.html", lang
+                    )
+                )
+        write_index(pages, printed / "index.html", lang)
+    return CoursePacks(root, tuple(folders), summary, guide, printed)

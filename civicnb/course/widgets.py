@@ -1,0 +1,279 @@
+# ruff: noqa: E501  (HTML built from escaped parts)
+"""The course notebooks' exercise widgets (ipywidgets; Voilà and JupyterLab).
+
+A module notebook makes one :class:`Module` and calls it cell by cell::
+
+    m = Module("01-strand-I", group=group, lang=lang, variant=variant, case=case,
+               learner=learner)
+    m.exercise("largest_gap", strand="I", round=0)
+    m.reflection()
+
+An exercise shows its question, the evidence to look at, a labelled answer control
+(radio buttons, or checkboxes when several answers are ticked), a "Check my answer"
+button and a polite ``role=status`` region for the feedback, which is set as text (never
+markup). Every checked answer and every reflection is saved in the learner's workbook
+(:mod:`civicnb.course.learner`).
+
+Executed without a front-end (papermill, when packs are made), nothing interactive is
+shown: the question, the evidence and the choices are printed as a static copy, which is
+also what the printable handouts show.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as W
+from IPython import display as _ipython_display
+
+from civicnb.course.exercises import Case, Exercise, exercise
+from civicnb.course.learner import LearnerWorkbook
+from civicnb.errors import CivicnbError
+from civicnb.i18n import MESSAGES, t
+from civicnb.ui.page import LiveStatus, PageContext
+from civicnb.ui.pages import is_interactive
+
+__all__ = ["Module"]
+
+# IPython's display functions carry no type information
+display: Any = _ipython_display.display
+HTML: Any = _ipython_display.HTML
+
+
+def _h(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+class Module:
+    """One course module: its case data, its learner's workbook, its exercises."""
+
+    def __init__(
+        self,
+        module: str,
+        *,
+        group: str = "",
+        lang: str = "es",
+        variant: int = 0,
+        case: str = "",
+        learner: str = "",
+    ) -> None:
+        self.module = module
+        self.group = group
+        self.lang = lang if lang in ("en", "es") else "es"
+        self.variant = variant
+        self.case = Case.load(case, self.lang)
+        self.workbook = LearnerWorkbook(Path(learner), module) if learner else None
+        self.interactive = is_interactive()
+        self._count = 0
+
+    def _t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    # --- the top of the module --------------------------------------------------------
+
+    def title(self) -> str:
+        """The module's title: its strand's name, or its own title."""
+        found = re.fullmatch(r"\d\d-strand-(I|II|III|IV|V|VI)", self.module)
+        if found:
+            return self.case.strand_label(found.group(1))
+        key = f"crs_title_{self.module[:2]}"
+        return self._t(key) if key in MESSAGES else self.module
+
+    def header(self, title: str = "") -> None:
+        """The group and the case this module works on (and, served, the page language
+        and title)."""
+        loc = self.case.records.locality
+        parts = [loc.name]
+        if self.group:
+            parts.insert(0, self.group)
+        if self.variant:
+            parts.append(self._t("crs_variant", n=self.variant))
+        line = f'<p class="civicnb-place">{_h(" · ".join(parts))}</p>'
+        if self.interactive:
+            page = PageContext(lang=self.lang, title=title or self.title())
+            box = W.VBox([page, W.HTML(line)])
+            box.add_class("civicnb-page")
+            display(box)
+        else:
+            display(HTML(line))
+
+    def strand(self, strand_id: str) -> None:
+        """A strand as the framework gives it: its guiding question (quoted from the
+        source), our summary, its named elements, and the source."""
+        fw = self.case.framework
+        s = fw.strand(strand_id)
+        a = fw.attribution
+        groups = "".join(
+            f"<h3>{_h(g.title.get(self.lang))}</h3><ul>"
+            + "".join(
+                f"<li><strong>{_h(e.title.get(self.lang))}</strong>: {_h(e.summary.get(self.lang))}"
+                + (f" <em>{_h(e.test.get(self.lang))}</em>" if e.test else "")
+                + "</li>"
+                for e in g.elements
+            )
+            + "</ul>"
+            for g in s.element_groups
+        )
+        source = self._t("source", source=f"{a.author}, {a.title} ({a.publisher}, {a.year})")
+        display(
+            HTML(
+                f'<section class="civicnb-strand"><h2>{_h(self.case.strand_label(s.id))}</h2>'
+                f"<blockquote>{_h(s.guiding_question.get(self.lang))}</blockquote>"
+                f"<p>{_h(s.summary.get(self.lang))}</p>{groups}"
+                f'<p class="civicnb-hint">{_h(source)}</p></section>'
+            )
+        )
+
+    def download(self) -> None:
+        """A button to download the learner's workbook (to hand it to the trainer)."""
+        if not self.interactive or self.workbook is None:
+            return
+        from civicnb.course.learner import read_learner_workbook
+        from civicnb.ui.page import DownloadButton
+
+        path = self.workbook.path
+        status = LiveStatus()
+
+        def data() -> bytes:
+            doc = read_learner_workbook(path)
+            return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+        def failed(exc: Exception) -> None:
+            reason = str(exc) if isinstance(exc, CivicnbError) else type(exc).__name__
+            status.show(self._t("crs_not_saved", reason=reason), "error")
+
+        name = re.sub(r"[^A-Za-z0-9_-]+", "-", self.group).strip("-") or "group"
+        button = DownloadButton(
+            self._t("crs_download"), f"learner-{name}.json", "application/json", data, failed
+        )
+        box = W.VBox([button, status])
+        box.add_class("civicnb-page")
+        display(box)
+
+    # --- exercises ---------------------------------------------------------------------
+
+    def exercise(self, kind: str, **params: Any) -> None:
+        """Show the exercise ``kind`` on this module's case (see
+        :func:`civicnb.course.exercises.exercise` for the kinds and their parameters)."""
+        ex = exercise(self.case, kind, **params)
+        self._count += 1
+        if self.interactive:
+            display(self._widget(ex))
+        else:
+            display(HTML(self._static(ex)))
+
+    def _heading(self, ex: Exercise) -> str:
+        hint = f'<p class="civicnb-hint">{_h(ex.hint)}</p>' if ex.hint else ""
+        return (
+            f"<h3>{_h(self._t('crs_exercise'))} {self._count}</h3>"
+            f'<p class="civicnb-question"><strong>{_h(ex.prompt)}</strong></p>{hint}'
+            f'<div class="civicnb-evidence" style="overflow-wrap: normal">{ex.evidence}</div>'
+        )
+
+    def _static(self, ex: Exercise) -> str:
+        box = "☐" if ex.multiple else "○"
+        items = "".join(f"<li>{box} {_h(c.label)}</li>" for c in ex.choices)
+        return (
+            f'<section class="civicnb-exercise" id="{_h(ex.id)}">{self._heading(ex)}'
+            f"<p>{_h(self._t('crs_choices'))}</p>"
+            f'<ul class="civicnb-choices">{items}</ul>'
+            f'<p class="civicnb-hint civicnb-static-note"><em>{_h(self._t("crs_static_note"))}</em></p>'
+            "</section>"
+        )
+
+    def _widget(self, ex: Exercise) -> W.VBox:
+        question = W.HTML(self._heading(ex))
+        control: W.Widget
+        boxes: list[W.Checkbox] = []
+        radio: W.RadioButtons | None = None
+        if ex.multiple:
+            boxes = [
+                W.Checkbox(
+                    value=False, description=c.label, indent=False, layout=W.Layout(width="auto")
+                )
+                for c in ex.choices
+            ]
+            control = W.VBox(boxes)
+            control.add_class("civicnb-choices")
+        else:
+            radio = W.RadioButtons(
+                options=[(c.label, c.value) for c in ex.choices],
+                value=None,
+                description=self._t("crs_your_answer"),
+                layout=W.Layout(width="auto"),
+            )
+            radio.style.description_width = "initial"
+            radio.add_class("civicnb-stacked")
+            control = radio
+        check = W.Button(description=self._t("crs_check"), button_style="primary")
+        status = LiveStatus()
+
+        def answer() -> str | list[str]:
+            if radio is not None:
+                return str(radio.value) if radio.value is not None else ""
+            return [c.value for c, b in zip(ex.choices, boxes, strict=True) if b.value]
+
+        def on_check(_button: Any) -> None:
+            given = answer()
+            fb = ex.check(given)
+            text = fb.message
+            if self.workbook is not None and fb.answered:
+                try:
+                    self.workbook.record(ex.id, given, ex.label_of(given), fb.correct)
+                except (CivicnbError, OSError) as exc:
+                    text += " " + self._t("crs_not_saved", reason=str(exc))
+            status.show(text, "ok" if fb.correct else "error")
+
+        check.on_click(on_check)
+        box = W.VBox([question, control, check, status])
+        box.add_class("civicnb-exercise")
+        box.add_class("civicnb-page")
+        return box
+
+    # --- reflection ---------------------------------------------------------------------
+
+    def reflection(self) -> None:
+        """A text box for the module's reflection (its prompt is the markdown cell above),
+        saved in the learner's workbook when the learner leaves the box or presses
+        "Save my reflection"."""
+        if not self.interactive:
+            lines = '<div class="civicnb-write-here" aria-hidden="true"></div>'
+            display(HTML(f'<section class="civicnb-reflection">{lines}</section>'))
+            return
+        saved = self.workbook.reflection() if self.workbook is not None else ""
+        text = W.Textarea(
+            value=saved,
+            description=self._t("crs_reflection_label"),
+            continuous_update=False,
+            rows=6,
+            layout=W.Layout(width="100%"),
+        )
+        text.style.description_width = "initial"
+        text.add_class("civicnb-stacked")
+        button = W.Button(description=self._t("crs_save_reflection"))
+        status = LiveStatus()
+
+        def save(_: Any = None) -> None:
+            if self.workbook is None:
+                status.show(self._t("crs_not_saved", reason=self._t("crs_no_workbook")), "error")
+                return
+            if not text.value.strip():
+                status.show(self._t("crs_reflection_empty"), "error")
+                return
+            try:
+                self.workbook.save_reflection(text.value)
+            except (CivicnbError, OSError) as exc:
+                status.show(self._t("crs_not_saved", reason=str(exc)), "error")
+            else:
+                status.show(self._t("crs_reflection_saved"), "ok")
+
+        button.on_click(save)
+        text.observe(lambda change: save() if change["new"].strip() else None, names="value")
+        box = W.VBox([text, button, status])
+        box.add_class("civicnb-reflection")
+        box.add_class("civicnb-page")
+        display(box)
