@@ -16,6 +16,7 @@ under the small-number rule, notes of people who agreed to be named).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -36,6 +37,7 @@ __all__ = [
     "ReportFiles",
     "embed_workbook",
     "find_chromium",
+    "finish_report",
     "render_html",
     "render_pdf",
     "report_job_parameters",
@@ -85,8 +87,28 @@ def report_job_parameters(
 # --- the data in the notebook -----------------------------------------------------------
 
 
+def finish_report(
+    notebook: Path, ws: Workspace, records: LocalityRecords, *, html_lang: str | None = None
+) -> Path | None:
+    """After papermill: render the HTML (``html_lang`` given) from the executed notebook,
+    then put the locality's workbook into the notebook's metadata. One read, one write."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
+    html = _write_html(nb, notebook, html_lang) if html_lang else None
+    _embed(nb, ws, records)
+    tmp = notebook.with_suffix(".ipynb.tmp")
+    nbformat.write(nb, tmp)  # type: ignore[no-untyped-call]
+    os.replace(tmp, notebook)
+    return html
+
+
 def embed_workbook(notebook: Path, ws: Workspace, records: LocalityRecords) -> None:
     """Put the locality's workbook into the notebook's metadata (and validate it)."""
+    finish_report(notebook, ws, records)
+
+
+def _embed(nb: Any, ws: Workspace, records: LocalityRecords) -> None:
     import nbformat
 
     from civicnb.api import _framework_block
@@ -94,25 +116,21 @@ def embed_workbook(notebook: Path, ws: Workspace, records: LocalityRecords) -> N
 
     version, definition = _framework_block(ws, records.locality)
     doc = workbook_to_dict(records, framework_version=version, framework_definition=definition)
-    nb = nbformat.read(notebook, as_version=4)
     nb.metadata[METADATA_KEY] = {"workbook": doc}
     nbformat.validate(nb)
-    tmp = notebook.with_suffix(".ipynb.tmp")
-    nbformat.write(nb, tmp)
-    os.replace(tmp, notebook)
 
 
 # --- rendering --------------------------------------------------------------------------
 
 
-def render_html(notebook: Path, lang: str = "en") -> Path:
-    """The report as one self-contained HTML file (no code, nothing from the network)."""
-    import nbformat
+@functools.lru_cache(maxsize=4)
+def _exporter(lang: str) -> Any:
+    """One HTML exporter per language (building one costs about 50 ms)."""
     from nbconvert import HTMLExporter
 
     from civicnb.ui.assets import template_dir
 
-    exporter = HTMLExporter(
+    return HTMLExporter(  # type: ignore[no-untyped-call]
         extra_template_basedirs=[str(template_dir() / "nbconvert")],
         template_name="civicnb-report",
         exclude_input=True,
@@ -120,14 +138,26 @@ def render_html(notebook: Path, lang: str = "en") -> Path:
         exclude_output_prompt=True,
         language_code=lang,
     )
-    nb = nbformat.read(notebook, as_version=4)
-    title = _title_of(nb)
-    nb.metadata["title"] = title
-    nb.metadata.pop(METADATA_KEY, None)  # the raw records stay in the .ipynb only
-    body, _ = exporter.from_notebook_node(nb)
+
+
+def _write_html(nb: Any, notebook: Path, lang: str) -> Path:
+    import copy
+
+    view = copy.copy(nb)
+    view.metadata = dict(nb.metadata)
+    view.metadata["title"] = _title_of(nb)
+    view.metadata.pop(METADATA_KEY, None)  # the raw records stay in the .ipynb only
+    body, _ = _exporter(lang).from_notebook_node(view)
     out = notebook.with_suffix(".html")
     out.write_text(body, encoding="utf-8")
     return out
+
+
+def render_html(notebook: Path, lang: str = "en") -> Path:
+    """The report as one self-contained HTML file (no code, nothing from the network)."""
+    import nbformat
+
+    return _write_html(nbformat.read(notebook, as_version=4), notebook, lang)  # type: ignore[no-untyped-call]
 
 
 def _title_of(nb: Any) -> str:
@@ -235,8 +265,7 @@ def run_report(
         raise ReportError(failure_message(slug, exc, out)) from None
     except Exception as exc:
         raise ReportError(failure_message(slug, exc, out)) from exc
-    embed_workbook(out, ws, records)
-    html_path = render_html(out, report.lang) if html else None
+    html_path = finish_report(out, ws, records, html_lang=report.lang if html else None)
     pdf_path = None
     chromium = find_chromium()
     if html_path is not None and (pdf or (pdf is None and chromium)):

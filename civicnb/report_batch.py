@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from civicnb.batch import BatchResult, Job, run_batch
 from civicnb.errors import InputError
-from civicnb.report import embed_workbook, render_html, report_job_parameters, report_paths
+from civicnb.report import finish_report, report_job_parameters, report_paths
 from civicnb.workspace import Workspace
 
 __all__ = ["batch_jobs", "batch_reports"]
@@ -24,11 +24,11 @@ def batch_jobs(ws: Workspace, localities: Sequence[str] | None, *, lang: str = "
     from civicnb.report import source_notebook
 
     with ws.open_store() as store:
-        known = store.localities()
-        if localities is None:
-            chosen = known
-        else:
-            chosen = [store.get_locality(name) for name in localities]  # NotFoundError
+        chosen = (
+            store.localities()
+            if localities is None
+            else [store.get_locality(name) for name in localities]  # NotFoundError
+        )
         if not chosen:
             raise InputError(f"no locality in {ws.root}: create one with `civicnb new NAME`")
         jobs = []
@@ -43,11 +43,11 @@ def batch_jobs(ws: Workspace, localities: Sequence[str] | None, *, lang: str = "
                     key=loc.slug,
                     input_path=source,
                     output_path=report_paths(ws, loc.slug, latest.label),
-                    parameters=report_job_parameters(ws, loc.slug, round=latest.id, lang=lang),
+                    parameters=report_job_parameters(
+                        ws, loc.slug, round=latest.id, lang=lang or loc.language
+                    ),
                 )
             )
-    for job in jobs:
-        job.output_path.parent.mkdir(parents=True, exist_ok=True)
     return jobs
 
 
@@ -67,8 +67,11 @@ def batch_reports(
     def after(job: Job) -> None:
         with ws.open_store() as store:
             records = store.export_locality(job.key)
-        embed_workbook(job.output_path, ws, records)
-        if html:
-            render_html(job.output_path, lang or records.locality.language)
+        finish_report(
+            job.output_path,
+            ws,
+            records,
+            html_lang=(lang or records.locality.language) if html else None,
+        )
 
     return run_batch(jobs, workers=workers, progress=progress, scheduler=scheduler, after=after)

@@ -341,7 +341,10 @@ def coverage_html(
         "fac_matrix_summary",
         lang,
         uncovered=", ".join(o_by_id[o].title for o in cov.uncovered) or t("fac_none", lang),
-        winwin=", ".join(a_by_id[w].title for w in winwin if w in a_by_id) or t("fac_none", lang),
+        winwin=", ".join(
+            a_by_id[w.activity_id].title for w in cov.win_win if w.activity_id in a_by_id
+        )
+        or t("fac_none", lang),
     )
     return (
         f"<p>{_h(summary)}</p>"
