@@ -6,6 +6,9 @@ checkers)."""
 from __future__ import annotations
 
 import dataclasses
+import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -234,7 +237,9 @@ def test_empty_or_unknown_answers_are_refused_with_a_message() -> None:
         check_screening(case, case.records.actions[4].id, ["not_a_test"]),
     ):
         assert not fb.correct and fb.message
-    assert check_largest_gap(case, "", strand="I").message == "Primero elija una respuesta."
+    empty = check_largest_gap(case, "", strand="I")
+    assert empty.message == "Primero elija una respuesta." and not empty.answered
+    assert check_largest_gap(case, "P03", strand="I").answered
     with pytest.raises(NotFoundError):
         exercise(case, "no_such_kind")
     with pytest.raises(InputError):
@@ -283,3 +288,20 @@ def test_evidence_escapes_the_case_text() -> None:
     ex = exercise(case, "uncovered")
     assert xss not in ex.evidence and "&lt;img src=x onerror=alert(1)&gt;" in ex.evidence
     assert ex.choices[0].label == xss  # a label is text: the widget shows it as text
+
+
+def test_checkers_and_packs_import_nothing_from_jupyter() -> None:
+    """The checkers are pure: importable (and the case buildable) without Jupyter."""
+    code = (
+        "import sys, json\n"
+        "import civicnb.course, civicnb.course.exercises, civicnb.course.learner\n"
+        "import civicnb.course.packs, civicnb.course.handouts\n"
+        "from civicnb.course import Case, case_records, exercise\n"
+        "from civicnb.framework import load_framework\n"
+        "fw = load_framework('pamphlet')\n"
+        "exercise(Case(case_records('es', 1, fw), fw), 'widened').check('P07')\n"
+        "jupyter = {'ipywidgets', 'IPython', 'papermill', 'nbclient', 'voila', 'anywidget', 'ipykernel', 'nbconvert'}\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in jupyter)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
