@@ -534,6 +534,8 @@ async def main_async(args: argparse.Namespace) -> int:
     from playwright.async_api import async_playwright
 
     t_start = time.monotonic()
+    from civicnb.report import find_chromium
+
     chromium = find_chromium()
     base = Path(tempfile.mkdtemp(prefix="civicnb-bench-"))
     servers: list[Server] = []
@@ -704,16 +706,6 @@ async def main_async(args: argparse.Namespace) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
     return 0
-
-
-def find_chromium() -> str | None:
-    explicit = os.environ.get("CIVICNB_CHROMIUM")
-    if explicit:
-        return explicit
-    for path in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if os.access(path, os.X_OK):
-            return path
-    return shutil.which("chromium") or shutil.which("google-chrome")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

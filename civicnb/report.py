@@ -164,13 +164,23 @@ def _title_of(nb: Any) -> str:
 
 
 def find_chromium() -> str | None:
+    """A Chromium/Chrome executable: $CIVICNB_CHROMIUM, else Debian's /usr/bin/chromium,
+    else one on PATH, else Playwright's own download; None if there is none."""
     explicit = os.environ.get("CIVICNB_CHROMIUM")
     if explicit:
         return explicit if os.access(explicit, os.X_OK) else None
+    if os.access("/usr/bin/chromium", os.X_OK):
+        return "/usr/bin/chromium"
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
         found = shutil.which(name)
         if found:
             return found
+    cache = Path(
+        os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache" / "ms-playwright")
+    )
+    for exe in sorted(cache.glob("chromium-*/chrome-linux*/chrome"), reverse=True):
+        if os.access(exe, os.X_OK):
+            return str(exe)
     return None
 
 

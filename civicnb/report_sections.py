@@ -12,7 +12,6 @@ No Jupyter import: a section object shows itself in a notebook through ``_repr_h
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,16 +40,13 @@ from civicnb.ui.reveal import (
     outcomes_html,
     screening_html,
 )
+from civicnb.ui.safe import html_escape as _h
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["Report", "Section"]
 
 LA_COLOUR = "#1d4ed8"
 CSO_COLOUR = "#b45309"
-
-
-def _h(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import html
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import ipywidgets as W
@@ -52,7 +52,7 @@ from civicnb.model import (
 )
 from civicnb.participation import current_round
 from civicnb.ui.page import LiveStatus, PageContext
-from civicnb.ui.pages import Context, is_interactive, request_query
+from civicnb.ui.pages import Context, _html, is_interactive, request_query
 from civicnb.ui.qr import join_url, qr_svg
 from civicnb.ui.rating import scale_labels
 from civicnb.ui.reveal import (
@@ -66,6 +66,7 @@ from civicnb.ui.reveal import (
     reveal_intro_html,
     room_html,
 )
+from civicnb.ui.safe import html_escape as _h
 
 __all__ = ["FacilitatorPage", "facilitator_page"]
 
@@ -73,17 +74,6 @@ REFRESH_SECONDS = 5.0
 """How often the room's counts refresh themselves."""
 FAILED_KEY_DELAY = 0.5
 """Seconds a wrong key costs (slows guessing from the room's network)."""
-
-
-def _h(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _html(markup: str, *classes: str) -> W.HTML:
-    w = W.HTML(markup)
-    for c in classes:
-        w.add_class(c)
-    return w
 
 
 def _stacked(*widgets: W.Widget) -> None:
@@ -378,8 +368,6 @@ class ActionsSection(_Section):
             raise InputError(t("fac_pick_action", self.lang))
         for a in self.store.actions(self.ctx.locality.id):
             if a.id == self.which.value:
-                from dataclasses import replace
-
                 self.store.save_action(replace(a, status=self.new_state.value))
                 return f"✓ {t('saved', self.lang)}"
         raise InputError(t("fac_pick_action", self.lang))
@@ -604,8 +592,6 @@ class CafeSection(_Section):
         return t("fac_tagged", self.lang, n=n)
 
     def _retag(self) -> str:
-        from dataclasses import replace
-
         for note in self.store.harvest_notes(self.round.id):
             if note.id == self.note_pick.value:
                 self.store.save_harvest_note(replace(note, themes=_themes(self.note_tags.value)))

@@ -8,7 +8,6 @@ and shared by the facilitator's page and the participants' strand pages.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from civicnb.analysis import Coverage, Screening
@@ -23,6 +22,7 @@ from civicnb.facilitation import (
 from civicnb.framework.model import Framework
 from civicnb.i18n import t
 from civicnb.model import Action, Activity, Asset, Attendance, Celebration, Outcome, Side
+from civicnb.ui.safe import html_escape as _h
 
 __all__ = [
     "actions_html",
@@ -39,10 +39,6 @@ __all__ = [
 ]
 
 _SIDES = (Side.LA, Side.CSO, Side.OTHER)
-
-
-def _h(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _num(value: float | None, signed: bool = False) -> str:

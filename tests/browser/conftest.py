@@ -21,8 +21,8 @@ Fixtures
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -38,7 +38,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from civicnb.api import create_demo
+from civicnb.report import find_chromium
 from civicnb.voila import voila_command, voila_env
+from civicnb.workspace import Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "data" / "pages"
@@ -64,30 +67,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
+@contextlib.contextmanager
+def notebooks_prepared_only() -> Iterator[None]:
+    """Inside: `civicnb new`/`demo` write the notebooks without executing them (Voilà
+    executes them when served; papermill need not)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CIVICNB_EXECUTE_NOTEBOOKS", "0")
+        yield
+
+
+def demo_workspace(tmp_path_factory: pytest.TempPathFactory, name: str) -> Workspace:
+    """A fresh workspace with the demo locality, for one test module."""
+    path = tmp_path_factory.mktemp(name)
+    with notebooks_prepared_only():
+        create_demo(path)
+    return open_workspace(path)
+
+
 def _missing(reason: str) -> None:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(f"{reason} (CI=true: browser tests must run; see scripts/install-chromium.sh)")
     pytest.skip(reason)
-
-
-def find_chromium() -> str | None:
-    explicit = os.environ.get("CIVICNB_CHROMIUM")
-    if explicit:
-        return explicit if os.access(explicit, os.X_OK) else None
-    if os.access("/usr/bin/chromium", os.X_OK):
-        return "/usr/bin/chromium"
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    # Playwright's own download (`python -m playwright install chromium`)
-    cache = Path(
-        os.environ.get("PLAYWRIGHT_BROWSERS_PATH", Path.home() / ".cache" / "ms-playwright")
-    )
-    for exe in sorted(cache.glob("chromium-*/chrome-linux*/chrome"), reverse=True):
-        if os.access(exe, os.X_OK):
-            return str(exe)
-    return None
 
 
 @pytest.fixture(scope="session")

@@ -10,20 +10,19 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from civicnb.api import create_demo
 from civicnb.exchange import workbook_to_dict
 from civicnb.framework import load_framework
 from civicnb.model import Side
 from civicnb.participation import join, participant_records
-from civicnb.workspace import Workspace, open_workspace
+from civicnb.workspace import Workspace
 
-from .conftest import NetworkGuard, describe
+from .conftest import NetworkGuard, demo_workspace, describe
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 FW = load_framework("pamphlet")
@@ -31,18 +30,8 @@ SHOTS = Path(os.environ.get("CIVICNB_SCREENSHOT_DIR", "")) if os.environ.get("CI
 
 
 @pytest.fixture(scope="module")
-def app_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    path = tmp_path_factory.mktemp("app")
-    old = os.environ.get("CIVICNB_EXECUTE_NOTEBOOKS")
-    os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = "0"  # Voilà executes them; papermill need not
-    try:
-        create_demo(path)
-    finally:
-        if old is None:
-            os.environ.pop("CIVICNB_EXECUTE_NOTEBOOKS")
-        else:
-            os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = old
-    yield open_workspace(path)
+def app_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return demo_workspace(tmp_path_factory, "app")
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,16 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from civicnb.api import create_demo
 from civicnb.framework import load_framework
-from civicnb.workspace import Workspace, open_workspace
+from civicnb.workspace import Workspace
 
-from .conftest import describe
+from .conftest import demo_workspace, describe
 
 FW = load_framework("pamphlet")
 SHOTS = Path(os.environ.get("CIVICNB_SCREENSHOT_DIR") or "/tmp")
@@ -30,18 +29,8 @@ NAME_B = "Participante Beta"
 
 
 @pytest.fixture(scope="module")
-def app_ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    path = tmp_path_factory.mktemp("kiosk")
-    old = os.environ.get("CIVICNB_EXECUTE_NOTEBOOKS")
-    os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = "0"  # Voilà executes them; papermill need not
-    try:
-        create_demo(path)
-    finally:
-        if old is None:
-            os.environ.pop("CIVICNB_EXECUTE_NOTEBOOKS")
-        else:
-            os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = old
-    yield open_workspace(path)
+def app_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    return demo_workspace(tmp_path_factory, "kiosk")
 
 
 @pytest.fixture(scope="module")

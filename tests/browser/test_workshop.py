@@ -10,10 +10,9 @@ the ``page`` fixture.
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -22,7 +21,7 @@ from civicnb.api import export_locality, init, new_locality
 from civicnb.framework import load_framework
 from civicnb.workspace import Workspace, open_workspace
 
-from .conftest import NetworkGuard, describe
+from .conftest import NetworkGuard, describe, notebooks_prepared_only
 
 FW = load_framework("pamphlet")
 PLACE = "Floridablanca"
@@ -35,19 +34,12 @@ pytestmark = pytest.mark.xdist_group("workshop")
 
 
 @pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
+def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     path = tmp_path_factory.mktemp("workshop")
-    old = os.environ.get("CIVICNB_EXECUTE_NOTEBOOKS")
-    os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = "0"  # Voilà executes them
-    try:
+    with notebooks_prepared_only():
         init(path)
         new_locality(PLACE, workspace=path, language="en")
-    finally:
-        if old is None:
-            os.environ.pop("CIVICNB_EXECUTE_NOTEBOOKS")
-        else:
-            os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = old
-    yield open_workspace(path)
+    return open_workspace(path)
 
 
 @pytest.fixture(scope="module")
