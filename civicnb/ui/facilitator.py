@@ -174,7 +174,7 @@ class JointForm(W.VBox):
         labels = scale_labels(fw.scale, lang)
         self.score = W.RadioButtons(
             options=[(t("fac_not_agreed", lang), 0)]
-            + [(f"{i}: {label}", i) for i, label in enumerate(labels, start=1)],
+            + [(label, i) for i, label in enumerate(labels, start=1)],
             value=current.score if current and current.score else 0,
             description=t("fac_agreed_rating", lang, n=pair.number),
         )

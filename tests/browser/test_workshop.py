@@ -201,7 +201,7 @@ def test_full_workshop_flow(
     agreed = page.get_by_role("radiogroup", name="Agreed rating for pair 1")
     if agreed.count() == 0:  # ipywidgets' radio list may not expose a radiogroup role
         agreed = page.locator(".civicnb-joint").filter(has_text="pair 1")
-    agreed.get_by_label(re.compile("^3: ")).check()
+    agreed.get_by_label(re.compile("^3 — ")).check()
     page.get_by_label("What the group agreed about pair 1, and why").fill(
         "Both sides see partial progress; publish the outcomes."
     )
