@@ -330,7 +330,10 @@ def test_thirty_participants_answer_strand_one_at_once_and_no_rating_is_lost(
                 )
 
         t0 = time.monotonic()
-        results = asyncio.run(crowd())
+        # a thread of its own: another test on this worker (Playwright's sync API) may
+        # have left an event loop running in this one
+        with ThreadPoolExecutor(1) as runner:
+            results = runner.submit(asyncio.run, crowd()).result()
         crowd_seconds = time.monotonic() - t0
         log = server.log()
     finally:
