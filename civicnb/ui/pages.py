@@ -24,6 +24,7 @@ from IPython.display import Markdown, display
 
 from civicnb.charts import RadarSeries, radar_svg
 from civicnb.errors import CivicnbError
+from civicnb.facilitation import reveal_view, revealed_strands
 from civicnb.framework.model import Framework, Question, Strand
 from civicnb.i18n import LANGUAGES, t
 from civicnb.model import MAX_NOTE, Locality, Participant, Rating, Side
@@ -39,6 +40,7 @@ from civicnb.participation import (
 from civicnb.store import Store
 from civicnb.ui.page import DownloadButton, LiveStatus, PageContext
 from civicnb.ui.rating import QuestionCard, scale_labels
+from civicnb.ui.reveal import reveal_html
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["is_interactive", "start_page", "strand_page", "summary_page"]
@@ -539,16 +541,7 @@ class QuestionForm(QuestionCard):
     def __init__(
         self, framework: Framework, question: Question, lang: str, heading: str = ""
     ) -> None:
-        super().__init__(
-            legend=f"{question.number}. {question.text.get(lang)}",
-            labels=scale_labels(framework.scale, lang),
-            dont_know_label=framework.dont_know.get(lang),
-            lang=lang,
-            heading=heading,
-            note_label=t("evidence", lang, n=question.number),
-            help_label=t("would_help", lang, n=question.number),
-            max_note=MAX_NOTE,
-        )
+        super().__init__(**self._texts(framework, question, lang), max_note=MAX_NOTE)
         self.question = question
         self.ui_lang = lang
         self.session: ParticipantSession | None = None
@@ -558,6 +551,25 @@ class QuestionForm(QuestionCard):
         self.observe(lambda c: self._save(note=c["new"]), names="note")
         self.observe(lambda c: self._save(would_help=c["new"]), names="would_help")
         self.add_class("civicnb-question")
+
+    @staticmethod
+    def _texts(framework: Framework, question: Question, lang: str) -> dict[str, Any]:
+        return {
+            "legend": f"{question.number}. {question.text.get(lang)}",
+            "labels": scale_labels(framework.scale, lang),
+            "dont_know_label": framework.dont_know.get(lang),
+            "lang": lang,
+            "heading": t("column_" + question.side.value, lang),
+            "note_label": t("evidence", lang, n=question.number),
+            "help_label": t("would_help", lang, n=question.number),
+        }
+
+    def relabel(self, framework: Framework, lang: str) -> None:
+        """Every text in ``lang``, in one message (before a participant is bound)."""
+        with self.hold_sync():
+            for name, value in self._texts(framework, self.question, lang).items():
+                setattr(self, name, value)
+        self.ui_lang = lang
 
     def bind(
         self, session: ParticipantSession, stored: Rating | None, on_saved: Callable[[], None]
@@ -615,25 +627,21 @@ class StrandPage(W.VBox):
         self.nav = _html("", "civicnb-nav")
         self.header = _html("", "civicnb-header")
         self.forms: list[QuestionForm] = []
-        parts: list[W.Widget] = [
-            page,
-            self.nav,
-            self.header,
-            _strand_intro(ctx.framework, strand, lang),
-        ]
+        self.intro = _strand_intro(ctx.framework, strand, lang)
+        self.pair_headings: list[W.HTML] = []
+        parts: list[W.Widget] = [page, self.nav, self.header, self.intro]
         for pair in strand.pairs:
             columns = []
             for q in pair.questions:
-                form = QuestionForm(
-                    ctx.framework, q, lang, heading=t("column_" + q.side.value, lang)
-                )
+                form = QuestionForm(ctx.framework, q, lang)
                 form.add_class("civicnb-column")
                 form.add_class(f"civicnb-column-{q.side.value}")
                 columns.append(form)
                 self.forms.append(form)
             row = W.HBox(columns)
             row.add_class("civicnb-pair")
-            parts += [_html(f"<h2>{_h(t('pair_n', lang, n=pair.number))}</h2>"), row]
+            self.pair_headings.append(_html(_pair_heading(pair.number, lang)))
+            parts += [self.pair_headings[-1], row]
         self.checklist = _html("") if not strand.pairs else None
         if self.checklist is not None:
             parts.append(self.checklist)
@@ -647,6 +655,19 @@ class StrandPage(W.VBox):
         self.add_class("civicnb-page")
         if session is not None:
             self.bind(session)
+
+    def relabel(self, lang: str) -> None:
+        """The same page in another language: its texts change, its widgets stay (a
+        preheated page is built in the locality's language before anyone asks; building
+        it again would send every widget to the browser twice)."""
+        if lang == self.lang:
+            return
+        self.lang = self.ctx.lang = lang
+        self.intro.value = _strand_intro(self.ctx.framework, self.strand, lang).value
+        for heading, pair in zip(self.pair_headings, self.strand.pairs, strict=True):
+            heading.value = _pair_heading(pair.number, lang)
+        for form in self.forms:
+            form.relabel(self.ctx.framework, lang)
 
     def refresh_nav(self) -> None:
         if self.session is not None:
@@ -670,9 +691,6 @@ class StrandPage(W.VBox):
     def show_room(self) -> None:
         """The room's view of this strand once the facilitator has revealed it; until
         then only a notice (blind rating: no aggregate reaches the page)."""
-        from civicnb.facilitation import reveal_view, revealed_strands
-        from civicnb.ui.reveal import reveal_html
-
         if self.room is None or self.session is None:
             return
         lang = self.lang
@@ -696,6 +714,10 @@ class StrandPage(W.VBox):
             _html(f'<p class="civicnb-hint" role="note">{_h(t("room_hidden", lang))}</p>'),
             check,
         ]
+
+
+def _pair_heading(number: int, lang: str) -> str:
+    return f"<h2>{_h(t('pair_n', lang, n=number))}</h2>"
 
 
 def _strand_intro(fw: Framework, strand: Strand, lang: str) -> W.HTML:
@@ -775,16 +797,14 @@ def strand_page(
     )
     # everything that does not depend on who asks is built and shown first: a preheated
     # kernel does this before the request arrives
-    built_in = ctx.lang
     view = StrandPage(ctx, None, the_strand, page)
     display(view)
     session = _participant_or_notice(ctx, page)
     page.title = f"{t('strand_n', ctx.lang, n=strand)}: {the_strand.title.get(ctx.lang)} · {ctx.locality.name}"
     if session is None:
         view.children = [page, _not_joined(ctx)]
-    elif ctx.lang != built_in:  # another language than the locality's: build it again
-        view.children = StrandPage(ctx, session, the_strand, page).children
     else:
+        view.relabel(ctx.lang)  # another language than the locality's, if asked for
         view.bind(session)
     if session is not None:
         _add_kiosk_bar(ctx, page, view)

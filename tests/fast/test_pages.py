@@ -45,7 +45,9 @@ def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[pages.Contex
     c.store.close()
 
 
-def _strand(ctx: pages.Context, side: Side, strand: str = "I", name: str = "Ana") -> tuple[Any, Any]:
+def _strand(
+    ctx: pages.Context, side: Side, strand: str = "I", name: str = "Ana"
+) -> tuple[Any, Any]:
     person = join(ctx.store, ctx.locality, side, name, named=False)
     session = ctx.session(person.id)
     page = pages.StrandPage(ctx, session, ctx.framework.strand(strand), PageContext())
@@ -55,10 +57,20 @@ def _strand(ctx: pages.Context, side: Side, strand: str = "I", name: str = "Ana"
 def test_strand_page_lays_out_pairs_la_left(ctx: pages.Context) -> None:
     page, _ = _strand(ctx, Side.CSO)
     forms = [w for w in _walk(page) if isinstance(w, pages.QuestionForm)]
-    assert [f.question.id for f in forms] == ["LA-01", "CSO-I", "LA-02", "CSO-II", "LA-03", "CSO-III"]
+    assert [f.question.id for f in forms] == [
+        "LA-01",
+        "CSO-I",
+        "LA-02",
+        "CSO-II",
+        "LA-03",
+        "CSO-III",
+    ]
     rows = [w for w in _walk(page) if "civicnb-pair" in getattr(w, "_dom_classes", ())]
     assert len(rows) == 3
-    assert [f.heading for f in forms[:2]] == ["Local authority (LA)", "Civil society organisation (CSO)"]
+    assert [f.heading for f in forms[:2]] == [
+        "Local authority (LA)",
+        "Civil society organisation (CSO)",
+    ]
     assert [f.heading_tag for f in forms[:2]] == ["optional for you", "your side"]
     # one widget per question keeps the page light for Voilà: count the models
     models = [w for w in _walk(page)]
@@ -66,6 +78,40 @@ def test_strand_page_lays_out_pairs_la_left(ctx: pages.Context) -> None:
     # every rating's accessible name is the question text
     assert forms[0].legend.startswith("1. How well has the LA articulated")
     assert forms[1].legend.startswith("I. How well has the CSO articulated")
+
+
+def test_a_page_built_in_the_localitys_language_is_relabelled_not_rebuilt(
+    ws_path: Path, ctx: pages.Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preheated page is built in Spanish (the locality's language) before the request;
+    an English participant gets the same question cards with English texts, as on a page
+    built in English from the start: no second set of widgets goes to the browser."""
+    person = join(ctx.store, ctx.locality, Side.LA, "Bea", named=False)
+    english = pages.StrandPage(
+        ctx, ctx.session(person.id), ctx.framework.strand("I"), PageContext(lang="en")
+    )
+    shown: list[Any] = []  # what the kernel displays before the request arrives
+    monkeypatch.setattr(
+        pages,
+        "display",
+        lambda view: shown.extend(w for w in _walk(view) if isinstance(w, pages.QuestionForm)),
+    )
+    monkeypatch.setenv("QUERY_STRING", f"p={person.id}&lang=en")
+    page = pages.strand_page("I", "villaflor", workspace=str(ws_path))
+    assert isinstance(page, pages.StrandPage)
+    got = [f for f in _walk(page) if isinstance(f, pages.QuestionForm)]
+    want = [f for f in _walk(english) if isinstance(f, pages.QuestionForm)]
+    assert len(got) == 6 and [id(f) for f in got] == [id(f) for f in shown]
+    assert shown[0].session is not None  # the preheated cards are bound to Bea
+    texts = ("legend", "labels", "dont_know_label", "lang", "heading", "note_label", "help_label")
+    assert [[getattr(f, n) for n in texts] for f in got] == [
+        [getattr(f, n) for n in texts] for f in want
+    ]
+    assert got[0].legend.startswith("1. How well has the LA articulated")
+    assert got[0].heading_tag == "your side" and got[0].ui_lang == "en"
+    assert page.intro.value == english.intro.value
+    assert [h.value for h in page.pair_headings] == [h.value for h in english.pair_headings]
+    assert page.children[0].lang == "en"
 
 
 def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
@@ -80,7 +126,9 @@ def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
     assert stored["LA-01"].score == 4 and stored["LA-01"].note.endswith(XSS)
     assert stored["CSO-I"].dont_know and stored["LA-02"].would_help == "Más presupuesto"
     # a revisit (a new page for the same participant) shows the saved answers
-    again = pages.StrandPage(ctx, ctx.session(session.participant.id), ctx.framework.strand("I"), PageContext())
+    again = pages.StrandPage(
+        ctx, ctx.session(session.participant.id), ctx.framework.strand("I"), PageContext()
+    )
     forms2 = {f.question.id: f for f in _walk(again) if isinstance(f, pages.QuestionForm)}
     assert forms2["LA-01"].value == 4
     assert forms2["LA-01"].note.endswith(XSS)
@@ -110,7 +158,9 @@ def test_the_browser_cannot_push_oversized_or_foreign_state(ctx: pages.Context) 
 
 def test_participant_text_is_escaped_in_the_header(ctx: pages.Context) -> None:
     page, _ = _strand(ctx, Side.LA, name=XSS)
-    markup = " ".join(w.value for w in _walk(page) if hasattr(w, "value") and isinstance(w.value, str))
+    markup = " ".join(
+        w.value for w in _walk(page) if hasattr(w, "value") and isinstance(w.value, str)
+    )
     assert "<script>" not in markup and "<img src=x" not in markup
     assert "&lt;img src=x onerror=alert(1)&gt;" in markup
 
@@ -138,7 +188,7 @@ def test_summary_figures_and_text(ctx: pages.Context) -> None:
     text = pages.summary_text(list(figures.values()), ctx.framework, "en")
     assert "You answered 4 of 15" in text
     assert "highest average is for Strand II" in text and "lowest for Strand I" in text
-    assert "\"don't know\" 1 times" in text
+    assert '"don\'t know" 1 times' in text
     page = pages.SummaryPage(ctx, session, PageContext())
     assert 'role="img"' in page.body.value and "<table" in page.body.value
     assert "<caption>My average rating per strand</caption>" in page.body.value
@@ -204,8 +254,12 @@ def test_kiosk_start_page_uses_a_token_and_keeps_nothing_in_the_browser(ctx: pag
     assert start.page.storage_key == ""  # localStorage is neither read nor written
     assert start.page.query == "kiosk=1&lang=en"
     assert "This device is shared" in _markup(start.root)
-    next(w for w in _walk(start.root) if getattr(w, "description", "") == "I answer for").value = "LA"
-    next(w for w in _walk(start.root) if getattr(w, "description", "") == "Your name or a pseudonym").value = "Kiosko Uno"
+    next(
+        w for w in _walk(start.root) if getattr(w, "description", "") == "I answer for"
+    ).value = "LA"
+    next(
+        w for w in _walk(start.root) if getattr(w, "description", "") == "Your name or a pseudonym"
+    ).value = "Kiosko Uno"
     _button(start.root, "Begin").click()
     assert any(isinstance(w, pages.StartJoined) for w in _walk(start.root))
     query = dict(part.split("=", 1) for part in start.page.query.split("&"))
@@ -287,7 +341,9 @@ def test_kiosk_participant_pages_resolve_tokens_only(
     for which in ("strand", "summary"):
         dead = open_page(f"k={token}&kiosk=1&lang=en", which)
         text = _markup(dead)
-        assert "You have not joined yet" in text and 'href="start.ipynb?kiosk=1&amp;lang=en"' in text
+        assert (
+            "You have not joined yet" in text and 'href="start.ipynb?kiosk=1&amp;lang=en"' in text
+        )
         assert "Turno" not in text
     # in kiosk mode a participant id in the address is not enough
     assert "You have not joined yet" in _markup(open_page(f"p={person.id}&kiosk=1&lang=en"))
