@@ -12,7 +12,7 @@ a copy where symlinks are not allowed) and :func:`voila_env` puts that folder fi
 
 >>> cmd = voila_command(".", port=8866, language="es")
 >>> cmd[1:3], "--no-browser" in cmd, "--Voila.ip=127.0.0.1" in cmd
-(['-m', 'voila'], True, True)
+(['-m', 'civicnb.voila_app'], True, True)
 
 Run it with ``subprocess.Popen(cmd, env=voila_env())``. This module imports nothing
 from Jupyter: ``civicnb serve`` can build the command cheaply.
@@ -142,6 +142,7 @@ def voila_command(
 ) -> list[str]:
     """The command line that serves ``notebook_or_dir`` with standalone Voilà.
 
+    * runs :mod:`civicnb.voila_app` (Voilà whose front-end files browsers keep);
     * binds ``host`` (127.0.0.1 unless asked) on ``port``, never opens a browser;
     * uses the ``civicnb`` template (no CDN, skip link, ``<main>``, print styles) and
       forbids overriding template or theme from the URL;
@@ -168,7 +169,7 @@ def voila_command(
     cmd = [
         python or sys.executable,
         "-m",
-        "voila",
+        "civicnb.voila_app",  # Voilà, with its front-end files cached by browsers
         str(path),
         "--no-browser",
         f"--Voila.ip={host}",

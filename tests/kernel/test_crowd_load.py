@@ -160,6 +160,20 @@ class VoilaServer:
             quiet = quiet + 1 if busy < 15 else 0
         return time.monotonic() - t0
 
+    def cpu_seconds(self) -> tuple[float, float]:
+        """CPU time used so far by the Voilà process and by its kernels."""
+        import psutil
+
+        def used(proc: psutil.Process) -> float:
+            try:
+                times = proc.cpu_times()
+            except psutil.Error:  # ended meanwhile
+                return 0.0
+            return float(times.user + times.system)
+
+        server = psutil.Process(self.proc.pid)
+        return used(server), sum(used(k) for k in server.children(recursive=True))
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
@@ -329,12 +343,16 @@ def test_thirty_participants_answer_strand_one_at_once_and_no_rating_is_lost(
                     asyncio.gather(*jobs, return_exceptions=True), CROWD_TIMEOUT
                 )
 
+        cpu_before = server.cpu_seconds()
         t0 = time.monotonic()
         # a thread of its own: another test on this worker (Playwright's sync API) may
         # have left an event loop running in this one
         with ThreadPoolExecutor(1) as runner:
             results = runner.submit(asyncio.run, crowd()).result()
         crowd_seconds = time.monotonic() - t0
+        cpu_server, cpu_kernels = (
+            b - a for a, b in zip(cpu_before, server.cpu_seconds(), strict=True)
+        )
         log = server.log()
     finally:
         server.stop()
@@ -387,7 +405,8 @@ def test_thirty_participants_answer_strand_one_at_once_and_no_rating_is_lost(
             f"p95 {_p95(ready_t):.2f} s; "
             f"first update -> six saved p50 {statistics.median(save_t):.2f} s, "
             f"p95 {_p95(save_t):.2f} s, max {max(save_t):.2f} s; "
-            f"{len(stored)} ratings stored; test {time.monotonic() - t_start:.0f} s"
+            f"{len(stored)} ratings stored; CPU meanwhile: Voilà {cpu_server:.1f} s, kernels "
+            f"{cpu_kernels:.1f} s; test {time.monotonic() - t_start:.0f} s"
         )
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(x[:400] for x in problems[:40])
     assert len(stored) == CROWD * 6

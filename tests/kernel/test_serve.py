@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -24,6 +26,29 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _check_front_end_files_are_kept(html: str, origin: str) -> None:
+    """Browsers keep the ~100 front-end files of a page (civicnb.voila_app): a
+    participant's next page asks the server for none of them."""
+    from civicnb.voila_app import STATIC_MAX_AGE
+
+    config = json.loads(
+        re.search(
+            r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S
+        )[1]  # type: ignore[index]
+    )
+    kept = [m for m in re.findall(r'(?:src|href)="(/voila/(?:static|templates)/[^"?]+)', html)]
+    assert any(u.endswith("civicnb.css") for u in kept) and any(u.endswith(".js") for u in kept)
+    for path in kept:
+        with urllib.request.urlopen(origin + path, timeout=30) as resp:
+            assert resp.headers["Cache-Control"] == f"max-age={STATIC_MAX_AGE}", path
+    extensions = config["federated_extensions"]
+    assert any(e["name"] == "anywidget" for e in extensions)
+    for ext in extensions:
+        url = f"{origin}/voila/labextensions/{ext['name']}/{ext['load']}"
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            assert "immutable" in resp.headers["Cache-Control"], url
+
+
 def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = "0"
@@ -35,7 +60,17 @@ def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> N
     exe = Path(sys.executable).with_name("civicnb")
     env = {**os.environ, "CIVICNB_CACHE_DIR": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [str(exe), "serve", "-w", str(ws), "--port", str(port), "--no-browser", "--participants", "1"],
+        [
+            str(exe),
+            "serve",
+            "-w",
+            str(ws),
+            "--port",
+            str(port),
+            "--no-browser",
+            "--participants",
+            "1",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -58,6 +93,7 @@ def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> N
         assert resp.status == 200
         assert "civicnb.css" in html and "Skip to content" in html
         assert 'src="https://' not in html and 'href="https://' not in html
+        _check_front_end_files_are_kept(html, f"http://127.0.0.1:{port}")
     finally:
         os.killpg(proc.pid, signal.SIGINT)
         try:
