@@ -66,6 +66,7 @@ TARGET_RATIO = 1.5
 TARGET_RSS_MB = 120.0
 TARGET_P95_S = 3.0
 PAGE_TIMEOUT_S = 60.0
+REFILL_WAIT_S = 25.0  # civicnb.serve.REFILL_DELAY_SECONDS (20) and a margin
 CROWD_TIMEOUT_S = 30.0  # ten times the target: a page slower than this counts as failed
 
 MINIMAL_SOURCE = """\
@@ -120,7 +121,7 @@ INIT_JS = """
       return !!echo && echo.textContent.includes('clicked');
     }
     return [...target.querySelectorAll('[role=status]')]
-      .some((e) => e.textContent.includes('Saved'));
+      .some((e) => e.textContent.includes('\u2713'));  // "✓ Saved" / "✓ Guardado"
   }
   function check() {
     if (done) return;
@@ -343,12 +344,27 @@ class Load:
     external: list[str] = field(default_factory=list)
 
 
-async def load(
-    browser: Any, url: str, init_js: str, keep_open: bool = False, timeout: float = PAGE_TIMEOUT_S
-) -> tuple[Load, Any]:
+async def new_context(browser: Any, init_js: str) -> Any:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     await context.add_init_script(init_js)
-    page = await context.new_page()
+    return context
+
+
+async def load(
+    browser: Any,
+    url: str,
+    init_js: str,
+    keep_open: bool = False,
+    timeout: float = PAGE_TIMEOUT_S,
+    page: Any = None,
+) -> tuple[Load, Any]:
+    """Open ``url`` in a new browser context, or in the tab ``page`` (a participant going
+    on from the start page: the tab holds the front-end files), and time it."""
+    if page is None:
+        context = await new_context(browser, init_js)
+        page = await context.new_page()
+    else:
+        context = page.context
     external: list[str] = []
     page.on(
         "request",
@@ -477,10 +493,29 @@ async def mixed_crowd(
 ) -> tuple[list[Load], list[float | None]]:
     """``n`` participants at once: ``browsers`` of them in Chromium, the others over the
     protocol (their devices render elsewhere); the Chromium pages' TTI is what one
-    participant experiences while the room loads the server."""
+    participant experiences while the room loads the server.
+
+    As in a workshop, each Chromium participant goes on from the start page in the same
+    tab (which holds Voilà's front-end files); participants alternate Spanish (the
+    locality's language) and English."""
+    start_base = server.base + "voila/render/villaflor/start.ipynb"
     strand_base = server.base + "voila/render/villaflor/strand-I.ipynb"
-    urls = [f"{strand_base}?p={pids.pop()}&lang=en" for _ in range(n)]
-    real = [load(browser, u, init_js, timeout=CROWD_TIMEOUT_S) for u in urls[:browsers]]
+    people = [(pids.pop(), "es" if i % 2 == 0 else "en") for i in range(n)]
+    tabs = []
+    for pid, lang in people[:browsers]:
+        tab = await (await new_context(browser, init_js)).new_page()
+        await tab.goto(f"{start_base}?p={pid}&lang={lang}", wait_until="load")
+        await tab.wait_for_selector(".civicnb-page", timeout=60_000)
+        tabs.append(tab)
+    # the start pool refills the kernels those pages took (fill_delay later): let it
+    idle = sum(v["pool_size"] for v in server.pools.values())
+    time.sleep(REFILL_WAIT_S)
+    wait_quiet(server, idle, timeout=120)
+    urls = [f"{strand_base}?p={pid}&lang={lang}" for pid, lang in people]
+    real = [
+        load(browser, u, init_js, timeout=CROWD_TIMEOUT_S, page=tab)
+        for u, tab in zip(urls[:browsers], tabs, strict=True)
+    ]
     # one thread per participant for the page request (the loop's default executor has
     # cpu_count + 4 threads: it would queue the requests that a room sends at once)
     with ThreadPoolExecutor(max_workers=max(1, n - browsers)) as pool:

@@ -17,6 +17,12 @@ server's only core, more than it spends on the pages themselves.
   length): after an upgrade of Voilà or civicnb, a browser may use the previous files
   for at most that long, and a reload with the cache bypassed fetches the new ones.
 
+And one saving on the server: Voilà makes a new nbconvert exporter, so a new Jinja
+environment, for every page it renders, and so parses and compiles its page templates
+again for every request (about 15 ms of the server's core per page). Here the compiled
+templates are kept in memory across requests (Jinja's own bytecode cache, keyed by
+template and checked against the template's source).
+
 Nothing else changes: same handlers, same settings, same command-line options.
 """
 
@@ -24,11 +30,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import jinja2
 import tornado.web
+import voila.notebook_renderer
 from voila.app import Voila
+from voila.exporter import VoilaExporter
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 
-__all__ = ["STATIC_MAX_AGE", "CivicnbVoila", "main"]
+__all__ = ["STATIC_MAX_AGE", "CivicnbVoila", "KeptTemplatesExporter", "main"]
 
 STATIC_MAX_AGE = 4 * 3600
 """Seconds a browser keeps Voilà's static files and the template's (no new request)."""
@@ -52,6 +61,36 @@ _REPLACED: dict[type[tornado.web.RequestHandler], type[tornado.web.RequestHandle
 }
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates in memory (Jinja checks each against its template's source)."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+TEMPLATE_CACHE = MemoryBytecodeCache()
+
+
+class KeptTemplatesExporter(VoilaExporter):  # type: ignore[misc]
+    """Voilà's exporter, with compiled templates shared across requests."""
+
+    def _create_environment(self) -> jinja2.Environment:
+        env: jinja2.Environment = super()._create_environment()
+        env.bytecode_cache = TEMPLATE_CACHE
+        return env
+
+
 class CivicnbVoila(Voila):  # type: ignore[misc]
     """Voilà whose front-end files are cached by browsers (see the module docs)."""
 
@@ -62,6 +101,11 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
         immutable.append(base + IMMUTABLE_PREFIX)
         settings["static_immutable_cache"] = immutable
         return settings
+
+    def start(self) -> None:
+        # the pages' renderer makes its exporter by this name, once per request
+        voila.notebook_renderer.VoilaExporter = KeptTemplatesExporter
+        super().start()
 
     def init_handlers(self) -> list[Any]:
         handlers: list[Any] = []
