@@ -119,7 +119,7 @@ class DownloadButton(anywidget.AnyWidget):
         **kwargs: Any,
     ) -> None:
         super().__init__(label=label, **kwargs)
-        self._filename = filename
+        self.filename = filename
         self._mime = mime
         self._provider = provider
         self._on_error = on_error
@@ -134,4 +134,4 @@ class DownloadButton(anywidget.AnyWidget):
             if self._on_error is not None:
                 self._on_error(exc)
             return
-        self.send({"event": "file", "filename": self._filename, "mime": self._mime}, [data])
+        self.send({"event": "file", "filename": self.filename, "mime": self._mime}, [data])

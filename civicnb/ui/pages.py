@@ -168,51 +168,95 @@ def _header_html(ctx: Context, person: Participant | None, rnd_label: str) -> st
     return f'<p class="civicnb-place">{_h(ctx.locality.name)} · {_h(t("round", ctx.lang, label=rnd_label))}</p>{who}'
 
 
-def _workbook_tools(
-    ctx: Context, session: ParticipantSession, on_loaded: Callable[[], None]
-) -> W.VBox:
-    """Download my workbook (JSON, XLSX), upload one to continue, the Binder warning."""
-    from civicnb.exchange import workbook_to_dict
-    from civicnb.exchange.tables import xlsx_bytes
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    lang = ctx.lang
-    status = LiveStatus()
 
-    def fail(exc: Exception) -> None:
+class WorkbookTools(W.VBox):
+    """Download my workbook (JSON, XLSX), upload one to continue, the Binder warning.
+
+    Built before anyone asks for the page (a preheated kernel builds it with the rest),
+    then bound to the participant: nothing is created after the request but their data.
+    """
+
+    def __init__(self, ctx: Context, lang: str) -> None:
+        self.ctx = ctx
+        self.lang = lang
+        self.session: ParticipantSession | None = None
+        self.on_loaded: Callable[[], None] = lambda: None
+        self.status = LiveStatus()
+        self.heading = _html("")
+        self.warning = _html("") if is_temporary() else None
+        self.download_json = DownloadButton(
+            "", "civicnb.json", "application/json", self._json_bytes, self._fail
+        )
+        self.download_xlsx = DownloadButton(
+            "", "civicnb.xlsx", XLSX_MIME, self._excel_bytes, self._fail
+        )
+        self.upload = W.FileUpload(accept=".json,application/json", multiple=False)
+        self.upload.layout.width = "auto"
+        self.upload.observe(self._on_upload, names="value")
+        parts: list[W.Widget] = [self.heading]
+        if self.warning is not None:
+            parts.append(self.warning)
+        parts += [
+            W.HBox([self.download_json, self.download_xlsx], layout=W.Layout(flex_flow="row wrap")),
+            self.upload,
+            self.status,
+        ]
+        super().__init__(parts)
+        self.add_class("civicnb-workbook")
+        self.relabel(lang)
+
+    def relabel(self, lang: str) -> None:
+        self.lang = lang
+        self.heading.value = f"<h2>{_h(t('workbook', lang))}</h2>"
+        if self.warning is not None:
+            self.warning.value = (
+                f'<p class="civicnb-warning" role="note">{_h(t("binder_warning", lang))}</p>'
+            )
+        self.download_json.label = t("download_json", lang)
+        self.download_xlsx.label = t("download_xlsx", lang)
+        self.upload.description = t("upload", lang)
+
+    def bind(self, session: ParticipantSession, on_loaded: Callable[[], None]) -> None:
+        self.session = session
+        self.on_loaded = on_loaded
+        stem = f"civicnb-{self.ctx.locality.slug}-{session.participant.id[:8]}"
+        self.download_json.filename = f"{stem}.json"
+        self.download_xlsx.filename = f"{stem}.xlsx"
+
+    def _bound(self) -> ParticipantSession:
+        if self.session is None:
+            raise CivicnbError("this page has no participant yet: open it from the start page")
+        return self.session
+
+    def _fail(self, exc: Exception) -> None:
         reason = str(exc) if isinstance(exc, CivicnbError) else type(exc).__name__
-        status.show(t("error", lang, reason=reason), "error")
+        self.status.show(t("error", self.lang, reason=reason), "error")
 
-    def json_bytes() -> bytes:
-        doc = workbook_to_dict(session.my_records(), framework_version=ctx.framework.version)
+    def _json_bytes(self) -> bytes:
+        from civicnb.exchange import workbook_to_dict
+
+        doc = workbook_to_dict(
+            self._bound().my_records(), framework_version=self.ctx.framework.version
+        )
         return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
-    def excel_bytes() -> bytes:
-        return xlsx_bytes(session.my_records(), ctx.framework)
+    def _excel_bytes(self) -> bytes:
+        from civicnb.exchange.tables import xlsx_bytes
 
-    stem = f"civicnb-{ctx.locality.slug}-{session.participant.id[:8]}"
-    download_json = DownloadButton(
-        t("download_json", lang), f"{stem}.json", "application/json", json_bytes, fail
-    )
-    download_xlsx = DownloadButton(
-        t("download_xlsx", lang),
-        f"{stem}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        excel_bytes,
-        fail,
-    )
-    upload = W.FileUpload(
-        accept=".json,application/json", multiple=False, description=t("upload", lang)
-    )
-    upload.layout.width = "auto"
+        return xlsx_bytes(self._bound().my_records(), self.ctx.framework)
 
-    def on_upload(change: dict[str, Any]) -> None:
+    def _on_upload(self, change: dict[str, Any]) -> None:
         from civicnb.exchange.workbook import parse_json_bytes, workbook_from_dict
 
         files = change["new"]
         if not files:
             return
         item = files[0]
+        ctx, lang = self.ctx, self.lang
         try:
+            self._bound()
             raw = bytes(item["content"])
             doc = parse_json_bytes(raw, str(item.get("name", "workbook"))[:100])
             records, _ = workbook_from_dict(
@@ -222,27 +266,20 @@ def _workbook_tools(
             )
             counts = merge_workbook(ctx.store, records)
         except CivicnbError as exc:
-            status.show(t("upload_failed", lang, reason=str(exc)), "error")
+            self.status.show(t("upload_failed", lang, reason=str(exc)), "error")
         else:
-            status.show(t("upload_done", lang, **counts), "ok")
-            on_loaded()
+            self.status.show(t("upload_done", lang, **counts), "ok")
+            self.on_loaded()
         finally:
-            upload.value = ()
+            self.upload.value = ()
 
-    upload.observe(on_upload, names="value")
-    parts: list[W.Widget] = [_html(f"<h2>{_h(t('workbook', lang))}</h2>")]
-    if is_temporary():
-        parts.append(
-            _html(f'<p class="civicnb-warning" role="note">{_h(t("binder_warning", lang))}</p>')
-        )
-    parts += [
-        W.HBox([download_json, download_xlsx], layout=W.Layout(flex_flow="row wrap")),
-        upload,
-        status,
-    ]
-    box = W.VBox(parts)
-    box.add_class("civicnb-workbook")
-    return box
+
+def _workbook_tools(
+    ctx: Context, session: ParticipantSession, on_loaded: Callable[[], None]
+) -> WorkbookTools:
+    tools = WorkbookTools(ctx, ctx.lang)
+    tools.bind(session, on_loaded)
+    return tools
 
 
 # --- static copies (papermill) -----------------------------------------------------------
@@ -649,7 +686,7 @@ class StrandPage(W.VBox):
         if self.room is not None:
             self.room.add_class("civicnb-room")
             parts.append(self.room)
-        self.tools = W.VBox([])
+        self.tools = WorkbookTools(ctx, lang)
         parts.append(self.tools)
         super().__init__(parts)
         self.add_class("civicnb-page")
@@ -668,6 +705,7 @@ class StrandPage(W.VBox):
             heading.value = _pair_heading(pair.number, lang)
         for form in self.forms:
             form.relabel(self.ctx.framework, lang)
+        self.tools.relabel(lang)
 
     def refresh_nav(self) -> None:
         if self.session is not None:
@@ -685,7 +723,7 @@ class StrandPage(W.VBox):
             form.bind(session, answers.get(form.question.id), self.refresh_nav)
         if self.checklist is not None:
             self.checklist.value = _checklist_overview(self.ctx, session).value
-        self.tools.children = [_workbook_tools(self.ctx, session, self.refresh_nav)]
+        self.tools.bind(session, self.refresh_nav)
         self.show_room()
 
     def show_room(self) -> None:

@@ -46,9 +46,11 @@ def records(draw: st.DrawFn) -> model.LocalityRecords:
         id=draw(ids),
         created_at=draw(times),
     )
+    # a locality's round labels are unique (the store refuses two rounds named alike)
+    labels = draw(st.lists(name, min_size=1, max_size=3, unique_by=lambda x: x.strip().casefold()))
     rounds = [
-        model.Round(loc.id, draw(name), draw(st.none() | dates), i, id=draw(ids))
-        for i in range(draw(st.integers(1, 3)))
+        model.Round(loc.id, label, draw(st.none() | dates), i, id=draw(ids))
+        for i, label in enumerate(labels)
     ]
     people = [
         model.Participant(loc.id, draw(st.sampled_from(list(model.Side))), draw(name), draw(st.booleans()),
