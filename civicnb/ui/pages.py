@@ -683,6 +683,12 @@ class StrandPage(W.VBox):
         if self.checklist is not None:
             parts.append(self.checklist)
         self.room = W.VBox([]) if strand.pairs else None
+        # the room's parts, made now and shown once a participant is bound
+        self.room_hidden = _html("")
+        self.room_check = W.Button()
+        self.room_check.on_click(lambda _b: self.show_room())
+        self.room_view = _html("", "civicnb-reveal")
+        self._label_room(lang)
         if self.room is not None:
             self.room.add_class("civicnb-room")
             parts.append(self.room)
@@ -700,12 +706,19 @@ class StrandPage(W.VBox):
         if lang == self.lang:
             return
         self.lang = self.ctx.lang = lang
-        self.intro.value = _strand_intro(self.ctx.framework, self.strand, lang).value
+        self.intro.value = _strand_intro_html(self.ctx.framework, self.strand, lang)
         for heading, pair in zip(self.pair_headings, self.strand.pairs, strict=True):
             heading.value = _pair_heading(pair.number, lang)
         for form in self.forms:
             form.relabel(self.ctx.framework, lang)
         self.tools.relabel(lang)
+        self._label_room(lang)
+
+    def _label_room(self, lang: str) -> None:
+        self.room_hidden.value = (
+            f'<p class="civicnb-hint" role="note">{_h(t("room_hidden", lang))}</p>'
+        )
+        self.room_check.description = t("room_check", lang)
 
     def refresh_nav(self) -> None:
         if self.session is not None:
@@ -742,16 +755,10 @@ class StrandPage(W.VBox):
                 self.strand.id,
                 lang=lang,
             )
-            self.room.children = [
-                _html(reveal_html(reveal, self.ctx.framework, lang), "civicnb-reveal")
-            ]
+            self.room_view.value = reveal_html(reveal, self.ctx.framework, lang)
+            self.room.children = [self.room_view]
             return
-        check = W.Button(description=t("room_check", lang))
-        check.on_click(lambda _b: self.show_room())
-        self.room.children = [
-            _html(f'<p class="civicnb-hint" role="note">{_h(t("room_hidden", lang))}</p>'),
-            check,
-        ]
+        self.room.children = [self.room_hidden, self.room_check]
 
 
 def _pair_heading(number: int, lang: str) -> str:
@@ -759,6 +766,10 @@ def _pair_heading(number: int, lang: str) -> str:
 
 
 def _strand_intro(fw: Framework, strand: Strand, lang: str) -> W.HTML:
+    return _html(_strand_intro_html(fw, strand, lang), "civicnb-intro")
+
+
+def _strand_intro_html(fw: Framework, strand: Strand, lang: str) -> str:
     groups = []
     for g in strand.element_groups:
         items = "".join(
@@ -773,13 +784,12 @@ def _strand_intro(fw: Framework, strand: Strand, lang: str) -> W.HTML:
     a = fw.attribution
     source = f"{a.author}, {a.title} ({a.publisher}, {a.year})"
     guidance = f"<h2>{_h(t('guidance', lang))}</h2>{''.join(groups)}" if groups else ""
-    return _html(
+    return (
         f"<h1>{_h(t('strand_n', lang, n=strand.id))}: {_h(strand.title.get(lang))}</h1>"
         f'<figure class="civicnb-guiding"><figcaption>{_h(t("guiding_question", lang))}</figcaption>'
         f"<blockquote>{_h(strand.guiding_question.get(lang))}</blockquote>"
         f'<p class="civicnb-source">{_h(t("source", lang, source=source))}</p></figure>'
-        f"<p>{_h(strand.summary.get(lang))}</p>{guidance}",
-        "civicnb-intro",
+        f"<p>{_h(strand.summary.get(lang))}</p>{guidance}"
     )
 
 

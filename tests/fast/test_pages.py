@@ -90,7 +90,18 @@ def test_a_page_built_in_the_localitys_language_is_relabelled_not_rebuilt(
     english = pages.StrandPage(
         ctx, ctx.session(person.id), ctx.framework.strand("I"), PageContext(lang="en")
     )
+    import ipywidgets as W
+
     shown: list[Any] = []  # what the kernel displays before the request arrives
+    made_after: list[str] = []  # widgets created once the request has arrived
+    real_open = W.Widget.open
+
+    def counting_open(self: Any) -> None:
+        if shown:
+            made_after.append(type(self).__name__)
+        real_open(self)
+
+    monkeypatch.setattr(W.Widget, "open", counting_open)
     monkeypatch.setattr(
         pages,
         "display",
@@ -112,6 +123,8 @@ def test_a_page_built_in_the_localitys_language_is_relabelled_not_rebuilt(
     assert page.intro.value == english.intro.value
     assert [h.value for h in page.pair_headings] == [h.value for h in english.pair_headings]
     assert page.children[0].lang == "en"
+    # the request costs the kernel no new widget (each would be one more message to relay)
+    assert made_after == []
 
 
 def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
