@@ -101,22 +101,6 @@ def normalised(path: Path) -> dict[str, Any]:
     return {"cells": cells, "papermill": pm}
 
 
-def render_after(workspace: str) -> Any:
-    """What `civicnb report` does after papermill: the workbook into the notebook, HTML."""
-    from civicnb.batch import Job
-    from civicnb.report import finish_report
-    from civicnb.workspace import open_workspace
-
-    ws = open_workspace(workspace)
-
-    def after(job: Job) -> None:
-        with ws.open_store() as store:
-            records = store.export_locality(job.key)
-        finish_report(job.output_path, ws, records, html_lang=records.locality.language)
-
-    return after
-
-
 def papermill_cli(notebook: Path, out: Path, params: dict[str, Any]) -> None:
     cmd = [
         sys.executable,
@@ -151,7 +135,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument(
         "--render",
         action="store_true",
-        help="(b) with after=embed the workbook and render HTML (civicnb.report), as the CLI",
+        help="(b) with finish=FinishReport (embed the workbook, render HTML), as the CLI",
     )
     ap.add_argument("--keep", type=Path, default=None, help="keep the files in this folder")
     args = ap.parse_args(argv)
@@ -203,14 +187,18 @@ def main(argv: list[str] | None = None) -> None:
             Job(k, notebook, tmp / "batch" / f"{k}.ipynb", p)
             for k, p in zip(keys, params, strict=True)
         ]
-        after = render_after(params[0]["workspace"]) if args.render and notebook == REPORT else None
+        finish = None
+        if args.render and notebook == REPORT:
+            from civicnb.report_batch import FinishReport
+
+            finish = FinishReport(params[0]["workspace"])
         t0 = time.perf_counter()
         result = run_batch(
             jobs,
             workers=args.workers,
             scheduler=args.scheduler,
             progress=True,
-            after=after,
+            finish=finish,
             processes=args.processes,
         )
         wall = time.perf_counter() - t0
@@ -218,8 +206,8 @@ def main(argv: list[str] | None = None) -> None:
         where = f"Dask at {args.scheduler}" if args.scheduler else f"{args.workers} warm kernels"
         if args.processes and not args.scheduler:
             where += " in worker processes"
-        if after is not None:
-            where += ", after each: embed the workbook, render HTML"
+        if finish is not None:
+            where += ", each finished in its worker: workbook embedded, HTML rendered"
         print(
             f"(b) civicnb.batch.run_batch, {where}: {wall:.1f} s for {n}; "
             f"{per:.3f} s per locality; {result.summary()}"

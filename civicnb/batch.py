@@ -39,6 +39,15 @@ API::
     error, one at a time (e.g. embed data, render HTML); if it raises, the job counts
     as failed with the exception's message. It runs while other notebooks execute, so
     it must not change the working directory.
+``finish``
+    ``finish(job, nb)`` runs where the notebook ran (the worker thread, worker process
+    or Dask worker), on the executed notebook (:class:`nbformat.NotebookNode`) after its
+    last cell and before papermill writes it, for jobs without a cell error: it may add
+    to the notebook's metadata (written with it, in papermill's one write) and write
+    other files (e.g. HTML). Unlike ``after``, it spreads over the workers. With
+    ``processes`` or a Dask ``scheduler`` it must be picklable (a module-level function
+    or an instance of a module-level class). If it raises, the notebook is written as
+    papermill left it and the job fails ("after the notebook ran: …").
 ``kernel_name``
     the Jupyter kernel to run (``python3``).
 ``timeout``
@@ -163,6 +172,7 @@ class BatchResult:
 
 
 AfterHook = Callable[[Job], object]
+FinishHook = Callable[[Job, Any], object]
 
 
 def run_batch(
@@ -176,6 +186,7 @@ def run_batch(
     timeout: float | None = None,
     start_timeout: float = 60.0,
     processes: bool = False,
+    finish: FinishHook | None = None,
 ) -> BatchResult:
     """Run every job on warm kernels (or on a Dask cluster); see the module docstring."""
     if workers < 1:
@@ -185,16 +196,13 @@ def run_batch(
     jobs = _prepared(jobs)
     if not jobs:
         return BatchResult()
+    run = _Run(kernel_name, timeout, start_timeout, finish)
     if scheduler is not None:
-        outcome = _run_dask(jobs, scheduler, progress, after, kernel_name, timeout, start_timeout)
+        outcome = _run_dask(jobs, scheduler, progress, after, run)
     elif processes:
-        outcome = _run_processes(
-            jobs, min(workers, len(jobs)), progress, after, kernel_name, timeout, start_timeout
-        )
+        outcome = _run_processes(jobs, min(workers, len(jobs)), progress, after, run)
     else:
-        outcome = _run_threads(
-            jobs, min(workers, len(jobs)), progress, after, kernel_name, timeout, start_timeout
-        )
+        outcome = _run_threads(jobs, min(workers, len(jobs)), progress, after, run)
     result = BatchResult()
     for job in jobs:
         reason = outcome.get(job.key, "not run: the batch stopped before this job")
@@ -203,6 +211,16 @@ def run_batch(
         else:
             result.failed.append((job.key, reason))
     return result
+
+
+@dataclass(frozen=True)
+class _Run:
+    """How each job runs, the same in every worker (picklable for worker processes)."""
+
+    kernel_name: str
+    timeout: float | None
+    start_timeout: float
+    finish: FinishHook | None = None
 
 
 def _prepared(jobs: Sequence[Job]) -> list[Job]:
@@ -354,7 +372,7 @@ class _WarmKernel:
             content = reply.get("content", {})
             raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
 
-    def run(self, job: Job, timeout: float | None) -> str | None:
+    def run(self, job: Job, timeout: float | None, finish: FinishHook | None = None) -> str | None:
         """Run one job; None when it succeeded, else the one-line reason. A kernel that
         died, hung or cannot be reset is replaced (a failure to start one propagates)."""
         if self.km is None or not self.alive():
@@ -363,19 +381,22 @@ class _WarmKernel:
             self.reset()
         except Exception:
             self.restart()
-        reason, healthy = _execute(job, self, timeout)
+        reason, healthy = _execute(job, self, timeout, finish)
         if not healthy and not self.killed:
             self.restart()
         return reason
 
 
-def _execute(job: Job, kernel: _WarmKernel, timeout: float | None) -> tuple[str | None, bool]:
+def _execute(
+    job: Job, kernel: _WarmKernel, timeout: float | None, finish: FinishHook | None = None
+) -> tuple[str | None, bool]:
     """papermill on the warm kernel: (failure reason or None, whether the kernel is usable)."""
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     _register_engine()
+    finished: list[BaseException] = []  # what ``finish`` raised, if it did
     try:
         job.output_path.parent.mkdir(parents=True, exist_ok=True)
         papermill.execute_notebook(
@@ -393,6 +414,8 @@ def _execute(job: Job, kernel: _WarmKernel, timeout: float | None) -> tuple[str 
             partial_output_path=str(job.output_path),
             km=kernel.km,
             kc=kernel.kc,
+            finish=(lambda nb: finish(job, nb)) if finish is not None else None,
+            finish_errors=finished,
         )
     except PapermillExecutionError as exc:
         evalue = " ".join(str(exc.evalue).split())[:300]
@@ -416,6 +439,10 @@ def _execute(job: Job, kernel: _WarmKernel, timeout: float | None) -> tuple[str 
         )
     except Exception as exc:
         return _one_line(exc), kernel.alive()
+    if finished:
+        error = finished[0]
+        text = str(error) if isinstance(error, CivicnbError) else _one_line(error)
+        return f"after the notebook ran: {text}", True
     return None, True
 
 
@@ -479,6 +506,8 @@ def _warm_engine_class() -> type:
         ) -> Any:
             kc = kwargs.pop("kc")
             partial_output_path = kwargs.pop("partial_output_path", None)
+            finish = kwargs.pop("finish", None)
+            finish_errors = kwargs.pop("finish_errors", [])
             if kwargs.get("km") is None or kc is None:
                 raise ValueError(f"the {ENGINE_NAME} engine needs km= and kc=")
             # the same arguments as NBClientEngine.execute_managed_notebook
@@ -497,13 +526,20 @@ def _warm_engine_class() -> type:
             client = PapermillNotebookClient(nb_man, **final_kwargs)
             client.kc = kc
             try:
-                return client.execute()
+                executed = client.execute()
             except BaseException:
                 # papermill's final save (notebook_complete) then writes the partial
                 # notebook, as it does when it saves after every cell
                 if partial_output_path and nb_man.output_path is None:
                     nb_man.output_path = partial_output_path
                 raise
+            # a cell error is marked in the notebook (papermill raises it after the save)
+            if finish is not None and not nb_man.nb.metadata.papermill.get("exception"):
+                try:
+                    finish(nb_man.nb)
+                except Exception as exc:  # the job fails; the notebook is still written
+                    finish_errors.append(exc)
+            return executed
 
     return WarmKernelEngine
 
@@ -516,9 +552,7 @@ def _run_threads(
     workers: int,
     progress: bool,
     after: AfterHook | None,
-    kernel_name: str,
-    timeout: float | None,
-    start_timeout: float,
+    run: _Run,
 ) -> dict[str, str | None]:
     todo: queue.SimpleQueue[Job] = queue.SimpleQueue()
     for job in jobs:
@@ -528,7 +562,7 @@ def _run_threads(
     kernels: list[_WarmKernel] = []
 
     def worker() -> None:
-        kernel = _WarmKernel(kernel_name, start_timeout)
+        kernel = _WarmKernel(run.kernel_name, run.start_timeout)
         kernels.append(kernel)
         try:
             try:
@@ -543,7 +577,7 @@ def _run_threads(
                 except queue.Empty:
                     break
                 try:
-                    reason = kernel.run(job, timeout)
+                    reason = kernel.run(job, run.timeout, run.finish)
                 except BaseException as exc:  # no kernel could be started again
                     events.put(("job", job, f"its kernel could not be restarted: {_one_line(exc)}"))
                     events.put(("start-failed", exc, None))
@@ -574,7 +608,7 @@ def _run_threads(
                 _record(outcome, bar, after, a, b)
         if len(outcome) < len(jobs) and start_errors:
             if not outcome:
-                raise _kernel_error(start_errors[0], kernel_name)
+                raise _kernel_error(start_errors[0], run.kernel_name)
             reason = f"not run: no kernel left ({_one_line(start_errors[-1])})"
             for job in jobs:
                 outcome.setdefault(job.key, reason)
@@ -632,15 +666,13 @@ def _close_at_exit(kernel: _WarmKernel) -> None:
     util.Finalize(None, kernel.kill, exitpriority=10)
 
 
-def _remote_task(
-    job: Job, kernel_name: str, timeout: float | None, start_timeout: float
-) -> str | None:
+def _remote_task(job: Job, run: _Run) -> str | None:
     """Runs in a worker process: the job on this worker thread's warm kernel."""
     try:
-        kernel = _local_kernel(kernel_name, start_timeout)
-        return kernel.run(job, timeout)
+        kernel = _local_kernel(run.kernel_name, run.start_timeout)
+        return kernel.run(job, run.timeout, run.finish)
     except Exception as exc:
-        setattr(_local_kernels, kernel_name, None)
+        setattr(_local_kernels, run.kernel_name, None)
         return f"no kernel in the worker process: {_one_line(exc)}"
 
 
@@ -659,22 +691,18 @@ def _run_processes(
     workers: int,
     progress: bool,
     after: AfterHook | None,
-    kernel_name: str,
-    timeout: float | None,
-    start_timeout: float,
+    run: _Run,
 ) -> dict[str, str | None]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    _check_kernel(kernel_name)
+    _check_kernel(run.kernel_name)
     outcome: dict[str, str | None] = {}
     bar = _progress_bar(len(jobs), progress)
     # spawn: this process has threads (tqdm's, maybe the caller's), fork would copy locks
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     try:
-        futures = {
-            pool.submit(_remote_task, job, kernel_name, timeout, start_timeout): job for job in jobs
-        }
+        futures = {pool.submit(_remote_task, job, run): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
             try:
@@ -706,9 +734,7 @@ def _run_dask(
     scheduler: str,
     progress: bool,
     after: AfterHook | None,
-    kernel_name: str,
-    timeout: float | None,
-    start_timeout: float,
+    run: _Run,
 ) -> dict[str, str | None]:
     try:
         from distributed import Client, as_completed
@@ -732,9 +758,7 @@ def _run_dask(
         futures = client.map(
             _remote_task,
             jobs,
-            kernel_name=kernel_name,
-            timeout=timeout,
-            start_timeout=start_timeout,
+            run=run,
             key=[f"civicnb-batch-{run_id}-{i}-{job.key}" for i, job in enumerate(jobs)],
             pure=False,
         )

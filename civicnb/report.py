@@ -37,6 +37,7 @@ __all__ = [
     "ReportFiles",
     "embed_workbook",
     "find_chromium",
+    "finish_notebook",
     "finish_report",
     "render_html",
     "render_pdf",
@@ -95,11 +96,26 @@ def finish_report(
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
-    html = _write_html(nb, notebook, html_lang) if html_lang else None
-    _embed(nb, ws, records)
+    html = finish_notebook(nb, notebook, ws, records, html_lang=html_lang)
     tmp = notebook.with_suffix(".ipynb.tmp")
     nbformat.write(nb, tmp)  # type: ignore[no-untyped-call]
     os.replace(tmp, notebook)
+    return html
+
+
+def finish_notebook(
+    nb: Any,
+    notebook: Path,
+    ws: Workspace,
+    records: LocalityRecords,
+    *,
+    html_lang: str | None = None,
+) -> Path | None:
+    """The same on an executed notebook in memory, before it is written to ``notebook``
+    (``civicnb batch`` does this in its workers, before papermill's one write): the
+    HTML beside ``notebook`` and the workbook in ``nb``'s metadata."""
+    html = _write_html(nb, notebook, html_lang) if html_lang else None
+    _embed(nb, ws, records)
     return html
 
 
@@ -120,20 +136,65 @@ def _embed(nb: Any, ws: Workspace, records: LocalityRecords) -> None:
 # --- rendering --------------------------------------------------------------------------
 
 
+_OUTPUT_DIV = re.compile(r'<div class="([^"]*)"')
+
+
+_FOCUSABLE = {"jp-OutputArea-output", "jp-Cell-inputWrapper"}
+
+
+def _focusable_outputs(html: str) -> str:
+    """``tabindex="0"`` on every output area and text cell (keyboard users can scroll a
+    wide one), as nbconvert's HTMLExporter adds it with BeautifulSoup."""
+
+    def add(m: re.Match[str]) -> str:
+        if _FOCUSABLE.intersection(m[1].split()):
+            return f'{m[0]} tabindex="0"'
+        return m[0]
+
+    return _OUTPUT_DIV.sub(add, html)
+
+
 @functools.lru_cache(maxsize=4)
 def _exporter(lang: str) -> Any:
     """One HTML exporter per language (building one costs about 50 ms)."""
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
     from civicnb.ui.assets import template_dir
 
-    return HTMLExporter(  # type: ignore[no-untyped-call]
+    class ReportExporter(HTMLExporter):
+        """HTMLExporter without its BeautifulSoup pass over the finished page (half of
+        the export time): of what that pass does, the report needs only the focusable
+        cells and outputs (it has no ``<img>``), added by pattern."""
+
+        def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> Any:
+            # as HTMLExporter.from_notebook_node, up to its BeautifulSoup step
+            info = nb.metadata.get("language_info", {})
+            lexer = info.get("pygments_lexer", info.get("name", None))
+            highlight = self.filters.get(
+                "highlight_code",
+                Highlight2HTML(pygments_lexer=lexer, parent=self),  # type: ignore[no-untyped-call]
+            )
+            resources = self._init_resources(resources)  # type: ignore[no-untyped-call]
+            widgets = WidgetsDataTypeFilter(  # type: ignore[no-untyped-call]
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources
+            )
+            self.register_filter("highlight_code", highlight)  # type: ignore[no-untyped-call]
+            self.register_filter("filter_data_type", widgets)  # type: ignore[no-untyped-call]
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return _focusable_outputs(html), resources
+
+    return ReportExporter(  # type: ignore[no-untyped-call]
         extra_template_basedirs=[str(template_dir() / "nbconvert")],
         template_name="civicnb-report",
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         language_code=lang,
+        # validate the notebook once after the preprocessors, not after each of them
+        optimistic_validation=True,
     )
 
 

@@ -2,7 +2,9 @@
 
 Each locality's report notebook is executed by :func:`civicnb.batch.run_batch` (papermill
 on a pool of warm kernels, or a Dask cluster) with the same notebook and parameters as
-``civicnb report``; then, in this process, its data is embedded and its HTML rendered.
+``civicnb report``; then, in the same worker and before papermill writes the notebook,
+its data is embedded and its HTML rendered (:class:`FinishReport`): the workers share
+that work instead of queueing it in this process, and each notebook is written once.
 A locality whose report fails does not stop the others: the result lists it with the
 failing cell, and its partial notebook is kept.
 """
@@ -10,13 +12,32 @@ failing cell, and its partial notebook is kept.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from civicnb.batch import BatchResult, Job, run_batch
 from civicnb.errors import InputError
-from civicnb.report import finish_report, report_job_parameters, report_paths
-from civicnb.workspace import Workspace
+from civicnb.report import finish_notebook, report_job_parameters, report_paths
+from civicnb.workspace import Workspace, open_workspace
 
-__all__ = ["batch_jobs", "batch_reports"]
+__all__ = ["FinishReport", "batch_jobs", "batch_reports"]
+
+
+@dataclass(frozen=True)
+class FinishReport:
+    """``run_batch``'s ``finish`` for report notebooks (picklable: it names the
+    workspace by its folder): embed the locality's workbook, render the HTML."""
+
+    workspace: str
+    lang: str = ""
+    html: bool = True
+
+    def __call__(self, job: Job, nb: Any) -> None:
+        ws = open_workspace(self.workspace)
+        with ws.open_store() as store:
+            records = store.export_locality(job.key)
+        lang = (self.lang or records.locality.language) if self.html else None
+        finish_notebook(nb, job.output_path, ws, records, html_lang=lang)
 
 
 def batch_jobs(ws: Workspace, localities: Sequence[str] | None, *, lang: str = "") -> list[Job]:
@@ -63,24 +84,13 @@ def batch_reports(
 ) -> BatchResult:
     """Make the reports of ``localities`` (``None``: all); see the module docs."""
     jobs = batch_jobs(ws, localities, lang=lang)
-
-    def after(job: Job) -> None:
-        with ws.open_store() as store:
-            records = store.export_locality(job.key)
-        finish_report(
-            job.output_path,
-            ws,
-            records,
-            html_lang=(lang or records.locality.language) if html else None,
-        )
-
-    # worker processes run papermill, so that this process's interpreter is free for
-    # ``after`` (embedding and HTML: about half of the time per locality)
+    # worker processes run papermill and FinishReport (about half of the time per
+    # locality), so that both spread over the cores
     return run_batch(
         jobs,
         workers=workers,
         progress=progress,
         scheduler=scheduler,
-        after=after,
+        finish=FinishReport(str(ws.root), lang, html),
         processes=scheduler is None and workers > 1 and len(jobs) > workers,
     )

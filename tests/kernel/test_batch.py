@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -198,6 +200,42 @@ def test_worker_processes_give_the_same_notebooks(tmp_path: Path) -> None:
         assert _normalised(job.output_path) == _normalised(_reference(job, tmp_path / "pm"))
     with pytest.raises(UsageError, match="no Jupyter kernel named 'nope'"):
         run_batch(jobs, processes=True, kernel_name="nope", progress=False)
+
+
+@dataclass(frozen=True)
+class _Stamp:
+    """A picklable ``finish``: stamps the notebook, writes a file beside it, and fails
+    for one key."""
+
+    fail_for: str
+
+    def __call__(self, job: Job, nb: Any) -> None:
+        if job.key == self.fail_for:
+            raise ValueError(f"could not finish {job.key}")
+        nb.metadata["stamp"] = {"key": job.key, "pid": os.getpid()}
+        job.output_path.with_suffix(".txt").write_text(str(len(nb.cells)), encoding="utf-8")
+
+
+def test_finish_runs_in_the_workers_before_the_one_write(tmp_path: Path) -> None:
+    keys = ["uno", "dos", "tres", "cuatro", "cinco"]
+    jobs = _jobs(tmp_path, keys, dos={"fail": True})
+    result = run_batch(jobs, workers=2, processes=True, progress=False, finish=_Stamp("tres"))
+    assert result.done == ["uno", "cuatro", "cinco"]
+    failed = dict(result.failed)
+    assert failed["dos"].startswith("cell In [5]: ValueError")
+    assert failed["tres"] == "after the notebook ran: ValueError: could not finish tres"
+    pids = set()
+    for job in jobs:
+        nb = nbformat.read(job.output_path, as_version=4)
+        nbformat.validate(nb)
+        if job.key in result.done:
+            assert nb.metadata.stamp["key"] == job.key  # in the written notebook
+            assert job.output_path.with_suffix(".txt").read_text() == str(len(nb.cells))
+            pids.add(nb.metadata.stamp["pid"])
+        else:  # a cell error: not finished; a failed finish: written as papermill left it
+            assert "stamp" not in nb.metadata and not job.output_path.with_suffix(".txt").exists()
+            assert _normalised(job.output_path) == _normalised(_reference(job, tmp_path / "pm"))
+    assert os.getpid() not in pids  # it ran in the worker processes, not here
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(

@@ -61,6 +61,11 @@ def test_report_of_the_demo(ws: Workspace, tmp_path: Path, capsys: pytest.Captur
     assert not external, external
     assert "<script src" not in html
     assert "schema_version" not in html  # the raw records stay in the .ipynb
+    # the report's exporter skips nbconvert's pass that gives <img> an alt text: the
+    # charts are inline SVG with their own text alternative
+    assert "<img" not in html and 'role="img"' in html
+    outputs = re.findall(r'<div class="[^"]*jp-OutputArea-output [^"]*"( tabindex="0")?', html)
+    assert len(outputs) > 5 and all(outputs)  # every output area is focusable
 
     # the notebook restores the locality exactly in an empty workspace
     empty = init(tmp_path / "empty")
