@@ -57,9 +57,9 @@ API::
 ``processes``
     run papermill in ``workers`` worker processes (spawned; each keeps one warm kernel)
     instead of threads of this process: papermill's own work for each notebook (~0.1 s
-    of CPU) then no longer competes with ``after`` for this process's interpreter lock.
-    ``after`` still runs here. Worth it when ``after`` is heavy; the processes take a
-    second or two to start.
+    of CPU) and ``finish`` then run on every core instead of sharing this process's
+    interpreter lock. ``after`` still runs here. Worth it for more than a few jobs; the
+    processes take a second or two to start.
 
 It returns a :class:`BatchResult`: ``done`` (keys, in job order), ``failed`` (key and
 a one-line reason, in job order) and ``ok``. A failing job never stops the others.
