@@ -11,9 +11,9 @@ from civicnb.voila_app import TEMPLATE_CACHE, KeptTemplatesExporter, MemoryBytec
 
 
 def _env(folder: Path, cache: jinja2.BytecodeCache) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)), bytecode_cache=cache, enable_async=True
-    )
+    # synchronous rendering: another test on this worker (Playwright's sync API) may have
+    # left an event loop running in this thread, and Jinja's async render would need one
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), bytecode_cache=cache)
 
 
 def test_templates_compile_once_across_environments_and_again_when_changed(
