@@ -13,7 +13,7 @@ from civicnb.messages_course import COURSE_MESSAGES
 from civicnb.messages_facilitation import FACILITATION_MESSAGES
 from civicnb.messages_report import REPORT_MESSAGES
 
-__all__ = ["LANGUAGES", "MESSAGES", "t"]
+__all__ = ["LANGUAGES", "MESSAGES", "score", "t"]
 
 LANGUAGES = {"en": "English", "es": "Español"}
 
@@ -26,10 +26,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "language": {"en": "Language", "es": "Idioma"},
     "side": {"en": "I answer for", "es": "Respondo por"},
     "side_LA": {"en": "The local authority", "es": "La administración local"},
-    "side_CSO": {"en": "A civil society organisation", "es": "Una organización de la sociedad civil"},
+    "side_CSO": {
+        "en": "A civil society organisation",
+        "es": "Una organización de la sociedad civil",
+    },
     "side_other": {"en": "Other (neither)", "es": "Otro (ninguno de los dos)"},
     "side_short_LA": {"en": "local authority", "es": "administración local"},
-    "side_short_CSO": {"en": "civil society organisation", "es": "organización de la sociedad civil"},
+    "side_short_CSO": {
+        "en": "civil society organisation",
+        "es": "organización de la sociedad civil",
+    },
     "side_short_other": {"en": "other", "es": "otro"},
     "name": {"en": "Your name or a pseudonym", "es": "Su nombre o un seudónimo"},
     "name_hint": {
@@ -47,13 +53,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Este cuaderno ayuda a la administración local y a las organizaciones de la sociedad civil de {place} a revisar qué tan bien trabajan juntas. Responda por su propio lado; también puede responder las preguntas del otro lado. Sus respuestas se guardan a medida que avanza.",
     },
     "round": {"en": "Round: {label}", "es": "Ronda: {label}"},
-    "joined_as": {"en": "You are answering as {name} ({side}).", "es": "Está respondiendo como {name} ({side})."},
+    "joined_as": {
+        "en": "You are answering as {name} ({side}).",
+        "es": "Está respondiendo como {name} ({side}).",
+    },
     "continue_as": {"en": "Continue as {name}", "es": "Continuar como {name}"},
     "someone_else": {"en": "I am someone else", "es": "Soy otra persona"},
     "go_to_strands": {"en": "Go to the strands:", "es": "Ir a los ejes:"},
     "progress": {"en": "{done} of {total} answered", "es": "{done} de {total} respondidas"},
-    "name_required": {"en": "Please give a name or a pseudonym.", "es": "Escriba un nombre o un seudónimo."},
-    "side_required": {"en": "Please choose the side you answer for.", "es": "Elija el lado por el que responde."},
+    "name_required": {
+        "en": "Please give a name or a pseudonym.",
+        "es": "Escriba un nombre o un seudónimo.",
+    },
+    "side_required": {
+        "en": "Please choose the side you answer for.",
+        "es": "Elija el lado por el que responde.",
+    },
     "not_joined": {
         "en": "You have not joined yet. Open the start page to begin.",
         "es": "Todavía no se ha registrado. Abra la página de inicio para comenzar.",
@@ -63,24 +78,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     "guidance": {"en": "Guidance", "es": "Orientación"},
     "pair_n": {"en": "Pair {n}", "es": "Par {n}"},
     "column_LA": {"en": "Local authority (LA)", "es": "Administración local (AL)"},
-    "column_CSO": {"en": "Civil society organisation (CSO)", "es": "Organización de la sociedad civil (OSC)"},
+    "column_CSO": {
+        "en": "Civil society organisation (CSO)",
+        "es": "Organización de la sociedad civil (OSC)",
+    },
     "your_side": {"en": "your side", "es": "su lado"},
     "optional_side": {"en": "optional for you", "es": "opcional para usted"},
-    "evidence": {"en": "Evidence for question {n}: what is your answer based on?", "es": "Evidencia de la pregunta {n}: ¿en qué se basa su respuesta?"},
-    "would_help": {"en": "What would help? (optional, question {n})", "es": "¿Qué ayudaría? (opcional, pregunta {n})"},
+    "evidence": {
+        "en": "Evidence for question {n}: what is your answer based on?",
+        "es": "Evidencia de la pregunta {n}: ¿en qué se basa su respuesta?",
+    },
+    "would_help": {
+        "en": "What would help? (optional, question {n})",
+        "es": "¿Qué ayudaría? (opcional, pregunta {n})",
+    },
     "saved": {"en": "Saved", "es": "Guardado"},
     "saving_failed": {"en": "Not saved: {reason}", "es": "No se guardó: {reason}"},
     "not_answered": {"en": "Not answered yet", "es": "Sin responder"},
-    "checklist_title": {"en": "The fifteen pairs of questions", "es": "Los quince pares de preguntas"},
+    "checklist_title": {
+        "en": "The fifteen pairs of questions",
+        "es": "Los quince pares de preguntas",
+    },
     "checklist_intro": {
         "en": "Strand VI brings the other five together: the checklist below shows where you have answered, strand by strand.",
         "es": "El eje VI reúne los otros cinco: la lista muestra dónde ha respondido, eje por eje.",
     },
     "summary_title": {"en": "My summary", "es": "Mi resumen"},
-    "radar_title": {"en": "My ratings by strand (average, 1 to 5)", "es": "Mis calificaciones por eje (promedio, de 1 a 5)"},
+    "radar_title": {
+        "en": "My ratings by strand (average, 1 to 5)",
+        "es": "Mis calificaciones por eje (promedio, de 1 a 5)",
+    },
     "radar_own": {"en": "Questions about my side", "es": "Preguntas sobre mi lado"},
     "radar_other": {"en": "Questions about the other side", "es": "Preguntas sobre el otro lado"},
-    "table_caption": {"en": "My average rating per strand", "es": "Mi calificación promedio por eje"},
+    "table_caption": {
+        "en": "My average rating per strand",
+        "es": "Mi calificación promedio por eje",
+    },
     "col_strand": {"en": "Strand", "es": "Eje"},
     "col_answered": {"en": "Answered", "es": "Respondidas"},
     "col_dont_know": {"en": "Don't know", "es": "No sé"},
@@ -94,18 +127,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "es": "Respondió {answered} de {total} preguntas sobre su lado. Su promedio más alto es en {best} ({best_value}) y el más bajo en {worst} ({worst_value}).",
     },
     "summary_dont_know": {
-        "en": " You said \"don't know\" {n} times: these may be good questions to find out more about.",
+        "en": ' You said "don\'t know" {n} times: these may be good questions to find out more about.',
         "es": " Respondió «no sé» {n} veces: pueden ser buenas preguntas para averiguar más.",
     },
     "workbook": {"en": "Your workbook", "es": "Su cuaderno"},
     "download_json": {"en": "Download my workbook (JSON)", "es": "Descargar mi cuaderno (JSON)"},
-    "download_xlsx": {"en": "Download my answers (Excel)", "es": "Descargar mis respuestas (Excel)"},
+    "download_xlsx": {
+        "en": "Download my answers (Excel)",
+        "es": "Descargar mis respuestas (Excel)",
+    },
     "upload": {"en": "Upload a workbook to continue", "es": "Subir un cuaderno para continuar"},
     "upload_done": {
         "en": "Workbook loaded: {participants} participant(s) and {ratings} answer(s) added.",
         "es": "Cuaderno cargado: se añadieron {participants} participante(s) y {ratings} respuesta(s).",
     },
-    "upload_failed": {"en": "The workbook was not loaded: {reason}", "es": "No se cargó el cuaderno: {reason}"},
+    "upload_failed": {
+        "en": "The workbook was not loaded: {reason}",
+        "es": "No se cargó el cuaderno: {reason}",
+    },
     "binder_warning": {
         "en": "This is a temporary session: everything is deleted when you close it or after a while without use. Download your workbook before you leave, and upload it next time to continue.",
         "es": "Esta es una sesión temporal: todo se borra al cerrarla o tras un rato sin uso. Descargue su cuaderno antes de salir y súbalo la próxima vez para continuar.",
@@ -143,6 +182,14 @@ def t(key: str, lang: str = "en", /, **values: object) -> str:
     entry = MESSAGES[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
+
+
+def score(value: float | None, missing: str, *, signed: bool = False) -> str:
+    """A mean rating or a gap as shown everywhere: one decimal (``+`` sign for a gap),
+    or ``missing`` (a dash, "withheld", "n/a") when there is no number to show."""
+    if value is None:
+        return missing
+    return f"{value:+.1f}" if signed else f"{value:.1f}"
 
 
 def placeholders(text: str) -> set[str]:

@@ -29,7 +29,7 @@ from civicnb.charts import RadarSeries, radar_svg
 from civicnb.errors import InputError
 from civicnb.facilitation import common_themes
 from civicnb.framework.model import Framework, Strand
-from civicnb.i18n import LANGUAGES, t
+from civicnb.i18n import LANGUAGES, score, t
 from civicnb.model import LocalityRecords, Round, Side
 from civicnb.ui.reveal import (
     actions_html,
@@ -64,9 +64,7 @@ class Section:
 
 
 def _num(value: float | None, lang: str, *, signed: bool = False) -> str:
-    if value is None:
-        return t("rep_na", lang)
-    return f"{value:+.1f}" if signed else f"{value:.1f}"
+    return score(value, t("rep_na", lang), signed=signed)
 
 
 def _group_mean(group: GroupView, lang: str) -> str:

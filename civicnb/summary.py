@@ -11,6 +11,7 @@ import os
 from collections import Counter
 
 from civicnb.analysis import analyse_round, compare_rounds, coverage, rank_pairs
+from civicnb.i18n import score
 from civicnb.model import Side
 from civicnb.workspace import Workspace, open_workspace
 
@@ -53,9 +54,7 @@ _T = {
 
 
 def _num(value: float | None, withheld: str, *, signed: bool = False) -> str:
-    if value is None:
-        return withheld
-    return f"{value:+.1f}" if signed else f"{value:.1f}"
+    return score(value, withheld, signed=signed)
 
 
 def locality_summary(

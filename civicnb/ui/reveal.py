@@ -20,7 +20,7 @@ from civicnb.facilitation import (
     StrandReveal,
 )
 from civicnb.framework.model import Framework
-from civicnb.i18n import t
+from civicnb.i18n import score, t
 from civicnb.model import Action, Activity, Asset, Attendance, Celebration, Outcome, Side
 from civicnb.ui.safe import html_escape as _h
 
@@ -42,9 +42,7 @@ _SIDES = (Side.LA, Side.CSO, Side.OTHER)
 
 
 def _num(value: float | None, signed: bool = False) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+.1f}" if signed else f"{value:.1f}"
+    return score(value, "—", signed=signed)
 
 
 def _pct(value: float | None) -> str:
