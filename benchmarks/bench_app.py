@@ -66,7 +66,6 @@ TARGET_RATIO = 1.5
 TARGET_RSS_MB = 120.0
 TARGET_P95_S = 3.0
 PAGE_TIMEOUT_S = 60.0
-REFILL_WAIT_S = 25.0  # civicnb.serve.REFILL_DELAY_SECONDS (20) and a margin
 CROWD_TIMEOUT_S = 30.0  # ten times the target: a page slower than this counts as failed
 
 MINIMAL_SOURCE = """\
@@ -509,7 +508,9 @@ async def mixed_crowd(
         tabs.append(tab)
     # the start pool refills the kernels those pages took (fill_delay later): let it
     idle = sum(v["pool_size"] for v in server.pools.values())
-    time.sleep(REFILL_WAIT_S)
+    from civicnb.serve import REFILL_DELAY_SECONDS
+
+    time.sleep(REFILL_DELAY_SECONDS + 5)
     wait_quiet(server, idle, timeout=120)
     urls = [f"{strand_base}?p={pid}&lang={lang}" for pid, lang in people]
     real = [

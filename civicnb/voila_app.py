@@ -45,14 +45,19 @@ STATIC_MAX_AGE = 4 * 3600
 IMMUTABLE_PREFIX = "/voila/labextensions/"
 
 
-class _KeptTemplateFiles(TemplateStaticFileHandler):  # type: ignore[misc]
+class _Kept:
+    """Mixed into a static file handler: browsers keep its files STATIC_MAX_AGE s."""
+
     def get_cache_time(self, path: str, modified: Any, mime_type: str) -> int:
         return STATIC_MAX_AGE
 
 
-class _KeptStaticFiles(MultiStaticFileHandler):  # type: ignore[misc]
-    def get_cache_time(self, path: str, modified: Any, mime_type: str) -> int:
-        return STATIC_MAX_AGE
+class _KeptTemplateFiles(_Kept, TemplateStaticFileHandler):  # type: ignore[misc]
+    pass
+
+
+class _KeptStaticFiles(_Kept, MultiStaticFileHandler):  # type: ignore[misc]
+    pass
 
 
 _REPLACED: dict[type[tornado.web.RequestHandler], type[tornado.web.RequestHandler]] = {

@@ -575,9 +575,7 @@ class QuestionForm(QuestionCard):
     session: every change is saved at once and the card says "Saved" (or what went
     wrong, keeping the text in the box)."""
 
-    def __init__(
-        self, framework: Framework, question: Question, lang: str, heading: str = ""
-    ) -> None:
+    def __init__(self, framework: Framework, question: Question, lang: str) -> None:
         super().__init__(**self._texts(framework, question, lang), max_note=MAX_NOTE)
         self.question = question
         self.ui_lang = lang
@@ -705,7 +703,7 @@ class StrandPage(W.VBox):
         it again would send every widget to the browser twice)."""
         if lang == self.lang:
             return
-        self.lang = self.ctx.lang = lang
+        self.lang = lang
         self.intro.value = _strand_intro_html(self.ctx.framework, self.strand, lang)
         for heading, pair in zip(self.pair_headings, self.strand.pairs, strict=True):
             heading.value = _pair_heading(pair.number, lang)
