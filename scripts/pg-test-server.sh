@@ -147,6 +147,12 @@ EOF
     if [[ $(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$ROLE'") != 1 ]]; then
         psql_admin -c "CREATE ROLE $ROLE LOGIN CREATEDB"
     fi
+    # DROP DATABASE ... WITH (FORCE) must be able to end an autovacuum worker that is
+    # still in a test's database; without this the drop fails with "must be a member
+    # of the role whose process is being terminated".
+    if [[ $(psql_admin -c "SELECT 1 FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member JOIN pg_roles g ON g.oid = m.roleid WHERE r.rolname = '$ROLE' AND g.rolname = 'pg_signal_backend'") != 1 ]]; then
+        psql_admin -c "GRANT pg_signal_backend TO $ROLE"
+    fi
     if [[ $(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$DB'") != 1 ]]; then
         psql_admin -c "CREATE DATABASE $DB OWNER $ROLE"
     fi

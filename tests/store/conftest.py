@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -81,9 +82,25 @@ def create_pg_database() -> tuple[str, str]:
     return url.render_as_string(hide_password=False), name
 
 
-def drop_pg_database(name: str) -> None:
-    with _admin_connect(pg_admin_url()) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def drop_pg_database(name: str, attempts: int = 20) -> None:
+    """Drop a test database, ending what is still connected to it.
+
+    An autovacuum worker can be in the database after a write-heavy test; FORCE ends it
+    when the test role is in ``pg_signal_backend`` (granted by ``pg-test-server.sh``). A
+    server started by an older script lacks that grant, so the drop is retried until the
+    worker has finished on its own.
+    """
+    import psycopg
+
+    for attempt in range(attempts):
+        try:
+            with _admin_connect(pg_admin_url()) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.25)
 
 
 @pytest.fixture
