@@ -7,13 +7,16 @@ every message exists in both languages with the same placeholders.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from string import Formatter
+
+from babel.numbers import format_decimal, format_percent
 
 from civicnb.messages_course import COURSE_MESSAGES
 from civicnb.messages_facilitation import FACILITATION_MESSAGES
 from civicnb.messages_report import REPORT_MESSAGES
 
-__all__ = ["LANGUAGES", "MESSAGES", "score", "t"]
+__all__ = ["LANGUAGES", "MESSAGES", "number", "percent", "score", "shown", "t"]
 
 LANGUAGES = {"en": "English", "es": "Español"}
 
@@ -184,12 +187,40 @@ def t(key: str, lang: str = "en", /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def score(value: float | None, missing: str, *, signed: bool = False) -> str:
-    """A mean rating or a gap as shown everywhere: one decimal (``+`` sign for a gap),
-    or ``missing`` (a dash, "withheld", "n/a") when there is no number to show."""
+def shown(value: float, digits: int = 1) -> Decimal:
+    """``value`` rounded as :func:`score` shows it: halves away from zero, as people
+    round by hand (3.25 -> 3.3), on the decimal the value prints as. Ties between
+    figures are decided on this, so that what looks equal is equal."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return rounded if rounded else Decimal(0).quantize(rounded)
+
+
+def score(
+    value: float | None, missing: str, lang: str, *, signed: bool = False, digits: int = 1
+) -> str:
+    """A mean rating or a gap as shown everywhere: one decimal (or ``digits``) in the
+    language's own notation (``3.5`` / ``3,5``; a ``+`` sign for a gap), or ``missing``
+    (a dash, "withheld", "n/a") when there is no number to show. Rounded by
+    :func:`shown`; a value that rounds to zero is ``0.0``, never ``-0.0``."""
     if value is None:
         return missing
-    return f"{value:+.1f}" if signed else f"{value:.1f}"
+    lang = lang if lang in LANGUAGES else "en"
+    rounded = shown(value, digits)
+    pattern = "0." + "0" * digits if digits else "0"
+    if signed and rounded:
+        pattern = f"+{pattern};-{pattern}"
+    return format_decimal(rounded, pattern, locale=lang, decimal_quantization=False)
+
+
+def number(value: float, lang: str) -> str:
+    """A number as somebody entered it (an outcome's baseline or target), in the
+    language's notation: ``120``, ``12.5`` / ``12,5`` -- up to three decimals."""
+    return format_decimal(value, locale=lang if lang in LANGUAGES else "en")
+
+
+def percent(value: float, lang: str) -> str:
+    """A share between 0 and 1 as a whole percentage: ``46%`` / ``46 %``."""
+    return format_percent(value, locale=lang if lang in LANGUAGES else "en")
 
 
 def placeholders(text: str) -> set[str]:

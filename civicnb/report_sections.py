@@ -64,7 +64,7 @@ class Section:
 
 
 def _num(value: float | None, lang: str, *, signed: bool = False) -> str:
-    return score(value, t("rep_na", lang), signed=signed)
+    return score(value, t("rep_na", lang), lang, signed=signed)
 
 
 def _group_mean(group: GroupView, lang: str) -> str:

@@ -53,10 +53,6 @@ _T = {
 }
 
 
-def _num(value: float | None, withheld: str, *, signed: bool = False) -> str:
-    return score(value, withheld, signed=signed)
-
-
 def locality_summary(
     locality: str,
     *,
@@ -78,6 +74,10 @@ def locality_summary(
     lang = lang or loc.language
     t = _T.get(lang, _T["en"])
     w = str(t["withheld"])
+
+    def num(value: float | None, signed: bool = False) -> str:
+        return score(value, w, lang, signed=signed)
+
     flags: dict[str, str] = t["flags"]  # type: ignore[assignment]
 
     this_round = [r for r in ratings if r.round_id == rnd.id and r.answered]
@@ -97,8 +97,8 @@ def locality_summary(
         strand = fw.strand(sv.strand_id)
         lines.append(
             f"{t['strand']} {strand.id}. {strand.title.get(lang)}: "
-            f"{t['self']} {_num(sv.self_mean, w)}, {t['gap']} {_num(sv.mean_gap, w, signed=True)}, "
-            f"{t['agree']} {_num(sv.lowest_agreement, w)}"
+            f"{t['self']} {num(sv.self_mean)}, {t['gap']} {num(sv.mean_gap, signed=True)}, "
+            f"{t['agree']} {num(sv.lowest_agreement)}"
         )
     lines += ["", f"{t['discuss']}:"]
     for ranked in rank_pairs(analysis)[:5]:
@@ -107,7 +107,7 @@ def locality_summary(
         marks = ", ".join(flags.get(f, f) for f in ranked.flags) or "-"
         lines.append(
             f"  {ranked.rank}. {pair.id} ({pair.la.number} ↔ {pair.cso.number}) "
-            f"{t['gap']} {_num(pv.max_abs_gap, w)}, {t['agree']} {_num(pv.lowest_agreement, w)} "
+            f"{t['gap']} {num(pv.max_abs_gap)}, {t['agree']} {num(pv.lowest_agreement)} "
             f"[{marks}]"
         )
         lines.append(f"     {pair.la.text.get(lang)}")
@@ -119,8 +119,8 @@ def locality_summary(
         lines += ["", f"{t['progress']} {before.label}:"]
         for sp in progress.strands:
             lines.append(
-                f"  {t['strand']} {sp.id}: {t['self']} {_num(sp.self_change, w, signed=True)}, "
-                f"|{t['gap']}| {_num(sp.abs_gap_change, w, signed=True)}"
+                f"  {t['strand']} {sp.id}: {t['self']} {num(sp.self_change, signed=True)}, "
+                f"|{t['gap']}| {num(sp.abs_gap_change, signed=True)}"
             )
     cov = coverage(outcomes, activities)
     if outcomes:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from civicnb.analysis import RoundAnalysis, analyse_round, compare_rounds, coverage, rank_pairs
@@ -25,7 +26,7 @@ from civicnb.analysis.views import GroupView
 from civicnb.errors import InputError, NotFoundError
 from civicnb.facilitation import common_themes
 from civicnb.framework.model import Framework
-from civicnb.i18n import t
+from civicnb.i18n import score, shown, t
 from civicnb.model import LocalityRecords, Round, Side
 
 __all__ = ["Case", "Choice", "Exercise", "Feedback", "exercise"]
@@ -75,14 +76,12 @@ def _h(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _num(value: float | None, *, signed: bool = True, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+def _num(value: float | None, lang: str, *, signed: bool = True, digits: int = 1) -> str:
+    return score(value, "—", lang, signed=signed, digits=digits)
 
 
-def _r1(value: float) -> float:
-    return round(value + 0.0, 1)
+def _r1(value: float) -> Decimal:
+    return shown(value, 1)
 
 
 class Case:
@@ -176,7 +175,7 @@ def _say(case: Case, correct: bool, text: str) -> Feedback:
     return Feedback(correct, f"{lead} {text}")
 
 
-def _best(values: dict[str, float]) -> tuple[float, list[str]]:
+def _best(values: dict[str, float]) -> tuple[Decimal, list[str]]:
     """The largest value (rounded as shown) and the keys that reach it."""
     top = max(_r1(v) for v in values.values())
     return top, [k for k, v in values.items() if _r1(v) == top]
@@ -211,7 +210,7 @@ def check_largest_gap(
     q = max((qv for qv in view.questions if qv.gap is not None), key=lambda qv: abs(qv.gap or 0.0))
     values = {
         "pair": case.pair_label(chosen, with_strand=strand is None),
-        "gap": _num(q.gap),
+        "gap": _num(q.gap, case.lang),
         "question": case.question_label(q.question_id),
     }
     if chosen in winners:
@@ -221,8 +220,8 @@ def check_largest_gap(
 
         text = case.t(
             "crs_gap_right",
-            own=_num(q.self_view.mean, signed=False),
-            other=_num(q.other_side.mean, signed=False),
+            own=_num(q.self_view.mean, case.lang, signed=False),
+            other=_num(q.other_side.mean, case.lang, signed=False),
             **values,
         )
         return _say(case, True, text + _tie(case, chosen, winners, label))
@@ -248,9 +247,9 @@ def check_most_improved(
     _, winners = _best(changes)
     values = {
         "strand": case.strand_label(chosen),
-        "before": _num(change.self_before, signed=False, digits=2),
-        "after": _num(change.self_after, signed=False, digits=2),
-        "change": _num(change.self_change, digits=2),
+        "before": _num(change.self_before, case.lang, signed=False, digits=2),
+        "after": _num(change.self_after, case.lang, signed=False, digits=2),
+        "change": _num(change.self_change, case.lang, digits=2),
     }
     if chosen not in winners:
         return _say(case, False, case.t("crs_improve_wrong", **values))
@@ -259,7 +258,7 @@ def check_most_improved(
     text = case.t(
         "crs_improve_right",
         next=case.strand_label(nxt),
-        next_change=_num(changes[nxt], digits=2),
+        next_change=_num(changes[nxt], case.lang, digits=2),
         **values,
     )
     return _say(case, True, text + _tie(case, chosen, winners, case.strand_label))
@@ -287,8 +286,8 @@ def check_widened(
         return _say(case, False, case.t("crs_widen_none", pair=label(chosen)))
     values = {
         "pair": label(chosen),
-        "before": _num(change.gap_before),
-        "after": _num(change.gap_after),
+        "before": _num(change.gap_before, case.lang),
+        "after": _num(change.gap_after, case.lang),
     }
     top, winners = _best(growth)
     if chosen in winners and top > 0:
@@ -524,15 +523,15 @@ def check_discuss_first(case: Case, answer: Answer, *, round: int | str = -1) ->
     values = {
         "pair": case.pair_label(chosen, with_strand=True),
         "flags": _flags_text(case, mine.flags),
-        "priority": f"{mine.priority:.2f}",
+        "priority": score(mine.priority, "—", case.lang, digits=2),
     }
     if same:
         return _say(case, True, case.t("crs_first_right", **values))
     return _say(case, False, case.t("crs_first_wrong", **values))
 
 
-def round_(value: float) -> float:
-    return round(value, 2)
+def round_(value: float) -> Decimal:
+    return shown(value, 2)
 
 
 # --- World Café ------------------------------------------------------------------------------
@@ -588,7 +587,7 @@ def _ex_largest_gap(case: Case, *, round: int | str = 0, strand: str | None = No
                 f"{case.framework.question(q.question_id).text.get(case.lang)}",
                 _group_text(case, q.self_view),
                 _group_text(case, q.other_side),
-                _num(q.gap),
+                _num(q.gap, case.lang),
             ]
             for p in pair_ids
             for q in a.pair(p).questions
@@ -601,7 +600,7 @@ def _ex_largest_gap(case: Case, *, round: int | str = 0, strand: str | None = No
             [
                 case.pair_label(p, with_strand=True),
                 *(
-                    f"{case.question_label(q.question_id)}: {_num(q.gap)}"
+                    f"{case.question_label(q.question_id)}: {_num(q.gap, case.lang)}"
                     for q in a.pair(p).questions
                 ),
             ]
@@ -624,7 +623,7 @@ def _ex_largest_gap(case: Case, *, round: int | str = 0, strand: str | None = No
 def _group_text(case: Case, group: GroupView) -> str:
     if group.withheld is not None:
         return case.t("rep_withheld")
-    return _num(group.mean, signed=False)
+    return _num(group.mean, case.lang, signed=False)
 
 
 def _ex_most_improved(case: Case, *, before: int | str = 0, after: int | str = -1) -> Exercise:
@@ -649,7 +648,11 @@ def _ex_widened(case: Case, *, before: int | str = 0, after: int | str = -1) -> 
     ab, aa = case.analysis(before), case.analysis(after)
     pair_ids = _pairs_of(case, None)
     rows = [
-        [case.pair_label(p, with_strand=True), _num(ab.pair(p).mean_gap), _num(aa.pair(p).mean_gap)]
+        [
+            case.pair_label(p, with_strand=True),
+            _num(ab.pair(p).mean_gap, case.lang),
+            _num(aa.pair(p).mean_gap, case.lang),
+        ]
         for p in pair_ids
     ]
     head = [
@@ -830,8 +833,8 @@ def _ex_discuss_first(case: Case, *, round: int | str = -1) -> Exercise:
     rows = [
         [
             case.pair_label(p.pair_id, with_strand=True),
-            _num(p.max_abs_gap, signed=False),
-            "—" if p.lowest_agreement is None else f"{p.lowest_agreement:.2f}",
+            _num(p.max_abs_gap, case.lang, signed=False),
+            score(p.lowest_agreement, "—", case.lang, digits=2),
             _flags_text(case, p.flags),
         ]
         for p in a.pairs

@@ -26,7 +26,7 @@ from civicnb.charts import RadarSeries, radar_svg
 from civicnb.errors import CivicnbError
 from civicnb.facilitation import reveal_view, revealed_strands
 from civicnb.framework.model import Framework, Question, Strand
-from civicnb.i18n import LANGUAGES, t
+from civicnb.i18n import LANGUAGES, score, t
 from civicnb.model import MAX_NOTE, Locality, Participant, Rating, Side
 from civicnb.participation import (
     ParticipantSession,
@@ -904,9 +904,9 @@ def summary_text(figures: Sequence[StrandFigures], fw: Framework, lang: str) -> 
         answered=sum(f.answered for f in figures),
         total=sum(f.total for f in figures),
         best=f"{t('strand_n', lang, n=best.strand_id)} ({fw.strand(best.strand_id).title.get(lang)})",
-        best_value=f"{best.own_mean:.1f}",
+        best_value=score(best.own_mean, "", lang),
         worst=f"{t('strand_n', lang, n=worst.strand_id)} ({fw.strand(worst.strand_id).title.get(lang)})",
-        worst_value=f"{worst.own_mean:.1f}",
+        worst_value=score(worst.own_mean, "", lang),
     )
     dk = sum(f.dont_know for f in figures)
     if dk:
@@ -939,7 +939,7 @@ class SummaryPage(W.VBox):
         text = summary_text(figures, fw, lang)
 
         def fmt(v: float | None) -> str:
-            return t("no_rating", lang) if v is None else f"{v:.1f}"
+            return score(v, t("no_rating", lang), lang)
 
         axes = [t("strand_n", lang, n=f.strand_id) for f in figures]
         series = [RadarSeries(t("radar_own", lang), [f.own_mean for f in figures], "#1d4ed8")]

@@ -20,7 +20,7 @@ from civicnb.facilitation import (
     StrandReveal,
 )
 from civicnb.framework.model import Framework
-from civicnb.i18n import score, t
+from civicnb.i18n import number, percent, score, t
 from civicnb.model import Action, Activity, Asset, Attendance, Celebration, Outcome, Side
 from civicnb.ui.safe import html_escape as _h
 
@@ -41,12 +41,12 @@ __all__ = [
 _SIDES = (Side.LA, Side.CSO, Side.OTHER)
 
 
-def _num(value: float | None, signed: bool = False) -> str:
-    return score(value, "—", signed=signed)
+def _pct(value: float | None, lang: str) -> str:
+    return "—" if value is None else percent(value, lang)
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{round(value * 100)}%"
+def _amount(value: float | None, lang: str) -> str:
+    return "—" if value is None else number(value, lang)
 
 
 # --- the room (counts only) ---------------------------------------------------------------
@@ -118,8 +118,8 @@ def _group_row(view: QuestionView, group: GroupView, lang: str) -> str:
     if s.n_dont_know:
         n += f" ({_h(t('fac_plus_dont_know', lang, n=s.n_dont_know))})"
     return (
-        f"<tr>{head}<td>{n}</td><td>{_num(s.mean)}</td><td>{_distribution(group, lang)}</td>"
-        f"<td>{_pct(s.agreement)}</td></tr>"
+        f"<tr>{head}<td>{n}</td><td>{score(s.mean, '—', lang)}</td><td>{_distribution(group, lang)}</td>"
+        f"<td>{_pct(s.agreement, lang)}</td></tr>"
     )
 
 
@@ -161,7 +161,7 @@ def _question_html(qr: QuestionReveal, fw: Framework, lang: str) -> str:
         f'<th scope="col">{_h(t("fac_agreement", lang))}</th>'
         f"</tr></thead><tbody>{rows}</tbody></table></div>"
     )
-    gap = t("fac_gap", lang, gap=_num(view.gap, signed=True))
+    gap = t("fac_gap", lang, gap=score(view.gap, "—", lang, signed=True))
     flags = [t("fac_flag_" + f, lang) for f in view.flags]
     gap_line = (
         f'<p class="civicnb-gap">{_h(gap)}'
@@ -282,9 +282,8 @@ def outcomes_html(outcomes: Sequence[Outcome], lang: str) -> str:
         return f"<p>{_h(t('fac_no_outcomes', lang))}</p>"
     rows = "".join(
         f"<tr><td>{_h(o.title)}</td><td>{_h(t('tbl_' + o.category, lang))}</td>"
-        f"<td>{_h(o.indicator or '—')}</td><td>{_num(o.baseline) if o.baseline is not None else '—'}</td>"
-        f"<td>{_num(o.target) if o.target is not None else '—'}</td>"
-        f"<td>{_num(o.current) if o.current is not None else '—'}</td></tr>"
+        f"<td>{_h(o.indicator or '—')}</td><td>{_amount(o.baseline, lang)}</td>"
+        f"<td>{_amount(o.target, lang)}</td><td>{_amount(o.current, lang)}</td></tr>"
         for o in outcomes
     )
     head = "".join(

@@ -79,7 +79,9 @@ def test_largest_gap_of_a_strand(lang: str, variant: int) -> None:
                 assert case.pair_label(pair) in fb.message
             else:
                 _wrong(case, fb)
-                assert f"{size:.1f}" in fb.message  # points at the pair's own gap
+                # points at the pair's own gap, with the language's decimal sign
+                shown = f"{size:.1f}".replace(".", "," if lang == "es" else ".")
+                assert shown in fb.message
     if variant == 0:
         assert check_largest_gap(case, "P01", round=0, strand="I").correct
         assert check_largest_gap(case, "P07", round=2, strand="III").correct
@@ -106,7 +108,8 @@ def test_most_improved_strand(lang: str, variant: int) -> None:
     for strand in rises:
         fb = check_most_improved(case, strand, before=0, after=2)
         (_right if strand == best else _wrong)(case, fb)
-    assert "+0.9" in check_most_improved(case, "V").message or variant
+    rise = {"es": "+0,9", "en": "+0.9"}[lang]  # the language's decimal sign
+    assert rise in check_most_improved(case, "V").message or variant
 
 
 @pytest.mark.parametrize(("lang", "variant"), CASES)

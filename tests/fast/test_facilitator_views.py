@@ -20,7 +20,7 @@ from civicnb.facilitation import (
     tag_theme,
 )
 from civicnb.framework import load_framework
-from civicnb.i18n import MESSAGES, placeholders
+from civicnb.i18n import MESSAGES, number, percent, placeholders, score
 from civicnb.model import (
     Action,
     Activity,
@@ -107,6 +107,21 @@ def test_reveal_html_spanish(room: tuple[Store, Locality, Round, list[Participan
     reveal_strand(store, rnd.id, "I")
     html = reveal_html(reveal_view(store, FW, loc, rnd, "I", lang="es"), FW, "es")
     assert "Para discutir 1" in html and "Participante AL 1" in html
+    # numbers in Spanish notation: LA's mean of 4, 5, 4 is 4,3; agreement as "NN %"
+    assert "<td>4,3</td>" in html and "<td>4.3</td>" not in html
+    assert re.search(r"<td>\d+\xa0%</td>", html)
+
+
+def test_scores_in_each_language() -> None:
+    assert [score(v, "—", "en") for v in (3.25, 4.95, None)] == ["3.3", "5.0", "—"]
+    assert [score(v, "—", "es") for v in (3.25, 4.95, 2)] == ["3,3", "5,0", "2,0"]
+    assert score(1.25, "", "es", signed=True) == "+1,3"  # halves away from zero, by hand
+    assert score(-1.25, "", "en", signed=True) == "-1.3"
+    assert score(-0.04, "", "en", signed=True) == "0.0"  # never "-0.0" nor "+0.0"
+    assert score(0.125, "", "es", digits=2) == "0,13"
+    assert score(3.5, "", "xx") == "3.5"  # an unknown language falls back to English
+    assert number(120.0, "es") == "120" and number(12.5, "es") == "12,5"
+    assert percent(0.456, "en") == "46%" and percent(0.456, "es") == "46\xa0%"
 
 
 def test_records_html_escape_and_mark_in_words() -> None:
