@@ -677,18 +677,12 @@ class StrandPage(W.VBox):
             row.add_class("civicnb-pair")
             self.pair_headings.append(_html(_pair_heading(pair.number, lang)))
             parts += [self.pair_headings[-1], row]
+        # strand VI has no pairs: the checklist's overview instead of the room's view
         self.checklist = _html("") if not strand.pairs else None
+        self.room = RoomPanel(lang, self.show_room) if strand.pairs else None
         if self.checklist is not None:
             parts.append(self.checklist)
-        self.room = W.VBox([]) if strand.pairs else None
-        # the room's parts, made now and shown once a participant is bound
-        self.room_hidden = _html("")
-        self.room_check = W.Button()
-        self.room_check.on_click(lambda _b: self.show_room())
-        self.room_view = _html("", "civicnb-reveal")
-        self._label_room(lang)
         if self.room is not None:
-            self.room.add_class("civicnb-room")
             parts.append(self.room)
         self.tools = WorkbookTools(ctx, lang)
         parts.append(self.tools)
@@ -710,13 +704,8 @@ class StrandPage(W.VBox):
         for form in self.forms:
             form.relabel(self.ctx.framework, lang)
         self.tools.relabel(lang)
-        self._label_room(lang)
-
-    def _label_room(self, lang: str) -> None:
-        self.room_hidden.value = (
-            f'<p class="civicnb-hint" role="note">{_h(t("room_hidden", lang))}</p>'
-        )
-        self.room_check.description = t("room_check", lang)
+        if self.room is not None:
+            self.room.relabel(lang)
 
     def refresh_nav(self) -> None:
         if self.session is not None:
@@ -733,7 +722,7 @@ class StrandPage(W.VBox):
         for form in self.forms:
             form.bind(session, answers.get(form.question.id), self.refresh_nav)
         if self.checklist is not None:
-            self.checklist.value = _checklist_overview(self.ctx, session).value
+            self.checklist.value = _checklist_html(self.ctx, session, self.lang)
         self.tools.bind(session, self.refresh_nav)
         self.show_room()
 
@@ -753,10 +742,36 @@ class StrandPage(W.VBox):
                 self.strand.id,
                 lang=lang,
             )
-            self.room_view.value = reveal_html(reveal, self.ctx.framework, lang)
-            self.room.children = [self.room_view]
+            self.room.show(reveal_html(reveal, self.ctx.framework, lang))
+        else:
+            self.room.show(None)
+
+
+class RoomPanel(W.VBox):
+    """The room's view of a strand on a participant's page: a notice and a "check"
+    button while the strand is private, the revealed view once the facilitator shows it.
+    Its widgets are made with the page, before anyone asks for it."""
+
+    def __init__(self, lang: str, on_check: Callable[[], None]) -> None:
+        self.notice = _html("")
+        self.check = W.Button()
+        self.check.on_click(lambda _b: on_check())
+        self.view = _html("", "civicnb-reveal")
+        super().__init__([])
+        self.add_class("civicnb-room")
+        self.relabel(lang)
+
+    def relabel(self, lang: str) -> None:
+        self.notice.value = f'<p class="civicnb-hint" role="note">{_h(t("room_hidden", lang))}</p>'
+        self.check.description = t("room_check", lang)
+
+    def show(self, revealed: str | None) -> None:
+        """The revealed view's HTML, or None while the strand is private."""
+        if revealed is None:
+            self.children = [self.notice, self.check]
             return
-        self.room.children = [self.room_hidden, self.room_check]
+        self.view.value = revealed
+        self.children = [self.view]
 
 
 def _pair_heading(number: int, lang: str) -> str:
@@ -791,8 +806,7 @@ def _strand_intro_html(fw: Framework, strand: Strand, lang: str) -> str:
     )
 
 
-def _checklist_overview(ctx: Context, session: ParticipantSession) -> W.HTML:
-    lang = ctx.lang
+def _checklist_html(ctx: Context, session: ParticipantSession, lang: str) -> str:
     answers = session.answers()
     q = "?" + _h(f"{ctx.who(session.participant.id)}&lang={lang}")
 
@@ -814,7 +828,7 @@ def _checklist_overview(ctx: Context, session: ParticipantSession) -> W.HTML:
                 f"{_h(t('strand_n', lang, n=strand.id))}, {_h(t('pair_n', lang, n=pair.number))}</a></th>"
                 f"{cell(pair.la)}{cell(pair.cso)}</tr>"
             )
-    return _html(
+    return (
         f"<h2>{_h(t('checklist_title', lang))}</h2><p>{_h(t('checklist_intro', lang))}</p>"
         f'<table class="civicnb-table"><thead><tr><th scope="col">{_h(t("pair_n", lang, n=""))}</th>'
         f'<th scope="col">{_h(t("column_LA", lang))}</th><th scope="col">{_h(t("column_CSO", lang))}</th>'

@@ -186,6 +186,41 @@ def test_strand_vi_shows_the_checklist(ctx: pages.Context) -> None:
     assert not [w for w in _walk(page) if isinstance(w, pages.QuestionForm)]
 
 
+def test_strand_vi_has_no_room_and_makes_no_widget_on_request(
+    ws_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Strand VI has no pairs, so nothing to reveal: no room panel is made at preheat,
+    and its checklist (in the participant's language) costs no widget on request."""
+    import ipywidgets as W
+
+    made: list[str] = []
+    made_views: list[Any] = []
+    shown: list[Any] = []
+    real_open = W.Widget.open
+
+    def counting_open(self: Any) -> None:
+        made.append(("after:" if shown else "") + type(self).__name__)
+        if isinstance(self, W.DOMWidget):
+            made_views.append(self)
+        real_open(self)
+
+    monkeypatch.setattr(W.Widget, "open", counting_open)
+    monkeypatch.setattr(pages, "display", lambda view: shown.append(view))
+    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    c = pages.Context.open("villaflor", str(ws_path), "es", None)
+    person = join(c.store, c.locality, Side.CSO, "Eva", named=False)
+    c.store.close()
+    monkeypatch.setenv("QUERY_STRING", f"p={person.id}&lang=en")
+    page = pages.strand_page("VI", "villaflor", workspace=str(ws_path))
+    assert isinstance(page, pages.StrandPage) and page.room is None
+    assert [m for m in made if m.startswith("after:")] == []
+    on_page = {id(w) for w in _walk(page)}
+    assert [type(w).__name__ for w in made_views if id(w) not in on_page] == []  # none idle
+    assert "The fifteen pairs of questions" in page.checklist.value  # English, not Spanish
+    assert "Strand I, Pair 1" in page.checklist.value
+
+
 def test_summary_figures_and_text(ctx: pages.Context) -> None:
     person = join(ctx.store, ctx.locality, Side.LA, "Beto", named=True)
     session = ctx.session(person.id)
