@@ -277,9 +277,8 @@ def _one_line(exc: BaseException, limit: int = 300) -> str:
 class _WarmKernel:
     """A kernel manager and client started once and used by the thread that made them."""
 
-    def __init__(self, kernel_name: str, start_timeout: float) -> None:
-        self.kernel_name = kernel_name
-        self.start_timeout = start_timeout
+    def __init__(self, run: _Run) -> None:
+        self.how = run  # kernel name, timeouts and finish hook of the jobs it runs
         self.cwd = os.getcwd()
         self.km: AsyncKernelManager | None = None
         self.kc: AsyncKernelClient | None = None
@@ -293,13 +292,13 @@ class _WarmKernel:
     async def _start(self) -> None:
         from jupyter_client.manager import AsyncKernelManager
 
-        km = AsyncKernelManager(kernel_name=self.kernel_name)
+        km = AsyncKernelManager(kernel_name=self.how.kernel_name)
         # as nbclient starts papermill's kernels: history in memory, not in a file
         await km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"])
         kc = km.client()
         kc.start_channels()
         try:
-            await kc.wait_for_ready(timeout=self.start_timeout)
+            await kc.wait_for_ready(timeout=self.how.start_timeout)
         except BaseException:
             kc.stop_channels()
             with contextlib.suppress(Exception):
@@ -372,7 +371,7 @@ class _WarmKernel:
             content = reply.get("content", {})
             raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
 
-    def run(self, job: Job, timeout: float | None, finish: FinishHook | None = None) -> str | None:
+    def run(self, job: Job) -> str | None:
         """Run one job; None when it succeeded, else the one-line reason. A kernel that
         died, hung or cannot be reset is replaced (a failure to start one propagates)."""
         if self.km is None or not self.alive():
@@ -381,16 +380,15 @@ class _WarmKernel:
             self.reset()
         except Exception:
             self.restart()
-        reason, healthy = _execute(job, self, timeout, finish)
+        reason, healthy = _execute(job, self)
         if not healthy and not self.killed:
             self.restart()
         return reason
 
 
-def _execute(
-    job: Job, kernel: _WarmKernel, timeout: float | None, finish: FinishHook | None = None
-) -> tuple[str | None, bool]:
+def _execute(job: Job, kernel: _WarmKernel) -> tuple[str | None, bool]:
     """papermill on the warm kernel: (failure reason or None, whether the kernel is usable)."""
+    timeout, finish = kernel.how.timeout, kernel.how.finish
     import papermill
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
@@ -404,7 +402,7 @@ def _execute(
             str(job.output_path),
             parameters=dict(job.parameters),
             engine_name=ENGINE_NAME,
-            kernel_name=kernel.kernel_name,
+            kernel_name=kernel.how.kernel_name,
             progress_bar=False,
             cwd=None,
             execution_timeout=timeout,
@@ -562,7 +560,7 @@ def _run_threads(
     kernels: list[_WarmKernel] = []
 
     def worker() -> None:
-        kernel = _WarmKernel(run.kernel_name, run.start_timeout)
+        kernel = _WarmKernel(run)
         kernels.append(kernel)
         try:
             try:
@@ -577,7 +575,7 @@ def _run_threads(
                 except queue.Empty:
                     break
                 try:
-                    reason = kernel.run(job, run.timeout, run.finish)
+                    reason = kernel.run(job)
                 except BaseException as exc:  # no kernel could be started again
                     events.put(("job", job, f"its kernel could not be restarted: {_one_line(exc)}"))
                     events.put(("start-failed", exc, None))
@@ -645,14 +643,16 @@ def _kernel_error(exc: BaseException, kernel_name: str) -> CivicnbError:
 _local_kernels = threading.local()
 
 
-def _local_kernel(kernel_name: str, start_timeout: float) -> _WarmKernel:
-    """This worker thread's warm kernel (started on first use), in a worker process."""
-    kernel: _WarmKernel | None = getattr(_local_kernels, kernel_name, None)
+def _local_kernel(run: _Run) -> _WarmKernel:
+    """This worker thread's warm kernel for ``run`` (started on first use), in a worker
+    process."""
+    kernel: _WarmKernel | None = getattr(_local_kernels, run.kernel_name, None)
     if kernel is None:
-        kernel = _WarmKernel(kernel_name, start_timeout)
+        kernel = _WarmKernel(run)
         kernel.start()
-        setattr(_local_kernels, kernel_name, kernel)
+        setattr(_local_kernels, run.kernel_name, kernel)
         _close_at_exit(kernel)
+    kernel.how = run  # this batch's timeout and finish (a worker can serve several batches)
     return kernel
 
 
@@ -669,8 +669,7 @@ def _close_at_exit(kernel: _WarmKernel) -> None:
 def _remote_task(job: Job, run: _Run) -> str | None:
     """Runs in a worker process: the job on this worker thread's warm kernel."""
     try:
-        kernel = _local_kernel(run.kernel_name, run.start_timeout)
-        return kernel.run(job, run.timeout, run.finish)
+        return _local_kernel(run).run(job)
     except Exception as exc:
         setattr(_local_kernels, run.kernel_name, None)
         return f"no kernel in the worker process: {_one_line(exc)}"

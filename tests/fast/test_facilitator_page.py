@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from widget_helpers import walk
 
 from civicnb.api import create_demo
 from civicnb.facilitation import revealed_strands
@@ -24,14 +25,8 @@ from civicnb.ui.page import PageContext
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
 
-def _walk(w: Any) -> Iterator[Any]:
-    yield w
-    for c in getattr(w, "children", ()):
-        yield from _walk(c)
-
-
 def _text(w: Any) -> str:
-    return " ".join(str(getattr(x, "value", "")) for x in _walk(w) if hasattr(x, "value"))
+    return " ".join(str(getattr(x, "value", "")) for x in walk(w) if hasattr(x, "value"))
 
 
 @pytest.fixture(scope="module")
@@ -80,20 +75,26 @@ def test_reveal_and_agree(ctx: pages.Context) -> None:
     section.guarded(section._reveal)()
     rnd = page.round
     assert "II" in revealed_strands(ctx.store, rnd.id)
-    forms = [w for w in _walk(section) if isinstance(w, fac.JointForm)]
+    forms = [w for w in walk(section) if isinstance(w, fac.JointForm)]
     assert len(forms) == 3
     form = forms[0]
     form.score.value = 4
     form.narrative.value = "Agreed " + XSS
-    save = next(w for w in _walk(form) if getattr(w, "description", "").startswith("Save"))
+    save = next(w for w in walk(form) if getattr(w, "description", "").startswith("Save"))
     save.click()
     assert form.status.kind == "ok"
     stored = {j.pair_id: j for j in ctx.store.joint_ratings(rnd.id)}
-    pair_id = next(p for p in ctx.framework.strand("II").pairs if p.number == int(form.score.description.split()[-1])).id
+    pair_id = next(
+        p
+        for p in ctx.framework.strand("II").pairs
+        if p.number == int(form.score.description.split()[-1])
+    ).id
     assert stored[pair_id].score == 4 and stored[pair_id].narrative == "Agreed " + XSS
     # the participant pages show the room's view now (same store)
     person = join(ctx.store, ctx.locality, Side.LA, "Ana", named=False)
-    strand = pages.StrandPage(ctx, ctx.session(person.id), ctx.framework.strand("II"), PageContext())
+    strand = pages.StrandPage(
+        ctx, ctx.session(person.id), ctx.framework.strand("II"), PageContext()
+    )
     assert "The room&#x27;s view of Strand II" in _text(strand)
     section.guarded(section._hide)()
     strand.show_room()

@@ -63,10 +63,10 @@ def room(tmp_path: Path) -> tuple[Store, Locality, Round, list[Participant]]:
         people.append(store.add_participant(Participant(loc.id, Side.CSO, f"CSO anon {i}")))
     named = store.add_participant(Participant(loc.id, Side.CSO, "Named " + XSS, named=True))
     people.append(named)
-    for p, score in zip(people, (4, 5, 4, 1, 2, 2), strict=True):
+    for p, value in zip(people, (4, 5, 4, 1, 2, 2), strict=True):
         for qid in ("LA-01", "CSO-I"):
             store.save_rating(
-                Rating(rnd.id, p.id, qid, score=score, note=f"note of {p.name} {XSS}")
+                Rating(rnd.id, p.id, qid, score=value, note=f"note of {p.name} {XSS}")
             )
     return store, loc, rnd, people
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from widget_helpers import walk
 
 from civicnb.api import create_demo
 from civicnb.i18n import MESSAGES, placeholders
@@ -21,12 +22,6 @@ from civicnb.ui import pages
 from civicnb.ui.page import PageContext
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
-
-
-def _walk(w: Any) -> Iterator[Any]:
-    yield w
-    for c in getattr(w, "children", ()):
-        yield from _walk(c)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +51,7 @@ def _strand(
 
 def test_strand_page_lays_out_pairs_la_left(ctx: pages.Context) -> None:
     page, _ = _strand(ctx, Side.CSO)
-    forms = [w for w in _walk(page) if isinstance(w, pages.QuestionForm)]
+    forms = [w for w in walk(page) if isinstance(w, pages.QuestionForm)]
     assert [f.question.id for f in forms] == [
         "LA-01",
         "CSO-I",
@@ -65,7 +60,7 @@ def test_strand_page_lays_out_pairs_la_left(ctx: pages.Context) -> None:
         "LA-03",
         "CSO-III",
     ]
-    rows = [w for w in _walk(page) if "civicnb-pair" in getattr(w, "_dom_classes", ())]
+    rows = [w for w in walk(page) if "civicnb-pair" in getattr(w, "_dom_classes", ())]
     assert len(rows) == 3
     assert [f.heading for f in forms[:2]] == [
         "Local authority (LA)",
@@ -73,7 +68,7 @@ def test_strand_page_lays_out_pairs_la_left(ctx: pages.Context) -> None:
     ]
     assert [f.heading_tag for f in forms[:2]] == ["optional for you", "your side"]
     # one widget per question keeps the page light for Voilà: count the models
-    models = [w for w in _walk(page)]
+    models = [w for w in walk(page)]
     assert len(models) < 60, len(models)
     # every rating's accessible name is the question text
     assert forms[0].legend.startswith("1. How well has the LA articulated")
@@ -105,13 +100,13 @@ def test_a_page_built_in_the_localitys_language_is_relabelled_not_rebuilt(
     monkeypatch.setattr(
         pages,
         "display",
-        lambda view: shown.extend(w for w in _walk(view) if isinstance(w, pages.QuestionForm)),
+        lambda view: shown.extend(w for w in walk(view) if isinstance(w, pages.QuestionForm)),
     )
     monkeypatch.setenv("QUERY_STRING", f"p={person.id}&lang=en")
     page = pages.strand_page("I", "villaflor", workspace=str(ws_path))
     assert isinstance(page, pages.StrandPage)
-    got = [f for f in _walk(page) if isinstance(f, pages.QuestionForm)]
-    want = [f for f in _walk(english) if isinstance(f, pages.QuestionForm)]
+    got = [f for f in walk(page) if isinstance(f, pages.QuestionForm)]
+    want = [f for f in walk(english) if isinstance(f, pages.QuestionForm)]
     assert len(got) == 6 and [id(f) for f in got] == [id(f) for f in shown]
     assert shown[0].session is not None  # the preheated cards are bound to Bea
     texts = ("legend", "labels", "dont_know_label", "lang", "heading", "note_label", "help_label")
@@ -129,7 +124,7 @@ def test_a_page_built_in_the_localitys_language_is_relabelled_not_rebuilt(
 
 def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
     page, session = _strand(ctx, Side.LA)
-    forms = {f.question.id: f for f in _walk(page) if isinstance(f, pages.QuestionForm)}
+    forms = {f.question.id: f for f in walk(page) if isinstance(f, pages.QuestionForm)}
     forms["LA-01"].value = 4
     assert forms["LA-01"].status_text.endswith("Saved")
     forms["LA-01"].note = "Plan de desarrollo " + XSS
@@ -142,7 +137,7 @@ def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
     again = pages.StrandPage(
         ctx, ctx.session(session.participant.id), ctx.framework.strand("I"), PageContext()
     )
-    forms2 = {f.question.id: f for f in _walk(again) if isinstance(f, pages.QuestionForm)}
+    forms2 = {f.question.id: f for f in walk(again) if isinstance(f, pages.QuestionForm)}
     assert forms2["LA-01"].value == 4
     assert forms2["LA-01"].note.endswith(XSS)
     assert forms2["CSO-I"].dont_know is True
@@ -152,7 +147,7 @@ def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
 
 def test_a_bad_note_is_refused_and_kept_in_the_box(ctx: pages.Context) -> None:
     page, session = _strand(ctx, Side.LA, "II")
-    form = next(f for f in _walk(page) if isinstance(f, pages.QuestionForm))
+    form = next(f for f in walk(page) if isinstance(f, pages.QuestionForm))
     form.note = "x" * 6000
     assert form.status_kind == "error" and "5,000" in form.status_text
     assert form.note == "x" * 6000  # nothing typed is lost
@@ -161,7 +156,7 @@ def test_a_bad_note_is_refused_and_kept_in_the_box(ctx: pages.Context) -> None:
 
 def test_the_browser_cannot_push_oversized_or_foreign_state(ctx: pages.Context) -> None:
     page, session = _strand(ctx, Side.LA, "IV")
-    form = next(f for f in _walk(page) if isinstance(f, pages.QuestionForm))
+    form = next(f for f in walk(page) if isinstance(f, pages.QuestionForm))
     form.set_state({"note": "y" * 200_000, "legend": "<b>hacked</b>", "value": 9})
     assert form.note == "" and not form.legend.startswith("<b>") and form.value == 0
     form.set_state({"note": "evidencia", "value": 3})
@@ -172,7 +167,7 @@ def test_the_browser_cannot_push_oversized_or_foreign_state(ctx: pages.Context) 
 def test_participant_text_is_escaped_in_the_header(ctx: pages.Context) -> None:
     page, _ = _strand(ctx, Side.LA, name=XSS)
     markup = " ".join(
-        w.value for w in _walk(page) if hasattr(w, "value") and isinstance(w.value, str)
+        w.value for w in walk(page) if hasattr(w, "value") and isinstance(w.value, str)
     )
     assert "<script>" not in markup and "<img src=x" not in markup
     assert "&lt;img src=x onerror=alert(1)&gt;" in markup
@@ -181,9 +176,9 @@ def test_participant_text_is_escaped_in_the_header(ctx: pages.Context) -> None:
 def test_strand_vi_shows_the_checklist(ctx: pages.Context) -> None:
     page, session = _strand(ctx, Side.CSO, "VI")
     session.save("CSO-IV", score=2)
-    html = " ".join(w.value for w in _walk(page) if isinstance(getattr(w, "value", None), str))
+    html = " ".join(w.value for w in walk(page) if isinstance(getattr(w, "value", None), str))
     assert "The fifteen pairs of questions" in html
-    assert not [w for w in _walk(page) if isinstance(w, pages.QuestionForm)]
+    assert not [w for w in walk(page) if isinstance(w, pages.QuestionForm)]
 
 
 def test_strand_vi_has_no_room_and_makes_no_widget_on_request(
@@ -215,7 +210,7 @@ def test_strand_vi_has_no_room_and_makes_no_widget_on_request(
     page = pages.strand_page("VI", "villaflor", workspace=str(ws_path))
     assert isinstance(page, pages.StrandPage) and page.room is None
     assert [m for m in made if m.startswith("after:")] == []
-    on_page = {id(w) for w in _walk(page)}
+    on_page = {id(w) for w in walk(page)}
     assert [type(w).__name__ for w in made_views if id(w) not in on_page] == []  # none idle
     assert "The fifteen pairs of questions" in page.checklist.value  # English, not Spanish
     assert "Strand I, Pair 1" in page.checklist.value
@@ -244,7 +239,7 @@ def test_summary_figures_and_text(ctx: pages.Context) -> None:
 
 def test_start_page_joins_and_remembers(ctx: pages.Context) -> None:
     start = pages.StartPage(ctx, {})
-    widgets = list(_walk(start.root))
+    widgets = list(walk(start.root))
     side = next(w for w in widgets if getattr(w, "description", "") == "I answer for")
     name = next(w for w in widgets if getattr(w, "description", "") == "Your name or a pseudonym")
     begin = next(w for w in widgets if getattr(w, "description", "") == "Begin")
@@ -254,21 +249,21 @@ def test_start_page_joins_and_remembers(ctx: pages.Context) -> None:
     side.value = "CSO"
     name.value = "  Luz  "
     begin.click()
-    joined = next(w for w in _walk(start.root) if isinstance(w, pages.StartJoined))
+    joined = next(w for w in walk(start.root) if isinstance(w, pages.StartJoined))
     pid = start.page.query.split("&")[0].removeprefix("p=")
     assert ctx.store.get_participant(pid).name == "Luz"
     assert '"p": "' + pid in start.page.remember
-    links = " ".join(w.value for w in _walk(joined) if isinstance(getattr(w, "value", None), str))
+    links = " ".join(w.value for w in walk(joined) if isinstance(getattr(w, "value", None), str))
     assert f"strand-I.ipynb?p={pid}&amp;lang=en" in links
     # a reload with the identity in the address goes straight to the joined view
     again = pages.StartPage(ctx, {"p": pid})
-    assert any(isinstance(w, pages.StartJoined) for w in _walk(again.root))
+    assert any(isinstance(w, pages.StartJoined) for w in walk(again.root))
     # the browser's stored identity is checked, never trusted blindly
     fresh = pages.StartPage(ctx, {})
     fresh.page.stored = '{"p": "../../etc", "lang": "xx"}'
     assert fresh.page.remembered() == {}
     fresh.page.stored = f'{{"p": "{pid}", "lang": "es"}}'
-    assert any(getattr(w, "description", "") == "Continue as Luz" for w in _walk(fresh.root))
+    assert any(getattr(w, "description", "") == "Continue as Luz" for w in walk(fresh.root))
 
 
 def test_query_string_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -288,11 +283,11 @@ def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
 
 
 def _markup(root: Any) -> str:
-    return " ".join(w.value for w in _walk(root) if isinstance(getattr(w, "value", None), str))
+    return " ".join(w.value for w in walk(root) if isinstance(getattr(w, "value", None), str))
 
 
 def _button(root: Any, label: str) -> Any:
-    return next(w for w in _walk(root) if getattr(w, "description", "") == label)
+    return next(w for w in walk(root) if getattr(w, "description", "") == label)
 
 
 def test_kiosk_start_page_uses_a_token_and_keeps_nothing_in_the_browser(ctx: pages.Context) -> None:
@@ -303,13 +298,13 @@ def test_kiosk_start_page_uses_a_token_and_keeps_nothing_in_the_browser(ctx: pag
     assert start.page.query == "kiosk=1&lang=en"
     assert "This device is shared" in _markup(start.root)
     next(
-        w for w in _walk(start.root) if getattr(w, "description", "") == "I answer for"
+        w for w in walk(start.root) if getattr(w, "description", "") == "I answer for"
     ).value = "LA"
     next(
-        w for w in _walk(start.root) if getattr(w, "description", "") == "Your name or a pseudonym"
+        w for w in walk(start.root) if getattr(w, "description", "") == "Your name or a pseudonym"
     ).value = "Kiosko Uno"
     _button(start.root, "Begin").click()
-    assert any(isinstance(w, pages.StartJoined) for w in _walk(start.root))
+    assert any(isinstance(w, pages.StartJoined) for w in walk(start.root))
     query = dict(part.split("=", 1) for part in start.page.query.split("&"))
     assert set(query) == {"k", "kiosk", "lang"} and query["kiosk"] == "1"
     token = query["k"]
@@ -320,10 +315,10 @@ def test_kiosk_start_page_uses_a_token_and_keeps_nothing_in_the_browser(ctx: pag
     assert f"strand-I.ipynb?k={token}&amp;kiosk=1&amp;lang=en" in links
     assert f"summary.ipynb?k={token}&amp;kiosk=1&amp;lang=en" in links
     assert "p=" not in links and pid not in links
-    assert not any(getattr(w, "description", "") == "I am someone else" for w in _walk(start.root))
+    assert not any(getattr(w, "description", "") == "I am someone else" for w in walk(start.root))
     # a reload with the token in the address comes back to the joined view
     again = pages.StartPage(ctx, {"k": token, "kiosk": "1"})
-    assert any(isinstance(w, pages.StartJoined) for w in _walk(again.root))
+    assert any(isinstance(w, pages.StartJoined) for w in walk(again.root))
 
     # "Next participant": the token dies, the page is cleared, the browser leaves
     _button(start.root, "Next participant").click()
@@ -335,16 +330,16 @@ def test_kiosk_start_page_uses_a_token_and_keeps_nothing_in_the_browser(ctx: pag
     assert start.page.storage_key == f"civicnb:{ctx.locality.id}"
     # the dead token shows the empty form, and drops the token from the address
     dead = pages.StartPage(ctx, {"k": token, "kiosk": "1"})
-    assert not any(isinstance(w, pages.StartJoined) for w in _walk(dead.root))
+    assert not any(isinstance(w, pages.StartJoined) for w in walk(dead.root))
     assert dead.page.query == "kiosk=1&lang=en"
 
 
 def test_kiosk_start_page_ignores_ids_and_the_browsers_memory(ctx: pages.Context) -> None:
     pid = join(ctx.store, ctx.locality, "CSO", "Recordada", named=False).id
     start = pages.StartPage(ctx, {"kiosk": "1", "p": pid})
-    assert not any(isinstance(w, pages.StartJoined) for w in _walk(start.root))
+    assert not any(isinstance(w, pages.StartJoined) for w in walk(start.root))
     start.page.stored = f'{{"p": "{pid}", "lang": "en"}}'
-    assert not any("Continue as" in getattr(w, "description", "") for w in _walk(start.root))
+    assert not any("Continue as" in getattr(w, "description", "") for w in walk(start.root))
     assert "Recordada" not in _markup(start.root)
 
 
@@ -383,7 +378,7 @@ def test_kiosk_participant_pages_resolve_tokens_only(
     # "Next participant" on a strand page: the page is cleared and the token is dead
     _button(view, "Next participant").click()
     assert "nota de Turno" not in _markup(view) and "Turno" not in _markup(view)
-    assert not [w for w in _walk(view) if isinstance(w, pages.QuestionForm)]
+    assert not [w for w in walk(view) if isinstance(w, pages.QuestionForm)]
     page = view.children[0]
     assert page.navigate == "start.ipynb?kiosk=1&lang=en"
     for which in ("strand", "summary"):
@@ -398,5 +393,5 @@ def test_kiosk_participant_pages_resolve_tokens_only(
     # outside kiosk mode it still is (and the links carry p=)
     plain = open_page(f"p={person.id}&lang=en")
     assert f'href="strand-II.ipynb?p={person.id}&amp;lang=en"' in _markup(plain)
-    assert not any(getattr(w, "description", "") == "Next participant" for w in _walk(plain))
+    assert not any(getattr(w, "description", "") == "Next participant" for w in walk(plain))
     assert end_kiosk_session(ctx.store, token) is False

@@ -133,7 +133,7 @@ def test_radar_chart_is_accessible_and_escaped() -> None:
         description="Strand I: 3 of 5",
     )
     assert svg.startswith("<svg") and 'role="img"' in svg
-    assert "<title id=\"radar-title\">My ratings &amp; more</title>" in svg
+    assert '<title id="radar-title">My ratings &amp; more</title>' in svg
     assert "<script>" not in svg and "&lt;III&gt;" in svg
     with pytest.raises(ValueError):
         radar_svg(["a", "b"], [], title="t", description="d")

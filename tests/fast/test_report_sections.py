@@ -48,7 +48,9 @@ def _small(min_group: int = 2) -> LocalityRecords:
         Rating(r1.id, cso[1].id, "CSO-I", score=3),
     ]
     joint = (JointRating(r2.id, "P01", 3, "Agreed " + XSS),)
-    action = Action(loc.id, "Publish " + XSS, status="proposed", screening={FW.design_tests[0].id: True})
+    action = Action(
+        loc.id, "Publish " + XSS, status="proposed", screening={FW.design_tests[0].id: True}
+    )
     return LocalityRecords(
         locality=loc,
         rounds=(r1, r2),
@@ -75,7 +77,9 @@ def test_strand_section_chart_table_and_agreed() -> None:
     r = Report.from_records(_small(), FW, lang="en")
     html = r.strand("I").markup
     svg = re.search(r"<svg.*?</svg>", html, re.S)
-    assert svg and 'role="img"' in svg.group() and "<title" in svg.group() and "<desc" in svg.group()
+    assert (
+        svg and 'role="img"' in svg.group() and "<title" in svg.group() and "<desc" in svg.group()
+    )
     assert "LA 1: local authority 4.5, civil society 2.0" in svg.group()  # the text alternative
     assert "<caption>The chart&#x27;s figures: Strand I" in html  # the same numbers as a table
     assert "Agreed &lt;img src=x" in html and "agreed rating 3" in html
