@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import webbrowser
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.request import urlopen
 
 from civicnb.errors import UsageError, WorkspaceError
@@ -43,6 +48,8 @@ class ServePlan:
     pool_config: dict[str, dict[str, int]]
     facilitator_urls: dict[str, str]
     """Locality slug -> the facilitator's page, with the facilitator key in it."""
+    temporary: tuple[Path, ...] = ()
+    """Folders made for this server (its kernel pools' config), removed by :func:`run`."""
 
 
 def _lan_address() -> str:
@@ -90,9 +97,12 @@ def plan(
             pools[f"{slug}/{page}"] = {"pool_size": size}
     env = voila_env()
     extra: list[str] = []
+    temporary: list[Path] = []
     if sizes:
         # kernel_pools_config is a dict: pass it in a config file Voilà reads
         folder = config_dir or Path(tempfile.mkdtemp(prefix="civicnb-voila-"))
+        if config_dir is None:
+            temporary.append(folder)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "voila.json").write_text(
             json.dumps(
@@ -128,7 +138,7 @@ def plan(
         for slug in slugs
         if (root / slug / "facilitator.ipynb").exists()
     }
-    return ServePlan(command, env, urls, host, port, pools, facilitator)
+    return ServePlan(command, env, urls, host, port, pools, facilitator, tuple(temporary))
 
 
 def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> bool:
@@ -145,14 +155,27 @@ def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60)
 
 
 def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> int:
-    """Start Voilà, print the addresses, wait until it is stopped (Ctrl-C)."""
+    """Start Voilà, print the addresses, wait until it is stopped (Ctrl-C, or SIGTERM
+    from a service manager); then stop Voilà and its kernels and remove the folders
+    made for them."""
+    from civicnb.voila import runtime_dir
+
     say = echo if callable(echo) else print
     if p.host not in ("127.0.0.1", "localhost", "::1"):
         say(
             f"warning: serving on {p.host}: anyone on this network can reach the workbook. "
             "Use this only on the room's own network."
         )
-    proc = subprocess.Popen(p.command, env=p.env, start_new_session=True)
+    try:
+        with _stopped_by_sigterm(), runtime_dir(p.env) as env:
+            return _serve(p, env, open_browser, say)
+    finally:
+        for folder in p.temporary:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _serve(p: ServePlan, env: dict[str, str], open_browser: bool, say: Any) -> int:
+    proc = subprocess.Popen(p.command, env=env, start_new_session=True)
     try:
         local = f"http://127.0.0.1:{p.port}/"
         if not _wait_until_up(local, proc):
@@ -181,4 +204,23 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
         sys.stdout.flush()
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM stops the server as Ctrl-C does (Voilà runs in its own session: were
+    this process killed outright, Voilà and its kernels would go on serving)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)

@@ -14,7 +14,12 @@ a copy where symlinks are not allowed) and :func:`voila_env` puts that folder fi
 >>> cmd[1:3], "--no-browser" in cmd, "--Voila.ip=127.0.0.1" in cmd
 (['-m', 'civicnb.voila_app'], True, True)
 
-Run it with ``subprocess.Popen(cmd, env=voila_env())``. This module imports nothing
+Run it in a private runtime folder that goes when the server stops::
+
+    with runtime_dir(voila_env()) as env:
+        subprocess.run(cmd, env=env)
+
+This module imports nothing
 from Jupyter: ``civicnb serve`` can build the command cheaply.
 """
 
@@ -26,7 +31,8 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from civicnb.errors import UsageError
@@ -36,6 +42,7 @@ __all__ = [
     "DEFAULT_CULL_IDLE_TIMEOUT",
     "TEMPLATE_NAME",
     "jupyter_data_dir",
+    "runtime_dir",
     "template_paths",
     "voila_command",
     "voila_env",
@@ -114,10 +121,29 @@ def voila_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
     current = [p for p in env.get("JUPYTER_PATH", "").split(os.pathsep) if p]
     env["JUPYTER_PATH"] = os.pathsep.join(ours + [p for p in current if p not in ours])
     env.pop("ANYWIDGET_HMR", None)  # never watch files in a served app
-    if os.name == "posix" and "JUPYTER_RUNTIME_DIR" not in env:
-        # kernels' socket files (transport=ipc) need a short path: at most 107 bytes
-        env["JUPYTER_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="cnb-", dir=_short_tmp())
     return env
+
+
+@contextmanager
+def runtime_dir(env: Mapping[str, str]) -> Iterator[dict[str, str]]:
+    """``env`` with a private ``JUPYTER_RUNTIME_DIR`` for one server's kernels, removed
+    when the block ends (once the server has stopped).
+
+    With ``transport=ipc`` (see :func:`voila_command`) each kernel's sockets are files
+    in that folder, whose paths must fit in 107 bytes: the folder is short
+    (``/tmp/cnb-…``) and only this user can enter it. An ``env`` that already names a
+    runtime folder keeps it, and it is left alone.
+    """
+    out = dict(env)
+    if os.name != "posix" or out.get("JUPYTER_RUNTIME_DIR"):
+        yield out
+        return
+    path = tempfile.mkdtemp(prefix="cnb-", dir=_short_tmp())
+    out["JUPYTER_RUNTIME_DIR"] = path
+    try:
+        yield out
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _short_tmp() -> str:
@@ -189,7 +215,7 @@ def voila_command(
         # kernels talk to the server over local socket files, not TCP ports: with dozens
         # of kernels starting at once, a port picked as free could be taken before the
         # kernel bound it ("Address already in use"), and Voilà handed the dead kernel to
-        # a participant. The files live in JUPYTER_RUNTIME_DIR (see voila_env).
+        # a participant. The files live in JUPYTER_RUNTIME_DIR (see runtime_dir).
         cmd.append("--KernelManager.transport=ipc")
     if preheat:
         cmd += ["--preheat_kernel=True", f"--pool_size={preheat}"]

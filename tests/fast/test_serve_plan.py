@@ -56,3 +56,24 @@ def test_nothing_to_serve_is_a_clear_error(tmp_path: Path) -> None:
     ws = init_workspace(tmp_path / "empty")
     with pytest.raises(WorkspaceError, match="civicnb new"):
         plan(ws)
+
+
+def test_a_runtime_folder_per_server_removed_when_it_stops(tmp_path: Path) -> None:
+    """Kernels' socket files go in a short private folder made for one server and removed
+    after it; a folder the caller names is used and left alone; a plan makes none."""
+    import os
+    import stat
+
+    from civicnb.voila import runtime_dir, voila_env
+
+    base = {k: v for k, v in os.environ.items() if k != "JUPYTER_RUNTIME_DIR"}
+    assert "JUPYTER_RUNTIME_DIR" not in voila_env(base)  # building a plan makes nothing
+    with runtime_dir(base) as env:
+        made = Path(env["JUPYTER_RUNTIME_DIR"])
+        assert made.is_dir() and len(str(made)) <= 40  # room for kernel-<uuid>-ipc-N
+        assert stat.S_IMODE(made.stat().st_mode) == 0o700
+        (made / "kernel-x.json").write_text("{}")
+    assert not made.exists()
+    with runtime_dir({**base, "JUPYTER_RUNTIME_DIR": str(tmp_path)}) as env:
+        assert env["JUPYTER_RUNTIME_DIR"] == str(tmp_path)
+    assert tmp_path.is_dir()

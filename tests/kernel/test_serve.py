@@ -94,13 +94,39 @@ def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> N
         assert "civicnb.css" in html and "Skip to content" in html
         assert 'src="https://' not in html and 'href="https://' not in html
         _check_front_end_files_are_kept(html, f"http://127.0.0.1:{port}")
+        folders = _voila_folders(proc.pid)
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
+        # a service manager's SIGTERM, to civicnb alone (Voilà runs in its own session)
+        proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-    # stopping civicnb stops Voilà and its kernels
+    assert proc.returncode == 0
+    # stopping civicnb stops Voilà and its kernels, and removes the folders made for them
     time.sleep(1)
     with pytest.raises(OSError):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=3)
+    if folders is not None:
+        runtime, config = folders
+        assert runtime.name.startswith("cnb-") and len(str(runtime)) < 40  # socket paths
+        assert config.name.startswith("civicnb-voila-")
+        assert not runtime.exists() and not config.exists()
+
+
+def _voila_folders(pid: int) -> tuple[Path, Path] | None:
+    """The runtime folder and the pools' config folder of the Voilà that ``civicnb serve``
+    (``pid``) started, read from its environment (None where /proc is not there)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if not children.exists():
+        return None
+    (voila,) = children.read_text().split()
+    env = dict(
+        item.split("=", 1)
+        for item in Path(f"/proc/{voila}/environ").read_text().split("\0")
+        if "=" in item
+    )
+    runtime = Path(env["JUPYTER_RUNTIME_DIR"])
+    config = Path(env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0])
+    assert runtime.is_dir() and (config / "voila.json").is_file()
+    return runtime, config
