@@ -14,6 +14,9 @@ from html import escape
 
 __all__ = ["RadarSeries", "radar_svg"]
 
+_LABEL_SIZE = 18
+_LABEL_EM = 0.62  # a generous average glyph width of a sans-serif font, in em
+
 
 @dataclass(frozen=True, slots=True)
 class RadarSeries:
@@ -48,13 +51,8 @@ def radar_svg(
     r = size / 2
     full = size + 2 * pad
     t_id, d_id = f"{chart_id}-title", f"{chart_id}-desc"
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {full} {full}" '
-        f'width="100%" style="max-width:{full}px" role="img" '
-        f'aria-labelledby="{t_id} {d_id}" class="civicnb-radar">',
-        f'<title id="{t_id}">{escape(title)}</title>',
-        f'<desc id="{d_id}">{escape(description)}</desc>',
-    ]
+    out: list[str] = []
+    left, right = 0.0, float(full)  # widened to fit the axes' labels
     # grid rings 1..maximum
     for level in range(1, int(maximum) + 1):
         ring = " ".join(
@@ -70,8 +68,11 @@ def radar_svg(
         )
         lx, ly = _point(cx, cy, r + 24, angle)
         anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
+        width = _LABEL_EM * _LABEL_SIZE * len(label)
+        start = {"start": lx, "end": lx - width, "middle": lx - width / 2}[anchor]
+        left, right = min(left, start - 8), max(right, start + width + 8)
         out.append(
-            f'<text x="{lx:.1f}" y="{ly + 6:.1f}" text-anchor="{anchor}" font-size="18" '
+            f'<text x="{lx:.1f}" y="{ly + 6:.1f}" text-anchor="{anchor}" font-size="{_LABEL_SIZE}" '
             f'fill="#111827">{escape(label)}</text>'
         )
     for line in series:
@@ -89,4 +90,12 @@ def radar_svg(
         )
         out.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>' for x, y in points)
     out.append("</svg>")
-    return "".join(out)
+    view_width = right - left
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left:.0f} 0 {view_width:.0f} {full}" '
+        f'width="100%" style="max-width:{view_width:.0f}px" role="img" '
+        f'aria-labelledby="{t_id} {d_id}" class="civicnb-radar">'
+        f'<title id="{t_id}">{escape(title)}</title>'
+        f'<desc id="{d_id}">{escape(description)}</desc>'
+    )
+    return head + "".join(out)

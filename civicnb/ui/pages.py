@@ -976,11 +976,13 @@ class SummaryPage(W.VBox):
             f"<td>{f.answered}/{f.total}</td><td>{f.dont_know}</td></tr>"
             for f in figures
         )
+        # a narrow screen scrolls the table sideways rather than breaking its words
         table = (
+            f'<div class="civicnb-scroll" role="region" tabindex="0" aria-label="{_h(t("table_caption", lang))}">'
             f'<table class="civicnb-table"><caption>{_h(t("table_caption", lang))}</caption><thead><tr>'
             f'<th scope="col">{_h(t("col_strand", lang))}</th><th scope="col">{_h(t("radar_own", lang))}</th>'
             f'<th scope="col">{_h(t("radar_other", lang))}</th><th scope="col">{_h(t("col_answered", lang))}</th>'
-            f'<th scope="col">{_h(t("col_dont_know", lang))}</th></tr></thead><tbody>{rows}</tbody></table>'
+            f'<th scope="col">{_h(t("col_dont_know", lang))}</th></tr></thead><tbody>{rows}</tbody></table></div>'
         )
         self.body.value = (
             f"<h1>{_h(t('summary_title', lang))}</h1><p>{_h(text)}</p>"

@@ -273,6 +273,29 @@ def test_summary_page_shows_chart_table_and_text(page: Any, base: str, app_ws: W
     assert page.get_by_text("Your highest average is for Strand II").count() >= 1
     row = page.get_by_role("row", name=re.compile("^Strand II:"))
     assert "5.0" in row.inner_text()
+    # every axis label is drawn whole inside the chart ("Strand II" was cut at its edge)
+    clipped = page.evaluate(
+        """() => { const svg = document.querySelector('svg.civicnb-radar');
+        const box = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll(':scope > text')].filter(t => {
+          const r = t.getBoundingClientRect();
+          return r.left < box.left - 0.5 || r.right > box.right + 0.5; }).map(t => t.textContent); }"""
+    )
+    assert clipped == []
+    # on a phone: the page does not scroll sideways, the table scrolls in its own region
+    # (words whole, not "Stran d"), and no button label ends in "…"
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.wait_for_timeout(300)
+    layout = page.evaluate(
+        """() => { const region = document.querySelector('.civicnb-scroll[role=region]');
+        const cut = [...document.querySelectorAll('.jupyter-button, .widget-upload')]
+          .filter(b => b.offsetParent && b.scrollWidth > b.clientWidth + 1).map(b => b.textContent);
+        return { page: document.documentElement.scrollWidth, screen: window.innerWidth,
+                 table: region.scrollWidth, region: region.clientWidth, cut }; }"""
+    )
+    assert layout["page"] <= layout["screen"], layout
+    assert layout["table"] > layout["region"], layout
+    assert layout["cut"] == [], layout
 
 
 def test_download_and_upload_the_workbook(page: Any, base: str, app_ws: Workspace, tmp_path: Path) -> None:
