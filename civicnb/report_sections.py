@@ -41,6 +41,7 @@ from civicnb.ui.reveal import (
     screening_html,
 )
 from civicnb.ui.safe import html_escape as _h
+from civicnb.ui.safe import scroll_region
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["Report", "Section"]
@@ -314,11 +315,13 @@ class Report:
             f"<td>{_h(_group_mean(a, lang))}</td><td>{_h(_group_mean(c, lang))}</td></tr>"
             for axis, q, a, c in zip(axes, questions, la, cso, strict=True)
         )
-        table = (
-            f'<table class="civicnb-table"><caption>{_h(self._t("rep_chart_table", strand=self._strand_name(s.id)))}</caption>'
+        caption = self._t("rep_chart_table", strand=self._strand_name(s.id))
+        table = scroll_region(
+            caption,
+            f'<table class="civicnb-table"><caption>{_h(caption)}</caption>'
             f'<thead><tr><th scope="col">{_h(self._t("rep_question"))}</th>'
             f'<th scope="col">{_h(self._t("rep_la_answers"))}</th><th scope="col">{_h(self._t("rep_cso_answers"))}</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
+            f"<tbody>{rows}</tbody></table>",
         )
         return (
             f'<figure class="civicnb-chart">{svg}<figcaption><ul class="civicnb-legend">{legend}</ul></figcaption></figure>'
@@ -348,11 +351,12 @@ class Report:
                 "column_CSO", "rep_self", "rep_other", "rep_gap",
             )
         )  # fmt: skip
-        return (
-            f'<div class="civicnb-scroll" role="region" tabindex="0" aria-label="{_h(self._t("rep_pairs_caption", strand=s.id))}">'
-            f'<table class="civicnb-table civicnb-paired"><caption>{_h(self._t("rep_pairs_caption", strand=s.id))}</caption>'
+        caption = self._t("rep_pairs_caption", strand=s.id)
+        return scroll_region(
+            caption,
+            f'<table class="civicnb-table civicnb-paired"><caption>{_h(caption)}</caption>'
             f'<thead><tr><th scope="col">{_h(self._t("rep_pair"))}</th>{cols}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>"
+            f"<tbody>{''.join(rows)}</tbody></table>",
         )
 
     def _agreed(self, s: Strand) -> str:
@@ -406,9 +410,12 @@ class Report:
         return Section(
             "progress",
             f"<h2>{_h(self._t('rep_progress'))}</h2><p>{_h(text)}</p>"
-            f'<table class="civicnb-table"><caption>{_h(self._t("rep_progress_caption"))}</caption>'
-            f'<thead><tr><th scope="col">{_h(self._t("col_strand"))}</th>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>",
+            + scroll_region(
+                self._t("rep_progress_caption"),
+                f'<table class="civicnb-table"><caption>{_h(self._t("rep_progress_caption"))}</caption>'
+                f'<thead><tr><th scope="col">{_h(self._t("col_strand"))}</th>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table>",
+            ),
         )
 
     def actions(self) -> Section:

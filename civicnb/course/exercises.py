@@ -15,7 +15,6 @@ HTML, checker) for the widgets of :mod:`civicnb.course.widgets`.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,6 +27,8 @@ from civicnb.facilitation import common_themes
 from civicnb.framework.model import Framework
 from civicnb.i18n import score, shown, t
 from civicnb.model import LocalityRecords, Round, Side
+from civicnb.ui.safe import html_escape as _h
+from civicnb.ui.safe import scroll_region
 
 __all__ = ["Case", "Choice", "Exercise", "Feedback", "exercise"]
 
@@ -70,10 +71,6 @@ class Exercise:
         labels = {c.value: c.label for c in self.choices}
         values = [answer] if isinstance(answer, str) else list(answer)
         return "; ".join(labels.get(v, v) for v in values)
-
-
-def _h(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def _num(value: float | None, lang: str, *, signed: bool = True, digits: int = 1) -> str:
@@ -569,10 +566,10 @@ def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> 
         + "</tr>"
         for r in rows
     )
-    return (
-        f'<div class="civicnb-scroll" role="region" tabindex="0" aria-label="{_h(caption)}">'
+    return scroll_region(
+        caption,
         f'<table class="civicnb-table"><caption>{_h(caption)}</caption>'
-        f"<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>"
+        f"<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>",
     )
 
 

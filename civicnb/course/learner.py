@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import html
 import json
 import os
 import re
@@ -30,6 +29,8 @@ from typing import Any
 
 from civicnb.errors import InputError
 from civicnb.i18n import t
+from civicnb.ui.safe import html_escape as _h
+from civicnb.ui.safe import scroll_region
 
 __all__ = [
     "LEARNER_FILE",
@@ -309,10 +310,6 @@ class Html:
         return self.markup
 
 
-def _h(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def trainer_summary(paths: Iterable[str | Path], lang: str = "en") -> Html:
     """The groups' answers side by side: each group's last answer to each exercise (right
     or not, how many attempts), then their reflections, module by module. Files that
@@ -353,11 +350,11 @@ def trainer_summary(paths: Iterable[str | Path], lang: str = "en") -> Html:
         rows.append(
             f'<tr><th scope="row">{_h(module)}<br><small>{_h(ex_id)}</small></th>{"".join(cells)}</tr>'
         )
-    answers = (
-        f'<div class="civicnb-scroll" role="region" tabindex="0" aria-label="{_h(t("crs_summary_caption", lang))}">'
+    answers = scroll_region(
+        t("crs_summary_caption", lang),
         f'<table class="civicnb-table"><caption>{_h(t("crs_summary_caption", lang))}</caption>'
         f'<thead><tr><th scope="col">{_h(t("crs_exercise", lang))}</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<tbody>{''.join(rows)}</tbody></table>",
     )
     modules = sorted({m for d in docs for m in d["reflections"]})
     r_rows = "".join(

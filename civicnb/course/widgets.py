@@ -21,7 +21,6 @@ also what the printable handouts show.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
@@ -36,16 +35,13 @@ from civicnb.errors import CivicnbError
 from civicnb.i18n import MESSAGES, t
 from civicnb.ui.page import LiveStatus, PageContext
 from civicnb.ui.pages import is_interactive
+from civicnb.ui.safe import html_escape as _h
 
 __all__ = ["Module"]
 
 # IPython's display functions carry no type information
 display: Any = _ipython_display.display
 HTML: Any = _ipython_display.HTML
-
-
-def _h(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 class Module:

@@ -41,6 +41,8 @@ from civicnb.store import Store
 from civicnb.ui.page import DownloadButton, LiveStatus, PageContext
 from civicnb.ui.rating import QuestionCard, scale_labels
 from civicnb.ui.reveal import reveal_html
+from civicnb.ui.safe import html_escape as _h
+from civicnb.ui.safe import scroll_region
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["is_interactive", "start_page", "strand_page", "summary_page"]
@@ -119,10 +121,6 @@ class Context:
         if self.kiosk_token:
             return f"k={self.kiosk_token}&kiosk=1"
         return f"p={participant_id}"
-
-
-def _h(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _html(markup: str, *classes: str) -> W.HTML:
@@ -977,12 +975,12 @@ class SummaryPage(W.VBox):
             for f in figures
         )
         # a narrow screen scrolls the table sideways rather than breaking its words
-        table = (
-            f'<div class="civicnb-scroll" role="region" tabindex="0" aria-label="{_h(t("table_caption", lang))}">'
+        table = scroll_region(
+            t("table_caption", lang),
             f'<table class="civicnb-table"><caption>{_h(t("table_caption", lang))}</caption><thead><tr>'
             f'<th scope="col">{_h(t("col_strand", lang))}</th><th scope="col">{_h(t("radar_own", lang))}</th>'
             f'<th scope="col">{_h(t("radar_other", lang))}</th><th scope="col">{_h(t("col_answered", lang))}</th>'
-            f'<th scope="col">{_h(t("col_dont_know", lang))}</th></tr></thead><tbody>{rows}</tbody></table></div>'
+            f'<th scope="col">{_h(t("col_dont_know", lang))}</th></tr></thead><tbody>{rows}</tbody></table>',
         )
         self.body.value = (
             f"<h1>{_h(t('summary_title', lang))}</h1><p>{_h(text)}</p>"

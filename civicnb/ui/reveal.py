@@ -23,6 +23,7 @@ from civicnb.framework.model import Framework
 from civicnb.i18n import number, percent, score, t
 from civicnb.model import Action, Activity, Asset, Attendance, Celebration, Outcome, Side
 from civicnb.ui.safe import html_escape as _h
+from civicnb.ui.safe import scroll_region
 
 __all__ = [
     "actions_html",
@@ -56,11 +57,12 @@ def room_html(counts: RoomCounts, fw: Framework, lang: str, revealed: frozenset[
     """Participants by side and progress per strand: counts of people, nothing else."""
     p = counts.participants
     sides = "".join(f'<th scope="col">{_h(t("side_short_" + s.value, lang))}</th>' for s in _SIDES)
-    people = (
+    people = scroll_region(
+        t("fac_people", lang, n=p.total),
         f'<table class="civicnb-table"><caption>{_h(t("fac_people", lang, n=p.total))}</caption>'
         f"<thead><tr>{sides}</tr></thead><tbody><tr>"
         + "".join(f"<td>{p[s]}</td>" for s in _SIDES)
-        + "</tr></tbody></table>"
+        + "</tr></tbody></table>",
     )
     rows = []
     for sp in counts.strands:
@@ -74,11 +76,12 @@ def room_html(counts: RoomCounts, fw: Framework, lang: str, revealed: frozenset[
             f'<tr><th scope="row">{_h(t("strand_n", lang, n=strand.id))}: {_h(strand.title.get(lang))}</th>'
             f"{cells}<td>{_h(state)}</td></tr>"
         )
-    progress = (
+    progress = scroll_region(
+        t("fac_progress_caption", lang),
         f'<table class="civicnb-table"><caption>{_h(t("fac_progress_caption", lang))}</caption>'
         f'<thead><tr><th scope="col">{_h(t("col_strand", lang))}</th>{sides}'
         f'<th scope="col">{_h(t("fac_state", lang))}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table>",
     )
     return people + progress
 
@@ -153,13 +156,13 @@ def _question_html(qr: QuestionReveal, fw: Framework, lang: str) -> str:
     ):
         groups.append(third)
     rows = "".join(_group_row(view, g, lang) for g in groups)
-    table = (
-        f'<div class="civicnb-scroll" role="region" tabindex="0" aria-label="{_h(t("fac_answers_to", lang, n=q.number))}">'
+    table = scroll_region(
+        t("fac_answers_to", lang, n=q.number),
         f'<table class="civicnb-table civicnb-reveal-table"><thead><tr>'
         f'<th scope="col">{_h(t("fac_who", lang))}</th><th scope="col">{_h(t("fac_n", lang))}</th>'
         f'<th scope="col">{_h(t("fac_mean", lang))}</th><th scope="col">{_h(t("fac_dist", lang))}</th>'
         f'<th scope="col">{_h(t("fac_agreement", lang))}</th>'
-        f"</tr></thead><tbody>{rows}</tbody></table></div>"
+        f"</tr></thead><tbody>{rows}</tbody></table>",
     )
     gap = t("fac_gap", lang, gap=score(view.gap, "—", lang, signed=True))
     flags = [t("fac_flag_" + f, lang) for f in view.flags]
@@ -271,9 +274,9 @@ def actions_html(
             "fac_screening",
         )
     )
-    return (
-        f'<div class="civicnb-scroll" role="region" tabindex="0" aria-label="{_h(t("fac_actions", lang))}">'
-        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    return scroll_region(
+        t("fac_actions", lang),
+        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>',
     )
 
 
@@ -297,8 +300,9 @@ def outcomes_html(outcomes: Sequence[Outcome], lang: str) -> str:
             "fac_current",
         )
     )
-    return (
-        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return scroll_region(
+        t("fac_outcomes_title", lang),
+        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>',
     )
 
 
@@ -339,14 +343,13 @@ def coverage_html(
         )
         or t("fac_none", lang),
     )
-    return (
-        f"<p>{_h(summary)}</p>"
-        f'<div class="civicnb-scroll" role="region" tabindex="0" aria-label="{_h(t("fac_matrix", lang))}">'
+    return f"<p>{_h(summary)}</p>" + scroll_region(
+        t("fac_matrix", lang),
         f'<table class="civicnb-table civicnb-matrix"><caption>{_h(t("fac_matrix", lang))}</caption>'
         f'<thead><tr><th scope="col">{_h(t("fac_activity", lang))}</th>{head}'
         f'<th scope="col">{_h(t("fac_tbl", lang))}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody><tfoot><tr><th scope="row">{_h(t("fac_activities_per_outcome", lang))}</th>'
-        f"{counts}<td></td></tr></tfoot></table></div>"
+        f"{counts}<td></td></tr></tfoot></table>",
     )
 
 
@@ -362,8 +365,9 @@ def assets_html(assets: Sequence[Asset], outcomes: Sequence[Outcome], lang: str)
         f'<th scope="col">{_h(t(k, lang))}</th>'
         for k in ("fac_category", "fac_description", "fac_priorities")
     )
-    return (
-        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return scroll_region(
+        t("fac_assets", lang),
+        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>',
     )
 
 

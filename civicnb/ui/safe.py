@@ -26,7 +26,7 @@ import html
 import re
 from collections.abc import Iterable
 
-__all__ = ["SafeHTML", "html_escape", "text_html"]
+__all__ = ["SafeHTML", "html_escape", "scroll_region", "text_html"]
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
@@ -36,6 +36,17 @@ def html_escape(text: object) -> str:
     if text is None:
         return ""
     return html.escape(str(text), quote=True)
+
+
+def scroll_region(label: str, markup: str) -> str:
+    """``markup`` (a table) in a region that scrolls sideways when the screen is too
+    narrow for it, instead of the page scrolling or the words breaking. The region is
+    named ``label`` for screen readers and takes the keyboard's focus, so that it can be
+    scrolled without a mouse (WCAG 2.1.1)."""
+    return (
+        f'<div class="civicnb-scroll" role="region" tabindex="0" '
+        f'aria-label="{html_escape(label)}">{markup}</div>'
+    )
 
 
 def text_html(text: object) -> str:
