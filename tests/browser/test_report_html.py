@@ -3,6 +3,7 @@ nothing requested from the network, no serious axe-core violation, charts named.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,5 +41,35 @@ def test_report_html_is_accessible_and_offline(
     violations = axe_serious(page)
     assert not violations, describe(violations)
     assert not net.external and not net.dialogs
+    # numbers in the report's language: "3,5" in Spanish, "3.5" in English
+    pairs = page.locator("table.civicnb-paired").first.inner_text()
+    assert re.search(r"\d,\d" if lang == "es" else r"\d\.\d", pairs)
+    assert not re.search(r"\d\.\d" if lang == "es" else r"\d,\d", pairs)
+    # on a phone the page never scrolls sideways: a wide table scrolls in its own region
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert _overflowing(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # on paper (A4 less margins, about 680 CSS px) every table fits the page's width
     page.emulate_media(media="print")
+    page.set_viewport_size({"width": 680, "height": 960})
     assert page.locator("h1").first.is_visible()
+    assert _overflowing(page, regions_scroll=False) == []
+
+
+def _overflowing(page: Any, *, regions_scroll: bool = True) -> list[str]:
+    """What does not fit: tables wider than the text column (on screen, a table in a
+    scrolling region may be), and cells whose words run over into the next cell."""
+    return page.evaluate(
+        """(regionsScroll) => {
+          const out = [];
+          for (const t of document.querySelectorAll('table')) {
+            const column = t.closest('.jp-Cell') || document.body;
+            const inRegion = regionsScroll && t.closest('.civicnb-scroll[role=region]');
+            if (!inRegion && t.getBoundingClientRect().right > column.getBoundingClientRect().right + 1)
+              out.push('table: ' + (t.caption ? t.caption.textContent : t.className));
+            for (const c of t.querySelectorAll('th, td'))
+              if (c.scrollWidth > c.clientWidth + 1) out.push('cell: ' + c.textContent);
+          }
+          return out; }""",
+        regions_scroll,
+    )
