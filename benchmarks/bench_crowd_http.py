@@ -65,9 +65,8 @@ def main() -> int:
     port = _free_port()
     p = plan(ws, port=port, participants=args.crowd, config_dir=base / "conf")
     log = open(base / "voila.log", "wb")  # noqa: SIM115
-    env = {**p.env, "JUPYTER_RUNTIME_DIR": str(base / "rt")}  # short: kernels' socket files
     proc = subprocess.Popen(
-        p.command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        p.command, env=p.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     try:
         t0 = time.monotonic()

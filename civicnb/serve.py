@@ -158,8 +158,6 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
     """Start Voilà, print the addresses, wait until it is stopped (Ctrl-C, or SIGTERM
     from a service manager); then stop Voilà and its kernels and remove the folders
     made for them."""
-    from civicnb.voila import runtime_dir
-
     say = echo if callable(echo) else print
     if p.host not in ("127.0.0.1", "localhost", "::1"):
         say(
@@ -167,15 +165,15 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
             "Use this only on the room's own network."
         )
     try:
-        with _stopped_by_sigterm(), runtime_dir(p.env) as env:
-            return _serve(p, env, open_browser, say)
+        with _stopped_by_sigterm():
+            return _serve(p, open_browser, say)
     finally:
         for folder in p.temporary:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _serve(p: ServePlan, env: dict[str, str], open_browser: bool, say: Any) -> int:
-    proc = subprocess.Popen(p.command, env=env, start_new_session=True)
+def _serve(p: ServePlan, open_browser: bool, say: Any) -> int:
+    proc = subprocess.Popen(p.command, env=p.env, start_new_session=True)
     try:
         local = f"http://127.0.0.1:{p.port}/"
         if not _wait_until_up(local, proc):

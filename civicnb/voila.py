@@ -14,12 +14,9 @@ a copy where symlinks are not allowed) and :func:`voila_env` puts that folder fi
 >>> cmd[1:3], "--no-browser" in cmd, "--Voila.ip=127.0.0.1" in cmd
 (['-m', 'civicnb.voila_app'], True, True)
 
-Run it in a private runtime folder that goes when the server stops::
-
-    with runtime_dir(voila_env()) as env:
-        subprocess.run(cmd, env=env)
-
-This module imports nothing
+Run it with ``subprocess.Popen(cmd, env=voila_env())``; stop it with SIGTERM (Voilà
+then shuts its kernels down and removes its folder of connection files). This module
+imports nothing
 from Jupyter: ``civicnb serve`` can build the command cheaply.
 """
 
@@ -31,8 +28,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from civicnb.errors import UsageError
@@ -42,7 +38,6 @@ __all__ = [
     "DEFAULT_CULL_IDLE_TIMEOUT",
     "TEMPLATE_NAME",
     "jupyter_data_dir",
-    "runtime_dir",
     "template_paths",
     "voila_command",
     "voila_env",
@@ -124,28 +119,6 @@ def voila_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-@contextmanager
-def runtime_dir(env: Mapping[str, str]) -> Iterator[dict[str, str]]:
-    """``env`` with a private ``JUPYTER_RUNTIME_DIR`` for one server's kernels, removed
-    when the block ends (once the server has stopped).
-
-    With ``transport=ipc`` (see :func:`voila_command`) each kernel's sockets are files
-    in that folder, whose paths must fit in 107 bytes: the folder is short
-    (``/tmp/cnb-…``) and only this user can enter it. An ``env`` that already names a
-    runtime folder keeps it, and it is left alone.
-    """
-    out = dict(env)
-    if os.name != "posix" or out.get("JUPYTER_RUNTIME_DIR"):
-        yield out
-        return
-    path = tempfile.mkdtemp(prefix="cnb-", dir=_short_tmp())
-    out["JUPYTER_RUNTIME_DIR"] = path
-    try:
-        yield out
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
-
-
 def _short_tmp() -> str:
     for candidate in ("/tmp", tempfile.gettempdir()):
         if os.path.isdir(candidate) and os.access(candidate, os.W_OK):
@@ -215,8 +188,11 @@ def voila_command(
         # kernels talk to the server over local socket files, not TCP ports: with dozens
         # of kernels starting at once, a port picked as free could be taken before the
         # kernel bound it ("Address already in use"), and Voilà handed the dead kernel to
-        # a participant. The files live in JUPYTER_RUNTIME_DIR (see runtime_dir).
+        # a participant. The socket files live in Voilà's folder of connection files
+        # (made at start, removed at stop), whose path must leave them at most 107
+        # bytes: a short root, whatever TMPDIR says (macOS's is about 50 bytes).
         cmd.append("--KernelManager.transport=ipc")
+        cmd.append(f"--Voila.connection_dir_root={_short_tmp()}")
     if preheat:
         cmd += ["--preheat_kernel=True", f"--pool_size={preheat}"]
     if base_url:

@@ -58,22 +58,17 @@ def test_nothing_to_serve_is_a_clear_error(tmp_path: Path) -> None:
         plan(ws)
 
 
-def test_a_runtime_folder_per_server_removed_when_it_stops(tmp_path: Path) -> None:
-    """Kernels' socket files go in a short private folder made for one server and removed
-    after it; a folder the caller names is used and left alone; a plan makes none."""
+def test_kernels_sockets_in_a_short_folder_voila_removes(ws_path: Path, tmp_path: Path) -> None:
+    """Kernels talk over socket files (no TCP port races) in Voilà's own folder of
+    connection files, under a short root (socket paths <= 107 bytes), which Voilà
+    removes when it stops; a plan makes no folder of its own for them."""
     import os
-    import stat
 
-    from civicnb.voila import runtime_dir, voila_env
-
-    base = {k: v for k, v in os.environ.items() if k != "JUPYTER_RUNTIME_DIR"}
-    assert "JUPYTER_RUNTIME_DIR" not in voila_env(base)  # building a plan makes nothing
-    with runtime_dir(base) as env:
-        made = Path(env["JUPYTER_RUNTIME_DIR"])
-        assert made.is_dir() and len(str(made)) <= 40  # room for kernel-<uuid>-ipc-N
-        assert stat.S_IMODE(made.stat().st_mode) == 0o700
-        (made / "kernel-x.json").write_text("{}")
-    assert not made.exists()
-    with runtime_dir({**base, "JUPYTER_RUNTIME_DIR": str(tmp_path)}) as env:
-        assert env["JUPYTER_RUNTIME_DIR"] == str(tmp_path)
-    assert tmp_path.is_dir()
+    p = plan(open_workspace(ws_path), port=8899, config_dir=tmp_path)
+    if os.name != "posix":
+        pytest.skip("socket files are for POSIX")
+    assert "--KernelManager.transport=ipc" in p.command
+    (root,) = [a.split("=", 1)[1] for a in p.command if a.startswith("--Voila.connection_dir_root=")]
+    # voila_xxxxxxxx/kernel-<36-char uuid>-ipc-NN must fit in 107 bytes
+    assert os.path.isdir(root) and len(root) + len("/voila_12345678/kernel--ipc-99") + 36 <= 107
+    assert p.env.get("JUPYTER_RUNTIME_DIR") == os.environ.get("JUPYTER_RUNTIME_DIR")

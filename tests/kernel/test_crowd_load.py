@@ -30,12 +30,10 @@ from __future__ import annotations
 import asyncio
 import os
 import re
-import shutil
 import signal
 import socket
 import statistics
 import subprocess
-import tempfile
 import time
 import traceback
 from concurrent.futures import ThreadPoolExecutor
@@ -326,9 +324,6 @@ def test_thirty_participants_answer_strand_one_at_once_and_no_rating_is_lost(
         command = [a for a in command if not a.startswith("--KernelManager.transport")]
     else:
         assert "--KernelManager.transport=ipc" in command or os.name != "posix"
-    # connection files and Unix sockets: a short private folder (socket paths <= 107 bytes)
-    runtime = Path(tempfile.mkdtemp(prefix="civicnb-rt-"))
-    env["JUPYTER_RUNTIME_DIR"] = str(runtime)
     server = VoilaServer(tmp_path, command, env)
     try:
         warm = server.wait_warm(pages, WARM_TIMEOUT)
@@ -356,7 +351,6 @@ def test_thirty_participants_answer_strand_one_at_once_and_no_rating_is_lost(
         log = server.log()
     finally:
         server.stop()
-        shutil.rmtree(runtime, ignore_errors=True)
 
     problems = []
     for i, r in enumerate(results):

@@ -108,25 +108,36 @@ def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> N
     with pytest.raises(OSError):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=3)
     if folders is not None:
-        runtime, config = folders
-        assert runtime.name.startswith("cnb-") and len(str(runtime)) < 40  # socket paths
+        connections, config = folders
+        assert connections.name.startswith("voila_")
         assert config.name.startswith("civicnb-voila-")
-        assert not runtime.exists() and not config.exists()
+        assert not connections.exists() and not config.exists()
 
 
 def _voila_folders(pid: int) -> tuple[Path, Path] | None:
-    """The runtime folder and the pools' config folder of the Voilà that ``civicnb serve``
-    (``pid``) started, read from its environment (None where /proc is not there)."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if not children.exists():
+    """The folder of kernels' connection files and the pools' config folder of the Voilà
+    that ``civicnb serve`` (``pid``) started, read from /proc (None where there is none)."""
+    if not Path(f"/proc/{pid}").exists():
         return None
-    (voila,) = children.read_text().split()
+
+    def children(p: int | str) -> list[str]:
+        path = Path(f"/proc/{p}/task/{p}/children")
+        return path.read_text().split() if path.exists() else []
+
+    (voila,) = children(pid)
     env = dict(
         item.split("=", 1)
         for item in Path(f"/proc/{voila}/environ").read_text().split("\0")
         if "=" in item
     )
-    runtime = Path(env["JUPYTER_RUNTIME_DIR"])
     config = Path(env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0])
-    assert runtime.is_dir() and (config / "voila.json").is_file()
-    return runtime, config
+    deadline = time.monotonic() + 60  # the preheated kernel's command names its file
+    while time.monotonic() < deadline:
+        for kernel in children(voila):
+            argv = Path(f"/proc/{kernel}/cmdline").read_text().split("\0")
+            if "-f" in argv:
+                connections = Path(argv[argv.index("-f") + 1]).parent
+                assert connections.is_dir() and (config / "voila.json").is_file()
+                return connections, config
+        time.sleep(0.5)
+    raise AssertionError("no kernel of Voilà's was found")
