@@ -20,11 +20,10 @@ import tempfile
 import threading
 import time
 import webbrowser
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.request import urlopen
 
 from civicnb.errors import UsageError, WorkspaceError
@@ -172,7 +171,7 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _serve(p: ServePlan, open_browser: bool, say: Any) -> int:
+def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> int:
     proc = subprocess.Popen(p.command, env=p.env, start_new_session=True)
     try:
         local = f"http://127.0.0.1:{p.port}/"
