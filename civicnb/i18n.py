@@ -7,16 +7,26 @@ every message exists in both languages with the same placeholders.
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 from string import Formatter
 
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
 from civicnb.messages_course import COURSE_MESSAGES
 from civicnb.messages_facilitation import FACILITATION_MESSAGES
 from civicnb.messages_report import REPORT_MESSAGES
 
-__all__ = ["LANGUAGES", "MESSAGES", "number", "percent", "score", "shown", "t"]
+__all__ = [
+    "LANGUAGES",
+    "MESSAGES",
+    "number",
+    "percent",
+    "read_number",
+    "score",
+    "shown",
+    "t",
+]
 
 LANGUAGES = {"en": "English", "es": "Español"}
 
@@ -216,6 +226,27 @@ def number(value: float, lang: str) -> str:
     """A number as somebody entered it (an outcome's baseline or target), in the
     language's notation: ``120``, ``12.5`` / ``12,5`` -- up to three decimals."""
     return format_decimal(value, locale=lang if lang in LANGUAGES else "en")
+
+
+def read_number(text: str, lang: str) -> float:
+    """A number typed in ``lang``'s notation ("1,200.5" / "1.200,5"), or, failing that,
+    in the other language's ("12.5" typed on a Spanish page is 12.5, "12,5" on an
+    English one too). Spaces between digit groups are ignored. ``ValueError`` when it
+    is not a finite number in either notation.
+
+    >>> read_number("1,200", "en"), read_number("1.200", "es"), read_number("12.5", "es")
+    (1200.0, 1200.0, 12.5)
+    """
+    compact = "".join(text.split())
+    first = lang if lang in LANGUAGES else "en"
+    for locale in (first, *(other for other in LANGUAGES if other != first)):
+        try:
+            value = float(parse_decimal(compact, locale=locale, strict=True))
+        except NumberFormatError:
+            continue
+        if math.isfinite(value):  # not "NaN" nor "inf"
+            return value
+    raise ValueError(f"not a number: {text!r}")
 
 
 def percent(value: float, lang: str) -> str:

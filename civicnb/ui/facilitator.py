@@ -35,7 +35,7 @@ from civicnb.facilitation import (
     tag_theme,
     whos_not_here,
 )
-from civicnb.i18n import LANGUAGES, t
+from civicnb.i18n import LANGUAGES, read_number, t
 from civicnb.model import (
     ACTION_STATUSES,
     ASSET_CATEGORIES,
@@ -83,14 +83,15 @@ def _stacked(*widgets: W.Widget) -> None:
         w.add_class("civicnb-stacked")
 
 
-def _number(text: str, what: str) -> float | None:
-    text = text.strip().replace(",", ".")
-    if not text:
+def _number(text: str, what: str, lang: str) -> float | None:
+    """An optional number typed in a form: "1,200" on an English page, "1.200" or
+    "12,5" on a Spanish one (the other notation is accepted too)."""
+    if not text.strip():
         return None
     try:
-        return float(text)
+        return read_number(text, lang)
     except ValueError:
-        raise InputError(f"{what} must be a number (got {text!r})") from None
+        raise InputError(f"{what} must be a number (got {text.strip()!r})") from None
 
 
 class _Section(W.VBox):
@@ -441,9 +442,9 @@ class OutcomesSection(_Section):
             self.title.value,
             self.category.value,
             indicator=self.indicator.value,
-            baseline=_number(self.baseline.value, t("fac_baseline", lang)),
-            target=_number(self.target.value, t("fac_target", lang)),
-            current=_number(self.current.value, t("fac_current", lang)),
+            baseline=_number(self.baseline.value, t("fac_baseline", lang), lang),
+            target=_number(self.target.value, t("fac_target", lang), lang),
+            current=_number(self.current.value, t("fac_current", lang), lang),
         )
         self.store.save_outcome(outcome)
         for w in (self.title, self.indicator, self.baseline, self.target, self.current):

@@ -20,7 +20,7 @@ from civicnb.facilitation import (
     tag_theme,
 )
 from civicnb.framework import load_framework
-from civicnb.i18n import MESSAGES, number, percent, placeholders, score
+from civicnb.i18n import MESSAGES, number, percent, placeholders, read_number, score
 from civicnb.model import (
     Action,
     Activity,
@@ -122,6 +122,17 @@ def test_scores_in_each_language() -> None:
     assert score(3.5, "", "xx") == "3.5"  # an unknown language falls back to English
     assert number(120.0, "es") == "120" and number(12.5, "es") == "12,5"
     assert percent(0.456, "en") == "46%" and percent(0.456, "es") == "46\xa0%"
+
+
+def test_numbers_typed_in_either_notation() -> None:
+    """A thousands separator is not read as a decimal sign ("1,200" was 1.2)."""
+    assert read_number("1,200", "en") == 1200 and read_number("1.200", "es") == 1200
+    assert read_number("12,5", "es") == 12.5 and read_number("12.5", "es") == 12.5
+    assert read_number("12,5", "en") == 12.5 and read_number("1.234,5", "es") == 1234.5
+    assert read_number(" 1 200,5 ", "es") == 1200.5 and read_number("-3", "en") == -3
+    for bad in ("abc", "NaN", "inf", "1,2,3.4.5", ""):
+        with pytest.raises(ValueError):
+            read_number(bad, "en")
 
 
 def test_records_html_escape_and_mark_in_words() -> None:
