@@ -283,19 +283,22 @@ def test_summary_page_shows_chart_table_and_text(page: Any, base: str, app_ws: W
     )
     assert clipped == []
     # on a phone: the page does not scroll sideways, the table scrolls in its own region
-    # (words whole, not "Stran d"), and no button label ends in "…"
+    # (words whole, not "Stran d", its caption in view), and no button label ends in "…"
     page.set_viewport_size({"width": 360, "height": 800})
     page.wait_for_timeout(300)
     layout = page.evaluate(
         """() => { const region = document.querySelector('.civicnb-scroll[role=region]');
         const cut = [...document.querySelectorAll('.jupyter-button, .widget-upload')]
           .filter(b => b.offsetParent && b.scrollWidth > b.clientWidth + 1).map(b => b.textContent);
+        const caption = region.querySelector('caption').getBoundingClientRect();
         return { page: document.documentElement.scrollWidth, screen: window.innerWidth,
-                 table: region.scrollWidth, region: region.clientWidth, cut }; }"""
+                 table: region.scrollWidth, region: region.clientWidth, cut,
+                 caption: caption.right <= region.getBoundingClientRect().right + 1 }; }"""
     )
     assert layout["page"] <= layout["screen"], layout
     assert layout["table"] > layout["region"], layout
     assert layout["cut"] == [], layout
+    assert layout["caption"], layout  # the caption wraps in view, not as wide as the table
 
 
 def test_download_and_upload_the_workbook(page: Any, base: str, app_ws: Workspace, tmp_path: Path) -> None:

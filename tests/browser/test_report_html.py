@@ -69,6 +69,9 @@ def _overflowing(page: Any, *, regions_scroll: bool = True) -> list[str]:
               out.push('table: ' + (t.caption ? t.caption.textContent : t.className));
             for (const c of t.querySelectorAll('th, td'))
               if (c.scrollWidth > c.clientWidth + 1) out.push('cell: ' + c.textContent);
+            if (inRegion && t.caption && t.caption.getBoundingClientRect().right
+                > inRegion.getBoundingClientRect().right + 1)
+              out.push('caption out of view: ' + t.caption.textContent);
           }
           return out; }""",
         regions_scroll,
