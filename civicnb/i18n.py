@@ -197,6 +197,11 @@ def t(key: str, lang: str = "en", /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def _locale(lang: str) -> str:
+    """The Babel locale for ``lang``: English for a language civicnb does not have."""
+    return lang if lang in LANGUAGES else "en"
+
+
 def shown(value: float, digits: int = 1) -> Decimal:
     """``value`` rounded as :func:`score` shows it: halves away from zero, as people
     round by hand (3.25 -> 3.3), on the decimal the value prints as. Ties between
@@ -214,18 +219,17 @@ def score(
     :func:`shown`; a value that rounds to zero is ``0.0``, never ``-0.0``."""
     if value is None:
         return missing
-    lang = lang if lang in LANGUAGES else "en"
     rounded = shown(value, digits)
     pattern = "0." + "0" * digits if digits else "0"
     if signed and rounded:
         pattern = f"+{pattern};-{pattern}"
-    return format_decimal(rounded, pattern, locale=lang, decimal_quantization=False)
+    return format_decimal(rounded, pattern, locale=_locale(lang), decimal_quantization=False)
 
 
 def number(value: float, lang: str) -> str:
     """A number as somebody entered it (an outcome's baseline or target), in the
     language's notation: ``120``, ``12.5`` / ``12,5`` -- up to three decimals."""
-    return format_decimal(value, locale=lang if lang in LANGUAGES else "en")
+    return format_decimal(value, locale=_locale(lang))
 
 
 def read_number(text: str, lang: str) -> float:
@@ -238,7 +242,7 @@ def read_number(text: str, lang: str) -> float:
     (1200.0, 1200.0, 12.5)
     """
     compact = "".join(text.split())
-    first = lang if lang in LANGUAGES else "en"
+    first = _locale(lang)
     for locale in (first, *(other for other in LANGUAGES if other != first)):
         try:
             value = float(parse_decimal(compact, locale=locale, strict=True))
@@ -251,7 +255,7 @@ def read_number(text: str, lang: str) -> float:
 
 def percent(value: float, lang: str) -> str:
     """A share between 0 and 1 as a whole percentage: ``46%`` / ``46 %``."""
-    return format_percent(value, locale=lang if lang in LANGUAGES else "en")
+    return format_percent(value, locale=_locale(lang))
 
 
 def placeholders(text: str) -> set[str]:

@@ -137,8 +137,6 @@ def _embed(nb: Any, ws: Workspace, records: LocalityRecords) -> None:
 
 
 _OUTPUT_DIV = re.compile(r'<div class="([^"]*)"')
-
-
 _FOCUSABLE = {"jp-OutputArea-output", "jp-Cell-inputWrapper"}
 
 

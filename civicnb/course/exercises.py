@@ -77,10 +77,6 @@ def _num(value: float | None, lang: str, *, signed: bool = True, digits: int = 1
     return score(value, "—", lang, signed=signed, digits=digits)
 
 
-def _r1(value: float) -> Decimal:
-    return shown(value, 1)
-
-
 class Case:
     """The case data a course group works on, with its analyses (cached per round)."""
 
@@ -174,8 +170,8 @@ def _say(case: Case, correct: bool, text: str) -> Feedback:
 
 def _best(values: dict[str, float]) -> tuple[Decimal, list[str]]:
     """The largest value (rounded as shown) and the keys that reach it."""
-    top = max(_r1(v) for v in values.values())
-    return top, [k for k, v in values.items() if _r1(v) == top]
+    top = max(shown(v) for v in values.values())
+    return top, [k for k, v in values.items() if shown(v) == top]
 
 
 def _tie(case: Case, answer: str, winners: list[str], label: Callable[[str], str]) -> str:
@@ -516,7 +512,8 @@ def check_discuss_first(case: Case, answer: Answer, *, round: int | str = -1) ->
     first = ranked[0]
     mine = next(r for r in ranked if r.pair.pair_id == chosen)
     # a tie on flags and on the priority as shown (two decimals) is accepted
-    same = len(mine.flags) == len(first.flags) and round_(mine.priority) == round_(first.priority)
+    same_priority = shown(mine.priority, 2) == shown(first.priority, 2)
+    same = len(mine.flags) == len(first.flags) and same_priority
     values = {
         "pair": case.pair_label(chosen, with_strand=True),
         "flags": _flags_text(case, mine.flags),
@@ -525,10 +522,6 @@ def check_discuss_first(case: Case, answer: Answer, *, round: int | str = -1) ->
     if same:
         return _say(case, True, case.t("crs_first_right", **values))
     return _say(case, False, case.t("crs_first_wrong", **values))
-
-
-def round_(value: float) -> Decimal:
-    return shown(value, 2)
 
 
 # --- World Café ------------------------------------------------------------------------------

@@ -660,7 +660,7 @@ class StrandPage(W.VBox):
         self.nav = _html("", "civicnb-nav")
         self.header = _html("", "civicnb-header")
         self.forms: list[QuestionForm] = []
-        self.intro = _strand_intro(ctx.framework, strand, lang)
+        self.intro = _html(_strand_intro_html(ctx.framework, strand, lang), "civicnb-intro")
         self.pair_headings: list[W.HTML] = []
         parts: list[W.Widget] = [page, self.nav, self.header, self.intro]
         for pair in strand.pairs:
@@ -774,10 +774,6 @@ class RoomPanel(W.VBox):
 
 def _pair_heading(number: int, lang: str) -> str:
     return f"<h2>{_h(t('pair_n', lang, n=number))}</h2>"
-
-
-def _strand_intro(fw: Framework, strand: Strand, lang: str) -> W.HTML:
-    return _html(_strand_intro_html(fw, strand, lang), "civicnb-intro")
 
 
 def _strand_intro_html(fw: Framework, strand: Strand, lang: str) -> str:
