@@ -368,9 +368,12 @@ def trainer_summary(paths: Iterable[str | Path], lang: str = "en") -> Html:
     )
     reflections = (
         f"<h3>{_h(t('crs_reflections_title', lang))}</h3>"
-        f'<table class="civicnb-table"><caption>{_h(t("crs_reflections_title", lang))}</caption>'
-        f'<thead><tr><th scope="col">{_h(t("crs_module", lang))}</th>{head}</tr></thead>'
-        f"<tbody>{r_rows}</tbody></table>"
+        + scroll_region(
+            t("crs_reflections_title", lang),
+            f'<table class="civicnb-table"><caption>{_h(t("crs_reflections_title", lang))}</caption>'
+            f'<thead><tr><th scope="col">{_h(t("crs_module", lang))}</th>{head}</tr></thead>'
+            f"<tbody>{r_rows}</tbody></table>",
+        )
         if modules
         else ""
     )

@@ -67,6 +67,7 @@ from civicnb.ui.reveal import (
     room_html,
 )
 from civicnb.ui.safe import html_escape as _h
+from civicnb.ui.safe import scroll_region
 
 __all__ = ["FacilitatorPage", "facilitator_page"]
 
@@ -622,7 +623,10 @@ class CafeSection(_Section):
             for k in ("fac_table", "fac_cafe_round", "fac_harvest_text", "fac_themes")
         )
         self.notes.value = f"<h3>{_h(t('fac_harvest', lang))}</h3>" + (
-            f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+            scroll_region(
+                t("fac_harvest", lang),
+                f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>',
+            )
             if notes
             else f"<p>{_h(t('fac_no_notes', lang))}</p>"
         )

@@ -824,9 +824,12 @@ def _checklist_html(ctx: Context, session: ParticipantSession, lang: str) -> str
             )
     return (
         f"<h2>{_h(t('checklist_title', lang))}</h2><p>{_h(t('checklist_intro', lang))}</p>"
-        f'<table class="civicnb-table"><thead><tr><th scope="col">{_h(t("pair_n", lang, n=""))}</th>'
-        f'<th scope="col">{_h(t("column_LA", lang))}</th><th scope="col">{_h(t("column_CSO", lang))}</th>'
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        + scroll_region(
+            t("checklist_title", lang),
+            f'<table class="civicnb-table"><thead><tr><th scope="col">{_h(t("pair_n", lang, n=""))}</th>'
+            f'<th scope="col">{_h(t("column_LA", lang))}</th><th scope="col">{_h(t("column_CSO", lang))}</th>'
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table>",
+        )
     )
 
 

@@ -214,6 +214,8 @@ def test_strand_vi_has_no_room_and_makes_no_widget_on_request(
     assert [type(w).__name__ for w in made_views if id(w) not in on_page] == []  # none idle
     assert "The fifteen pairs of questions" in page.checklist.value  # English, not Spanish
     assert "Strand I, Pair 1" in page.checklist.value
+    # the table scrolls in its own region on a narrow screen, as every table does
+    assert 'role="region" tabindex="0" aria-label="The fifteen pairs' in page.checklist.value
 
 
 def test_summary_figures_and_text(ctx: pages.Context) -> None:
