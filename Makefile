@@ -29,9 +29,10 @@ venv-test: $(BIN)/civicnb-test-installed
 PORT ?= 8866
 PARTICIPANTS ?= 4
 
-## run: set up, create the demo workspace and serve it (Ctrl-C stops)
+## run: set up, create the demo workspace (or keep the one there, with everything recorded
+## in it) and serve it (Ctrl-C stops); `civicnb demo --reset` starts the demo afresh
 run: venv
-	$(BIN)/civicnb demo --workspace $(WORKSPACE)
+	$(BIN)/civicnb demo --keep --workspace $(WORKSPACE)
 	$(BIN)/civicnb summary villaflor --workspace $(WORKSPACE)
 	$(BIN)/civicnb serve --workspace $(WORKSPACE) --port $(PORT) --participants $(PARTICIPANTS) --no-browser
 

@@ -11,12 +11,15 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from civicnb.errors import ConflictError, FrameworkError, InputError, UsageError, WorkbookError
 from civicnb.framework.model import Framework
 from civicnb.model import Locality, LocalityRecords, Round, slugify
 from civicnb.workspace import Workspace, init_workspace, open_workspace
+
+if TYPE_CHECKING:
+    from civicnb.store import Store
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -304,19 +307,83 @@ def init(
 
 
 def create_demo(
-    workspace: str | os.PathLike[str] | Workspace | None = None, *, notebooks: bool = True
+    workspace: str | os.PathLike[str] | Workspace | None = None,
+    *,
+    notebooks: bool = True,
+    reset: bool = False,
+    keep: bool = False,
 ) -> Locality:
-    """A workspace (created if needed) with the demo locality, regenerated each time."""
+    """A workspace (created if needed) with the demo locality.
+
+    When the workspace has the demo locality already, what was recorded there (a trial
+    workshop's participants, ratings, agreed ratings…) is never replaced silently:
+    ``reset`` rebuilds the demo from scratch, ``keep`` keeps it as it is (and writes its
+    notebooks if they are missing), and neither raises :class:`ConflictError` saying
+    what a reset would lose.
+    """
     from civicnb.demo import demo_records
     from civicnb.framework import load_framework
 
+    if reset and keep:
+        raise UsageError("give either --reset or --keep, not both")
     ws = workspace if isinstance(workspace, Workspace) else init_workspace(workspace)
     records = demo_records(load_framework("pamphlet"))
+    demo = records.locality
     with ws.open_store() as store:
-        store.import_locality(records, replace=True)
+        existing = _stored_demo(store, demo)
+        if existing is not None and not reset:
+            if keep:
+                kept = existing
+            else:
+                raise ConflictError(
+                    f"the workspace {ws.root} has the demo locality {existing.slug!r} already, "
+                    f"with {_recorded(store, existing)}; `civicnb demo --reset` rebuilds it "
+                    "and loses all of that (export it first: `civicnb export "
+                    f"{existing.slug}`), `civicnb demo --keep` keeps it"
+                )
+        else:
+            kept = None
+            store.import_locality(records, replace=True)
+    if kept is not None:
+        if notebooks and not _has_pages(ws, kept):
+            _instantiate(ws, kept)
+        return kept
     if notebooks:
-        _instantiate(ws, records.locality)
-    return records.locality
+        _instantiate(ws, demo)
+    return demo
+
+
+def _stored_demo(store: Store, demo: Locality) -> Locality | None:
+    """The stored demo locality (by slug or by id), or None."""
+    for loc in store.localities():
+        if loc.slug == demo.slug or loc.id == demo.id:
+            return loc
+    return None
+
+
+def locality_counts(store: Store, locality: Locality) -> dict[str, int]:
+    """What is recorded for a locality: participants, answered ratings, agreed ratings,
+    actions, harvest notes and revealed strands (over all its rounds)."""
+    rounds = store.rounds(locality.id)
+    return {
+        "participants": len(store.participants(locality.id)),
+        "ratings": sum(1 for r in store.ratings(locality_id=locality.id) if r.answered),
+        "agreed ratings": sum(len(store.joint_ratings(r.id)) for r in rounds),
+        "actions": len(store.actions(locality.id)),
+        "harvest notes": sum(len(store.harvest_notes(r.id)) for r in rounds),
+        "reveals": sum(len(store.reveals(r.id)) for r in rounds),
+    }
+
+
+def _recorded(store: Store, locality: Locality) -> str:
+    return ", ".join(f"{n} {what}" for what, n in locality_counts(store, locality).items())
+
+
+def _has_pages(ws: Workspace, locality: Locality) -> bool:
+    from civicnb.instantiate import page_names
+
+    folder = ws.locality_dir(locality.slug)
+    return all((folder / name).is_file() for name in page_names())
 
 
 def _framework_verdict(path: Path, fw: Framework) -> str:

@@ -65,15 +65,28 @@ def init(ctx: click.Context, workspace: Path | None, store_url: str | None) -> N
 
 
 @cli.command()
+@click.option(
+    "--reset",
+    is_flag=True,
+    help="Rebuild the demo locality, losing what was recorded in it since.",
+)
+@click.option(
+    "--keep",
+    is_flag=True,
+    help="If the workspace has the demo locality already, keep it as it is (make run).",
+)
 @_workspace_option
 @click.pass_context
-def demo(ctx: click.Context, workspace: Path | None) -> None:
-    """Create a workspace with a demo locality and its answers."""
+def demo(ctx: click.Context, reset: bool, keep: bool, workspace: Path | None) -> None:
+    """Create a workspace with a demo locality and its answers.
+
+    A demo locality that is there already is never replaced without --reset.
+    """
     from civicnb.api import create_demo
     from civicnb.workspace import resolve_path
 
     root = resolve_path(_ws_arg(ctx, workspace))
-    loc = create_demo(root)
+    loc = create_demo(root, reset=reset, keep=keep)
     click.echo(f"demo locality {loc.name!r} ({loc.slug}) ready in {root}")
 
 

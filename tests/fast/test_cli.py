@@ -45,9 +45,9 @@ def test_demo_lists_the_demo_locality(demo_ws: Path, run: Run) -> None:
     assert "Línea de base, Seguimiento" in line
 
 
-def test_demo_twice_gives_the_same_data(demo_ws: Path, run: Run) -> None:
+def test_demo_reset_gives_the_same_data(demo_ws: Path, run: Run) -> None:
     before = db_dump(demo_ws)
-    assert run("demo", "--workspace", demo_ws).status == 0
+    assert run("demo", "--reset", "--workspace", demo_ws).status == 0
     assert db_dump(demo_ws) == before
 
 

@@ -1,0 +1,111 @@
+"""Issue 18, data kept and files trusted: make run keeps the workshop, imports can be
+finished, --replace replaces only what was named, bad text and bad files are one clear
+line, personal files are private, names cannot drive the terminal."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from cli_helpers import Result
+
+from civicnb.model import JointRating, Participant, Rating, Side
+from civicnb.workspace import open_workspace
+
+Run = Callable[..., Result]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _one_line_error(res: Result, status: int = 1) -> str:
+    assert res.status == status, (res.status, res.out, res.err)
+    lines = res.err.strip().splitlines()
+    assert len(lines) == 1, res.err
+    assert "Traceback" not in res.err and "unexpected error" not in res.err, res.err
+    assert lines[0].startswith("civicnb: ")
+    return lines[0]
+
+
+def _add_workshop_data(ws: Path) -> tuple[str, str]:
+    """A participant with a rating and an agreed rating, as a trial workshop adds them."""
+    w = open_workspace(ws)
+    with w.open_store() as store:
+        loc = store.get_locality("villaflor")
+        base = store.rounds(loc.id)[0]
+        p = store.add_participant(Participant(loc.id, Side.CSO, "Trial person"))
+        store.save_rating(Rating(base.id, p.id, "CSO-I", score=4, note="typed in the room"))
+        store.delete_joint_rating(base.id, "P02")
+        store.save_joint_rating(JointRating(base.id, "P02", 4, "agreed in the room"))
+    return p.id, base.id
+
+
+def _workshop_data_there(ws: Path, pid: str, round_id: str) -> bool:
+    w = open_workspace(ws)
+    with w.open_store() as store:
+        ratings = store.ratings(participant_id=pid)
+        joint = {j.pair_id: j for j in store.joint_ratings(round_id)}
+    return (
+        [r.note for r in ratings] == ["typed in the room"]
+        and "P02" in joint
+        and joint["P02"].narrative == "agreed in the room"
+    )
+
+
+# --- item 1: `make run` and `civicnb demo` keep a workshop ---------------------------------
+
+
+def test_demo_again_refuses_and_says_what_would_be_lost(demo_ws: Path, run: Run) -> None:
+    pid, rid = _add_workshop_data(demo_ws)
+    line = _one_line_error(run("demo", "--workspace", demo_ws))
+    assert "--reset" in line
+    for what in (
+        "17 participants",
+        "agreed ratings",
+        "actions",
+        "harvest notes",
+        "0 reveals",
+    ):
+        assert what in line, line
+    assert _workshop_data_there(demo_ws, pid, rid)
+    # --keep keeps it too, without complaint
+    assert run("demo", "--keep", "--workspace", demo_ws).status == 0
+    assert _workshop_data_there(demo_ws, pid, rid)
+    # --reset rebuilds the demo: the trial's data is gone, the demo is as new
+    assert run("demo", "--reset", "--workspace", demo_ws).status == 0
+    assert not _workshop_data_there(demo_ws, pid, rid)
+    assert "16 participants" in run("list", "--workspace", demo_ws).out
+
+
+def _make_run_commands(ws: Path, bin_dir: Path) -> list[list[str]]:
+    """The commands of `make run` (dry run), with BIN pointing at ``bin_dir``."""
+    out = subprocess.run(
+        ["make", "-s", "-n", "run", f"WORKSPACE={ws}", f"BIN={bin_dir}",
+         "-o", f"{bin_dir}/civicnb-installed"],
+        cwd=ROOT, capture_output=True, text=True, check=True, timeout=60,
+    ).stdout  # fmt: skip
+    return [shlex.split(line) for line in out.splitlines() if line.strip()]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_a_second_make_run_keeps_the_workshop(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "civicnb").symlink_to(Path(sys.executable).with_name("civicnb"))
+    ws = tmp_path / "ws"
+    commands = _make_run_commands(ws, bin_dir)
+    assert commands[-1][:2] == [str(bin_dir / "civicnb"), "serve"]
+    env = {**os.environ, "CIVICNB_EXECUTE_NOTEBOOKS": "0"}
+
+    def make_run_without_serving() -> None:
+        for cmd in commands[:-1]:  # everything but the server
+            subprocess.run(cmd, env=env, check=True, capture_output=True, timeout=300)
+
+    make_run_without_serving()
+    pid, rid = _add_workshop_data(ws)
+    make_run_without_serving()
+    assert _workshop_data_there(ws, pid, rid)
