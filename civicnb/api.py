@@ -28,7 +28,9 @@ __all__ = [
     "export_locality",
     "import_workbook",
     "list_localities",
+    "locality_counts",
     "new_locality",
+    "repair_localities",
     "validate_file",
 ]
 
@@ -46,6 +48,8 @@ class LocalityInfo:
     rounds: tuple[Round, ...]
     participants: int
     ratings: int
+    pages: bool = True
+    """False when the locality's notebooks are missing (so it is not served)."""
 
 
 def list_localities(workspace: WorkspaceLike = None) -> list[LocalityInfo]:
@@ -60,6 +64,7 @@ def list_localities(workspace: WorkspaceLike = None) -> list[LocalityInfo]:
                     rounds=tuple(store.rounds(loc.id)),
                     participants=len(store.participants(loc.id)),
                     ratings=sum(1 for r in store.ratings(locality_id=loc.id) if r.answered),
+                    pages=_has_pages(ws, loc),
                 )
             )
     return out
@@ -241,8 +246,19 @@ def import_workbook(
     records, _block = load_workbook(path, question_ids=question_ids)
     with ws.open_store() as store:
         if not replace:
-            known = {loc.slug for loc in store.localities()}
-            if records.locality.slug in known:
+            known = {loc.slug: loc for loc in store.localities()}
+            stored = known.get(records.locality.slug)
+            if stored is not None:
+                if (
+                    notebooks
+                    and stored.id == records.locality.id
+                    and not _has_pages(ws, stored)
+                    and _same_records(store.export_locality(stored.id), records)
+                ):
+                    # an import of this very file stopped after its commit, before the
+                    # pages were written: importing it again finishes it
+                    _instantiate(ws, stored)
+                    return stored
                 raise ConflictError(
                     f"the workspace already has a locality {records.locality.slug!r}: "
                     "use --replace to overwrite it with the file"
@@ -377,6 +393,40 @@ def locality_counts(store: Store, locality: Locality) -> dict[str, int]:
 
 def _recorded(store: Store, locality: Locality) -> str:
     return ", ".join(f"{n} {what}" for what, n in locality_counts(store, locality).items())
+
+
+def _same_records(a: LocalityRecords, b: LocalityRecords) -> bool:
+    """The same records, whatever their order."""
+    import json
+
+    from civicnb.exchange.records import RECORD_TYPES, to_json
+
+    def canon(rec: LocalityRecords) -> list[object]:
+        out: list[object] = [to_json(rec.locality)]
+        for key in RECORD_TYPES:
+            out.append(sorted(json.dumps(to_json(r), sort_keys=True) for r in getattr(rec, key)))
+        return out
+
+    return canon(a) == canon(b)
+
+
+def repair_localities(
+    localities: list[str] | None = None, *, workspace: WorkspaceLike = None
+) -> list[Locality]:
+    """Write the pages of the localities (all, or those named) that have none, e.g.
+    after an import or `civicnb new` stopped between its commit and its notebooks;
+    return the localities repaired."""
+    ws = _ws(workspace)
+    with ws.open_store() as store:
+        targets = (
+            [store.get_locality(name) for name in localities] if localities else store.localities()
+        )
+    repaired = []
+    for loc in targets:
+        if not _has_pages(ws, loc):
+            _instantiate(ws, loc)
+            repaired.append(loc)
+    return repaired
 
 
 def _has_pages(ws: Workspace, locality: Locality) -> bool:

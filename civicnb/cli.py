@@ -213,10 +213,28 @@ def list_(ctx: click.Context, workspace: Path | None) -> None:
     for info in infos:
         loc = info.locality
         rounds = ", ".join(r.label for r in info.rounds)
+        missing = "" if info.pages else f"\tNO PAGES (not served): `civicnb repair {loc.slug}`"
         click.echo(
             f"{loc.slug}\t{loc.name}\t{loc.language}\t{loc.edition}\t"
             f"{info.participants} participants\t{info.ratings} ratings\trounds: {rounds}"
+            f"{missing}"
         )
+
+
+@cli.command()
+@click.argument("localities", nargs=-1)
+@_workspace_option
+@click.pass_context
+def repair(ctx: click.Context, localities: tuple[str, ...], workspace: Path | None) -> None:
+    """Write the missing pages of localities (all, or those named) that have none: after
+    an import or `civicnb new` was interrupted. Nothing in the store changes."""
+    from civicnb.api import repair_localities
+
+    done = repair_localities(list(localities) or None, workspace=_ws_arg(ctx, workspace))
+    if not done:
+        click.echo("nothing to repair: every locality has its pages")
+    for loc in done:
+        click.echo(f"wrote the pages of {loc.slug}")
 
 
 @cli.command()

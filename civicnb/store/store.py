@@ -1297,7 +1297,8 @@ class Store:
 
         Without ``replace``, ConflictError if the locality's slug or any record id is
         in the store already. With ``replace``, the stored locality with the same slug
-        (or the same id) is deleted first, in the same transaction. Records that do not
+        is deleted first, in the same transaction; a stored locality with the same id
+        but another slug is never deleted (ConflictError naming both). Records that do not
         belong together (a rating for a round that is not in ``records``…) raise
         InputError before anything is written.
         """
@@ -1307,7 +1308,17 @@ class Store:
         def _do(conn: Connection) -> Locality:
             if replace:
                 t = s.localities
-                conn.execute(sa.delete(t).where(sa.or_(t.c.slug == loc.slug, t.c.id == loc.id)))
+                other = conn.execute(
+                    sa.select(t.c.slug).where(t.c.id == loc.id, t.c.slug != loc.slug)
+                ).first()
+                if other is not None:  # replace only the locality that was named
+                    raise ConflictError(
+                        f"cannot replace {loc.slug!r}: the locality to import has the same "
+                        f"id as {other.slug!r} in this store, which is not the one named; "
+                        f"nothing was changed (to replace {other.slug!r}, set the "
+                        f"locality's slug to {other.slug!r})"
+                    )
+                conn.execute(sa.delete(t).where(t.c.slug == loc.slug))
             else:
                 self._locality_conflicts(conn, loc, exclude_id=None)
             for table, ids in _record_ids(records):

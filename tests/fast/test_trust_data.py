@@ -109,3 +109,78 @@ def test_a_second_make_run_keeps_the_workshop(tmp_path: Path) -> None:
     pid, rid = _add_workshop_data(ws)
     make_run_without_serving()
     assert _workshop_data_there(ws, pid, rid)
+
+
+# --- item 3: an import interrupted after its commit can be finished -----------------------
+
+
+def test_an_interrupted_import_is_finished_by_importing_again(
+    demo_ws: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import civicnb.instantiate as inst
+
+    exported = tmp_path / "v.json"
+    assert run("export", "villaflor", "-o", exported, "--workspace", demo_ws).status == 0
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    doc["locality"].update(slug="otra", name="Otra")
+    other_ws = tmp_path / "other"  # a fresh workspace: the ids are new there
+    assert run("init", "--workspace", other_ws).status == 0
+    file = tmp_path / "otra.json"
+    file.write_text(json.dumps(doc), encoding="utf-8")
+
+    real = inst.instantiate_locality
+
+    def killed_after_commit(ws: object, locality: object, **kw: object) -> Path:
+        tmp = other_ws / "localities" / ".otra.tmp"
+        tmp.mkdir(parents=True)
+        raise KeyboardInterrupt  # Ctrl-C (or a kill) while the pages are written
+
+    monkeypatch.setattr(inst, "instantiate_locality", killed_after_commit)
+    res = run("import", file, "--workspace", other_ws)
+    assert res.status == 1 and "aborted" in res.err, res.err
+    monkeypatch.setattr(inst, "instantiate_locality", real)
+    assert not (other_ws / "localities" / "otra" / "start.ipynb").exists()
+
+    listed = run("list", "--workspace", other_ws).out
+    assert "otra" in listed and "NO PAGES" in listed and "civicnb repair otra" in listed
+
+    res = run("import", file, "--workspace", other_ws)
+    assert res.status == 0, res.err
+    assert (other_ws / "localities" / "otra" / "start.ipynb").is_file()
+    assert "NO PAGES" not in run("list", "--workspace", other_ws).out
+
+    # the same file with other content still needs --replace (nothing is overwritten)
+    shutil.rmtree(other_ws / "localities" / "otra")
+    doc["participants"][0]["name"] = "Someone else"
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    assert "--replace" in _one_line_error(run("import", file, "--workspace", other_ws))
+    # `civicnb repair` writes the missing pages of any locality
+    res = run("repair", "--workspace", other_ws)
+    assert res.status == 0 and "otra" in res.out
+    assert (other_ws / "localities" / "otra" / "start.ipynb").is_file()
+    assert "nothing to repair" in run("repair", "otra", "--workspace", other_ws).out
+
+
+# --- item 4: --replace replaces only the locality named -----------------------------------
+
+
+def test_replace_never_deletes_another_locality(demo_ws: Path, run: Run, tmp_path: Path) -> None:
+    import json
+
+    from cli_helpers import db_dump
+
+    exported = tmp_path / "v.json"
+    assert run("export", "villaflor", "-o", exported, "--workspace", demo_ws).status == 0
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    doc["locality"].update(slug="otra", name="Otra")  # same id as villaflor
+    file = tmp_path / "otra.json"
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    assert run("new", "Otra", "--workspace", demo_ws).status == 0
+    before = db_dump(demo_ws)
+    line = _one_line_error(run("import", file, "--replace", "--workspace", demo_ws))
+    assert "'otra'" in line and "'villaflor'" in line, line
+    assert db_dump(demo_ws) == before
+    listed = run("list", "--workspace", demo_ws).out
+    assert "villaflor" in listed and "16 participants" in listed
