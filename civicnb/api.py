@@ -79,8 +79,12 @@ def _install_framework(
     from civicnb.framework import builtin_editions, framework_from_dict, load_framework
 
     if source is not None:
-        fw = load_framework(source)
-        text = source.read_text(encoding="utf-8")
+        from civicnb.files import read_user_file
+        from civicnb.framework.loader import MAX_FILE_BYTES
+
+        fw = load_framework(source)  # a regular file of at most 2 MB, valid
+        raw = read_user_file(source, limit=MAX_FILE_BYTES, error=FrameworkError)
+        text = raw.decode("utf-8-sig")
     else:
         assert definition is not None
         fw = framework_from_dict(dict(definition), source="workbook framework")

@@ -217,25 +217,18 @@ def check_references(
 
 def read_json_file(path: str | os.PathLike[str]) -> object:
     """Read a JSON file defensively: size limit, UTF-8 only, one-line errors."""
-    p = Path(path)
-    name = p.name
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError:
-        raise WorkbookError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise WorkbookError(f"{path}: cannot read it ({exc.strerror})") from None
-    if not p.is_file():
-        raise WorkbookError(f"{path}: not a file")
-    if size > MAX_FILE_BYTES:
-        raise WorkbookError(
+    from civicnb.files import read_user_file
+
+    name = Path(path).name
+    raw = read_user_file(
+        path,
+        limit=MAX_FILE_BYTES,
+        error=WorkbookError,
+        too_big=lambda size: (
             f"{name}: the file is {size / 1e6:.1f} MB; civicnb reads files of at most "
             f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
-        )
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise WorkbookError(f"{path}: cannot read it ({exc.strerror})") from None
+        ),
+    )
     return parse_json_bytes(raw, name)
 
 

@@ -156,25 +156,18 @@ def _load_builtin(edition: str) -> Framework:
 
 
 def _load_path(path: Path) -> Framework:
+    from civicnb.files import read_user_file
+
     source = str(path)
-    if path.is_dir():
-        raise FrameworkError(f"{source}: is a folder, not a framework file")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FrameworkError(
-                f"{source}: the file is {size:,} bytes; a framework file may be at most "
-                f"{MAX_FILE_BYTES:,} bytes (2 MB)"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FrameworkError(f"{source}: no such file") from None
-    except PermissionError:
-        raise FrameworkError(f"{source}: permission denied; cannot read the file") from None
-    except OSError as exc:
-        raise FrameworkError(f"{source}: cannot read the file ({exc.strerror})") from None
-    if len(raw) > MAX_FILE_BYTES:  # the file grew after stat()
-        raise FrameworkError(f"{source}: a framework file may be at most 2 MB")
+    raw = read_user_file(
+        path,
+        limit=MAX_FILE_BYTES,
+        error=FrameworkError,
+        too_big=lambda size: (
+            f"{source}: the file is {size:,} bytes; a framework file may be at most "
+            f"{MAX_FILE_BYTES:,} bytes (2 MB)"
+        ),
+    )
     data = _parse(raw, source, json_file=path.suffix.lower() == ".json")
     return framework_from_dict(data, source)
 

@@ -184,3 +184,46 @@ def test_replace_never_deletes_another_locality(demo_ws: Path, run: Run, tmp_pat
     assert db_dump(demo_ws) == before
     listed = run("list", "--workspace", demo_ws).out
     assert "villaflor" in listed and "16 participants" in listed
+
+
+# --- item 14: only regular files are read, with a size limit ------------------------------
+
+
+def _civicnb(*args: object, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The civicnb command in a subprocess: a hang fails (timeout) instead of hanging."""
+    exe = Path(sys.executable).with_name("civicnb")
+    env = {**os.environ, "CIVICNB_EXECUTE_NOTEBOOKS": "0"}
+    return subprocess.run(
+        [str(exe), *map(str, args)], capture_output=True, text=True, timeout=timeout, env=env
+    )
+
+
+def _one_line(proc: subprocess.CompletedProcess[str], fragment: str) -> None:
+    assert proc.returncode == 1, (proc.returncode, proc.stdout, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("civicnb: "), proc.stderr
+    assert fragment in lines[0], lines[0]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_devices_are_refused_at_once(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    assert _civicnb("init", "--workspace", ws).returncode == 0
+    _one_line(_civicnb("new", "X", "--framework", "/dev/zero", "--workspace", ws), "regular file")
+    _one_line(_civicnb("validate", "/dev/zero"), "regular file")
+    _one_line(_civicnb("import", "/dev/zero", "--workspace", ws), "regular file")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifos_are_refused_at_once(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    assert _civicnb("init", "--workspace", ws).returncode == 0
+    for name in ("fifo.yaml", "fifo.json", "fifo"):
+        fifo = tmp_path / name
+        os.mkfifo(fifo)
+        _one_line(_civicnb("validate", fifo, timeout=30), "regular file")
+        _one_line(_civicnb("import", fifo, "--workspace", ws, timeout=30), "regular file")
+    _one_line(
+        _civicnb("new", "X", "--framework", tmp_path / "fifo.yaml", "--workspace", ws, timeout=30),
+        "regular file",
+    )
