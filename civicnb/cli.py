@@ -426,6 +426,24 @@ def validate(file: Path) -> None:
     click.echo(validate_file(file))
 
 
+def _check_arguments(args: Sequence[str]) -> None:
+    """Arguments that are not text (bytes that were not UTF-8 reach Python as lone
+    surrogates) are refused in one line instead of failing later, half-way."""
+    from civicnb.model import invalid_char
+
+    for i, arg in enumerate(args, start=1):
+        if invalid_char(arg) is not None:
+            try:  # the bytes as typed: b'Caf\xe9' -> 'Caf\\xe9'
+                raw = arg.encode("utf-8", "surrogateescape")
+                shown = raw.decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:
+                shown = ascii(arg)[1:-1]
+            raise CivicnbError(
+                f"argument {i} ('{shown}') is not valid UTF-8 text: type it again, or "
+                "rename the file it names with UTF-8 characters (or ASCII)"
+            )
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -435,6 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     status = 0
     try:
+        _check_arguments(args)
         result: Any = cli.main(args=args, prog_name="civicnb", standalone_mode=False)
         status = result if isinstance(result, int) else 0
     except CivicnbError as exc:

@@ -42,6 +42,8 @@ __all__ = [
     "Rating",
     "Round",
     "Side",
+    "check_text",
+    "invalid_char",
     "new_id",
     "slugify",
     "utcnow",
@@ -116,13 +118,44 @@ def slugify(name: str) -> str:
 # --- validation helpers -------------------------------------------------------------
 
 
+def _bad_chars() -> re.Pattern[str]:
+    ranges = ["\ud800-\udfff", "\ufdd0-\ufdef"]  # lone surrogates; non-characters
+    for plane in range(17):  # U+FFFE, U+FFFF, U+1FFFE, U+1FFFF, … U+10FFFF
+        ranges.append(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF))
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+_BAD_CHAR = _bad_chars()
+
+
+def invalid_char(value: str) -> str | None:
+    """A description of the first character of ``value`` that is not text (a lone
+    surrogate, e.g. from bytes that were not UTF-8, or a Unicode non-character), or None."""
+    m = _BAD_CHAR.search(value)
+    if m is None:
+        return None
+    return f"U+{ord(m.group()):04X} at position {m.start() + 1}"
+
+
+def check_text(what: str, value: str) -> str:
+    """``value`` if it is storable text: no NUL, no lone surrogate, no non-character."""
+    if "\x00" in value:
+        raise InputError(f"{what} contains a NUL character; remove it and try again")
+    bad = invalid_char(value)
+    if bad is not None:
+        raise InputError(
+            f"{what} contains a character that is not valid text ({bad}; a lone surrogate "
+            "or a non-character, e.g. from a file that was not UTF-8): remove it and try again"
+        )
+    return value
+
+
 def _text(what: str, value: object, limit: int, *, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise InputError(f"{what} must be text (got {type(value).__name__})")
-    if "\x00" in value:
-        raise InputError(f"{what} contains a NUL character; remove it and try again")
+    check_text(what, value)
     if len(value) > limit:
         raise InputError(
             f"{what} is {len(value):,} characters long; the limit is {limit:,}: shorten it"
@@ -135,7 +168,7 @@ def _text(what: str, value: object, limit: int, *, required: bool = False) -> st
 def _ident(what: str, value: object) -> str:
     if not isinstance(value, str) or not value or len(value) > 64:
         raise InputError(f"{what} must be a non-empty id of at most 64 characters")
-    return value
+    return check_text(what, value)
 
 
 def _opt_ident(what: str, value: object) -> str | None:

@@ -120,9 +120,39 @@ def framework_from_dict(data: object, source: str = "<framework>") -> Framework:
 
     ``source`` names the data in error messages.
     """
+    try:
+        _check_chars(data, source, [])
+    except RecursionError:
+        raise FrameworkError(f"{source}: the framework is nested too deeply") from None
     _validate_schema(data, source)
     assert isinstance(data, Mapping)  # guaranteed by the schema
     return _build(data, source)
+
+
+def _check_chars(data: object, source: str, path: list[str | int]) -> None:
+    """Every string (key or value) is storable text: no lone surrogate, no non-character."""
+    from civicnb.model import invalid_char
+
+    def bad(text: str, where: list[str | int]) -> None:
+        found = invalid_char(text)
+        if found is not None:
+            raise _fail(
+                source,
+                where,
+                f"contains a character that is not valid text ({found}; a lone surrogate or "
+                "a non-character): remove it",
+            )
+
+    if isinstance(data, str):
+        bad(data, path)
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            if isinstance(key, str):
+                bad(key, path)
+            _check_chars(value, source, [*path, str(key)])
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            _check_chars(value, source, [*path, i])
 
 
 def framework_schema() -> dict[str, Any]:

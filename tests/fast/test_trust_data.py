@@ -227,3 +227,110 @@ def test_fifos_are_refused_at_once(tmp_path: Path) -> None:
         _civicnb("new", "X", "--framework", tmp_path / "fifo.yaml", "--workspace", ws, timeout=30),
         "regular file",
     )
+
+
+# --- item 5: text that is not text is one clear line ---------------------------------------
+
+BAD_TEXTS = ["a\ud800b", "\udce9", "x\ufffe", "\ufdd0", "y\U0010ffff"]
+
+
+@pytest.mark.parametrize("bad", BAD_TEXTS)
+def test_records_refuse_lone_surrogates_and_non_characters(bad: str) -> None:
+    from civicnb.errors import InputError
+    from civicnb.model import HarvestNote, Locality
+
+    with pytest.raises(InputError, match="not valid text") as err:
+        Rating("r", "p", "LA-I", score=3, note=bad)
+    assert "\n" not in str(err.value)
+    str(err.value).encode("utf-8")  # the message itself can be printed and stored
+    with pytest.raises(InputError, match="participant name"):
+        Participant("l", Side.LA, f"Ana {bad}")
+    with pytest.raises(InputError, match="not valid text"):
+        Locality(name=bad + "Villa")
+    with pytest.raises(InputError, match="theme"):
+        HarvestNote("r", "Mesa 1", "ok", themes=("fine", bad))
+    with pytest.raises(InputError, match="not valid text"):
+        Rating("r", "p" + bad, "LA-I", score=3)  # ids too
+
+
+def test_saving_such_a_note_through_the_library_is_a_clear_error(demo_ws: Path) -> None:
+    from civicnb.errors import CivicnbError
+
+    w = open_workspace(demo_ws)
+    with w.open_store() as store:
+        loc = store.get_locality("villaflor")
+        base = store.rounds(loc.id)[0]
+        pid = store.participants(loc.id)[0].id
+        before = store.ratings(participant_id=pid)
+        with pytest.raises(CivicnbError, match="not valid text"):
+            store.save_rating(Rating(base.id, pid, "LA-I", score=2, note="bad \ud800"))
+        assert store.ratings(participant_id=pid) == before
+
+
+def _workbook_with(tmp_path: Path, ws: Path, run: Run, raw_note: str) -> Path:
+    exported = tmp_path / "v.json"
+    assert run("export", "villaflor", "-o", exported, "--workspace", ws).status == 0
+    text = exported.read_text(encoding="utf-8")
+    marker = '"note": "'
+    i = text.index(marker) + len(marker)
+    bad = tmp_path / "bad.json"
+    bad.write_text(text[:i] + raw_note + text[i:], encoding="utf-8")  # JSON escapes, as typed
+    return bad
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\uffff", "\\ufdd0"])
+def test_validate_and_import_refuse_such_a_workbook(
+    demo_ws: Path, run: Run, tmp_path: Path, escape: str
+) -> None:
+    from cli_helpers import db_dump
+
+    bad = _workbook_with(tmp_path, demo_ws, run, escape)
+    line = _one_line_error(run("validate", bad))
+    assert "bad.json" in line and "ratings[" in line and "not valid text" in line
+    before = db_dump(demo_ws)
+    line = _one_line_error(run("import", bad, "--replace", "--workspace", demo_ws))
+    assert "not valid text" in line
+    assert db_dump(demo_ws) == before
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_validate_refuses_such_a_framework(tmp_path: Path, run: Run, suffix: str) -> None:
+    import json
+
+    import yaml
+
+    fixture = ROOT / "tests" / "data" / "frameworks" / "minimal.yaml"
+    data = yaml.safe_load(fixture.read_text(encoding="utf-8"))
+    data["title"]["en"] = "Title \ud800"
+    path = tmp_path / f"custom{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps(data), encoding="utf-8")  # "\ud800" escaped, as JSON allows
+    else:
+        path.write_text(
+            fixture.read_text(encoding="utf-8").replace("title:", 'title_x: "\\ud800"\ntitle:', 1),
+            encoding="utf-8",
+        )
+    line = _one_line_error(run("validate", path))
+    assert "not valid text" in line, line
+    ws = tmp_path / "ws"
+    assert run("init", "--workspace", ws).status == 0
+    assert "not valid text" in _one_line_error(
+        run("new", "X", "--framework", path, "--workspace", ws)
+    )
+
+
+def test_arguments_that_are_not_utf8_are_one_clear_line(tmp_path: Path, run: Run) -> None:
+    ws = tmp_path / "ws"
+    assert run("init", "--workspace", ws).status == 0
+    line = _one_line_error(run("new", "Caf\udce9", "--workspace", ws))
+    assert "argument 2" in line and "Caf\\xe9" in line and "UTF-8" in line
+    assert "no localities" in run("list", "--workspace", ws).out
+    # as the shell passes them: raw bytes
+    exe = Path(sys.executable).with_name("civicnb")
+    proc = subprocess.run(
+        [os.fsencode(exe), b"new", b"Caf\xe9", b"--workspace", os.fsencode(ws)],
+        capture_output=True, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    err = proc.stderr.decode("utf-8").strip().splitlines()
+    assert len(err) == 1 and "not valid UTF-8" in err[0] and "unexpected" not in err[0]
