@@ -7,6 +7,7 @@ usage; never a traceback (set CIVICNB_DEBUG=1 to see one for an unexpected error
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,27 @@ import click
 from civicnb import __version__
 from civicnb.errors import CivicnbError
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "main", "printable"]
+
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional controls
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")  # C0 but tab, newline; C1
+_CONTROL_ALL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+
+
+def printable(text: str, *, keep_layout: bool = True) -> str:
+    """``text`` with terminal control characters shown as escapes (``\\x1b``,
+    ``\\u202e``) instead of acting on the terminal: a name typed or uploaded by
+    anyone cannot clear the screen, move the cursor or reverse the text around it.
+    Without ``keep_layout``, tabs and newlines are escaped too (for one field of a line).
+    """
+    pattern = _CONTROL if keep_layout else _CONTROL_ALL
+    return pattern.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+def _echo(message: object = None, *, err: bool = False) -> None:
+    """click.echo, with terminal control characters escaped."""
+    click.echo(None if message is None else printable(str(message)), err=err)
+
 
 _workspace_option = click.option(
     "--workspace",
@@ -61,7 +82,7 @@ def init(ctx: click.Context, workspace: Path | None, store_url: str | None) -> N
     from civicnb.api import init as init_ws
 
     ws = init_ws(_ws_arg(ctx, workspace), store_url=store_url)
-    click.echo(f"workspace ready: {ws.root}")
+    _echo(f"workspace ready: {ws.root}")
 
 
 @cli.command()
@@ -87,7 +108,7 @@ def demo(ctx: click.Context, reset: bool, keep: bool, workspace: Path | None) ->
 
     root = resolve_path(_ws_arg(ctx, workspace))
     loc = create_demo(root, reset=reset, keep=keep)
-    click.echo(f"demo locality {loc.name!r} ({loc.slug}) ready in {root}")
+    _echo(f"demo locality {loc.name!r} ({loc.slug}) ready in {root}")
 
 
 @cli.command()
@@ -112,7 +133,7 @@ def case(ctx: click.Context, lang: str, variant: int, workspace: Path | None) ->
     from civicnb.course.case import import_case
 
     loc = import_case(_ws_arg(ctx, workspace), lang=lang, variant=variant)
-    click.echo(loc.slug)
+    _echo(loc.slug)
 
 
 @cli.command()
@@ -143,10 +164,10 @@ def course(groups: int, lang: str, output: Path) -> None:
     from civicnb.course.packs import make_packs
 
     packs = make_packs(groups, lang, output, progress=True)
-    click.echo(f"{len(packs.groups)} course packs in {packs.root}")
-    click.echo(f"trainer's summary: {packs.summary}")
+    _echo(f"{len(packs.groups)} course packs in {packs.root}")
+    _echo(f"trainer's summary: {packs.summary}")
     if packs.handouts is not None:
-        click.echo(f"handouts: {packs.handouts / 'index.html'}")
+        _echo(f"handouts: {packs.handouts / 'index.html'}")
 
 
 @cli.command()
@@ -194,9 +215,7 @@ def new(
         framework_file=framework_file,
         country=country,
     )
-    click.echo(
-        f"locality {loc.name!r} created as {loc.slug} (framework {loc.edition}, {loc.language})"
-    )
+    _echo(f"locality {loc.name!r} created as {loc.slug} (framework {loc.edition}, {loc.language})")
 
 
 @cli.command(name="list")
@@ -208,16 +227,17 @@ def list_(ctx: click.Context, workspace: Path | None) -> None:
 
     infos = list_localities(_ws_arg(ctx, workspace))
     if not infos:
-        click.echo("no localities yet: `civicnb new NAME` creates one, `civicnb demo` a demo")
+        _echo("no localities yet: `civicnb new NAME` creates one, `civicnb demo` a demo")
         return
     for info in infos:
         loc = info.locality
         rounds = ", ".join(r.label for r in info.rounds)
         missing = "" if info.pages else f"\tNO PAGES (not served): `civicnb repair {loc.slug}`"
-        click.echo(
-            f"{loc.slug}\t{loc.name}\t{loc.language}\t{loc.edition}\t"
-            f"{info.participants} participants\t{info.ratings} ratings\trounds: {rounds}"
-            f"{missing}"
+        name = printable(loc.name, keep_layout=False)  # one field: no tab, no newline
+        _echo(
+            f"{loc.slug}\t{name}\t{loc.language}\t{loc.edition}\t"
+            f"{info.participants} participants\t{info.ratings} ratings\t"
+            f"rounds: {printable(rounds, keep_layout=False)}{missing}"
         )
 
 
@@ -232,9 +252,9 @@ def repair(ctx: click.Context, localities: tuple[str, ...], workspace: Path | No
 
     done = repair_localities(list(localities) or None, workspace=_ws_arg(ctx, workspace))
     if not done:
-        click.echo("nothing to repair: every locality has its pages")
+        _echo("nothing to repair: every locality has its pages")
     for loc in done:
-        click.echo(f"wrote the pages of {loc.slug}")
+        _echo(f"wrote the pages of {loc.slug}")
 
 
 @cli.command()
@@ -270,7 +290,7 @@ def serve(
     status = run(
         plan(ws, host=host, port=port, participants=participants),
         open_browser=not no_browser,
-        echo=click.echo,
+        echo=_echo,
     )
     ctx.exit(status)
 
@@ -286,9 +306,7 @@ def summary(
     """Print a text summary of a locality: participation and the pairs to discuss."""
     from civicnb.summary import locality_summary
 
-    click.echo(
-        locality_summary(locality, workspace=_ws_arg(ctx, workspace), round_label=round_label)
-    )
+    _echo(locality_summary(locality, workspace=_ws_arg(ctx, workspace), round_label=round_label))
 
 
 @cli.command()
@@ -312,7 +330,7 @@ def export(
     from civicnb.api import export_locality
 
     path = export_locality(locality, workspace=_ws_arg(ctx, workspace), fmt=fmt, out=output)
-    click.echo(f"wrote {path}")
+    _echo(f"wrote {path}")
 
 
 @cli.command()
@@ -356,7 +374,7 @@ def report(
     )
     for path in (files.notebook, files.html, files.pdf):
         if path is not None:
-            click.echo(f"wrote {path}")
+            _echo(f"wrote {path}")
 
 
 @cli.command()
@@ -397,10 +415,10 @@ def batch(
         lang=lang or "",
         progress=True,
     )
-    click.echo(f"{len(result.done)} reports written in {ws.root / 'reports'}")
+    _echo(f"{len(result.done)} reports written in {ws.root / 'reports'}")
     if result.failed:
         for key, reason in result.failed:
-            click.echo(f"civicnb: {key}: {reason}", err=True)
+            _echo(f"civicnb: {key}: {reason}", err=True)
         ctx.exit(1)
 
 
@@ -414,7 +432,7 @@ def import_(ctx: click.Context, file: Path, replace: bool, workspace: Path | Non
     from civicnb.api import import_workbook
 
     loc = import_workbook(file, workspace=_ws_arg(ctx, workspace), replace=replace)
-    click.echo(f"imported {loc.name!r} as {loc.slug}")
+    _echo(f"imported {loc.name!r} as {loc.slug}")
 
 
 @cli.command()
@@ -423,7 +441,7 @@ def validate(file: Path) -> None:
     """Check a framework (YAML) or workbook (JSON) file."""
     from civicnb.api import validate_file
 
-    click.echo(validate_file(file))
+    _echo(validate_file(file))
 
 
 def _check_arguments(args: Sequence[str]) -> None:
@@ -457,29 +475,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: Any = cli.main(args=args, prog_name="civicnb", standalone_mode=False)
         status = result if isinstance(result, int) else 0
     except CivicnbError as exc:
-        click.echo(f"civicnb: {exc}", err=True)
+        _echo(f"civicnb: {exc}", err=True)
         status = exc.exit_code
     except click.UsageError as exc:
         cmd = exc.ctx.command_path if exc.ctx is not None else "civicnb"
-        click.echo(f"civicnb: {_one_line(exc.format_message())} (see `{cmd} --help`)", err=True)
+        _echo(f"civicnb: {_one_line(exc.format_message())} (see `{cmd} --help`)", err=True)
         status = 2
     except click.ClickException as exc:
-        click.echo(f"civicnb: {_one_line(exc.format_message())}", err=True)
+        _echo(f"civicnb: {_one_line(exc.format_message())}", err=True)
         status = 1
     except click.exceptions.Abort:
-        click.echo("civicnb: aborted", err=True)
+        _echo("civicnb: aborted", err=True)
         status = 1
     except KeyboardInterrupt:
-        click.echo("civicnb: interrupted", err=True)
+        _echo("civicnb: interrupted", err=True)
         status = 130
     except OSError as exc:
         where = f": {exc.filename}" if exc.filename else ""
-        click.echo(f"civicnb: {exc.strerror or exc}{where}", err=True)
+        _echo(f"civicnb: {exc.strerror or exc}{where}", err=True)
         status = 1
     except Exception as exc:  # never a traceback for the person at the keyboard
         if os.environ.get("CIVICNB_DEBUG"):
             raise
-        click.echo(
+        _echo(
             f"civicnb: unexpected error ({type(exc).__name__}: {_one_line(str(exc))[:300]}); "
             "please report it (CIVICNB_DEBUG=1 shows the details)",
             err=True,

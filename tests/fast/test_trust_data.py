@@ -334,3 +334,44 @@ def test_arguments_that_are_not_utf8_are_one_clear_line(tmp_path: Path, run: Run
     assert proc.returncode == 1, proc.stderr
     err = proc.stderr.decode("utf-8").strip().splitlines()
     assert len(err) == 1 and "not valid UTF-8" in err[0] and "unexpected" not in err[0]
+
+
+# --- item 11 (CLI): names cannot drive the terminal ---------------------------------------
+
+CONTROLS = ("\x1b", "\x9b", "\u202e", "\r", "\x07")
+
+
+def _no_controls(text: str) -> None:
+    for c in CONTROLS:
+        assert c not in text, (c, text)
+
+
+def test_cli_output_shows_names_without_terminal_controls(tmp_path: Path, run: Run) -> None:
+    ws = tmp_path / "ws"
+    assert run("init", "--workspace", ws).status == 0
+    evil = "Evil\x1b[2J\x1b]0;owned\x07 \u202eacitsuj\u202c\r\x9b2J town"
+    res = run("new", evil, "--workspace", ws)
+    assert res.status == 0, res.err
+    _no_controls(res.out)
+    w = open_workspace(ws)
+    with w.open_store() as store:
+        loc = store.localities()[0]
+        slug = loc.slug
+        assert loc.name == evil.strip()  # kept exactly as typed: it is data
+        base = store.rounds(loc.id)[0]
+        store.add_participant(Participant(loc.id, Side.LA, "P\x1b[2J"))
+        store.add_round(type(base)(loc.id, "R2\x1b[2J\u202e", position=1))
+    listed = run("list", "--workspace", ws)
+    assert listed.status == 0
+    _no_controls(listed.out)
+    line = listed.out.strip().splitlines()[0]
+    assert "\\x1b[2J" in line and "\\u202e" in line  # shown, escaped
+    assert len(line.split("\t")) == 7  # the name does not break the columns
+    summary = run("summary", slug, "--workspace", ws)
+    assert summary.status == 0, summary.err
+    _no_controls(summary.out)
+    assert "\\x1b[2J" in summary.out
+    # errors too: a file name with controls
+    res = run("import", tmp_path / "x\x1b[2J.json", "--workspace", ws)
+    _no_controls(_one_line_error(res))
+    assert "\\x1b[2J" in res.err
