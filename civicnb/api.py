@@ -199,9 +199,24 @@ def export_locality(
         doc = workbook_to_dict(records, framework_version=version, framework_definition=definition)
         return dump_workbook(doc, target)
     framework = ws.framework(records.locality.edition)
+    _private_file(target)
     if fmt == "csv":
         return write_csv(records, framework, target)
     return write_xlsx(records, framework, target)
+
+
+def _private_file(path: Path) -> None:
+    """Create ``path`` (or make an existing regular file) readable by its owner only,
+    before personal data is written into it; a device or pipe is left alone."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        if path.is_file() and not path.is_symlink():
+            os.chmod(path, 0o600)
+    except OSError:
+        return  # the writer reports it
+    else:
+        os.close(fd)
 
 
 def import_workbook(

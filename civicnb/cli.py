@@ -49,6 +49,12 @@ _workspace_option = click.option(
 )
 
 
+def _private() -> None:
+    """What the command creates (store, reports, exports, settings, the pages' folders)
+    holds personal data: readable by its owner only. :func:`main` restores the umask."""
+    os.umask(0o077)
+
+
 def _ws_arg(ctx: click.Context, workspace: Path | None) -> Path | None:
     return workspace if workspace is not None else ctx.obj.get("workspace")
 
@@ -79,10 +85,19 @@ def cli(ctx: click.Context, workspace: Path | None) -> None:
 @click.pass_context
 def init(ctx: click.Context, workspace: Path | None, store_url: str | None) -> None:
     """Create a workspace."""
+    _private()
     from civicnb.api import init as init_ws
+    from civicnb.workspace import STORE_URL_ENV, without_password
 
     ws = init_ws(_ws_arg(ctx, workspace), store_url=store_url)
     _echo(f"workspace ready: {ws.root}")
+    if store_url and without_password(store_url)[1]:
+        _echo(
+            "the store's password was used but not written into workspace.json: give it "
+            "to later commands in PGPASSWORD, a ~/.pgpass line (or PGSERVICE), or "
+            f"{STORE_URL_ENV}=<the full URL>",
+            err=True,
+        )
 
 
 @cli.command()
@@ -103,6 +118,7 @@ def demo(ctx: click.Context, reset: bool, keep: bool, workspace: Path | None) ->
 
     A demo locality that is there already is never replaced without --reset.
     """
+    _private()
     from civicnb.api import create_demo
     from civicnb.workspace import resolve_path
 
@@ -130,6 +146,7 @@ def demo(ctx: click.Context, reset: bool, keep: bool, workspace: Path | None) ->
 @click.pass_context
 def case(ctx: click.Context, lang: str, variant: int, workspace: Path | None) -> None:
     """Load the course's worked case (Las Acacias) into the workspace; print its slug."""
+    _private()
     from civicnb.course.case import import_case
 
     loc = import_case(_ws_arg(ctx, workspace), lang=lang, variant=variant)
@@ -205,6 +222,7 @@ def new(
     workspace: Path | None,
 ) -> None:
     """Create a locality NAME with its baseline round."""
+    _private()
     from civicnb.api import new_locality
 
     loc = new_locality(
@@ -248,6 +266,7 @@ def list_(ctx: click.Context, workspace: Path | None) -> None:
 def repair(ctx: click.Context, localities: tuple[str, ...], workspace: Path | None) -> None:
     """Write the missing pages of localities (all, or those named) that have none: after
     an import or `civicnb new` was interrupted. Nothing in the store changes."""
+    _private()
     from civicnb.api import repair_localities
 
     done = repair_localities(list(localities) or None, workspace=_ws_arg(ctx, workspace))
@@ -283,6 +302,7 @@ def serve(
     workspace: Path | None,
 ) -> None:
     """Serve the workspace's localities to participants (Voilà)."""
+    _private()
     from civicnb.serve import plan, run
     from civicnb.workspace import open_workspace
 
@@ -327,6 +347,7 @@ def export(
     ctx: click.Context, locality: str, fmt: str, output: Path | None, workspace: Path | None
 ) -> None:
     """Export a locality's workbook as JSON, CSV or XLSX."""
+    _private()
     from civicnb.api import export_locality
 
     path = export_locality(locality, workspace=_ws_arg(ctx, workspace), fmt=fmt, out=output)
@@ -359,6 +380,7 @@ def report(
     workspace: Path | None,
 ) -> None:
     """Make a locality's report: notebook (papermill), HTML and PDF."""
+    _private()
     from civicnb.report import run_report
     from civicnb.workspace import open_workspace
 
@@ -399,6 +421,7 @@ def batch(
     workspace: Path | None,
 ) -> None:
     """Make the reports of many localities at once, on warm kernels."""
+    _private()
     from civicnb.errors import UsageError
     from civicnb.report_batch import batch_reports
     from civicnb.workspace import open_workspace
@@ -429,6 +452,7 @@ def batch(
 @click.pass_context
 def import_(ctx: click.Context, file: Path, replace: bool, workspace: Path | None) -> None:
     """Import a workbook (JSON, or a report notebook made by civicnb) into the workspace."""
+    _private()
     from civicnb.api import import_workbook
 
     loc = import_workbook(file, workspace=_ws_arg(ctx, workspace), replace=replace)
@@ -470,6 +494,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns (and exits with) the status."""
     args = list(sys.argv[1:] if argv is None else argv)
     status = 0
+    old_umask = os.umask(0o077)  # commands that write personal data call _private()
+    os.umask(old_umask)
     try:
         _check_arguments(args)
         result: Any = cli.main(args=args, prog_name="civicnb", standalone_mode=False)
@@ -503,6 +529,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             err=True,
         )
         status = 1
+    finally:
+        os.umask(old_umask)
     if argv is None:
         sys.exit(status)
     return status

@@ -5,12 +5,16 @@ Where it is: ``--workspace W``, else ``$CIVICNB_HOME``, else ``./civicnb-workspa
 
 Layout::
 
-    W/workspace.json        settings (format version, store URL if not the default)
+    W/workspace.json        settings (format version, store URL if not the default;
+                            never a database password: see :data:`STORE_URL_ENV`)
     W/civicnb.sqlite        the store (default; PostgreSQL by URL instead)
     W/facilitator.key       the facilitator key (readable by the owner only)
     W/frameworks/ID.yaml    custom frameworks used by localities
     W/localities/SLUG/      instantiated notebooks of one locality
     W/reports/              executed reports
+
+The folders are created readable by their owner only (0700) and the files 0600: the
+store, the reports and the exports hold what participants said.
 """
 
 from __future__ import annotations
@@ -28,8 +32,20 @@ if TYPE_CHECKING:
     from civicnb.framework.model import Framework
     from civicnb.store import Store
 
-__all__ = ["DEFAULT_DIRNAME", "Workspace", "init_workspace", "open_workspace", "resolve_path"]
+__all__ = [
+    "DEFAULT_DIRNAME",
+    "STORE_URL_ENV",
+    "Workspace",
+    "init_workspace",
+    "open_workspace",
+    "resolve_path",
+    "without_password",
+]
 
+STORE_URL_ENV = "CIVICNB_STORE_URL"
+"""The full URL of a workspace's PostgreSQL store, with its password, for the
+workspace whose store it names (workspace.json keeps the URL without the password).
+libpq's own ``PGPASSWORD``, ``~/.pgpass`` and ``PGSERVICE`` work too."""
 DEFAULT_DIRNAME = "civicnb-workspace"
 CONFIG_NAME = "workspace.json"
 STORE_NAME = "civicnb.sqlite"
@@ -108,6 +124,39 @@ def _default_store_url(root: Path) -> str:
     return str(root / STORE_NAME)
 
 
+def without_password(url: str) -> tuple[str, bool]:
+    """``url`` without its password (in the address or as ``?password=``), and whether it
+    had one. Paths and URLs that cannot be parsed are returned as they are."""
+    if "://" not in url:
+        return url, False
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return url, False
+    had = parsed.password is not None or "password" in parsed.query
+    if not had:
+        return url, False
+    bare = parsed._replace(password=None).difference_update_query(["password"])
+    return bare.render_as_string(hide_password=False), True
+
+
+def _store_url_from_env(configured: str) -> str:
+    """The URL with password from $CIVICNB_STORE_URL when it names the configured store."""
+    env = os.environ.get(STORE_URL_ENV, "")
+    if env and without_password(env)[0] == without_password(configured)[0]:
+        return env
+    return configured
+
+
+def _private_dir(path: Path) -> None:
+    """Create a folder readable by its owner only (an existing one keeps its mode)."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
 def init_workspace(
     path: str | os.PathLike[str] | None = None, *, store_url: str | None = None
 ) -> Workspace:
@@ -121,23 +170,27 @@ def init_workspace(
     if root.exists() and not root.is_dir():
         raise WorkspaceError(f"{root} exists and is not a folder: choose another --workspace")
     config_path = root / CONFIG_NAME
+    bare_url = without_password(store_url)[0] if store_url else None
     if config_path.exists():
         ws = open_workspace(root)
-        if store_url and store_url != ws.store_url:
+        if bare_url and bare_url != without_password(ws.store_url)[0]:
             raise WorkspaceError(
-                f"{root} already uses the store {ws.store_url!r}; "
+                f"{root} already uses the store {without_password(ws.store_url)[0]!r}; "
                 "create a new workspace for another store"
             )
+        if store_url:
+            ws = Workspace(root=ws.root, store_url=store_url)
     else:
         try:
-            root.mkdir(parents=True, exist_ok=True)
+            _private_dir(root)
         except OSError as exc:
             raise WorkspaceError(f"cannot create the workspace {root}: {exc.strerror}") from None
-        config = {"format_version": FORMAT_VERSION, "store_url": store_url}
-        config_path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+        # the password (if any) is used now but never written down: see STORE_URL_ENV
+        config = {"format_version": FORMAT_VERSION, "store_url": bare_url}
+        _write_private(config_path, json.dumps(config, indent=2) + "\n")
         ws = Workspace(root=root, store_url=store_url or _default_store_url(root))
     for folder in (ws.frameworks_dir, ws.localities_dir, ws.reports_dir):
-        folder.mkdir(exist_ok=True)
+        _private_dir(folder)
     key_path = root / KEY_NAME
     if not key_path.exists():
         fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -170,4 +223,10 @@ def open_workspace(path: str | os.PathLike[str] | None = None) -> Workspace:
             "understands: upgrade civicnb"
         )
     url = config.get("store_url") or _default_store_url(root)
-    return Workspace(root=root, store_url=str(url))
+    return Workspace(root=root, store_url=_store_url_from_env(str(url)))
+
+
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)

@@ -82,10 +82,13 @@ def to_json_time() -> str:
 
 
 def dump_workbook(doc: Mapping[str, Any], path: str | os.PathLike[str]) -> Path:
-    """Write a workbook document atomically (temporary file, then rename)."""
+    """Write a workbook document atomically (temporary file, then rename), mode 0600."""
     out = Path(path)
     tmp = out.with_name(f".{out.name}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
+    # readable by the owner only: a workbook holds what participants said
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a stale temporary file keeps no other mode
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
         json.dump(doc, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
     os.replace(tmp, out)

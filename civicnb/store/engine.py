@@ -24,6 +24,7 @@ returns, the transaction has been committed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import sqlite3
@@ -116,6 +117,8 @@ def make_engine(url_or_path: str | os.PathLike[str] | URL, **kwargs: Any) -> Eng
 
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
+    if url.database not in (None, "", ":memory:"):
+        _create_private(Path(url.database))  # SQLite gives its -wal and -shm the same mode
     connect_args = kwargs.pop("connect_args", {})
     # we wait on locks via busy_timeout; the driver's own timeout is the same
     connect_args.setdefault("timeout", BUSY_TIMEOUT_MS / 1000)
@@ -148,6 +151,15 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
             conn.exec_driver_sql("BEGIN")
 
     return engine
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty database file readable by its owner only (SQLite would create it
+    world-readable on first connect); an existing file is left alone."""
+    if not path.parent.is_dir():
+        return  # SQLite reports the missing folder itself
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def is_transient(exc: BaseException) -> bool:

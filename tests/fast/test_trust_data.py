@@ -375,3 +375,115 @@ def test_cli_output_shows_names_without_terminal_controls(tmp_path: Path, run: R
     res = run("import", tmp_path / "x\x1b[2J.json", "--workspace", ws)
     _no_controls(_one_line_error(res))
     assert "\\x1b[2J" in res.err
+
+
+# --- item 8: personal data is private; no password in workspace.json ----------------------
+
+
+def _mode(path: Path) -> int:
+    return os.stat(path).st_mode & 0o777
+
+
+@pytest.fixture
+def open_umask() -> object:
+    old = os.umask(0o022)  # the usual umask: files 0644 unless civicnb says otherwise
+    yield
+    os.umask(old)
+
+
+def test_workspace_files_are_private(tmp_path: Path, run: Run, open_umask: object) -> None:
+    ws = tmp_path / "ws"
+    assert run("demo", "--workspace", ws).status == 0
+    assert _mode(ws) == 0o700
+    for folder in ("frameworks", "localities", "reports", "localities/villaflor"):
+        assert _mode(ws / folder) == 0o700, folder
+    for name in ("workspace.json", "civicnb.sqlite", "facilitator.key"):
+        assert _mode(ws / name) == 0o600, name
+    # the SQLite journal files, while a connection is open
+    w = open_workspace(ws)
+    with w.open_store() as store:
+        loc = store.get_locality("villaflor")
+        store.add_participant(Participant(loc.id, Side.LA, "Ana"))
+        for suffix in ("-wal", "-shm"):
+            journal = ws / f"civicnb.sqlite{suffix}"
+            assert journal.exists() and _mode(journal) == 0o600, suffix
+    # exports, by the command and by the library
+    for fmt in ("json", "csv", "xlsx"):
+        out = tmp_path / f"v.{fmt}"
+        assert run("export", "villaflor", "--format", fmt, "-o", out, "--workspace", ws).status == 0
+        assert _mode(out) == 0o600, fmt
+    from civicnb.api import export_locality, init
+
+    for fmt in ("json", "csv"):
+        out = export_locality("villaflor", workspace=ws, fmt=fmt, out=tmp_path / f"lib.{fmt}")
+        assert _mode(out) == 0o600, fmt
+    # the library alone (no command line) creates a private workspace too
+    lib_ws = init(tmp_path / "lib")
+    assert _mode(lib_ws.root) == 0o700
+    assert _mode(lib_ws.root / "civicnb.sqlite") == 0o600
+    assert _mode(lib_ws.root / "workspace.json") == 0o600
+    assert os.umask(0o022) == 0o022  # the command restored the caller's umask
+
+
+def test_no_password_is_written_into_workspace_json(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import civicnb.workspace as workspace_module
+    from civicnb.workspace import init_workspace, without_password
+
+    assert without_password("postgresql://ana:s3cr%40t@db.example/civ?sslmode=require") == (
+        "postgresql://ana@db.example/civ?sslmode=require",
+        True,
+    )
+    assert without_password("postgresql://ana@db/civ?password=x") == (
+        "postgresql://ana@db/civ",
+        True,
+    )
+    assert without_password("postgresql://ana@db/civ") == ("postgresql://ana@db/civ", False)
+    assert without_password("/some/path.sqlite") == ("/some/path.sqlite", False)
+
+    opened: list[str] = []
+
+    class FakeStore:
+        def __enter__(self) -> FakeStore:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+    def fake_open_store(url: str, create: bool = False) -> FakeStore:
+        opened.append(url)
+        return FakeStore()
+
+    import civicnb.store
+
+    monkeypatch.setattr(civicnb.store, "open_store", fake_open_store)
+    url = "postgresql://ana:s3cret@db.example/civ"
+    ws_path = tmp_path / "pg"
+    res = run("init", "--workspace", ws_path, "--store", url)
+    assert res.status == 0, res.err
+    assert opened == [url]  # used to create the store now…
+    text = (ws_path / "workspace.json").read_text(encoding="utf-8")
+    assert "s3cret" not in text  # …but never written down
+    assert json.loads(text)["store_url"] == "postgresql://ana@db.example/civ"
+    assert "PGPASSWORD" in res.err and "CIVICNB_STORE_URL" in res.err
+    # later: libpq finds the password (PGPASSWORD, ~/.pgpass), or CIVICNB_STORE_URL gives it
+    monkeypatch.delenv("CIVICNB_STORE_URL", raising=False)
+    assert open_workspace(ws_path).store_url == "postgresql://ana@db.example/civ"
+    monkeypatch.setenv("CIVICNB_STORE_URL", url)
+    assert open_workspace(ws_path).store_url == url
+    monkeypatch.setenv("CIVICNB_STORE_URL", "postgresql://bob:x@elsewhere/other")
+    assert open_workspace(ws_path).store_url == "postgresql://ana@db.example/civ"
+    # init again with the password is the same store; an existing workspace that holds
+    # a password (made by an older civicnb) keeps working as it is
+    assert run("init", "--workspace", ws_path, "--store", url).status == 0
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "workspace.json").write_text(
+        json.dumps({"format_version": 1, "store_url": url}), encoding="utf-8"
+    )
+    assert open_workspace(old).store_url == url
+    assert workspace_module.STORE_URL_ENV == "CIVICNB_STORE_URL"
+    init_workspace  # noqa: B018 - the API used by `civicnb init`
