@@ -406,12 +406,12 @@ def locality_counts(store: Store, locality: Locality) -> dict[str, int]:
         "agreed ratings": sum(len(store.joint_ratings(r.id)) for r in rounds),
         "actions": len(store.actions(locality.id)),
         "harvest notes": sum(len(store.harvest_notes(r.id)) for r in rounds),
-        "reveals": sum(len(store.reveals(r.id)) for r in rounds),
+        "revealed strands": sum(len(store.reveals(r.id)) for r in rounds),
     }
 
 
 def _recorded(store: Store, locality: Locality) -> str:
-    return ", ".join(f"{n} {what}" for what, n in locality_counts(store, locality).items())
+    return ", ".join(f"{what}: {n}" for what, n in locality_counts(store, locality).items())
 
 
 def _same_records(a: LocalityRecords, b: LocalityRecords) -> bool:

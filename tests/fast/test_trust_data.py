@@ -41,6 +41,7 @@ def _add_workshop_data(ws: Path) -> tuple[str, str]:
         store.save_rating(Rating(base.id, p.id, "CSO-I", score=4, note="typed in the room"))
         store.delete_joint_rating(base.id, "P02")
         store.save_joint_rating(JointRating(base.id, "P02", 4, "agreed in the room"))
+        store.set_reveal(base.id, "II", True)
     return p.id, base.id
 
 
@@ -64,11 +65,12 @@ def test_demo_again_refuses_and_says_what_would_be_lost(demo_ws: Path, run: Run)
     line = _one_line_error(run("demo", "--workspace", demo_ws))
     assert "--reset" in line
     for what in (
-        "17 participants",
-        "agreed ratings",
-        "actions",
-        "harvest notes",
-        "0 reveals",
+        "participants: 17",
+        "ratings: 929",
+        "agreed ratings: 4",
+        "actions: 3",
+        "harvest notes: 6",
+        "revealed strands: 1",
     ):
         assert what in line, line
     assert _workshop_data_there(demo_ws, pid, rid)
