@@ -1306,18 +1306,18 @@ class Store:
         loc = records.locality
 
         def _do(conn: Connection) -> Locality:
+            t = s.localities
+            other = conn.execute(
+                sa.select(t.c.slug).where(t.c.id == loc.id, t.c.slug != loc.slug)
+            ).first()
+            if other is not None:  # never touch a locality other than the one named
+                raise ConflictError(
+                    f"cannot {'replace' if replace else 'import'} {loc.slug!r}: the locality "
+                    f"to import has the same id as {other.slug!r} in this store, which is "
+                    f"not the one named; nothing was changed (to replace {other.slug!r}, "
+                    f"set the locality's slug to {other.slug!r})"
+                )
             if replace:
-                t = s.localities
-                other = conn.execute(
-                    sa.select(t.c.slug).where(t.c.id == loc.id, t.c.slug != loc.slug)
-                ).first()
-                if other is not None:  # replace only the locality that was named
-                    raise ConflictError(
-                        f"cannot replace {loc.slug!r}: the locality to import has the same "
-                        f"id as {other.slug!r} in this store, which is not the one named; "
-                        f"nothing was changed (to replace {other.slug!r}, set the "
-                        f"locality's slug to {other.slug!r})"
-                    )
                 conn.execute(sa.delete(t).where(t.c.slug == loc.slug))
             else:
                 self._locality_conflicts(conn, loc, exclude_id=None)

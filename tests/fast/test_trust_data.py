@@ -184,6 +184,14 @@ def test_replace_never_deletes_another_locality(demo_ws: Path, run: Run, tmp_pat
     line = _one_line_error(run("import", file, "--replace", "--workspace", demo_ws))
     assert "'otra'" in line and "'villaflor'" in line, line
     assert db_dump(demo_ws) == before
+    # under a new slug, with or without --replace: the same line (not "use --replace")
+    doc["locality"].update(slug="otra-2", name="Otra 2")
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    before = db_dump(demo_ws)
+    for args in ((), ("--replace",)):
+        line = _one_line_error(run("import", file, *args, "--workspace", demo_ws))
+        assert "'otra-2'" in line and "'villaflor'" in line, line
+    assert db_dump(demo_ws) == before
     listed = run("list", "--workspace", demo_ws).out
     assert "villaflor" in listed and "16 participants" in listed
 
