@@ -22,6 +22,7 @@ LOWER = [
     "workspace.py",
     "demo.py",
     "facilitation.py",
+    "files.py",
 ]
 
 
