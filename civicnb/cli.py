@@ -272,15 +272,32 @@ def summary(
     default=None,
     help="File to write (default: LOCALITY.FORMAT here).",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="CSV: every participant's answers and notes (for the facilitator, not for sharing).",
+)
 @_workspace_option
 @click.pass_context
 def export(
-    ctx: click.Context, locality: str, fmt: str, output: Path | None, workspace: Path | None
+    ctx: click.Context,
+    locality: str,
+    fmt: str,
+    output: Path | None,
+    full: bool,
+    workspace: Path | None,
 ) -> None:
-    """Export a locality's workbook as JSON, CSV or XLSX."""
+    """Export a locality's workbook as JSON, CSV or XLSX.
+
+    JSON and XLSX are full backups: they hold every participant's answers and notes.
+    CSV is meant for sharing: averages per question and side, small groups hidden
+    (the small-number rule), no row per person; --full gives the per-participant table.
+    """
     from civicnb.api import export_locality
 
-    path = export_locality(locality, workspace=_ws_arg(ctx, workspace), fmt=fmt, out=output)
+    path = export_locality(
+        locality, workspace=_ws_arg(ctx, workspace), fmt=fmt, out=output, full=full
+    )
     click.echo(f"wrote {path}")
 
 

@@ -251,7 +251,13 @@ class RevealSection(_Section):
         self.refresh()
 
     def _reveal(self) -> str:
-        reveal_strand(self.store, self.round.id, self.strand.value)
+        reveal_strand(  # the snapshot the room sees is taken now (docs/privacy.md)
+            self.store,
+            self.round.id,
+            self.strand.value,
+            framework=self.ctx.framework,
+            locality=self.ctx.locality,
+        )
         return t("fac_now_revealed", self.lang, n=self.strand.value)
 
     def _hide(self) -> str:
