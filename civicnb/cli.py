@@ -262,6 +262,43 @@ def summary(
 
 @cli.command()
 @click.argument("locality")
+@click.argument("participant")
+@click.option("--dry-run", is_flag=True, help="Only say who would be erased and what.")
+@_workspace_option
+@click.pass_context
+def forget(
+    ctx: click.Context, locality: str, participant: str, dry_run: bool, workspace: Path | None
+) -> None:
+    """Erase a participant everywhere: answers, notes, sessions, reveals.
+
+    PARTICIPANT is their id or their name (if several people share the name, give the
+    id). Future reports and exports no longer hold them; reports made before are listed
+    so they can be remade (`civicnb report`). Exported files (JSON, XLSX, CSV) made
+    before are not touched: delete or remake them too.
+    """
+    from civicnb.erasure import forget as forget_participant
+
+    person, done, reports = forget_participant(
+        locality, participant, workspace=_ws_arg(ctx, workspace), dry_run=dry_run
+    )
+    who = f"{person.name!r} ({person.side.value}, id {person.id})"
+    if done is None:
+        click.echo(f"would erase {who}; nothing was changed (--dry-run)")
+    else:
+        click.echo(
+            f"erased {who}: {done.answers} answers, {done.sessions} sessions ended, "
+            f"{done.reveals} reveals recomputed without them"
+        )
+    if reports:
+        click.echo("reports made before this still hold their answers; remake them:")
+        for path in reports:
+            click.echo(f"  {path}")
+    else:
+        click.echo("no report of this locality was made before")
+
+
+@cli.command()
+@click.argument("locality")
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True
 )

@@ -1250,6 +1250,20 @@ class Store:
         t = s.settings
         return self._write(lambda c: c.execute(sa.delete(t).where(t.c.key == key)).rowcount > 0)
 
+    def scrub(self) -> None:
+        """After an erasure: SQLite overwrites deleted rows (``secure_delete``), but
+        their old pages stay in the write-ahead log until a checkpoint; move the log
+        into the database and empty it (best effort: a reader still open elsewhere
+        may delay it to the next checkpoint). PostgreSQL: nothing here (its
+        ``VACUUM`` reclaims deleted rows; see docs/privacy.md)."""
+        if self.dialect != "sqlite":
+            return
+        try:
+            with self._engine.connect() as c:
+                c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except DBAPIError:  # pragma: no cover - busy: the next checkpoint does it
+            pass
+
     def setting_keys(self, prefix: str = "") -> list[str]:
         """The names of the settings that start with ``prefix``, sorted."""
         t = s.settings
