@@ -349,11 +349,13 @@ def snapshot_key(round_id: str, strand_id: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SnapshotEntry:
-    """One answer as it stood when the strand was revealed (the side is the writer's
-    side then)."""
+    """One answer as it stood when the strand was revealed, with the writer's side and
+    consent to be named then (the small-number rule counts with those, so that nothing
+    changed later -- a side, a consent -- changes what the reveal discloses)."""
 
     participant_id: str
     side: Side
+    named: bool
     question_id: str
     score: int | None
     dont_know: bool
@@ -364,6 +366,7 @@ class SnapshotEntry:
         return [
             self.participant_id,
             self.side.value,
+            self.named,
             self.question_id,
             self.score,
             self.dont_know,
@@ -373,16 +376,16 @@ class SnapshotEntry:
 
     @classmethod
     def from_list(cls, item: object) -> SnapshotEntry:
-        if not isinstance(item, list) or len(item) != 7:
-            raise ValueError("a snapshot entry is a list of 7 items")
-        pid, side, qid, score, dk, note, help_ = item
+        if not isinstance(item, list) or len(item) != 8:
+            raise ValueError("a snapshot entry is a list of 8 items")
+        pid, side, named, qid, score, dk, note, help_ = item
         if not (isinstance(pid, str) and isinstance(qid, str) and isinstance(note, str)):
             raise ValueError("bad snapshot entry")
-        if not isinstance(help_, str) or not isinstance(dk, bool):
+        if not (isinstance(help_, str) and isinstance(dk, bool) and isinstance(named, bool)):
             raise ValueError("bad snapshot entry")
         if score is not None and (isinstance(score, bool) or not isinstance(score, int)):
             raise ValueError("bad snapshot entry")
-        return cls(pid, Side.parse(side), qid, score, dk, note, help_)
+        return cls(pid, Side.parse(side), named, qid, score, dk, note, help_)
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,16 +434,15 @@ def _live_entries(
         if not (r.answered or r.note.strip() or r.would_help.strip()):
             continue
         out.append(
-            SnapshotEntry(p.id, p.side, r.question_id, r.score, r.dont_know, r.note, r.would_help)
+            SnapshotEntry(
+                p.id, p.side, p.named, r.question_id, r.score, r.dont_know, r.note, r.would_help
+            )
         )
     return out
 
 
 def _merge(
-    old: Sequence[SnapshotEntry],
-    live: Sequence[SnapshotEntry],
-    named: dict[str, bool],
-    min_group: int,
+    old: Sequence[SnapshotEntry], live: Sequence[SnapshotEntry], min_group: int
 ) -> list[SnapshotEntry]:
     """A new reveal of a strand shown before: per question and side of the raters, the
     live answers if at least ``min_group`` anonymous people gave a score since the
@@ -458,11 +460,9 @@ def _merge(
         new_anonymous = {
             e.participant_id
             for e in now
-            if e.score is not None
-            and not named.get(e.participant_id, False)
-            and e.participant_id not in scored_before
+            if e.score is not None and not e.named and e.participant_id not in scored_before
         }
-        anyone_anonymous = any(not named.get(e.participant_id, False) for e in (*was, *now))
+        anyone_anonymous = any(not e.named for e in (*was, *now))
         out += now if (not anyone_anonymous or len(new_anonymous) >= min_group) else was
     return out
 
@@ -478,11 +478,7 @@ def _snapshot(
     if old is not None and old.epoch == epoch:
         return old.entries
     live = _live_entries(store, framework, locality, rnd, strand_id)
-    if old is None:
-        entries = tuple(live)
-    else:
-        named = {p.id: p.named for p in store.participants(locality.id)}
-        entries = tuple(_merge(old.entries, live, named, locality.min_group))
+    entries = tuple(live if old is None else _merge(old.entries, live, locality.min_group))
     _write_snapshot(store, rnd.id, strand_id, _Snapshot(epoch, entries))
     return entries
 
@@ -528,19 +524,21 @@ def _question_reveal(
 ) -> QuestionReveal:
     mine = [e for e in entries if e.question_id == view.question_id]
     anon_scored: Counter[Side] = Counter(
-        e.side for e in mine if e.score is not None and not people[e.participant_id].named
+        e.side for e in mine if e.score is not None and not e.named
     )
     notes: list[tuple[tuple[object, ...], EvidenceNote]] = []
     for e in mine:
         if not (e.note.strip() or e.would_help.strip()):
             continue
         p = people[e.participant_id]
-        if not p.named and anon_scored[e.side] < min_group:
+        if e.named and not p.named:
+            continue  # consent to be named withdrawn since: their note is no longer shown
+        if not e.named and anon_scored[e.side] < min_group:
             continue  # the small-number rule: see reveal_view
-        who = p.name if p.named else _ANONYMOUS[lang][e.side]
-        note = EvidenceNote(who, e.side, p.named, e.score, e.dont_know, e.note, e.would_help)
+        who = p.name if e.named else _ANONYMOUS[lang][e.side]
+        note = EvidenceNote(who, e.side, e.named, e.score, e.dont_know, e.note, e.would_help)
         answer = 6 if e.dont_know else (e.score or 0)
-        key = (_SIDES.index(e.side), not p.named, who.casefold() if p.named else "", answer)
+        key = (_SIDES.index(e.side), not e.named, who.casefold() if e.named else "", answer)
         notes.append(((*key, e.note.casefold(), e.would_help.casefold()), note))
     notes.sort(key=lambda t: t[0])
     withheld = tuple(side for side in _SIDES if not _group_of(view, side).disclosed)
@@ -567,8 +565,9 @@ def reveal_view(
     the room. Hiding and revealing the strand again shows the previous snapshot,
     except for the groups (question × side of the raters) in which at least
     ``min_group`` more anonymous people gave a score since (see :func:`_merge`).
-    Names and consent are read live: someone who withdraws consent to be named is no
-    longer named, and someone erased is no longer counted.
+    Each answer is counted with its writer's side and consent to be named as they were
+    at the snapshot; a named person's note is shown only while they still consent, and
+    someone erased is no longer counted at all.
 
     Aggregates follow the small-number rule with ``locality.min_group``, counting only
     anonymous people who gave a score ("don't know" does not count). Evidence notes
@@ -600,11 +599,14 @@ def reveal_view(
             entries = _snapshot(store, framework, locality, round, strand_id)
     people = {p.id: p for p in store.participants(locality.id)}
     kept = [e for e in entries if e.participant_id in people]  # erased people are gone
-    sides: dict[str, Side] = {}
+    first: dict[str, SnapshotEntry] = {}
     for e in kept:
-        sides.setdefault(e.participant_id, e.side)
-    frozen_people = [replace(people[pid], side=side) for pid, side in sides.items()]
-    kept = [e for e in kept if e.side == sides[e.participant_id]]
+        first.setdefault(e.participant_id, e)
+    frozen_people = [replace(people[pid], side=e.side, named=e.named) for pid, e in first.items()]
+    kept = [  # one side and consent per person (they could differ only across re-reveals)
+        replace(e, side=first[e.participant_id].side, named=first[e.participant_id].named)
+        for e in kept
+    ]
     ratings = [
         Rating(
             round.id, e.participant_id, e.question_id, e.score, e.dont_know, e.note, e.would_help

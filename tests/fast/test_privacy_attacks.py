@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,33 @@ def test_a_snapshot_is_taken_at_first_view_when_revealed_without_the_framework(
     for i in range(4):
         shop.join(Side.CSO, f"fake {i}").save("LA-01", score=5)
     assert shop.room() == first and SECRET not in first
+
+
+def test_a_sybils_turning_anonymous_after_the_reveal_change_nothing(shop: Workshop) -> None:
+    # four made-up people join *named* (named people never block a group), then turn
+    # anonymous after the reveal, hoping the group of one real person crosses k
+    fakes = [shop.join(Side.CSO, f"fake {i}") for i in range(4)]
+    for f in fakes:
+        shop.store.update_participant(replace(f.participant, named=True))
+        f.save("LA-01", score=5)
+    shop.join(Side.CSO, "Victim").save("LA-01", score=2, note=SECRET)
+    shop.reveal()
+    before = shop.room()
+    assert not shop.group("LA-01", Side.CSO).disclosed
+    for f in fakes:
+        shop.store.update_participant(replace(f.participant, named=False))
+    assert shop.room() == before and SECRET not in before
+    assert not shop.group("LA-01", Side.CSO).disclosed
+
+
+def test_a_named_note_goes_when_consent_is_withdrawn(shop: Workshop) -> None:
+    named = shop.join(Side.LA, "Nora Named", named=True)
+    named.save("LA-01", score=4, note="Nora's evidence")
+    shop.reveal()
+    assert "Nora Named" in shop.room() and "Nora&#x27;s evidence" in shop.room()
+    shop.store.update_participant(replace(named.participant, named=False))
+    html = shop.room()
+    assert "Nora" not in html
 
 
 # --- b. differencing by rating after a reveal -----------------------------------------------
