@@ -36,6 +36,7 @@ from civicnb.model import (
     Attendance,
     HarvestNote,
     Locality,
+    LocalityRecords,
     Participant,
     Rating,
     Round,
@@ -60,6 +61,7 @@ __all__ = [
     "common_themes",
     "default_stakeholder_groups",
     "drop_from_snapshots",
+    "frozen_records",
     "hide_strand",
     "pseudonyms",
     "reveal_strand",
@@ -504,6 +506,49 @@ def drop_from_snapshots(store: Store, round_ids: Iterable[str], participant_id: 
             _write_snapshot(store, round_id, strand_id, _Snapshot(snap.epoch, kept))
             changed += 1
     return changed
+
+
+def frozen_records(store: Store, framework: Framework, records: LocalityRecords) -> LocalityRecords:
+    """``records`` with the answers to every strand the room has seen replaced by that
+    strand's reveal snapshot (what the room saw, see :func:`reveal_view`); other
+    strands keep their answers. Reports are computed from this, so that comparing a
+    report with what the room saw cannot single out the few who rated after a reveal.
+    The records themselves (e.g. embedded in a report for import) stay complete."""
+    rounds = {r.id for r in records.rounds}
+    people = {p.id for p in records.participants}
+    frozen: dict[tuple[str, str], tuple[SnapshotEntry, ...]] = {}
+    for key in store.setting_keys(SNAPSHOT_PREFIX):
+        round_id, _, strand_id = key[len(SNAPSHOT_PREFIX) :].partition(":")
+        if round_id not in rounds:
+            continue
+        try:
+            qids = {q.id for q in framework.strand(strand_id).questions}
+        except CivicnbError:
+            continue
+        snap = _read_snapshot(store, round_id, strand_id)
+        if snap is None:
+            continue
+        for qid in qids:
+            frozen[(round_id, qid)] = tuple(
+                e for e in snap.entries if e.question_id == qid and e.participant_id in people
+            )
+    if not frozen:
+        return records
+    ratings = [r for r in records.ratings if (r.round_id, r.question_id) not in frozen]
+    for (round_id, _), entries in frozen.items():
+        ratings += [
+            Rating(
+                round_id,
+                e.participant_id,
+                e.question_id,
+                e.score,
+                e.dont_know,
+                e.note,
+                e.would_help,
+            )
+            for e in entries
+        ]
+    return replace(records, ratings=tuple(ratings))
 
 
 # --- the reveal -----------------------------------------------------------------------------

@@ -186,6 +186,29 @@ def test_b_a_new_snapshot_needs_k_more_anonymous_scores(shop: Workshop) -> None:
     assert "1: 5, 2: 0, 3: 5, 4: 0, 5: 0" in now  # k new people: the room is updated
 
 
+def test_b_the_report_shows_revealed_strands_as_the_room_saw_them(
+    shop: Workshop, ws: Workspace
+) -> None:
+    from civicnb.report_sections import Report
+
+    early = [shop.join(Side.CSO, f"cso {i}") for i in range(K)]
+    for s, score in zip(early, (1, 2, 3, 4, 5), strict=True):
+        s.save("LA-01", score=score)
+        s.save("LA-04", score=score)  # strand II: never revealed
+    shop.reveal()
+    late = shop.join(Side.CSO, "late")
+    late.save("LA-01", score=5)
+    late.save("LA-04", score=5)
+    report = Report.load("giron", workspace=ws)
+    seen = report.analysis.question("LA-01").other_side.stats
+    assert seen is not None and seen.counts == (1, 1, 1, 1, 1)  # as revealed
+    live = report.analysis.question("LA-04").other_side.stats
+    assert live is not None and live.counts == (1, 1, 1, 1, 2)  # not revealed: all answers
+    # the records themselves (what a report embeds for import) stay complete
+    with ws.open_store() as store:
+        assert len(store.ratings(participant_id=late.participant.id)) == 2
+
+
 # --- c. "don't know" does not count towards k ---------------------------------------------------
 
 
