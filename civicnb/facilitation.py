@@ -493,7 +493,7 @@ def drop_from_snapshots(store: Store, round_ids: Iterable[str], participant_id: 
     changed = 0
     rounds = set(round_ids)
     for key in store.setting_keys(SNAPSHOT_PREFIX):
-        round_id, _, strand_id = key[len(SNAPSHOT_PREFIX) :].partition(":")
+        round_id, _, strand_id = key[len(SNAPSHOT_PREFIX) :].rpartition(":")
         if round_id not in rounds:
             continue
         snap = _read_snapshot(store, round_id, strand_id)
@@ -518,7 +518,7 @@ def frozen_records(store: Store, framework: Framework, records: LocalityRecords)
     people = {p.id for p in records.participants}
     frozen: dict[tuple[str, str], tuple[SnapshotEntry, ...]] = {}
     for key in store.setting_keys(SNAPSHOT_PREFIX):
-        round_id, _, strand_id = key[len(SNAPSHOT_PREFIX) :].partition(":")
+        round_id, _, strand_id = key[len(SNAPSHOT_PREFIX) :].rpartition(":")
         if round_id not in rounds:
             continue
         try:

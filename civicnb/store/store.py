@@ -1274,12 +1274,13 @@ class Store:
     def _drop_round_settings(conn: Connection, round_ids: Iterable[str]) -> None:
         """Settings that belong to rounds (the reveal snapshots, ``reveal:<round>:…``)
         go with their rounds: they may hold answers and notes."""
-        wanted = {f"reveal:{rid}:" for rid in round_ids}
+        wanted = set(round_ids)
         if not wanted:
             return
         t = s.settings
         keys = conn.execute(sa.select(t.c.key).where(t.c.key.startswith("reveal:"))).scalars()
-        doomed = [k for k in keys if k[: k.find(":", len("reveal:")) + 1] in wanted]
+        # reveal:<round id>:<strand id>; a round id may hold ':', a strand id does not
+        doomed = [k for k in keys if k[len("reveal:") :].rpartition(":")[0] in wanted]
         for chunk in _chunks(doomed):
             conn.execute(sa.delete(t).where(t.c.key.in_(chunk)))
 

@@ -147,6 +147,18 @@ def test_snapshots_go_with_their_locality(shop: Shop) -> None:
     assert shop.store.setting_keys(SNAPSHOT_PREFIX) == []
 
 
+def test_erasure_reaches_snapshots_of_rounds_with_odd_ids(shop: Shop) -> None:
+    odd = shop.store.add_round(Round(shop.loc.id, "imported", position=5, id="a:b:c"))
+    rosa = shop.join(Side.CSO, "Rosa", odd)
+    rosa.save("LA-01", score=1, note=SECRET)
+    reveal_strand(shop.store, odd.id, "I", framework=shop.fw, locality=shop.loc)
+    assert SECRET in _everything(shop.store)
+    assert erase_participant(shop.store, rosa.participant.id).reveals == 1
+    assert SECRET not in _everything(shop.store)
+    shop.store.delete_round(odd.id)
+    assert shop.store.setting_keys(SNAPSHOT_PREFIX) == []
+
+
 # --- the command ------------------------------------------------------------------------
 
 
