@@ -67,9 +67,11 @@ class WithdrawPanel(W.VBox):
             W.HBox([self.confirm, self.cancel], layout=W.Layout(flex_flow="row wrap")),
             self.status,
         ]
+        self.cancel.focus()  # the safe choice first; the question is read out (alert)
 
     def _back(self) -> None:
         self.children = [self.intro, self.start, self.status]
+        self.start.focus()
 
     def _withdraw(self) -> None:
         ctx, lang = self.ctx, self.ctx.lang
@@ -146,6 +148,7 @@ class EraseControl(W.VBox):
             W.HBox([self.confirm, self.cancel], layout=W.Layout(flex_flow="row wrap")),
             self.status,
         ]
+        self.cancel.focus()
 
     def _erase(self) -> None:
         ctx, lang = self.ctx, self.ctx.lang
