@@ -179,13 +179,22 @@ def export_locality(
     workspace: WorkspaceLike = None,
     fmt: str = "json",
     out: str | os.PathLike[str] | None = None,
+    full: bool = False,
 ) -> Path:
-    """Write a locality's workbook as JSON, tidy CSV or XLSX; return the file written."""
-    from civicnb.exchange import workbook_to_dict, write_csv, write_xlsx
+    """Write a locality's workbook as JSON, CSV or XLSX; return the file written.
+
+    JSON and XLSX are full backups (every participant's answers and notes). CSV is
+    the table meant for sharing: aggregates per question and side under the
+    small-number rule, no per-participant row; ``full=True`` gives the facilitator's
+    tidy table instead (one row per rating, anonymous people's notes included).
+    """
+    from civicnb.exchange import workbook_to_dict, write_csv, write_shared_csv, write_xlsx
     from civicnb.exchange.workbook import dump_workbook
 
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"--format must be one of {', '.join(EXPORT_FORMATS)} (got {fmt!r})")
+    if full and fmt != "csv":
+        raise UsageError(f"--full is for --format csv ({fmt} is always a full backup)")
     ws = _ws(workspace)
     with ws.open_store() as store:
         records = store.export_locality(locality)
@@ -201,7 +210,7 @@ def export_locality(
     framework = ws.framework(records.locality.edition)
     _private_file(target)
     if fmt == "csv":
-        return write_csv(records, framework, target)
+        return (write_csv if full else write_shared_csv)(records, framework, target)
     return write_xlsx(records, framework, target)
 
 

@@ -331,6 +331,43 @@ def summary(
 
 @cli.command()
 @click.argument("locality")
+@click.argument("participant")
+@click.option("--dry-run", is_flag=True, help="Only say who would be erased and what.")
+@_workspace_option
+@click.pass_context
+def forget(
+    ctx: click.Context, locality: str, participant: str, dry_run: bool, workspace: Path | None
+) -> None:
+    """Erase a participant everywhere: answers, notes, sessions, reveals.
+
+    PARTICIPANT is their id or their name (if several people share the name, give the
+    id). Future reports and exports no longer hold them; reports made before are listed
+    so they can be remade (`civicnb report`). Exported files (JSON, XLSX, CSV) made
+    before are not touched: delete or remake them too.
+    """
+    from civicnb.erasure import forget as forget_participant
+
+    person, done, reports = forget_participant(
+        locality, participant, workspace=_ws_arg(ctx, workspace), dry_run=dry_run
+    )
+    who = f"{person.name!r} ({person.side.value}, id {person.id})"
+    if done is None:
+        _echo(f"would erase {who}; nothing was changed (--dry-run)")
+    else:
+        _echo(
+            f"erased {who}: {done.answers} answers, {done.sessions} sessions ended, "
+            f"{done.reveals} reveals recomputed without them"
+        )
+    if reports:
+        _echo("reports made before this still hold their answers; remake them:")
+        for path in reports:
+            _echo(f"  {path}")
+    else:
+        _echo("no report of this locality was made before")
+
+
+@cli.command()
+@click.argument("locality")
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True
 )
@@ -341,16 +378,33 @@ def summary(
     default=None,
     help="File to write (default: LOCALITY.FORMAT here).",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="CSV: every participant's answers and notes (for the facilitator, not for sharing).",
+)
 @_workspace_option
 @click.pass_context
 def export(
-    ctx: click.Context, locality: str, fmt: str, output: Path | None, workspace: Path | None
+    ctx: click.Context,
+    locality: str,
+    fmt: str,
+    output: Path | None,
+    full: bool,
+    workspace: Path | None,
 ) -> None:
-    """Export a locality's workbook as JSON, CSV or XLSX."""
-    _private()
+    """Export a locality's workbook as JSON, CSV or XLSX.
+
+    JSON and XLSX are full backups: they hold every participant's answers and notes.
+    CSV is meant for sharing: averages per question and side, small groups hidden
+    (the small-number rule), no row per person; --full gives the per-participant table.
+    """
     from civicnb.api import export_locality
 
-    path = export_locality(locality, workspace=_ws_arg(ctx, workspace), fmt=fmt, out=output)
+    _private()
+    path = export_locality(
+        locality, workspace=_ws_arg(ctx, workspace), fmt=fmt, out=output, full=full
+    )
     _echo(f"wrote {path}")
 
 

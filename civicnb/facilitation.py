@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -35,6 +36,7 @@ from civicnb.model import (
     Attendance,
     HarvestNote,
     Locality,
+    LocalityRecords,
     Participant,
     Rating,
     Round,
@@ -45,23 +47,28 @@ from civicnb.workspace import Workspace
 
 __all__ = [
     "MAX_KEY_LENGTH",
+    "SNAPSHOT_PREFIX",
     "EvidenceNote",
     "PairReveal",
     "QuestionReveal",
     "RoomCounts",
     "SideCounts",
+    "SnapshotEntry",
     "StrandProgress",
     "StrandReveal",
     "add_default_attendance",
     "check_facilitator_key",
     "common_themes",
     "default_stakeholder_groups",
+    "drop_from_snapshots",
+    "frozen_records",
     "hide_strand",
     "pseudonyms",
     "reveal_strand",
     "reveal_view",
     "revealed_strands",
     "room_counts",
+    "snapshot_key",
     "tag_theme",
     "whos_not_here",
 ]
@@ -104,13 +111,35 @@ def check_facilitator_key(workspace: Workspace, candidate: str | None) -> bool:
 # --- reveal state -------------------------------------------------------------------------
 
 
-def reveal_strand(store: Store, round_id: str, strand_id: str) -> bool:
-    """Reveal a strand of a round to the room (kept in the store); True if it was hidden."""
-    return store.set_reveal(round_id, strand_id, True)
+def reveal_strand(
+    store: Store,
+    round_id: str,
+    strand_id: str,
+    *,
+    framework: Framework | None = None,
+    locality: Locality | None = None,
+) -> bool:
+    """Reveal a strand of a round to the room (kept in the store); True if it was hidden.
+
+    With ``framework`` and ``locality`` the strand's snapshot (what the reveal shows,
+    see :func:`reveal_view`) is taken now, in the same transaction; without them it is
+    taken when the reveal is first viewed.
+    """
+    if framework is None or locality is None:
+        return store.set_reveal(round_id, strand_id, True)
+    framework.strand(strand_id)  # NotFoundError for an unknown strand
+    with store.transaction():
+        changed = store.set_reveal(round_id, strand_id, True)
+        rnd = next((r for r in store.rounds(locality.id) if r.id == round_id), None)
+        if rnd is None:
+            raise InputError(f"the round {round_id!r} is not a round of {locality.slug!r}")
+        _snapshot(store, framework, locality, rnd, strand_id)
+    return changed
 
 
 def hide_strand(store: Store, round_id: str, strand_id: str) -> bool:
-    """Hide a revealed strand again; True if it was revealed."""
+    """Hide a revealed strand again; True if it was revealed. Its snapshot is kept: a
+    new reveal shows it again unless enough new people rated (see :func:`reveal_view`)."""
     return store.set_reveal(round_id, strand_id, False)
 
 
@@ -248,12 +277,27 @@ def pseudonyms(participants: Iterable[Participant], lang: str = "en") -> dict[st
     return out
 
 
+_ANONYMOUS = {
+    "en": {
+        Side.LA: "LA participant (anonymous)",
+        Side.CSO: "CSO participant (anonymous)",
+        Side.OTHER: "Other participant (anonymous)",
+    },
+    "es": {
+        Side.LA: "Participante AL (anónimo)",
+        Side.CSO: "Participante OSC (anónimo)",
+        Side.OTHER: "Otro participante (anónimo)",
+    },
+}
+
+
 @dataclass(frozen=True, slots=True)
 class EvidenceNote:
     """One participant's evidence behind their answer to one question."""
 
     who: str
-    """Their name if they consented to be named, else their pseudonym."""
+    """Their name if they consented to be named, else an anonymous label of their side
+    (no number: nothing ties the note to when its writer joined)."""
     side: Side
     named: bool
     score: int | None
@@ -267,7 +311,8 @@ class QuestionReveal:
     view: QuestionView
     """Self view, other side's view, third parties, gap and agreement (small-number rule)."""
     notes: tuple[EvidenceNote, ...]
-    """Shown notes: by side (LA, CSO, other), then join order."""
+    """Shown notes: by side (LA, CSO, other); named ones first (by name), then the
+    anonymous ones by answer and text -- never in join order."""
     notes_withheld: tuple[Side, ...]
     """Sides whose group aggregate is withheld: their anonymous notes are withheld too."""
 
@@ -292,6 +337,223 @@ class StrandReveal:
     """In discussion order (rank 1 first)."""
 
 
+# --- the snapshot a reveal shows ------------------------------------------------------------
+
+SNAPSHOT_PREFIX = "reveal:"
+"""Settings key prefix of the reveal snapshots: ``reveal:<round id>:<strand id>``."""
+_SNAPSHOT_VERSION = 1
+
+
+def snapshot_key(round_id: str, strand_id: str) -> str:
+    """The settings key holding the snapshot of a strand's reveal."""
+    return f"{SNAPSHOT_PREFIX}{round_id}:{strand_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotEntry:
+    """One answer as it stood when the strand was revealed, with the writer's side and
+    consent to be named then (the small-number rule counts with those, so that nothing
+    changed later -- a side, a consent -- changes what the reveal discloses)."""
+
+    participant_id: str
+    side: Side
+    named: bool
+    question_id: str
+    score: int | None
+    dont_know: bool
+    note: str
+    would_help: str
+
+    def to_list(self) -> list[object]:
+        return [
+            self.participant_id,
+            self.side.value,
+            self.named,
+            self.question_id,
+            self.score,
+            self.dont_know,
+            self.note,
+            self.would_help,
+        ]
+
+    @classmethod
+    def from_list(cls, item: object) -> SnapshotEntry:
+        if not isinstance(item, list) or len(item) != 8:
+            raise ValueError("a snapshot entry is a list of 8 items")
+        pid, side, named, qid, score, dk, note, help_ = item
+        if not (isinstance(pid, str) and isinstance(qid, str) and isinstance(note, str)):
+            raise ValueError("bad snapshot entry")
+        if not (isinstance(help_, str) and isinstance(dk, bool) and isinstance(named, bool)):
+            raise ValueError("bad snapshot entry")
+        if score is not None and (isinstance(score, bool) or not isinstance(score, int)):
+            raise ValueError("bad snapshot entry")
+        return cls(pid, Side.parse(side), named, qid, score, dk, note, help_)
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    epoch: str
+    """``revealed_at`` of the reveal it was taken for (a new reveal has a new one)."""
+    entries: tuple[SnapshotEntry, ...]
+
+
+def _read_snapshot(store: Store, round_id: str, strand_id: str) -> _Snapshot | None:
+    raw = store.get_setting(snapshot_key(round_id, strand_id))
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.get("v") != _SNAPSHOT_VERSION:
+            return None
+        epoch = data["epoch"]
+        items = data["entries"]
+        if not isinstance(epoch, str) or not isinstance(items, list):
+            return None
+        return _Snapshot(epoch, tuple(SnapshotEntry.from_list(i) for i in items))
+    except (ValueError, KeyError, CivicnbError):
+        return None  # unreadable: as if there were none
+
+
+def _write_snapshot(store: Store, round_id: str, strand_id: str, snap: _Snapshot) -> None:
+    value = {
+        "v": _SNAPSHOT_VERSION,
+        "epoch": snap.epoch,
+        "entries": [e.to_list() for e in snap.entries],
+    }
+    store.set_setting(snapshot_key(round_id, strand_id), json.dumps(value, ensure_ascii=False))
+
+
+def _live_entries(
+    store: Store, framework: Framework, locality: Locality, rnd: Round, strand_id: str
+) -> list[SnapshotEntry]:
+    people = {p.id: p for p in store.participants(locality.id)}
+    qids = {q.id for q in framework.strand(strand_id).questions}
+    out = []
+    for r in store.ratings(round_id=rnd.id):
+        p = people.get(r.participant_id)
+        if p is None or r.question_id not in qids:
+            continue
+        if not (r.answered or r.note.strip() or r.would_help.strip()):
+            continue
+        out.append(
+            SnapshotEntry(
+                p.id, p.side, p.named, r.question_id, r.score, r.dont_know, r.note, r.would_help
+            )
+        )
+    return out
+
+
+def _merge(
+    old: Sequence[SnapshotEntry], live: Sequence[SnapshotEntry], min_group: int
+) -> list[SnapshotEntry]:
+    """A new reveal of a strand shown before: per question and side of the raters, the
+    live answers if at least ``min_group`` anonymous people gave a score since the
+    previous snapshot (or if the group has no anonymous people at all), else the
+    previous snapshot's answers. Anything less would let the room work out the few new
+    (or changed) answers by comparing the two reveals."""
+    groups: dict[tuple[str, Side], tuple[list[SnapshotEntry], list[SnapshotEntry]]] = {}
+    for e in old:
+        groups.setdefault((e.question_id, e.side), ([], []))[0].append(e)
+    for e in live:
+        groups.setdefault((e.question_id, e.side), ([], []))[1].append(e)
+    out: list[SnapshotEntry] = []
+    for was, now in groups.values():
+        scored_before = {e.participant_id for e in was if e.score is not None}
+        new_anonymous = {
+            e.participant_id
+            for e in now
+            if e.score is not None and not e.named and e.participant_id not in scored_before
+        }
+        anyone_anonymous = any(not e.named for e in (*was, *now))
+        out += now if (not anyone_anonymous or len(new_anonymous) >= min_group) else was
+    return out
+
+
+def _snapshot(
+    store: Store, framework: Framework, locality: Locality, rnd: Round, strand_id: str
+) -> tuple[SnapshotEntry, ...]:
+    """The answers the current reveal of the strand shows, taken (and stored) once per
+    reveal. Call inside a transaction."""
+    revealed = store.reveals(rnd.id)
+    epoch = revealed[strand_id].isoformat()
+    old = _read_snapshot(store, rnd.id, strand_id)
+    if old is not None and old.epoch == epoch:
+        return old.entries
+    live = _live_entries(store, framework, locality, rnd, strand_id)
+    entries = tuple(live if old is None else _merge(old.entries, live, locality.min_group))
+    _write_snapshot(store, rnd.id, strand_id, _Snapshot(epoch, entries))
+    return entries
+
+
+def drop_from_snapshots(store: Store, round_ids: Iterable[str], participant_id: str) -> int:
+    """Remove a participant's answers from every reveal snapshot of these rounds (when
+    they withdraw or are erased); returns how many snapshots changed. What those
+    reveals show is then computed from the remaining people under the small-number
+    rule, so a group may become withheld."""
+    changed = 0
+    rounds = set(round_ids)
+    for key in store.setting_keys(SNAPSHOT_PREFIX):
+        round_id, _, strand_id = key[len(SNAPSHOT_PREFIX) :].rpartition(":")
+        if round_id not in rounds:
+            continue
+        snap = _read_snapshot(store, round_id, strand_id)
+        if snap is None:
+            store.delete_setting(key)  # unreadable: nothing to keep
+            changed += 1
+            continue
+        kept = tuple(e for e in snap.entries if e.participant_id != participant_id)
+        if len(kept) != len(snap.entries):
+            _write_snapshot(store, round_id, strand_id, _Snapshot(snap.epoch, kept))
+            changed += 1
+    return changed
+
+
+def frozen_records(store: Store, framework: Framework, records: LocalityRecords) -> LocalityRecords:
+    """``records`` with the answers to every strand the room has seen replaced by that
+    strand's reveal snapshot (what the room saw, see :func:`reveal_view`); other
+    strands keep their answers. Reports are computed from this, so that comparing a
+    report with what the room saw cannot single out the few who rated after a reveal.
+    The records themselves (e.g. embedded in a report for import) stay complete."""
+    rounds = {r.id for r in records.rounds}
+    people = {p.id for p in records.participants}
+    frozen: dict[tuple[str, str], tuple[SnapshotEntry, ...]] = {}
+    for key in store.setting_keys(SNAPSHOT_PREFIX):
+        round_id, _, strand_id = key[len(SNAPSHOT_PREFIX) :].rpartition(":")
+        if round_id not in rounds:
+            continue
+        try:
+            qids = {q.id for q in framework.strand(strand_id).questions}
+        except CivicnbError:
+            continue
+        snap = _read_snapshot(store, round_id, strand_id)
+        if snap is None:
+            continue
+        for qid in qids:
+            frozen[(round_id, qid)] = tuple(
+                e for e in snap.entries if e.question_id == qid and e.participant_id in people
+            )
+    if not frozen:
+        return records
+    ratings = [r for r in records.ratings if (r.round_id, r.question_id) not in frozen]
+    for (round_id, _), entries in frozen.items():
+        ratings += [
+            Rating(
+                round_id,
+                e.participant_id,
+                e.question_id,
+                e.score,
+                e.dont_know,
+                e.note,
+                e.would_help,
+            )
+            for e in entries
+        ]
+    return replace(records, ratings=tuple(ratings))
+
+
+# --- the reveal -----------------------------------------------------------------------------
+
+
 def _group_of(view: QuestionView, side: Side) -> GroupView:
     if side == Side.OTHER:
         return view.third_party
@@ -300,31 +562,32 @@ def _group_of(view: QuestionView, side: Side) -> GroupView:
 
 def _question_reveal(
     view: QuestionView,
-    ratings: Sequence[Rating],
+    entries: Sequence[SnapshotEntry],
     people: dict[str, Participant],
-    order: dict[str, int],
-    names: dict[str, str],
+    lang: str,
     min_group: int,
 ) -> QuestionReveal:
-    mine = [r for r in ratings if r.question_id == view.question_id and r.participant_id in people]
-    anon_answered: Counter[Side] = Counter(
-        people[r.participant_id].side
-        for r in mine
-        if r.answered and not people[r.participant_id].named
+    mine = [e for e in entries if e.question_id == view.question_id]
+    anon_scored: Counter[Side] = Counter(
+        e.side for e in mine if e.score is not None and not e.named
     )
-    notes: list[tuple[int, int, EvidenceNote]] = []
-    for r in mine:
-        if not (r.note.strip() or r.would_help.strip()):
+    notes: list[tuple[tuple[object, ...], EvidenceNote]] = []
+    for e in mine:
+        if not (e.note.strip() or e.would_help.strip()):
             continue
-        p = people[r.participant_id]
-        if not p.named and anon_answered[p.side] < min_group:
+        p = people[e.participant_id]
+        if e.named and not p.named:
+            continue  # consent to be named withdrawn since: their note is no longer shown
+        if not e.named and anon_scored[e.side] < min_group:
             continue  # the small-number rule: see reveal_view
-        who = p.name if p.named else names[p.id]
-        note = EvidenceNote(who, p.side, p.named, r.score, r.dont_know, r.note, r.would_help)
-        notes.append((_SIDES.index(p.side), order[p.id], note))
-    notes.sort(key=lambda t: (t[0], t[1]))
+        who = p.name if e.named else _ANONYMOUS[lang][e.side]
+        note = EvidenceNote(who, e.side, e.named, e.score, e.dont_know, e.note, e.would_help)
+        answer = 6 if e.dont_know else (e.score or 0)
+        key = (_SIDES.index(e.side), not e.named, who.casefold() if e.named else "", answer)
+        notes.append(((*key, e.note.casefold(), e.would_help.casefold()), note))
+    notes.sort(key=lambda t: t[0])
     withheld = tuple(side for side in _SIDES if not _group_of(view, side).disclosed)
-    return QuestionReveal(view, tuple(n for _, _, n in notes), withheld)
+    return QuestionReveal(view, tuple(n for _, n in notes), withheld)
 
 
 def reveal_view(
@@ -341,17 +604,28 @@ def reveal_view(
     Raises :class:`~civicnb.errors.NotRevealedError` unless the facilitator revealed
     the strand in this round (NotFoundError for a strand the framework does not have).
 
-    Aggregates follow the small-number rule with ``locality.min_group``. Evidence notes
+    **What a reveal shows is frozen when the strand is revealed** (a snapshot of the
+    answers, kept in the store): answers, changes and joins after the reveal do not
+    change it, so nobody can work out one person's answer by comparing two looks at
+    the room. Hiding and revealing the strand again shows the previous snapshot,
+    except for the groups (question × side of the raters) in which at least
+    ``min_group`` more anonymous people gave a score since (see :func:`_merge`).
+    Each answer is counted with its writer's side and consent to be named as they were
+    at the snapshot; a named person's note is shown only while they still consent, and
+    someone erased is no longer counted at all.
+
+    Aggregates follow the small-number rule with ``locality.min_group``, counting only
+    anonymous people who gave a score ("don't know" does not count). Evidence notes
     follow the same rule, per question and per side of the writer:
 
     * a named participant's note is shown with their name and answer (they consented);
-    * an anonymous participant's note is shown with their pseudonym and answer only
-      when at least ``min_group`` anonymous participants of their side answered the
-      question -- the condition under which the side's aggregate is shown because of
-      its anonymous raters. Otherwise it is left out, so that a note and its score
-      cannot single out one of the few people the rule protects. This also leaves out
-      a lone anonymous note when no anonymous person of that side answered (the
-      aggregate is then "shown" but protects nobody).
+    * an anonymous participant's note is shown, with an anonymous label of their side
+      (no number) and their answer, only when at least ``min_group`` anonymous
+      participants of their side gave a score to the question. Otherwise it is left
+      out, so that a note and its score cannot single out one of the few people the
+      rule protects.
+    * notes are ordered by side, named first, then by answer and text: never in join
+      order.
     * ``notes_withheld`` lists the sides whose aggregate is withheld, as a notice to
       show; it never says how many notes were left out.
     """
@@ -362,29 +636,39 @@ def reveal_view(
         raise NotRevealedError(
             f"strand {strand_id} of round {round.label!r} has not been revealed yet"
         )
-    participants = store.participants(locality.id)
-    ratings = store.ratings(round_id=round.id)
+    snap = _read_snapshot(store, round.id, strand_id)
+    if snap is not None and snap.epoch == revealed[strand_id].isoformat():
+        entries = snap.entries  # the usual case: a plain read, no write lock
+    else:
+        with store.transaction():
+            entries = _snapshot(store, framework, locality, round, strand_id)
+    people = {p.id: p for p in store.participants(locality.id)}
+    kept = [e for e in entries if e.participant_id in people]  # erased people are gone
+    first: dict[str, SnapshotEntry] = {}
+    for e in kept:
+        first.setdefault(e.participant_id, e)
+    frozen_people = [replace(people[pid], side=e.side, named=e.named) for pid, e in first.items()]
+    kept = [  # one side and consent per person (they could differ only across re-reveals)
+        replace(e, side=first[e.participant_id].side, named=first[e.participant_id].named)
+        for e in kept
+    ]
+    ratings = [
+        Rating(
+            round.id, e.participant_id, e.question_id, e.score, e.dont_know, e.note, e.would_help
+        )
+        for e in kept
+    ]
     analysis = analyse_round(
-        framework, participants, ratings, min_group=locality.min_group, round_id=round.id
+        framework, frozen_people, ratings, min_group=locality.min_group, round_id=round.id
     )
     strand_pairs = [p for p in analysis.pairs if p.strand_id == strand_id]
-    people = {p.id: p for p in participants}
-    joined = sorted(participants, key=lambda p: (p.created_at, p.id))
-    order = {p.id: i for i, p in enumerate(joined)}
-    names = pseudonyms(participants, lang)
-    in_strand = {q.id for q in framework.strand(strand_id).questions}
-    strand_ratings = [r for r in ratings if r.question_id in in_strand]
     pairs = tuple(
         PairReveal(
             pair=ranked.pair,
             rank=ranked.rank,
             priority=ranked.priority,
-            la=_question_reveal(
-                ranked.pair.la, strand_ratings, people, order, names, locality.min_group
-            ),
-            cso=_question_reveal(
-                ranked.pair.cso, strand_ratings, people, order, names, locality.min_group
-            ),
+            la=_question_reveal(ranked.pair.la, kept, people, lang, locality.min_group),
+            cso=_question_reveal(ranked.pair.cso, kept, people, lang, locality.min_group),
         )
         for ranked in rank_pairs(strand_pairs)
     )

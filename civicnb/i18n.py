@@ -15,6 +15,7 @@ from babel.numbers import NumberFormatError, format_decimal, format_percent, par
 
 from civicnb.messages_course import COURSE_MESSAGES
 from civicnb.messages_facilitation import FACILITATION_MESSAGES
+from civicnb.messages_privacy import PRIVACY_MESSAGES
 from civicnb.messages_report import REPORT_MESSAGES
 
 __all__ = [
@@ -188,6 +189,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 MESSAGES.update(FACILITATION_MESSAGES)
 MESSAGES.update(REPORT_MESSAGES)
 MESSAGES.update(COURSE_MESSAGES)
+MESSAGES.update(PRIVACY_MESSAGES)
 
 
 def t(key: str, lang: str = "en", /, **values: object) -> str:

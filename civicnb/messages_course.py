@@ -196,24 +196,24 @@ COURSE_MESSAGES: dict[str, dict[str, str]] = {
     "crs_shown": {"en": "Shown", "es": "Se muestra"},
     "crs_withheld": {"en": "Withheld", "es": "Se reserva"},
     "crs_withheld_right": {
-        "en": "It is withheld: some of the group answered anonymously, but fewer than {k}, so their answers could be worked out from the average and the named people's answers. The question's gap is blank too.",
-        "es": "Se reserva: parte del grupo respondió de forma anónima, pero menos de {k} personas, así que sus respuestas se podrían deducir del promedio y de las respuestas de quienes dieron su nombre. La brecha de la pregunta también queda en blanco.",
+        "en": "It is withheld: some of the group answered anonymously, but fewer than {k} of them gave a rating, so their answers could be worked out from the average and the named people's answers. The question's gap is blank too.",
+        "es": "Se reserva: parte del grupo respondió de forma anónima, pero menos de {k} personas dieron una calificación, así que sus respuestas se podrían deducir del promedio y de las respuestas de quienes dieron su nombre. La brecha de la pregunta también queda en blanco.",
     },
     "crs_shown_named": {
         "en": "It is shown: everyone in the group agreed to be named, so the average protects nobody's anonymity.",
         "es": "Se muestra: todas las personas del grupo aceptaron dar su nombre, así que el promedio no pone en riesgo el anonimato de nadie.",
     },
     "crs_shown_enough": {
-        "en": "It is shown: at least {k} people of the group answered anonymously, enough that no single answer can be worked out.",
-        "es": "Se muestra: al menos {k} personas del grupo respondieron de forma anónima, suficientes para que no se pueda deducir ninguna respuesta individual.",
+        "en": "It is shown: at least {k} people of the group gave a rating anonymously, enough that no single answer can be worked out.",
+        "es": "Se muestra: al menos {k} personas del grupo dieron una calificación de forma anónima, suficientes para que no se pueda deducir ninguna respuesta individual.",
     },
     "crs_withheld_wrong": {
-        "en": "Look again at who answered. The rule counts only the people who answered anonymously: it needs at least {k} of them, unless everyone in the group is named.",
-        "es": "Vuelva a mirar quién respondió. La regla cuenta solo a las personas que respondieron de forma anónima: necesita al menos {k}, a menos que todas las personas del grupo hayan dado su nombre.",
+        "en": "Look again at who answered. The rule counts only the people who gave a rating anonymously (“don't know” does not count): it needs at least {k} of them, unless everyone in the group is named.",
+        "es": "Vuelva a mirar quién respondió. La regla cuenta solo a las personas que dieron una calificación de forma anónima («no sé» no cuenta): necesita al menos {k}, a menos que todas las personas del grupo hayan dado su nombre.",
     },
     "crs_who_answered": {
-        "en": "Who answered {question} in the round “{round}” (people, “don't know” included)",
-        "es": "Quién respondió la pregunta {question} en la ronda «{round}» (personas, incluidas las que respondieron «no sé»)",
+        "en": "Who gave a rating to {question} in the round “{round}” (people; “don't know” not counted)",
+        "es": "Quién calificó la pregunta {question} en la ronda «{round}» (personas; sin contar las que respondieron «no sé»)",
     },
     "crs_named": {"en": "Named", "es": "Con su nombre"},
     "crs_anonymous": {"en": "Anonymous", "es": "Anónimas"},

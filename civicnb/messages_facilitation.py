@@ -100,8 +100,8 @@ FACILITATION_MESSAGES: dict[str, dict[str, str]] = {
         "es": "La mirada de la sala sobre el {strand}",
     },
     "fac_reveal_intro": {
-        "en": "Pairs in the order to discuss them: largest gaps between the sides and lowest agreement first. A side's figures are shown only when at least {k} of its people answered anonymously, or all who answered agreed to be named.",
-        "es": "Los pares en el orden para discutirlos: primero las mayores brechas entre las partes y el menor acuerdo. Las cifras de una parte se muestran solo si al menos {k} de sus personas respondieron de forma anónima, o si todas las que respondieron aceptaron aparecer con su nombre.",
+        "en": "Pairs in the order to discuss them: largest gaps between the sides and lowest agreement first. A side's figures are shown only when at least {k} of its people gave a rating anonymously (\"don't know\" does not count), or all who answered agreed to be named. What is shown was fixed when the strand was revealed: later answers do not change it.",
+        "es": "Los pares en el orden para discutirlos: primero las mayores brechas entre las partes y el menor acuerdo. Las cifras de una parte se muestran solo si al menos {k} de sus personas dieron una calificación de forma anónima («no sé» no cuenta), o si todas las que respondieron aceptaron aparecer con su nombre. Lo que se muestra quedó fijado al revelar el eje: las respuestas posteriores no lo cambian.",
     },
     "fac_discuss_n": {"en": "To discuss {rank}: pair {n}", "es": "Para discutir {rank}: par {n}"},
     "fac_flag_large_gap": {"en": "large gap", "es": "brecha grande"},
@@ -121,8 +121,8 @@ FACILITATION_MESSAGES: dict[str, dict[str, str]] = {
     },
     "fac_view_third": {"en": "Others", "es": "Otras personas"},
     "fac_withheld": {
-        "en": "Not shown, to protect anonymity: fewer than {k} people of this side answered anonymously.",
-        "es": "No se muestra, para proteger el anonimato: menos de {k} personas de esta parte respondieron de forma anónima.",
+        "en": "Not shown, to protect anonymity: fewer than {k} people of this side gave a rating anonymously.",
+        "es": "No se muestra, para proteger el anonimato: menos de {k} personas de esta parte dieron una calificación de forma anónima.",
     },
     "fac_gap": {
         "en": "Gap (own view minus the other side's): {gap}",

@@ -17,8 +17,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "rep_framework": {"en": "Framework: {title}. {source}.", "es": "Marco: {title}. {source}."},
     "rep_privacy": {
-        "en": "To protect anonymity, a side's figures are shown only when at least {k} of its people answered anonymously or all who answered agreed to be named; otherwise they read “withheld”.",
-        "es": "Para proteger el anonimato, las cifras de una parte se muestran solo si al menos {k} de sus personas respondieron de forma anónima o si todas las que respondieron aceptaron aparecer con su nombre; si no, dicen «reservado».",
+        "en": "To protect anonymity, a side's figures are shown only when at least {k} of its people gave a rating anonymously (“don't know” does not count) or all who answered agreed to be named; otherwise they read “withheld”.",
+        "es": "Para proteger el anonimato, las cifras de una parte se muestran solo si al menos {k} de sus personas dieron una calificación de forma anónima («no sé» no cuenta) o si todas las que respondieron aceptaron aparecer con su nombre; si no, dicen «reservado».",
     },
     "rep_na": {"en": "no data", "es": "sin datos"},
     "rep_withheld": {"en": "withheld", "es": "reservado"},

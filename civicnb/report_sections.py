@@ -27,7 +27,7 @@ from civicnb.analysis import (
 from civicnb.analysis.views import GroupView, QuestionView
 from civicnb.charts import RadarSeries, radar_svg
 from civicnb.errors import InputError
-from civicnb.facilitation import common_themes
+from civicnb.facilitation import common_themes, frozen_records
 from civicnb.framework.model import Framework, Strand
 from civicnb.i18n import LANGUAGES, score, t
 from civicnb.model import LocalityRecords, Round, Side
@@ -158,7 +158,9 @@ class Report:
         ws = workspace if isinstance(workspace, Workspace) else open_workspace(workspace or None)
         with ws.open_store() as store:
             records = store.export_locality(locality)
-        fw = ws.framework(records.locality.edition)
+            fw = ws.framework(records.locality.edition)
+            # revealed strands as the room saw them (docs/privacy.md)
+            records = frozen_records(store, fw, records)
         return cls.from_records(records, fw, round=round, compare_to=compare_to, lang=lang)
 
     # --- helpers ------------------------------------------------------------------------

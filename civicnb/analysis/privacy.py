@@ -6,7 +6,10 @@ when enough of them answered; participants who consented to be named are exempt.
 A group's aggregate is **disclosed** iff it has
 
 * no anonymous raters at all (everyone in it is named with consent), or
-* at least ``min_group`` anonymous raters.
+* at least ``min_group`` anonymous raters who gave a **score** (1-5).
+
+"Don't know" does not count towards ``min_group``: four "don't know" and one score
+would otherwise show that one person's score as the group's (n = 1).
 
 Counting only the anonymous raters matters: named raters' own answers can be seen
 elsewhere (the facilitator's view, the report), so subtracting them from a mixed
@@ -40,23 +43,32 @@ class Withheld:
     @property
     def reason(self) -> str:
         return (
-            f"hidden to protect anonymity: fewer than {self.min_group} people answered anonymously"
+            f"hidden to protect anonymity: fewer than {self.min_group} people "
+            "gave a rating anonymously"
         )
 
     def __str__(self) -> str:
         return self.reason
 
 
-def check_disclosure(n_named: int, n_anonymous: int, min_group: int) -> Withheld | None:
+def check_disclosure(
+    n_named: int, n_anonymous: int, min_group: int, *, n_anonymous_scored: int | None = None
+) -> Withheld | None:
     """None if a group with these raters may be shown, else the :class:`Withheld` marker.
 
-    ``n_named`` is accepted for clarity at the call site: named raters never block
-    disclosure.
+    ``n_anonymous`` counts the anonymous people who answered (a score or "don't know"),
+    ``n_anonymous_scored`` those of them who gave a score (default: all of them). The
+    group is shown if nobody in it is anonymous, or if at least ``min_group`` anonymous
+    people gave a score. ``n_named`` is accepted for clarity at the call site: named
+    raters never block disclosure.
     """
+    scored = n_anonymous if n_anonymous_scored is None else n_anonymous_scored
     if min_group < 1:
         raise ValueError("min_group must be at least 1")
-    if n_named < 0 or n_anonymous < 0:
+    if n_named < 0 or n_anonymous < 0 or scored < 0:
         raise ValueError("counts of raters must not be negative")
-    if n_anonymous == 0 or n_anonymous >= min_group:
+    if scored > n_anonymous:
+        raise ValueError("more anonymous scores than anonymous raters")
+    if n_anonymous == 0 or scored >= min_group:
         return None
     return Withheld(min_group)

@@ -232,8 +232,9 @@ def _latest(ratings: Iterable[Rating], round_id: str | None) -> dict[tuple[str, 
     return latest
 
 
-# accumulator slots: counts of scores 1..5, don't know, named raters, anonymous raters
-_DK, _NAMED, _ANON = 5, 6, 7
+# accumulator slots: counts of scores 1..5, don't know, named raters, anonymous raters,
+# anonymous raters who gave a score (only they count towards the small-number rule)
+_DK, _NAMED, _ANON, _ANON_SCORED = 5, 6, 7, 8
 _NO_ANSWERS = stats_from_counts((0, 0, 0, 0, 0), 0)
 
 
@@ -241,7 +242,7 @@ def _group(acc: dict[tuple[str, Side], list[int]], qid: str, side: Side, k: int)
     a = acc.get((qid, side))
     if a is None:
         return GroupView(side, _NO_ANSWERS)
-    withheld = check_disclosure(a[_NAMED], a[_ANON], k)
+    withheld = check_disclosure(a[_NAMED], a[_ANON], k, n_anonymous_scored=a[_ANON_SCORED])
     if withheld is not None:
         return GroupView(side, None, withheld)
     return GroupView(side, stats_from_counts(a[:5], a[_DK]))
@@ -316,7 +317,8 @@ def analyse_round(
 ) -> RoundAnalysis:
     """Question, pair and strand views of one round's ratings.
 
-    ``min_group`` is the k of the small-number rule (pass ``locality.min_group``).
+    ``min_group`` is the k of the small-number rule (pass ``locality.min_group``); only
+    anonymous raters who gave a score count towards it ("don't know" does not).
     If ``round_id`` is given, ratings of other rounds are skipped; otherwise all the
     ratings given are taken as one round. If a participant rated a question more than
     once, the most recently updated rating counts. Ratings by unknown participants or
@@ -337,9 +339,11 @@ def analyse_round(
         key = (qid, who[0])
         a = acc.get(key)
         if a is None:
-            a = acc[key] = [0, 0, 0, 0, 0, 0, 0, 0]
+            a = acc[key] = [0, 0, 0, 0, 0, 0, 0, 0, 0]
         a[_DK if score is None else score - 1] += 1
         a[_NAMED if who[1] else _ANON] += 1
+        if score is not None and not who[1]:
+            a[_ANON_SCORED] += 1
 
     questions: list[QuestionView] = []
     pair_views: list[PairView] = []

@@ -455,7 +455,7 @@ def _who_answered(case: Case, question: str, round: int | str) -> dict[Side, tup
     seen: dict[str, Side] = {}
     named: dict[str, bool] = {}
     for r in case.records.ratings:
-        if r.round_id == rnd.id and r.question_id == question and r.answered:
+        if r.round_id == rnd.id and r.question_id == question and r.score is not None:
             p = people.get(r.participant_id)
             if p is not None:
                 seen[p.id] = p.side

@@ -1,6 +1,6 @@
 """Exchange formats: workbook JSON (lossless), tidy CSV, XLSX."""
 
-from civicnb.exchange.tables import write_csv, write_xlsx
+from civicnb.exchange.tables import write_csv, write_shared_csv, write_xlsx
 from civicnb.exchange.workbook import (
     MAX_FILE_BYTES,
     SCHEMA_VERSION,
@@ -16,5 +16,6 @@ __all__ = [
     "workbook_schema",
     "workbook_to_dict",
     "write_csv",
+    "write_shared_csv",
     "write_xlsx",
 ]

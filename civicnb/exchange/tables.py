@@ -1,4 +1,6 @@
-"""Tabular exports: tidy CSV (one row per rating) and XLSX (one sheet per record type).
+"""Tabular exports: the CSV meant for sharing (aggregates per question and side of the
+raters, under the small-number rule), the facilitator's full tidy CSV (one row per
+rating) and XLSX (one sheet per record type, a full backup like the workbook JSON).
 
 Participant text is data: a cell that a spreadsheet would run as a formula (starting
 with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is written so that it stays text
@@ -15,11 +17,21 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from civicnb.analysis import analyse_round
 from civicnb.exchange.records import RECORD_TYPES, to_json
 from civicnb.framework.model import Framework
 from civicnb.model import LocalityRecords
 
-__all__ = ["RATING_COLUMNS", "rating_rows", "write_csv", "write_xlsx", "xlsx_bytes"]
+__all__ = [
+    "RATING_COLUMNS",
+    "SHARED_COLUMNS",
+    "rating_rows",
+    "shared_rows",
+    "write_csv",
+    "write_shared_csv",
+    "write_xlsx",
+    "xlsx_bytes",
+]
 
 RATING_COLUMNS = (
     "locality",
@@ -39,6 +51,29 @@ RATING_COLUMNS = (
     "created_at",
     "updated_at",
 )
+
+SHARED_COLUMNS = (
+    "locality",
+    "round",
+    "round_date",
+    "question_id",
+    "question_side",
+    "pair_id",
+    "strand",
+    "raters_side",
+    "withheld",
+    "n",
+    "n_dont_know",
+    "mean",
+    "sd",
+    "agreement",
+    "n_score_1",
+    "n_score_2",
+    "n_score_3",
+    "n_score_4",
+    "n_score_5",
+)
+"""The CSV meant for sharing: one row per round, question and side of the raters."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -90,16 +125,76 @@ def rating_rows(records: LocalityRecords, framework: Framework) -> list[dict[str
     return rows
 
 
-def write_csv(records: LocalityRecords, framework: Framework, path: str | os.PathLike[str]) -> Path:
-    """Tidy CSV, UTF-8 with a byte-order mark (so spreadsheet programs read accents)."""
+def shared_rows(records: LocalityRecords, framework: Framework) -> list[dict[str, Any]]:
+    """The aggregates of each round, question and side of the raters (self view, other
+    side, third parties), in SHARED_COLUMNS order, under the small-number rule of
+    ``locality.min_group``: a withheld group has ``withheld = "yes"`` and no numbers at
+    all. Groups nobody answered are left out. No names, ids, notes or single answers."""
+    loc = records.locality
+    rows: list[dict[str, Any]] = []
+    for rnd in sorted(records.rounds, key=lambda r: (r.position, r.id)):
+        analysis = analyse_round(
+            framework,
+            records.participants,
+            records.ratings,
+            min_group=loc.min_group,
+            round_id=rnd.id,
+        )
+        for q in analysis.questions:
+            for g in (q.self_view, q.other_side, q.third_party):
+                st = g.stats
+                if st is not None and st.n_answers == 0:
+                    continue
+                row: dict[str, Any] = {
+                    "locality": loc.slug,
+                    "round": rnd.label,
+                    "round_date": rnd.date.isoformat() if rnd.date else "",
+                    "question_id": q.question_id,
+                    "question_side": q.about.value,
+                    "pair_id": q.pair_id,
+                    "strand": q.strand_id,
+                    "raters_side": g.raters.value,
+                    "withheld": "no" if st is not None else "yes",
+                }
+                row.update(dict.fromkeys(SHARED_COLUMNS[9:], ""))
+                if st is not None:
+                    row.update(
+                        n=st.n,
+                        n_dont_know=st.n_dont_know,
+                        mean="" if st.mean is None else round(st.mean, 3),
+                        sd="" if st.sd is None else round(st.sd, 3),
+                        agreement="" if st.agreement is None else round(st.agreement, 3),
+                        **{f"n_score_{i}": c for i, c in enumerate(st.counts, start=1)},
+                    )
+                rows.append(row)
+    return rows
+
+
+def _write(
+    path: str | os.PathLike[str], columns: Sequence[str], rows: Iterable[dict[str, Any]]
+) -> Path:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=RATING_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    for row in rating_rows(records, framework):
+    for row in rows:
         writer.writerow({k: _safe_csv(v) for k, v in row.items()})
     out = Path(path)
     out.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
     return out
+
+
+def write_shared_csv(
+    records: LocalityRecords, framework: Framework, path: str | os.PathLike[str]
+) -> Path:
+    """The CSV meant for sharing (:func:`shared_rows`), UTF-8 with a byte-order mark."""
+    return _write(path, SHARED_COLUMNS, shared_rows(records, framework))
+
+
+def write_csv(records: LocalityRecords, framework: Framework, path: str | os.PathLike[str]) -> Path:
+    """The FULL tidy CSV, one row per rating with anonymous people's answers and notes:
+    for the facilitator only, not for sharing (see :func:`write_shared_csv`). UTF-8 with
+    a byte-order mark (so spreadsheet programs read accents)."""
+    return _write(path, RATING_COLUMNS, rating_rows(records, framework))
 
 
 _SHEETS = {

@@ -132,6 +132,7 @@ def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
         try:
             cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute("PRAGMA secure_delete = ON")  # erased answers are overwritten
             if url.database not in (None, "", ":memory:"):
                 mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()
                 if mode is None or str(mode[0]).lower() != "wal":  # pragma: no cover

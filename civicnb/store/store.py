@@ -748,7 +748,9 @@ class Store:
             row = self._find_locality(conn, slug_or_id)
             if row is None:
                 raise NotFoundError("locality", slug_or_id, self._slugs(conn))
-            conn.execute(sa.delete(s.localities).where(s.localities.c.id == row.id))
+            where = s.localities.c.id == row.id
+            self._drop_round_settings(conn, self._locality_round_ids(conn, where))
+            conn.execute(sa.delete(s.localities).where(where))
 
         self._write(_do)
 
@@ -801,8 +803,14 @@ class Store:
         return self._read(_do)
 
     def delete_round(self, round_id: str) -> bool:
-        """Delete a round and its ratings, joint ratings, harvest notes and attendance."""
-        return self._delete(s.rounds, round_id)
+        """Delete a round and its ratings, joint ratings, harvest notes, attendance and
+        reveal snapshots."""
+
+        def _do(conn: Connection) -> bool:
+            self._drop_round_settings(conn, [round_id])
+            return conn.execute(sa.delete(s.rounds).where(s.rounds.c.id == round_id)).rowcount > 0
+
+        return self._write(_do)
 
     # --- participants ----------------------------------------------------------------
 
@@ -1242,6 +1250,46 @@ class Store:
         t = s.settings
         return self._write(lambda c: c.execute(sa.delete(t).where(t.c.key == key)).rowcount > 0)
 
+    def scrub(self) -> None:
+        """After an erasure: SQLite overwrites deleted rows (``secure_delete``), but
+        their old pages stay in the write-ahead log until a checkpoint; move the log
+        into the database and empty it (best effort: a reader still open elsewhere
+        may delay it to the next checkpoint). PostgreSQL: nothing here (its
+        ``VACUUM`` reclaims deleted rows; see docs/privacy.md)."""
+        if self.dialect != "sqlite":
+            return
+        try:
+            with self._engine.connect() as c:
+                c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except DBAPIError:  # pragma: no cover - busy: the next checkpoint does it
+            pass
+
+    def setting_keys(self, prefix: str = "") -> list[str]:
+        """The names of the settings that start with ``prefix``, sorted."""
+        t = s.settings
+        keys = self._read(lambda c: list(c.execute(sa.select(t.c.key)).scalars()))
+        return sorted(k for k in keys if k.startswith(prefix))
+
+    @staticmethod
+    def _drop_round_settings(conn: Connection, round_ids: Iterable[str]) -> None:
+        """Settings that belong to rounds (the reveal snapshots, ``reveal:<round>:…``)
+        go with their rounds: they may hold answers and notes."""
+        wanted = set(round_ids)
+        if not wanted:
+            return
+        t = s.settings
+        keys = conn.execute(sa.select(t.c.key).where(t.c.key.startswith("reveal:"))).scalars()
+        # reveal:<round id>:<strand id>; a round id may hold ':', a strand id does not
+        doomed = [k for k in keys if k[len("reveal:") :].rpartition(":")[0] in wanted]
+        for chunk in _chunks(doomed):
+            conn.execute(sa.delete(t).where(t.c.key.in_(chunk)))
+
+    @staticmethod
+    def _locality_round_ids(conn: Connection, where: Any) -> list[str]:
+        r, loc = s.rounds, s.localities
+        q = sa.select(r.c.id).join(loc, loc.c.id == r.c.locality_id).where(where)
+        return list(conn.execute(q).scalars())
+
     # --- whole localities ------------------------------------------------------------
 
     def export_locality(self, slug_or_id: str) -> LocalityRecords:
@@ -1318,7 +1366,9 @@ class Store:
                     f"set the locality's slug to {other.slug!r})"
                 )
             if replace:
-                conn.execute(sa.delete(t).where(t.c.slug == loc.slug))
+                where = t.c.slug == loc.slug
+                self._drop_round_settings(conn, self._locality_round_ids(conn, where))
+                conn.execute(sa.delete(t).where(where))
             else:
                 self._locality_conflicts(conn, loc, exclude_id=None)
             for table, ids in _record_ids(records):

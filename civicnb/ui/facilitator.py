@@ -68,6 +68,7 @@ from civicnb.ui.reveal import (
 )
 from civicnb.ui.safe import html_escape as _h
 from civicnb.ui.safe import scroll_region
+from civicnb.ui.withdraw import EraseControl
 
 __all__ = ["FacilitatorPage", "facilitator_page"]
 
@@ -154,6 +155,7 @@ class RoomSection(_Section):
             _html(f"<h2>{_h(t('fac_room', lang))}</h2><p>{_h(t('fac_room_text', lang))}</p>"),
             self.counts,
             again,
+            EraseControl(self.ctx, on_done=self.refresh),  # privacy: erase a participant
         ]
         self.refresh()
 
@@ -251,7 +253,13 @@ class RevealSection(_Section):
         self.refresh()
 
     def _reveal(self) -> str:
-        reveal_strand(self.store, self.round.id, self.strand.value)
+        reveal_strand(  # the snapshot the room sees is taken now (docs/privacy.md)
+            self.store,
+            self.round.id,
+            self.strand.value,
+            framework=self.ctx.framework,
+            locality=self.ctx.locality,
+        )
         return t("fac_now_revealed", self.lang, n=self.strand.value)
 
     def _hide(self) -> str:

@@ -43,6 +43,7 @@ from civicnb.ui.rating import QuestionCard, scale_labels
 from civicnb.ui.reveal import reveal_html
 from civicnb.ui.safe import html_escape as _h
 from civicnb.ui.safe import scroll_region
+from civicnb.ui.withdraw import WithdrawPanel
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["is_interactive", "start_page", "strand_page", "summary_page"]
@@ -938,6 +939,7 @@ class SummaryPage(W.VBox):
                 _header(ctx, person, session.round.label),
                 self.body,
                 _workbook_tools(ctx, session, self.refresh),
+                WithdrawPanel(ctx, session, page, self),
             ]
         )
         self.add_class("civicnb-page")

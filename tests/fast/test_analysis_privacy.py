@@ -92,12 +92,39 @@ def test_named_plus_few_anonymous_is_withheld() -> None:
     assert a3.min_group == 3
 
 
-def test_dont_know_answers_count_as_raters() -> None:
-    # 5 anonymous LA raters, 4 of them "don't know": the group has 5 raters (shown)
+def test_dont_know_does_not_count_towards_k() -> None:
+    # attack: 4 anonymous "don't know" + 1 score used to show n = 1, i.e. that person's score
     la = people("L", Side.LA, 5)
     a = analyse_round(FW, la, rate_all(la, "LA-01", [4, None, None, None, None]))
+    g = a.question("LA-01").self_view
+    assert not g.disclosed and g.stats is None and g.mean is None
+    # five anonymous scores plus "don't know" answers: shown, the don't-knows counted apart
+    ten = people("M", Side.LA, 7)
+    a = analyse_round(FW, ten, rate_all(ten, "LA-01", [4, 4, 3, 5, 2, None, None]))
     s = a.question("LA-01").self_view.stats
-    assert s is not None and s.n == 1 and s.dont_know_share == 0.8  # 4 of 5
+    assert s is not None and s.n == 5 and s.n_dont_know == 2
+
+
+@pytest.mark.parametrize(
+    ("named", "anonymous", "scored", "k", "disclosed"),
+    [
+        (0, 5, 1, 5, False),  # 4 don't know + 1 score
+        (0, 5, 0, 5, False),  # all don't know: it would say what each anonymous answered
+        (0, 6, 5, 5, True),
+        (3, 0, 0, 5, True),  # named only
+        (3, 1, 0, 5, False),  # one anonymous "don't know" among named people
+    ],
+)
+def test_check_disclosure_counts_scores(
+    named: int, anonymous: int, scored: int, k: int, disclosed: bool
+) -> None:
+    got = check_disclosure(named, anonymous, k, n_anonymous_scored=scored)
+    assert (got is None) is disclosed
+
+
+def test_check_disclosure_rejects_more_scores_than_raters() -> None:
+    with pytest.raises(ValueError):
+        check_disclosure(0, 1, 5, n_anonymous_scored=2)
 
 
 def test_third_parties_follow_the_same_rule() -> None:

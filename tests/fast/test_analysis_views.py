@@ -69,8 +69,8 @@ def test_question_views() -> None:
 
     q = a.question("CSO-II")
     assert q.self_view.mean == 5.0
-    assert q.other_side.stats is not None
-    assert q.other_side.stats.n == 0 and q.other_side.stats.dont_know_share == 1.0
+    # two anonymous "don't know": no score counts towards k, so the group is withheld
+    assert not q.other_side.disclosed and q.other_side.stats is None
     assert q.gap is None and not q.large_gap
 
 

@@ -123,7 +123,19 @@ def test_export_csv_and_xlsx(demo_ws: Path, run: Run, tmp_path: Path) -> None:
     assert run("export", "villaflor", "--format", "csv", "-o", tmp_path, "-w", demo_ws).status == 0
     csv_text = (tmp_path / "villaflor.csv").read_text(encoding="utf-8-sig")
     header = csv_text.splitlines()[0]
-    assert header.startswith("locality,round,round_date,participant_id")
+    assert header.startswith("locality,round,round_date,question_id")  # for sharing
+    assert "participant" not in header
+    full = tmp_path / "full.csv"
+    assert (
+        run("export", "villaflor", "--format", "csv", "--full", "-o", full, "-w", demo_ws).status
+        == 0
+    )
+    assert full.read_text(encoding="utf-8-sig").startswith(
+        "locality,round,round_date,participant_id"
+    )
+    assert "--full" in _one_line_error(
+        run("export", "villaflor", "--format", "json", "--full", "-w", demo_ws), 2
+    )
     assert run("export", "villaflor", "--format", "xlsx", "-o", tmp_path, "-w", demo_ws).status == 0
     from openpyxl import load_workbook
 

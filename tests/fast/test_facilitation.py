@@ -221,20 +221,26 @@ def test_reveal_view_pairs_ranks_pseudonyms_and_withheld_notes(store: Store) -> 
     assert not p01.la.view.other_side.disclosed  # 2 anonymous CSO < 3 (named one exempt)
     assert p01.la.notes_withheld == (Side.CSO,)
     notes = p01.la.notes
+    # anonymous notes carry no number and are not in join order (by answer, then text)
     assert [n.who for n in notes] == [
-        "LA participant 1",
-        "LA participant 2",
-        "LA participant 3",
+        "LA participant (anonymous)",
+        "LA participant (anonymous)",
+        "LA participant (anonymous)",
         "Carla Named",
     ]
-    assert [n.score for n in notes] == [5, 5, 4, 1]
+    assert [(n.score, n.note) for n in notes] == [
+        (4, "LA evidence 2"),
+        (5, "LA evidence 0"),
+        (5, "LA evidence 1"),
+        (1, "named evidence"),
+    ]
     assert notes[3].named and notes[3].would_help == "talk more"
     text = repr(view)
     assert "anonymous CSO evidence" not in text  # withheld by the small-number rule
     for p in (*las, *csos):
         assert p.name not in text  # anonymous names never appear
     es = reveal_view(store, FW, room.loc, room.round, "I", lang="es")
-    assert es.pairs[0].la.notes[0].who == "Participante AL 1"
+    assert es.pairs[0].la.notes[0].who == "Participante AL (anónimo)"
 
 
 def test_lone_anonymous_note_is_withheld_even_when_nobody_rated(store: Store) -> None:
@@ -244,15 +250,19 @@ def test_lone_anonymous_note_is_withheld_even_when_nobody_rated(store: Store) ->
     reveal_strand(store, room.round.id, "I")
     view = reveal_view(store, FW, room.loc, room.round, "I")
     assert all(not p.la.notes and not p.cso.notes for p in view.pairs)
-    # and with enough anonymous raters of the side, a note-only writer is covered
-    b, c = room.join(Side.CSO, "B"), room.join(Side.CSO, "C")
+    # with enough anonymous SCORES of the side, note-only and don't-know writers are
+    # covered (a new reveal: two more anonymous people scored since the last one)
+    b, c, d = room.join(Side.CSO, "B"), room.join(Side.CSO, "C"), room.join(Side.CSO, "D")
     room.rate(b, "CSO-I", 2)
+    room.rate(d, "CSO-I", 4)
     room.rate(c, "CSO-I", dont_know=True, note="don't know why")
+    hide_strand(store, room.round.id, "I")
+    reveal_strand(store, room.round.id, "I")
     view = reveal_view(store, FW, room.loc, room.round, "I")
     p01 = next(p for p in view.pairs if p.pair.pair_id == "P01")
-    assert [(n.who, n.score, n.dont_know) for n in p01.cso.notes] == [
-        ("CSO participant 1", None, False),
-        ("CSO participant 3", None, True),
+    assert [(n.who, n.score, n.dont_know, n.note) for n in p01.cso.notes] == [
+        ("CSO participant (anonymous)", None, False, "only a note, no rating"),
+        ("CSO participant (anonymous)", None, True, "don't know why"),
     ]
 
 

@@ -91,9 +91,9 @@ def test_reveal_html_escapes_and_withholds(
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     # LA: 3 anonymous = k: shown with pseudonyms; CSO: 2 anonymous < k: withheld, and
     # their anonymous notes too; the named CSO participant's note is shown with the name
-    assert "LA participant 1" in html
+    assert "LA participant (anonymous)" in html
     assert "Not shown, to protect anonymity: fewer than 3" in html
-    assert "CSO participant" not in html
+    assert "CSO participant" not in html and "CSO anon" not in html
     assert "Named &lt;img" in html
     assert "Some notes are not shown, to protect anonymity." in html
     assert re.search(r"To discuss 1: pair \d", html)
@@ -106,7 +106,7 @@ def test_reveal_html_spanish(room: tuple[Store, Locality, Round, list[Participan
     store, loc, rnd, _ = room
     reveal_strand(store, rnd.id, "I")
     html = reveal_html(reveal_view(store, FW, loc, rnd, "I", lang="es"), FW, "es")
-    assert "Para discutir 1" in html and "Participante AL 1" in html
+    assert "Para discutir 1" in html and "Participante AL (anónimo)" in html
     # numbers in Spanish notation: LA's mean of 4, 5, 4 is 4,3; agreement as "NN %"
     assert "<td>4,3</td>" in html and "<td>4.3</td>" not in html
     assert re.search(r"<td>\d+\xa0%</td>", html)

@@ -23,6 +23,7 @@ LOWER = [
     "demo.py",
     "facilitation.py",
     "files.py",
+    "erasure.py",
 ]
 
 
@@ -52,7 +53,7 @@ def test_importing_lower_layers_loads_no_jupyter_module() -> None:
         "import sys, json\n"
         "import civicnb.framework, civicnb.model, civicnb.store, civicnb.analysis\n"
         "import civicnb.exchange, civicnb.workspace, civicnb.api, civicnb.demo\n"
-        "import civicnb.facilitation\n"
+        "import civicnb.facilitation, civicnb.erasure\n"
         "from civicnb.framework import load_framework\n"
         "load_framework('pamphlet')\n"
         f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(FORBIDDEN)!r})))\n"

@@ -543,6 +543,34 @@ def test_settings(store: Store) -> None:
         store.set_setting("k", "a\x00b")
 
 
+def test_reveal_snapshots_go_with_their_rounds(store: Store) -> None:
+    """Reveal snapshots (settings ``reveal:<round>:<strand>``) hold answers and notes:
+    deleting or replacing their round or locality deletes them; other settings stay."""
+    from .conftest import sample_records
+
+    recs = sample_records("Girón")
+    store.import_locality(recs)
+    other = sample_records("Floridablanca")
+    store.import_locality(other)
+    r1, r2 = recs.rounds[0].id, recs.rounds[-1].id
+    o1 = other.rounds[0].id
+    for key in (f"reveal:{r1}:I", f"reveal:{r1}:II", f"reveal:{r2}:I", f"reveal:{o1}:I"):
+        store.set_setting(key, "{}")
+    store.set_setting("kiosk:abc", "{}")
+    assert store.setting_keys("reveal:") == sorted(
+        [f"reveal:{r1}:I", f"reveal:{r1}:II", f"reveal:{r2}:I", f"reveal:{o1}:I"]
+    )
+    if r2 != r1:
+        store.delete_round(r2)
+        assert f"reveal:{r2}:I" not in store.setting_keys("reveal:")
+    store.import_locality(recs, replace=True)
+    assert store.setting_keys("reveal:") == [f"reveal:{o1}:I"]
+    store.set_setting(f"reveal:{r1}:I", "{}")
+    store.delete_locality("giron")
+    assert store.setting_keys() == sorted(["kiosk:abc", f"reveal:{o1}:I"])
+    store.scrub()  # harmless on either database
+
+
 # --- cascades ------------------------------------------------------------------------
 
 
