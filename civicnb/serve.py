@@ -140,16 +140,48 @@ def plan(
     return ServePlan(command, env, urls, host, port, pools, facilitator, tuple(temporary))
 
 
-def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> bool:
+def port_is_taken(host: str, port: int) -> bool:
+    """Whether something already listens on ``port`` where Voilà would (as Voilà binds:
+    with SO_REUSEADDR, so a port left in TIME_WAIT by a stopped server is free)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    addr = "127.0.0.1" if host == "localhost" else host
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        if os.name == "posix":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((addr, port))
+        except OSError:
+            return True
+    return False
+
+
+def _port_taken_error(port: int) -> WorkspaceError:
+    return WorkspaceError(
+        f"port {port} is already in use (another `civicnb serve`?): stop that server, "
+        "or choose another port with --port"
+    )
+
+
+def _wait_until_up(
+    url: str, proc: subprocess.Popen[bytes], ready: Path, port: int, timeout: float = 60
+) -> bool:
+    """Whether the Voilà of ``proc`` serves ``url``: it wrote ``ready`` once it listened
+    on ``port`` (so nothing else answers there), and then answers there."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             return False
         try:
-            with urlopen(url, timeout=2):
-                return True
+            said = ready.read_text(encoding="utf-8").split()
         except OSError:
-            time.sleep(0.3)
+            said = []
+        if said == [str(port), str(proc.pid)]:
+            try:
+                with urlopen(url, timeout=2):
+                    return True
+            except OSError:
+                pass
+        time.sleep(0.3)
     return False
 
 
@@ -172,14 +204,23 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
 
 
 def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> int:
-    proc = subprocess.Popen(p.command, env=p.env, start_new_session=True)
+    from civicnb.voila import PARENT_ENV, READY_ENV
+
+    if port_is_taken(p.host, p.port):
+        raise _port_taken_error(p.port)
+    folder = Path(tempfile.mkdtemp(prefix="civicnb-serve-"))
+    ready = folder / "ready"
+    # Voilà ends when this process ends, however it ends (see civicnb.voila_app)
+    env = {**p.env, PARENT_ENV: str(os.getpid()), READY_ENV: str(ready)}
+    proc = subprocess.Popen(p.command, env=env, start_new_session=True)
     try:
         local = f"http://127.0.0.1:{p.port}/"
-        if not _wait_until_up(local, proc):
+        if not _wait_until_up(local, proc, ready, p.port):
             code = proc.poll()
+            if port_is_taken(p.host, p.port) and code is not None:
+                raise _port_taken_error(p.port)
             raise WorkspaceError(
-                f"Voilà did not start (exit status {code}); is port {p.port} already in use? "
-                "Try --port"
+                f"Voilà did not start (exit status {code}); see the messages above"
             )
         say("civicnb is being served. Participants open:")
         for slug, url in p.urls.items():
@@ -202,13 +243,20 @@ def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> in
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+        shutil.rmtree(folder, ignore_errors=True)
         sys.stdout.flush()
+
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 @contextmanager
 def _stopped_by_sigterm() -> Iterator[None]:
-    """SIGTERM stops the server as Ctrl-C does (Voilà runs in its own session: were
-    this process killed outright, Voilà and its kernels would go on serving)."""
+    """SIGTERM (a service manager) and SIGHUP (the terminal closed) stop the server as
+    Ctrl-C does: Voilà runs in its own session, so neither reaches it. (Were this
+    process killed outright, Voilà notices and stops too: civicnb.voila_app.)"""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -216,8 +264,9 @@ def _stopped_by_sigterm() -> Iterator[None]:
     def interrupt(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    before = signal.signal(signal.SIGTERM, interrupt)
+    before = {sig: signal.signal(sig, interrupt) for sig in STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for sig, handler in before.items():
+            signal.signal(sig, handler)

@@ -36,6 +36,8 @@ from civicnb.ui.assets import voila_template_dir
 
 __all__ = [
     "DEFAULT_CULL_IDLE_TIMEOUT",
+    "PARENT_ENV",
+    "READY_ENV",
     "TEMPLATE_NAME",
     "jupyter_data_dir",
     "template_paths",
@@ -46,6 +48,11 @@ __all__ = [
 TEMPLATE_NAME = "civicnb"
 DEFAULT_CULL_IDLE_TIMEOUT = 20 * 60
 """Seconds after which a kernel with no open page and no activity is shut down."""
+
+PARENT_ENV = "CIVICNB_SERVE_PARENT_PID"
+"""The process id of the ``civicnb serve`` that Voilà must not outlive (voila_app)."""
+READY_ENV = "CIVICNB_SERVE_READY_FILE"
+"""A file Voilà writes ``PORT PID`` into once it listens on its port (voila_app)."""
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -142,7 +149,8 @@ def voila_command(
     """The command line that serves ``notebook_or_dir`` with standalone Voilà.
 
     * runs :mod:`civicnb.voila_app` (Voilà whose front-end files browsers keep);
-    * binds ``host`` (127.0.0.1 unless asked) on ``port``, never opens a browser;
+    * binds ``host`` (127.0.0.1 unless asked) on ``port`` (if that is taken, it exits
+      instead of trying the next ports), never opens a browser;
     * uses the ``civicnb`` template (no CDN, skip link, ``<main>``, print styles) and
       forbids overriding template or theme from the URL;
     * ``<html lang>`` is ``language``;
@@ -173,6 +181,7 @@ def voila_command(
         "--no-browser",
         f"--Voila.ip={host}",
         f"--Voila.port={port}",
+        "--Voila.port_retries=0",  # the port asked for, or none (never a neighbour)
         f"--template={TEMPLATE_NAME}",
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
