@@ -9,6 +9,7 @@ minutes so that a day-long workshop does not fill the machine's memory.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 from civicnb.errors import UsageError, WorkspaceError
@@ -49,15 +51,107 @@ class ServePlan:
     """Locality slug -> the facilitator's page, with the facilitator key in it."""
     temporary: tuple[Path, ...] = ()
     """Folders made for this server (its kernel pools' config), removed by :func:`run`."""
+    notes: tuple[str, ...] = ()
+    """Lines for the terminal before the addresses (e.g. who can reach them)."""
 
 
-def _lan_address() -> str:
-    """This machine's address on the room's network, as far as it can tell offline."""
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+ANY_HOSTS = ("0.0.0.0", "::")
+
+
+def _interface_addresses() -> list[str]:
+    """IPv4 addresses of this machine's network interfaces (Linux: asked of the kernel
+    with SIOCGIFADDR; no packet is sent)."""
+    if not sys.platform.startswith("linux"):
+        return []
+    import fcntl
+    import struct
+
+    siocgifaddr = 0x8915
+    found: list[str] = []
     try:
-        addr = socket.gethostbyname(socket.gethostname())
+        names = [name for _i, name in socket.if_nameindex()]
     except OSError:
-        return "127.0.0.1"
-    return addr
+        return []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        for name in names:
+            try:
+                packed = struct.pack("256s", name.encode()[:15])
+                raw = fcntl.ioctl(s.fileno(), siocgifaddr, packed)
+            except OSError:  # no IPv4 address on this interface
+                continue
+            found.append(socket.inet_ntoa(raw[20:24]))
+    return found
+
+
+def _host_name_addresses() -> list[str]:
+    """IPv4 addresses this machine's name resolves to (local resolution)."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return []
+    return [str(info[4][0]) for info in infos]
+
+
+def room_address(candidates: list[str] | None = None) -> str | None:
+    """This machine's address on the room's network, as far as it can tell offline
+    (without sending anything): a private address (192.168/16, 10/8, 172.16/12) of its
+    interfaces or of its host name; never a loopback or link-local one; None if none."""
+    if candidates is None:
+        candidates = _interface_addresses() + _host_name_addresses()
+    usable: list[ipaddress.IPv4Address] = []
+    for text in candidates:
+        try:
+            addr = ipaddress.IPv4Address(text)
+        except ValueError:
+            continue
+        if addr.is_loopback or addr.is_link_local or addr.is_unspecified or addr.is_multicast:
+            continue
+        if addr not in usable:
+            usable.append(addr)
+    if not usable:
+        return None
+    usable.sort(key=lambda a: (not a.is_private, str(a).startswith("172.")))
+    return str(usable[0])
+
+
+def is_loopback_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def public_base(public_url: str) -> str:
+    """``--public-url``: the address participants' devices reach this server at
+    (``http(s)://HOST[:PORT][/PREFIX]``); returns the base of its pages."""
+    url = public_url.strip()
+    parts = urlsplit(url)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() or ord(c) < 32 for c in url)
+    ):
+        raise UsageError(
+            f"--public-url must be an address like http://192.168.1.20:8866 (got {url!r})"
+        )
+    base = url.rstrip("/")
+    return base if base.endswith("/voila/render") else f"{base}/voila/render"
+
+
+LOCAL_ONLY_NOTE = (
+    "Only this computer can open these addresses: phones and other computers in the room "
+    "cannot. To let them join, serve with --host 0.0.0.0 on the room's own network "
+    "(or give the address they reach with --public-url)."
+)
+NO_ROOM_ADDRESS_NOTE = (
+    "This computer's address on the room's network was not found: give the address "
+    "participants' devices reach it at with --public-url http://ADDRESS:{port}"
+)
 
 
 def pool_sizes(participants: int) -> dict[str, int]:
@@ -76,6 +170,7 @@ def plan(
     port: int = 8866,
     participants: int = 0,
     config_dir: Path | None = None,
+    public_url: str | None = None,
 ) -> ServePlan:
     """Everything needed to start the server, without starting it."""
     from civicnb.voila import voila_command, voila_env
@@ -127,8 +222,21 @@ def plan(
         cull_idle_timeout=CULL_IDLE_SECONDS,
         extra_args=extra,
     )
-    shown = _lan_address() if host in ("0.0.0.0", "::") else host
-    base = f"http://{shown}:{port}/voila/render"
+    notes: list[str] = []
+    if public_url:
+        base = public_base(public_url)
+    else:
+        shown: str | None = host
+        if host in ANY_HOSTS:
+            shown = room_address()
+            if shown is None:
+                notes.append(NO_ROOM_ADDRESS_NOTE.format(port=port))
+                shown = "127.0.0.1"
+        if ":" in str(shown):
+            shown = f"[{shown}]"
+        base = f"http://{shown}:{port}/voila/render"
+    if is_loopback_host(urlsplit(base).hostname or ""):
+        notes.append(LOCAL_ONLY_NOTE)
     env["CIVICNB_PUBLIC_URL"] = base  # the join link and QR code on the facilitator's page
     urls = {slug: f"{base}/{slug}/start.ipynb" for slug in slugs}
     key = ws.facilitator_key()
@@ -137,7 +245,9 @@ def plan(
         for slug in slugs
         if (root / slug / "facilitator.ipynb").exists()
     }
-    return ServePlan(command, env, urls, host, port, pools, facilitator, tuple(temporary))
+    return ServePlan(
+        command, env, urls, host, port, pools, facilitator, tuple(temporary), tuple(notes)
+    )
 
 
 def port_is_taken(host: str, port: int) -> bool:
@@ -190,7 +300,7 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
     from a service manager); then stop Voilà and its kernels and remove the folders
     made for them."""
     say = echo if callable(echo) else print
-    if p.host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback_host(p.host):
         say(
             f"warning: serving on {p.host}: anyone on this network can reach the workbook. "
             "Use this only on the room's own network."
@@ -225,6 +335,8 @@ def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> in
         say("civicnb is being served. Participants open:")
         for slug, url in p.urls.items():
             say(f"  {slug}: {url}")
+        for note in p.notes:
+            say(f"note: {note}")
         if p.facilitator_urls:
             say("The facilitator's page (keep this address to yourself: it holds the key):")
             for slug, url in p.facilitator_urls.items():

@@ -163,7 +163,7 @@ def _serve(ws: Path, port: int, tmp_path: Path, *extra: str) -> subprocess.Popen
     return subprocess.Popen(
         [str(exe), "serve", "-w", str(ws), "--port", str(port), "--no-browser", *extra],
         stdout=subprocess.PIPE,
-        stderr=open(tmp_path / f"serve-{port}-{time.monotonic_ns()}.err", "wb"),  # noqa: SIM115
+        stderr=open(tmp_path / f"serve-{port}-{time.monotonic_ns()}.err", "wb"),
         text=True,
         env=env,
         start_new_session=True,
