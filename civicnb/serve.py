@@ -2,8 +2,9 @@
 
 Standalone Voilà (never the Jupyter server extension) is used for workshops: it refuses
 code execution from the browser. It binds 127.0.0.1 unless asked; kernels are
-preheated for the pages everybody opens first (start, strand I), sized by the number
-of participants expected, and kernels whose page was closed are culled after a few
+preheated for every participant page, sized by the number of participants expected (the
+most for the pages everybody opens first: start, strand I; see :func:`pool_sizes`), and
+kernels whose page was closed are culled after a few
 minutes so that a day-long workshop does not fill the machine's memory.
 """
 
@@ -33,7 +34,22 @@ from civicnb.workspace import Workspace
 
 __all__ = ["ServePlan", "plan", "run"]
 
-PREHEATED_PAGES = ("start.ipynb", "strand-I.ipynb")
+FIRST_PAGES = ("start.ipynb", "strand-I.ipynb")
+"""Everybody opens these at once, at the start."""
+LATER_PAGES = (
+    "strand-II.ipynb",
+    "strand-III.ipynb",
+    "strand-IV.ipynb",
+    "strand-V.ipynb",
+    "strand-VI.ipynb",
+    "summary.ipynb",
+)
+"""Where participants go next, each at their own pace (or when the facilitator says)."""
+PREHEATED_PAGES = FIRST_PAGES + LATER_PAGES
+KERNEL_MEMORY = 75 * 2**20
+"""About what one page's kernel takes (resident memory)."""
+MEMORY_SHARE = 0.5
+"""Of the machine's memory, what the preheated kernels may take at most."""
 CULL_IDLE_SECONDS = 180
 REFILL_DELAY_SECONDS = 20
 
@@ -154,13 +170,41 @@ NO_ROOM_ADDRESS_NOTE = (
 )
 
 
-def pool_sizes(participants: int) -> dict[str, int]:
-    """Preheated kernels per page: most for the start page and strand I (everybody
-    opens them at once), none elsewhere (those load in about a second)."""
+def physical_memory() -> int | None:
+    """The machine's memory in bytes (None where it cannot be told)."""
+    try:
+        return int(os.sysconf("SC_PHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def pool_sizes(participants: int, memory: int | None = None) -> dict[str, int]:
+    """Preheated kernels per participant page (a kernel is taken by each page opened,
+    and Voilà starts a new one for the pool REFILL_DELAY_SECONDS later).
+
+    * start and strand I: everybody opens them at once: one each per participant
+      (at most 40) and a small margin, as a reload takes a kernel too;
+    * strands II–VI and "my summary": people reach them spread out over the session,
+      so a quarter of the participants each (at most 10, at least 1), refilled as used;
+      a kernel started cold on a loaded machine took 10–16 s there.
+
+    The later pages' pools shrink (to 1 each at least) so that all pools together take
+    at most MEMORY_SHARE of ``memory`` (default: this machine's) at KERNEL_MEMORY each.
+    For 12 participants: 14 + 14 + 6 × 3 = 46 kernels, about 3.4 GB. For 30: on 24 GB,
+    32 + 32 + 6 × 8 = 112 kernels (8.2 GB); on 16 GB, 6 × 7 later; on 8 GB, 6 × 1.
+    """
     if participants <= 0:
         return {}
     first = min(participants, 40) + 2  # a small margin: a reload takes a kernel too
-    return {"start.ipynb": first, "strand-I.ipynb": first}
+    later = min(-(-participants // 4), 10)
+    if memory is None:
+        memory = physical_memory()
+    if memory:
+        left = int(memory * MEMORY_SHARE) // KERNEL_MEMORY - first * len(FIRST_PAGES)
+        later = max(1, min(later, left // len(LATER_PAGES)))
+    sizes = dict.fromkeys(FIRST_PAGES, first)
+    sizes.update(dict.fromkeys(LATER_PAGES, later))
+    return sizes
 
 
 def plan(

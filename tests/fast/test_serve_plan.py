@@ -46,6 +46,44 @@ def test_participants_size_the_preheated_pools(ws_path: Path, tmp_path: Path) ->
     assert pool_sizes(0) == {} and pool_sizes(500)["start.ipynb"] == 42
 
 
+def test_every_participant_page_is_preheated(ws_path: Path, tmp_path: Path) -> None:
+    """Strands II-VI and "my summary" took 10-16 s to open on a loaded machine, their
+    kernels started cold: every page a participant opens has a pool now."""
+    from civicnb.instantiate import page_names
+
+    participant_pages = [n for n in page_names() if n != "facilitator.ipynb"]
+    assert len(participant_pages) == 8
+    p = plan(open_workspace(ws_path), participants=12, config_dir=tmp_path)
+    pools = json.loads((tmp_path / "voila.json").read_text())["VoilaKernelManager"][
+        "kernel_pools_config"
+    ]
+    for page in participant_pages:
+        assert pools[f"villaflor/{page}"]["pool_size"] >= 1, page
+        assert (ws_path / "localities" / "villaflor" / page).exists()
+    assert p.pool_config == pools
+    assert "villaflor/facilitator.ipynb" not in pools  # one person, on this computer
+
+
+def test_preheated_pools_fit_the_machines_memory() -> None:
+    """Start and strand I: one kernel per participant (everybody at once); the later
+    pages a quarter of that, shrunk to fit half the memory (~75 MB a kernel), never 0."""
+    from civicnb.serve import KERNEL_MEMORY, LATER_PAGES
+
+    gib = 2**30
+    big = pool_sizes(30, memory=64 * gib)
+    assert big["start.ipynb"] == big["strand-I.ipynb"] == 32
+    assert all(big[p] == 8 for p in LATER_PAGES)
+    assert pool_sizes(12, memory=64 * gib)["summary.ipynb"] == 3
+    assert pool_sizes(1, memory=64 * gib)["strand-VI.ipynb"] == 1
+    for memory in (4 * gib, 8 * gib, 16 * gib):
+        sizes = pool_sizes(30, memory=memory)
+        assert all(sizes[p] >= 1 for p in LATER_PAGES)
+        later = sum(sizes[p] for p in LATER_PAGES)
+        if later > len(LATER_PAGES):  # shrunk no further than needed to fit
+            assert sum(sizes.values()) * KERNEL_MEMORY <= memory / 2
+    assert pool_sizes(30, memory=16 * gib)["strand-II.ipynb"] < 8
+
+
 def test_room_network_address_is_printed(ws_path: Path, tmp_path: Path) -> None:
     p = plan(open_workspace(ws_path), host="0.0.0.0", config_dir=tmp_path)
     assert "--Voila.ip=0.0.0.0" in p.command
