@@ -475,23 +475,32 @@ async def sequential(
 async def every_page(
     browser: Any, server: Server, pid: str, init_js: str, *, kernels_when_idle: int
 ) -> dict[str, Load]:
-    """One participant opening each participant page in turn (the start page without
-    ``p``: its form), the server idle before each."""
+    """One participant opening each participant page in turn in one tab (which keeps
+    Voilà's front-end files, as a participant's does; the start page without ``p``: its
+    form), the server idle before each."""
     from civicnb.serve import PREHEATED_PAGES
 
     out: dict[str, Load] = {}
-    for name in PREHEATED_PAGES:
-        wait_quiet(server, kernels_when_idle)
-        url = server.base + f"voila/render/villaflor/{name}?lang=en"
-        if name != "start.ipynb":
-            url += f"&p={pid}"
-        result, _context = await load(browser, url, init_js)
-        out[name] = result
-        print(
-            f"  {name:18s} TTI {fmt(result.tti_ms)} s (HTML {fmt(result.response_end_ms)} s)"
-            + (f" ERROR {result.error}" if result.error else ""),
-            flush=True,
-        )
+    tab: Any = None
+    context: Any = None
+    try:
+        for name in PREHEATED_PAGES:
+            wait_quiet(server, kernels_when_idle)
+            url = server.base + f"voila/render/villaflor/{name}?lang=en"
+            if name != "start.ipynb":
+                url += f"&p={pid}"
+            result, context = await load(browser, url, init_js, keep_open=True, page=tab)
+            if tab is None and context is not None and context.pages:
+                tab = context.pages[0]
+            out[name] = result
+            print(
+                f"  {name:18s} TTI {fmt(result.tti_ms)} s (HTML {fmt(result.response_end_ms)} s)"
+                + (f" ERROR {result.error}" if result.error else ""),
+                flush=True,
+            )
+    finally:
+        if context is not None:
+            await context.close()
     return out
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "READY_ENV",
     "TEMPLATE_NAME",
     "jupyter_data_dir",
+    "short_tmp",
     "template_paths",
     "voila_command",
     "voila_env",
@@ -126,7 +127,8 @@ def voila_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def _short_tmp() -> str:
+def short_tmp() -> str:
+    """A short temporary folder (socket file paths must fit in 107 bytes)."""
     for candidate in ("/tmp", tempfile.gettempdir()):
         if os.path.isdir(candidate) and os.access(candidate, os.W_OK):
             return candidate
@@ -201,7 +203,7 @@ def voila_command(
         # (made at start, removed at stop), whose path must leave them at most 107
         # bytes: a short root, whatever TMPDIR says (macOS's is about 50 bytes).
         cmd.append("--KernelManager.transport=ipc")
-        cmd.append(f"--Voila.connection_dir_root={_short_tmp()}")
+        cmd.append(f"--Voila.connection_dir_root={short_tmp()}")
     if preheat:
         cmd += ["--preheat_kernel=True", f"--pool_size={preheat}"]
     if base_url:
