@@ -140,6 +140,13 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+def _this_computer(host: str) -> str:
+    """The address this computer reaches a server listening on ``host`` at."""
+    if host in ANY_HOSTS or host == "localhost":
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
+
+
 def public_base(public_url: str) -> str:
     """``--public-url``: the address participants' devices reach this server at
     (``http(s)://HOST[:PORT][/PREFIX]``); returns the base of its pages."""
@@ -284,8 +291,9 @@ def plan(
     env["CIVICNB_PUBLIC_URL"] = base  # the join link and QR code on the facilitator's page
     urls = {slug: f"{base}/{slug}/start.ipynb" for slug in slugs}
     key = ws.facilitator_key()
+    here = _this_computer(host)
     facilitator = {
-        slug: f"http://127.0.0.1:{port}/voila/render/{slug}/facilitator.ipynb?key={key}"
+        slug: f"http://{here}:{port}/voila/render/{slug}/facilitator.ipynb?key={key}"
         for slug in slugs
         if (root / slug / "facilitator.ipynb").exists()
     }
@@ -368,7 +376,7 @@ def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> in
     env = {**p.env, PARENT_ENV: str(os.getpid()), READY_ENV: str(ready)}
     proc = subprocess.Popen(p.command, env=env, start_new_session=True)
     try:
-        local = f"http://127.0.0.1:{p.port}/"
+        local = f"http://{_this_computer(p.host)}:{p.port}/"
         if not _wait_until_up(local, proc, ready, p.port):
             code = proc.poll()
             if port_is_taken(p.host, p.port) and code is not None:

@@ -226,3 +226,12 @@ def test_readiness_is_checked_against_the_server_civicnb_started(tmp_path: Path)
         other.shutdown()
         other.server_close()
     assert not port_is_taken("127.0.0.1", port)
+
+
+def test_a_named_address_is_used_for_every_link(ws_path: Path, tmp_path: Path) -> None:
+    """--host 192.168.4.9: Voilà listens there only, so the facilitator's link (and the
+    readiness probe) use it, not 127.0.0.1 where nothing answers."""
+    p = plan(open_workspace(ws_path), host="192.168.4.9", port=8899, config_dir=tmp_path)
+    assert p.urls["villaflor"].startswith("http://192.168.4.9:8899/")
+    assert p.facilitator_urls["villaflor"].startswith("http://192.168.4.9:8899/")
+    assert not p.notes
