@@ -13,6 +13,11 @@ smallest ipywidgets page) with the command ``civicnb serve`` would run
    kernel ("Saved" shown); for the minimal page: the button is enabled and its click
    came back (the label changed). Measured in the page (``performance.now()``).
 2. RSS of the kernel of one strand page once loaded, and of a minimal page's kernel.
+2b. TTI of every participant page (start, strands I-VI, "my summary"), one participant
+   going through them in turn, cold and with the serve plan's pools (which preheat
+   every participant page). Strand pages: as in 1; the start page: its first choices
+   are enabled; strand VI: its checklist is shown; "my summary": its chart is shown
+   (these three send nothing back).
 3. ``--crowd`` participants (default 30) opening strand I at once, one browser context
    each in one Chromium: p50/p95/max TTI, with the pools of ``civicnb serve
    --participants 30`` and (with ``--full-pool``) with a strand-I pool of 30.
@@ -93,7 +98,13 @@ display(W.VBox([go, echo]))
 INIT_JS = """
 (() => {
   const minimal = location.pathname.endsWith('minimal.ipynb');
-  const expected = %(fieldsets)d;
+  const pageName = location.pathname.split('/').pop();
+  const expected = (%(fieldsets)s)[pageName];
+  // pages without a rating: usable once their controls (start), checklist (strand VI) or
+  // chart (summary) show
+  const shownOnly = { 'start.ipynb': '.civicnb-page input[type=radio]:not([disabled])',
+                      'strand-VI.ipynb': '.civicnb-page table.civicnb-table',
+                      'summary.ipynb': '.civicnb-page figure svg' }[pageName];
   let clicked = false, done = false, target = null, ready = null, tries = 0, clickedAt = 0;
   function now() { return performance.now(); }
   function click() {
@@ -122,30 +133,37 @@ INIT_JS = """
     return [...target.querySelectorAll('[role=status]')]
       .some((e) => e.textContent.includes('\u2713'));  // "✓ Saved" / "✓ Guardado"
   }
+  function stamp() {
+    done = true;
+    const nav = performance.getEntriesByType('navigation')[0] || {};
+    let kernelId = null;
+    try {
+      kernelId = JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId;
+    } catch (e) { /* not a Voila page */ }
+    window.__bench = {
+      tti: now(), ready: ready, tries: tries, kernelId: kernelId,
+      responseStart: nav.responseStart || null, responseEnd: nav.responseEnd || null,
+      domContentLoaded: nav.domContentLoadedEventEnd || null,
+    };
+    obs.disconnect();
+    clearInterval(timer);
+  }
   function check() {
     if (done) return;
     window.__benchState = {
       clicked: clicked, tries: tries, fieldsets: document.querySelectorAll('fieldset').length,
       widgets: document.querySelectorAll('.jupyter-widgets').length, at: now(),
     };
+    if (shownOnly) {
+      if (document.querySelector(shownOnly)) { ready = now(); stamp(); }
+      return;
+    }
     if (!clicked) {
       if (click()) { clicked = true; ready = now(); clickedAt = ready; tries = 1; }
       return;
     }
     if (answered()) {
-      done = true;
-      const nav = performance.getEntriesByType('navigation')[0] || {};
-      let kernelId = null;
-      try {
-        kernelId = JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId;
-      } catch (e) { /* not a Voila page */ }
-      window.__bench = {
-        tti: now(), ready: ready, tries: tries, kernelId: kernelId,
-        responseStart: nav.responseStart || null, responseEnd: nav.responseEnd || null,
-        domContentLoaded: nav.domContentLoadedEventEnd || null,
-      };
-      obs.disconnect();
-      clearInterval(timer);
+      stamp();
     } else if (now() - clickedAt > 5000 && tries < 3) {
       // the click went nowhere (front-end not wired yet): count it and try again
       clickedAt = now(); tries += 1; click();
@@ -454,6 +472,38 @@ async def sequential(
     return out
 
 
+async def every_page(
+    browser: Any, server: Server, pid: str, init_js: str, *, kernels_when_idle: int
+) -> dict[str, Load]:
+    """One participant opening each participant page in turn in one tab (which keeps
+    Voilà's front-end files, as a participant's does; the start page without ``p``: its
+    form), the server idle before each."""
+    from civicnb.serve import PREHEATED_PAGES
+
+    out: dict[str, Load] = {}
+    tab: Any = None
+    context: Any = None
+    try:
+        for name in PREHEATED_PAGES:
+            wait_quiet(server, kernels_when_idle)
+            url = server.base + f"voila/render/villaflor/{name}?lang=en"
+            if name != "start.ipynb":
+                url += f"&p={pid}"
+            result, context = await load(browser, url, init_js, keep_open=True, page=tab)
+            if tab is None and context is not None and context.pages:
+                tab = context.pages[0]
+            out[name] = result
+            print(
+                f"  {name:18s} TTI {fmt(result.tti_ms)} s (HTML {fmt(result.response_end_ms)} s)"
+                + (f" ERROR {result.error}" if result.error else ""),
+                flush=True,
+            )
+    finally:
+        if context is not None:
+            await context.close()
+    return out
+
+
 async def crowd(browser: Any, server: Server, pids: list[str], n: int, init_js: str) -> list[Load]:
     strand_base = server.base + "voila/render/villaflor/strand-I.ipynb"
     urls = [f"{strand_base}?p={pids.pop()}&lang=en" for _ in range(n)]
@@ -584,12 +634,17 @@ async def main_async(args: argparse.Namespace) -> int:
     servers: list[Server] = []
     report: dict[str, Any] = {"runs": args.runs, "crowd": args.crowd, "cpus": os.cpu_count()}
     try:
-        needed = args.runs * 2 + args.crowd * (2 if args.full_pool else 1) + 5
+        needed = args.runs * 2 + args.crowd * (2 if args.full_pool else 1) + 7
         ws_path, pids = make_workspace(base, needed)
         from civicnb.framework import load_framework
 
-        fieldsets = sum(len(p.questions) for p in load_framework("pamphlet").strand("I").pairs)
-        init_js = INIT_JS % {"fieldsets": fieldsets}
+        fw = load_framework("pamphlet")
+        fieldsets = {
+            f"strand-{s.id}.ipynb": sum(len(p.questions) for p in s.pairs)
+            for s in fw.strands
+            if s.pairs
+        }
+        init_js = INIT_JS % {"fieldsets": json.dumps(fieldsets)}
         print(
             f"workspace ready in {time.monotonic() - t_start:.1f} s; {len(pids)} participants",
             flush=True,
@@ -606,6 +661,8 @@ async def main_async(args: argparse.Namespace) -> int:
                 "rss_minimal": [],
             }
             hot: dict[str, Any] = {"strand": [], "minimal": [], "rss_strand": [], "rss_minimal": []}
+            pages_cold: dict[str, Load] = {}
+            pages_hot: dict[str, Load] = {}
             if not args.only_crowd:
                 # warm the browser's own caches (first Chromium page costs extra)
                 server = start_server(ws_path, base, participants=0)
@@ -614,6 +671,10 @@ async def main_async(args: argparse.Namespace) -> int:
                 await load(browser, server.base + "voila/render/villaflor/minimal.ipynb", init_js)
                 cold = await sequential(
                     browser, server, pids, args.runs, init_js, preheated=False, kernels_when_idle=0
+                )
+                print("2b. every participant page, cold", flush=True)
+                pages_cold = await every_page(
+                    browser, server, pids.pop(), init_js, kernels_when_idle=0
                 )
                 server.stop()
 
@@ -639,6 +700,10 @@ async def main_async(args: argparse.Namespace) -> int:
                     init_js,
                     preheated=True,
                     kernels_when_idle=idle_kernels,
+                )
+                print("2b. every participant page, preheated", flush=True)
+                pages_hot = await every_page(
+                    browser, server, pids.pop(), init_js, kernels_when_idle=idle_kernels
                 )
                 server.stop()
 
@@ -731,6 +796,18 @@ async def main_async(args: argparse.Namespace) -> int:
             f"{report['cold']['rss_minimal_mb']:.0f} MB; preheated strand kernel "
             f"{report['preheated']['rss_strand_mb']:.0f} MB"
         )
+    if pages_cold or pages_hot:
+        print("TTI per participant page (s):      cold  preheated")
+        report["pages"] = {}
+        for name in pages_cold.keys() | pages_hot.keys():
+            c, h = pages_cold.get(name), pages_hot.get(name)
+            report["pages"][name] = {
+                "cold_s": c.tti_ms / 1000 if c and c.tti_ms else None,
+                "preheated_s": h.tti_ms / 1000 if h and h.tti_ms else None,
+            }
+        for name in sorted(report["pages"], key=list(pages_cold or pages_hot).index):
+            c, h = pages_cold.get(name), pages_hot.get(name)
+            print(f"  {name:30s} {fmt(c.tti_ms if c else None)}  {fmt(h.tti_ms if h else None)}")
     for row in crowds:
         ok = row["p95_s"] <= TARGET_P95_S
         print(

@@ -291,6 +291,13 @@ def repair(ctx: click.Context, localities: tuple[str, ...], workspace: Path | No
     type=click.IntRange(0, 500),
     help="Participants expected at once: kernels are preheated for them.",
 )
+@click.option(
+    "--public-url",
+    default=None,
+    metavar="URL",
+    help="The address participants' devices reach this server at, for the join link "
+    "and QR code (e.g. http://192.168.1.20:8866).",
+)
 @_workspace_option
 @click.pass_context
 def serve(
@@ -299,6 +306,7 @@ def serve(
     port: int,
     no_browser: bool,
     participants: int,
+    public_url: str | None,
     workspace: Path | None,
 ) -> None:
     """Serve the workspace's localities to participants (Voilà)."""
@@ -308,7 +316,7 @@ def serve(
 
     ws = open_workspace(_ws_arg(ctx, workspace))
     status = run(
-        plan(ws, host=host, port=port, participants=participants),
+        plan(ws, host=host, port=port, participants=participants, public_url=public_url),
         open_browser=not no_browser,
         echo=_echo,
     )

@@ -4,21 +4,36 @@ that each stored copy is a valid, readable document. Voilà then serves these co
 
 Executed here, the pages print a static copy (no widgets, no answers): see
 :func:`civicnb.ui.pages.is_interactive`.
+
+The kernels that execute them talk over local socket files, as the served ones do (over
+TCP, each printed a warning that its traffic was not encrypted), and the copies are
+signed as trusted (Jupyter's notebook notary, as Jupyter does for a notebook its user
+saved): civicnb wrote them, so Voilà need not warn, at every page it serves, that they
+are not trusted.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from civicnb.errors import CivicnbError
 from civicnb.model import Locality
 from civicnb.workspace import Workspace
 
-__all__ = ["PAGES", "instantiate_locality", "page_names", "source_notebooks"]
+__all__ = [
+    "PAGES",
+    "instantiate_locality",
+    "ipc_kernels",
+    "page_names",
+    "sign_notebooks",
+    "source_notebooks",
+]
 
 PAGES = (
     "start",
@@ -58,6 +73,43 @@ def _static_kernels() -> Iterator[None]:
             os.environ["CIVICNB_STATIC"] = old
 
 
+@contextmanager
+def ipc_kernels() -> Iterator[dict[str, Any]]:
+    """Keyword arguments for papermill (nbclient) whose kernels talk over local socket
+    files in a private short-lived folder (POSIX), not over TCP ports."""
+    if os.name != "posix":
+        yield {}
+        return
+    from traitlets.config import Config
+
+    from civicnb.voila import short_tmp
+
+    folder = tempfile.mkdtemp(prefix="civicnb-k-", dir=short_tmp())
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = os.path.join(folder, "k")  # sockets k-1, k-2, ...
+    try:
+        yield {"config": config}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def sign_notebooks(paths: Iterable[Path]) -> None:
+    """Record the notebooks civicnb wrote as trusted (Jupyter's notebook notary, the
+    signature store of this user's Jupyter data folder). Best effort: a store that
+    cannot be written only brings back Voilà's warning."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    try:
+        notary = NotebookNotary()  # type: ignore[no-untyped-call]
+        for path in paths:
+            nb = nbformat.read(str(path), as_version=4)  # type: ignore[no-untyped-call]
+            notary.sign(nb)  # type: ignore[no-untyped-call]
+    except Exception:  # a warning in Voilà's log is all that is at stake
+        return
+
+
 def execute_by_default() -> bool:
     """Notebooks are executed unless CIVICNB_EXECUTE_NOTEBOOKS=0 (quick tests)."""
     return os.environ.get("CIVICNB_EXECUTE_NOTEBOOKS", "1") != "0"
@@ -81,7 +133,7 @@ def instantiate_locality(ws: Workspace, locality: Locality, *, execute: bool | N
     tmp.mkdir(parents=True)
     params = {"locality": locality.slug, "workspace": str(ws.root), "lang": locality.language}
 
-    def one(name: str) -> None:
+    def one(name: str, engine: dict[str, Any]) -> None:
         pm.execute_notebook(
             str(src / name),
             str(tmp / name),
@@ -90,13 +142,14 @@ def instantiate_locality(ws: Workspace, locality: Locality, *, execute: bool | N
             progress_bar=False,
             prepare_only=not execute,
             language="python",
+            **engine,
         )
 
     try:
         # one at a time: papermill changes the process's working directory while it runs
-        with _static_kernels():
+        with _static_kernels(), ipc_kernels() as engine:
             for name in page_names():
-                one(name)
+                one(name, engine)
     except Exception as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, CivicnbError):
@@ -105,6 +158,7 @@ def instantiate_locality(ws: Workspace, locality: Locality, *, execute: bool | N
             f"could not prepare the notebooks of {locality.slug!r}: {type(exc).__name__}: "
             f"{' '.join(str(exc).split())[:300]}"
         ) from exc
+    sign_notebooks(tmp / name for name in page_names())
     target.mkdir(parents=True, exist_ok=True)
     for name in page_names():
         os.replace(tmp / name, target / name)

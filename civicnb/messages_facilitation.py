@@ -58,6 +58,10 @@ FACILITATION_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Participants open the start page of this locality (the address `civicnb serve` printed).",
         "es": "Los participantes abren la página de inicio de este municipio (la dirección que mostró `civicnb serve`).",
     },
+    "fac_join_local": {
+        "en": "Only this computer can open this address: phones and other computers in the room cannot. To let them join, restart `civicnb serve` with --host 0.0.0.0 (on the room's own network) or --public-url.",
+        "es": "Solo esta computadora puede abrir esta dirección: los teléfonos y otras computadoras de la sala no. Para que se unan, reinicie `civicnb serve` con --host 0.0.0.0 (en la red propia de la sala) o --public-url.",
+    },
     "fac_qr_label": {"en": "QR code of the address {url}", "es": "Código QR de la dirección {url}"},
     "fac_room": {"en": "The room now", "es": "La sala ahora"},
     "fac_room_text": {

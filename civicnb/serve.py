@@ -2,13 +2,15 @@
 
 Standalone Voilà (never the Jupyter server extension) is used for workshops: it refuses
 code execution from the browser. It binds 127.0.0.1 unless asked; kernels are
-preheated for the pages everybody opens first (start, strand I), sized by the number
-of participants expected, and kernels whose page was closed are culled after a few
+preheated for every participant page, sized by the number of participants expected (the
+most for the pages everybody opens first: start, strand I; see :func:`pool_sizes`), and
+kernels whose page was closed are culled after a few
 minutes so that a day-long workshop does not fill the machine's memory.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import shutil
@@ -24,6 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 from civicnb.errors import UsageError, WorkspaceError
@@ -31,7 +34,22 @@ from civicnb.workspace import Workspace
 
 __all__ = ["ServePlan", "plan", "run"]
 
-PREHEATED_PAGES = ("start.ipynb", "strand-I.ipynb")
+FIRST_PAGES = ("start.ipynb", "strand-I.ipynb")
+"""Everybody opens these at once, at the start."""
+LATER_PAGES = (
+    "strand-II.ipynb",
+    "strand-III.ipynb",
+    "strand-IV.ipynb",
+    "strand-V.ipynb",
+    "strand-VI.ipynb",
+    "summary.ipynb",
+)
+"""Where participants go next, each at their own pace (or when the facilitator says)."""
+PREHEATED_PAGES = FIRST_PAGES + LATER_PAGES
+KERNEL_MEMORY = 75 * 2**20
+"""About what one page's kernel takes (resident memory)."""
+MEMORY_SHARE = 0.5
+"""Of the machine's memory, what the preheated kernels may take at most."""
 CULL_IDLE_SECONDS = 180
 REFILL_DELAY_SECONDS = 20
 
@@ -49,24 +67,151 @@ class ServePlan:
     """Locality slug -> the facilitator's page, with the facilitator key in it."""
     temporary: tuple[Path, ...] = ()
     """Folders made for this server (its kernel pools' config), removed by :func:`run`."""
+    notes: tuple[str, ...] = ()
+    """Lines for the terminal before the addresses (e.g. who can reach them)."""
 
 
-def _lan_address() -> str:
-    """This machine's address on the room's network, as far as it can tell offline."""
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+ANY_HOSTS = ("0.0.0.0", "::")
+
+
+def _interface_addresses() -> list[str]:
+    """IPv4 addresses of this machine's network interfaces (Linux: asked of the kernel
+    with SIOCGIFADDR; no packet is sent)."""
+    if not sys.platform.startswith("linux"):
+        return []
+    import fcntl
+    import struct
+
+    siocgifaddr = 0x8915
+    found: list[str] = []
     try:
-        addr = socket.gethostbyname(socket.gethostname())
+        names = [name for _i, name in socket.if_nameindex()]
     except OSError:
+        return []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        for name in names:
+            try:
+                packed = struct.pack("256s", name.encode()[:15])
+                raw = fcntl.ioctl(s.fileno(), siocgifaddr, packed)
+            except OSError:  # no IPv4 address on this interface
+                continue
+            found.append(socket.inet_ntoa(raw[20:24]))
+    return found
+
+
+def _host_name_addresses() -> list[str]:
+    """IPv4 addresses this machine's name resolves to (local resolution)."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        return []
+    return [str(info[4][0]) for info in infos]
+
+
+def room_address(candidates: list[str] | None = None) -> str | None:
+    """This machine's address on the room's network, as far as it can tell offline
+    (without sending anything): a private address (192.168/16, 10/8, 172.16/12) of its
+    interfaces or of its host name; never a loopback or link-local one; None if none."""
+    if candidates is None:
+        candidates = _interface_addresses() + _host_name_addresses()
+    usable: list[ipaddress.IPv4Address] = []
+    for text in candidates:
+        try:
+            addr = ipaddress.IPv4Address(text)
+        except ValueError:
+            continue
+        if addr.is_loopback or addr.is_link_local or addr.is_unspecified or addr.is_multicast:
+            continue
+        if addr not in usable:
+            usable.append(addr)
+    if not usable:
+        return None
+    usable.sort(key=lambda a: (not a.is_private, str(a).startswith("172.")))
+    return str(usable[0])
+
+
+def is_loopback_host(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _this_computer(host: str) -> str:
+    """The address this computer reaches a server listening on ``host`` at."""
+    if host in ANY_HOSTS or host == "localhost":
         return "127.0.0.1"
-    return addr
+    return f"[{host}]" if ":" in host else host
 
 
-def pool_sizes(participants: int) -> dict[str, int]:
-    """Preheated kernels per page: most for the start page and strand I (everybody
-    opens them at once), none elsewhere (those load in about a second)."""
+def public_base(public_url: str) -> str:
+    """``--public-url``: the address participants' devices reach this server at
+    (``http(s)://HOST[:PORT][/PREFIX]``); returns the base of its pages."""
+    url = public_url.strip()
+    parts = urlsplit(url)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() or ord(c) < 32 for c in url)
+    ):
+        raise UsageError(
+            f"--public-url must be an address like http://192.168.1.20:8866 (got {url!r})"
+        )
+    base = url.rstrip("/")
+    return base if base.endswith("/voila/render") else f"{base}/voila/render"
+
+
+LOCAL_ONLY_NOTE = (
+    "Only this computer can open these addresses: phones and other computers in the room "
+    "cannot. To let them join, serve with --host 0.0.0.0 on the room's own network "
+    "(or give the address they reach with --public-url)."
+)
+NO_ROOM_ADDRESS_NOTE = (
+    "This computer's address on the room's network was not found: give the address "
+    "participants' devices reach it at with --public-url http://ADDRESS:{port}"
+)
+
+
+def physical_memory() -> int | None:
+    """The machine's memory in bytes (None where it cannot be told)."""
+    try:
+        return int(os.sysconf("SC_PHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def pool_sizes(participants: int, memory: int | None = None) -> dict[str, int]:
+    """Preheated kernels per participant page (a kernel is taken by each page opened,
+    and Voilà starts a new one for the pool REFILL_DELAY_SECONDS later).
+
+    * start and strand I: everybody opens them at once: one each per participant
+      (at most 40) and a small margin, as a reload takes a kernel too;
+    * strands II–VI and "my summary": people reach them spread out over the session,
+      so a quarter of the participants each (at most 10, at least 1), refilled as used;
+      a kernel started cold on a loaded machine took 10–16 s there.
+
+    The later pages' pools shrink (to 1 each at least) so that all pools together take
+    at most MEMORY_SHARE of ``memory`` (default: this machine's) at KERNEL_MEMORY each.
+    For 12 participants: 14 + 14 + 6 × 3 = 46 kernels, about 3.4 GB. For 30: on 24 GB,
+    32 + 32 + 6 × 8 = 112 kernels (8.2 GB); on 16 GB, 6 × 7 later; on 8 GB, 6 × 1.
+    """
     if participants <= 0:
         return {}
     first = min(participants, 40) + 2  # a small margin: a reload takes a kernel too
-    return {"start.ipynb": first, "strand-I.ipynb": first}
+    later = min(-(-participants // 4), 10)
+    if memory is None:
+        memory = physical_memory()
+    if memory:
+        left = int(memory * MEMORY_SHARE) // KERNEL_MEMORY - first * len(FIRST_PAGES)
+        later = max(1, min(later, left // len(LATER_PAGES)))
+    sizes = dict.fromkeys(FIRST_PAGES, first)
+    sizes.update(dict.fromkeys(LATER_PAGES, later))
+    return sizes
 
 
 def plan(
@@ -76,6 +221,7 @@ def plan(
     port: int = 8866,
     participants: int = 0,
     config_dir: Path | None = None,
+    public_url: str | None = None,
 ) -> ServePlan:
     """Everything needed to start the server, without starting it."""
     from civicnb.voila import voila_command, voila_env
@@ -127,29 +273,77 @@ def plan(
         cull_idle_timeout=CULL_IDLE_SECONDS,
         extra_args=extra,
     )
-    shown = _lan_address() if host in ("0.0.0.0", "::") else host
-    base = f"http://{shown}:{port}/voila/render"
+    notes: list[str] = []
+    if public_url:
+        base = public_base(public_url)
+    else:
+        shown: str | None = host
+        if host in ANY_HOSTS:
+            shown = room_address()
+            if shown is None:
+                notes.append(NO_ROOM_ADDRESS_NOTE.format(port=port))
+                shown = "127.0.0.1"
+        if ":" in str(shown):
+            shown = f"[{shown}]"
+        base = f"http://{shown}:{port}/voila/render"
+    if is_loopback_host(urlsplit(base).hostname or ""):
+        notes.append(LOCAL_ONLY_NOTE)
     env["CIVICNB_PUBLIC_URL"] = base  # the join link and QR code on the facilitator's page
     urls = {slug: f"{base}/{slug}/start.ipynb" for slug in slugs}
     key = ws.facilitator_key()
+    here = _this_computer(host)
     facilitator = {
-        slug: f"http://127.0.0.1:{port}/voila/render/{slug}/facilitator.ipynb?key={key}"
+        slug: f"http://{here}:{port}/voila/render/{slug}/facilitator.ipynb?key={key}"
         for slug in slugs
         if (root / slug / "facilitator.ipynb").exists()
     }
-    return ServePlan(command, env, urls, host, port, pools, facilitator, tuple(temporary))
+    return ServePlan(
+        command, env, urls, host, port, pools, facilitator, tuple(temporary), tuple(notes)
+    )
 
 
-def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> bool:
+def port_is_taken(host: str, port: int) -> bool:
+    """Whether something already listens on ``port`` where Voilà would (as Voilà binds:
+    with SO_REUSEADDR, so a port left in TIME_WAIT by a stopped server is free)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    addr = "127.0.0.1" if host == "localhost" else host
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        if os.name == "posix":
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((addr, port))
+        except OSError:
+            return True
+    return False
+
+
+def _port_taken_error(port: int) -> WorkspaceError:
+    return WorkspaceError(
+        f"port {port} is already in use (another `civicnb serve`?): stop that server, "
+        "or choose another port with --port"
+    )
+
+
+def _wait_until_up(
+    url: str, proc: subprocess.Popen[bytes], ready: Path, port: int, timeout: float = 60
+) -> bool:
+    """Whether the Voilà of ``proc`` serves ``url``: it wrote ``ready`` once it listened
+    on ``port`` (so nothing else answers there), and then answers there."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             return False
         try:
-            with urlopen(url, timeout=2):
-                return True
+            said = ready.read_text(encoding="utf-8").split()
         except OSError:
-            time.sleep(0.3)
+            said = []
+        if said == [str(port), str(proc.pid)]:
+            try:
+                with urlopen(url, timeout=2):
+                    return True
+            except OSError:
+                pass
+        time.sleep(0.3)
     return False
 
 
@@ -158,7 +352,7 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
     from a service manager); then stop Voilà and its kernels and remove the folders
     made for them."""
     say = echo if callable(echo) else print
-    if p.host not in ("127.0.0.1", "localhost", "::1"):
+    if not is_loopback_host(p.host):
         say(
             f"warning: serving on {p.host}: anyone on this network can reach the workbook. "
             "Use this only on the room's own network."
@@ -172,18 +366,29 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
 
 
 def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> int:
-    proc = subprocess.Popen(p.command, env=p.env, start_new_session=True)
+    from civicnb.voila import PARENT_ENV, READY_ENV
+
+    if port_is_taken(p.host, p.port):
+        raise _port_taken_error(p.port)
+    folder = Path(tempfile.mkdtemp(prefix="civicnb-serve-"))
+    ready = folder / "ready"
+    # Voilà ends when this process ends, however it ends (see civicnb.voila_app)
+    env = {**p.env, PARENT_ENV: str(os.getpid()), READY_ENV: str(ready)}
+    proc = subprocess.Popen(p.command, env=env, start_new_session=True)
     try:
-        local = f"http://127.0.0.1:{p.port}/"
-        if not _wait_until_up(local, proc):
+        local = f"http://{_this_computer(p.host)}:{p.port}/"
+        if not _wait_until_up(local, proc, ready, p.port):
             code = proc.poll()
+            if port_is_taken(p.host, p.port) and code is not None:
+                raise _port_taken_error(p.port)
             raise WorkspaceError(
-                f"Voilà did not start (exit status {code}); is port {p.port} already in use? "
-                "Try --port"
+                f"Voilà did not start (exit status {code}); see the messages above"
             )
         say("civicnb is being served. Participants open:")
         for slug, url in p.urls.items():
             say(f"  {slug}: {url}")
+        for note in p.notes:
+            say(f"note: {note}")
         if p.facilitator_urls:
             say("The facilitator's page (keep this address to yourself: it holds the key):")
             for slug, url in p.facilitator_urls.items():
@@ -202,13 +407,20 @@ def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> in
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+        shutil.rmtree(folder, ignore_errors=True)
         sys.stdout.flush()
+
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 @contextmanager
 def _stopped_by_sigterm() -> Iterator[None]:
-    """SIGTERM stops the server as Ctrl-C does (Voilà runs in its own session: were
-    this process killed outright, Voilà and its kernels would go on serving)."""
+    """SIGTERM (a service manager) and SIGHUP (the terminal closed) stop the server as
+    Ctrl-C does: Voilà runs in its own session, so neither reaches it. (Were this
+    process killed outright, Voilà notices and stops too: civicnb.voila_app.)"""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -216,8 +428,9 @@ def _stopped_by_sigterm() -> Iterator[None]:
     def interrupt(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    before = signal.signal(signal.SIGTERM, interrupt)
+    before = {sig: signal.signal(sig, interrupt) for sig in STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for sig, handler in before.items():
+            signal.signal(sig, handler)

@@ -36,8 +36,11 @@ from civicnb.ui.assets import voila_template_dir
 
 __all__ = [
     "DEFAULT_CULL_IDLE_TIMEOUT",
+    "PARENT_ENV",
+    "READY_ENV",
     "TEMPLATE_NAME",
     "jupyter_data_dir",
+    "short_tmp",
     "template_paths",
     "voila_command",
     "voila_env",
@@ -46,6 +49,11 @@ __all__ = [
 TEMPLATE_NAME = "civicnb"
 DEFAULT_CULL_IDLE_TIMEOUT = 20 * 60
 """Seconds after which a kernel with no open page and no activity is shut down."""
+
+PARENT_ENV = "CIVICNB_SERVE_PARENT_PID"
+"""The process id of the ``civicnb serve`` that Voilà must not outlive (voila_app)."""
+READY_ENV = "CIVICNB_SERVE_READY_FILE"
+"""A file Voilà writes ``PORT PID`` into once it listens on its port (voila_app)."""
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -119,7 +127,8 @@ def voila_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def _short_tmp() -> str:
+def short_tmp() -> str:
+    """A short temporary folder (socket file paths must fit in 107 bytes)."""
     for candidate in ("/tmp", tempfile.gettempdir()):
         if os.path.isdir(candidate) and os.access(candidate, os.W_OK):
             return candidate
@@ -142,7 +151,8 @@ def voila_command(
     """The command line that serves ``notebook_or_dir`` with standalone Voilà.
 
     * runs :mod:`civicnb.voila_app` (Voilà whose front-end files browsers keep);
-    * binds ``host`` (127.0.0.1 unless asked) on ``port``, never opens a browser;
+    * binds ``host`` (127.0.0.1 unless asked) on ``port`` (if that is taken, it exits
+      instead of trying the next ports), never opens a browser;
     * uses the ``civicnb`` template (no CDN, skip link, ``<main>``, print styles) and
       forbids overriding template or theme from the URL;
     * ``<html lang>`` is ``language``;
@@ -173,6 +183,7 @@ def voila_command(
         "--no-browser",
         f"--Voila.ip={host}",
         f"--Voila.port={port}",
+        "--Voila.port_retries=0",  # the port asked for, or none (never a neighbour)
         f"--template={TEMPLATE_NAME}",
         "--VoilaConfiguration.allow_template_override=NO",
         "--VoilaConfiguration.allow_theme_override=NO",
@@ -192,7 +203,7 @@ def voila_command(
         # (made at start, removed at stop), whose path must leave them at most 107
         # bytes: a short root, whatever TMPDIR says (macOS's is about 50 bytes).
         cmd.append("--KernelManager.transport=ipc")
-        cmd.append(f"--Voila.connection_dir_root={_short_tmp()}")
+        cmd.append(f"--Voila.connection_dir_root={short_tmp()}")
     if preheat:
         cmd += ["--preheat_kernel=True", f"--pool_size={preheat}"]
     if base_url:

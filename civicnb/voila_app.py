@@ -26,22 +26,46 @@ template and checked against the template's source).
 And at stop, the kernels are shut down before their folder of socket files is removed
 (Voilà does it the other way round, and every preheated kernel printed a traceback).
 
+And it ends with the ``civicnb serve`` that started it, however that one ends
+(:data:`PARENT_ENV` names its process): on Linux the kernel sends SIGTERM when the parent
+dies (``PR_SET_PDEATHSIG``), and everywhere a watchdog checks every second that the
+parent is still the same process; SIGHUP stops it as SIGTERM does. Either way Voilà stops
+as on SIGTERM, shutting its kernels down, so a ``kill -9`` of civicnb or a closed
+terminal leaves nothing serving. Once it listens on its port (never another one: ports
+are not retried), it writes that port into the file :data:`READY_ENV` names, so that
+civicnb knows that the server answering on the port is the one it started.
+
 Nothing else changes: same handlers, same settings, same command-line options.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import sys
 from typing import Any
 
 import jinja2
+import tornado.ioloop
 import tornado.web
 import voila.notebook_renderer
 from voila.app import Voila
 from voila.exporter import VoilaExporter
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 
-__all__ = ["STATIC_MAX_AGE", "CivicnbVoila", "KeptTemplatesExporter", "main"]
+from civicnb.voila import PARENT_ENV, READY_ENV
+
+__all__ = [
+    "PARENT_ENV",
+    "READY_ENV",
+    "STATIC_MAX_AGE",
+    "CivicnbVoila",
+    "KeptTemplatesExporter",
+    "main",
+]
+
+WATCHDOG_INTERVAL_MS = 1000
 
 STATIC_MAX_AGE = 4 * 3600
 """Seconds a browser keeps Voilà's static files and the template's (no new request)."""
@@ -114,7 +138,38 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
     def start(self) -> None:
         # the pages' renderer makes its exporter by this name, once per request
         voila.notebook_renderer.VoilaExporter = KeptTemplatesExporter
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, self._handle_signal_stop)
+        loop = tornado.ioloop.IOLoop.current()
+        parent = _parent_pid()
+        if parent is not None:
+            self._parent_watchdog = tornado.ioloop.PeriodicCallback(
+                lambda: self._check_parent(parent), WATCHDOG_INTERVAL_MS
+            )
+            self._parent_watchdog.start()
+        # runs once the loop runs, which Voilà starts only after it listens on its port
+        loop.add_callback(self._announce_ready)
         super().start()
+
+    def _handle_signal_stop(self, sig: int, frame: Any) -> None:
+        """As Voilà's, but also before Voilà has made its loop (stops it at once then)."""
+        self.log.info("Handle signal %s.", sig)
+        loop = getattr(self, "ioloop", None) or tornado.ioloop.IOLoop.current()
+        loop.add_callback_from_signal(loop.stop)
+
+    def _check_parent(self, parent: int) -> None:
+        if os.getppid() != parent:
+            self.log.warning("civicnb serve (process %s) has ended: stopping.", parent)
+            tornado.ioloop.IOLoop.current().stop()
+
+    def _announce_ready(self) -> None:
+        path = os.environ.get(READY_ENV)
+        if not path:
+            return
+        tmp = f"{path}.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(f"{self.port} {os.getpid()}\n")
+        os.replace(tmp, path)
 
     def stop(self) -> None:
         """Kernels first, at once, then their folder. Voilà removes the folder first:
@@ -135,7 +190,31 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
         return handlers
 
 
+def _parent_pid() -> int | None:
+    value = os.environ.get(PARENT_ENV, "")
+    return int(value) if value.isdigit() else None
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: SIGTERM this process when its parent dies; then make sure the parent has
+    not died already (before the request was made)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the watchdog still stops it
+            pass
+    if os.getppid() != parent:
+        sys.exit(1)
+
+
 def main() -> None:
+    parent = _parent_pid()
+    if parent is not None:
+        _die_with_parent(parent)
     CivicnbVoila.launch_instance()
 
 

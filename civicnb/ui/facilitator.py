@@ -53,7 +53,7 @@ from civicnb.model import (
 from civicnb.participation import current_round
 from civicnb.ui.page import LiveStatus, PageContext
 from civicnb.ui.pages import Context, _html, is_interactive, request_query
-from civicnb.ui.qr import join_url, qr_svg
+from civicnb.ui.qr import join_url, only_this_computer, qr_svg
 from civicnb.ui.rating import scale_labels
 from civicnb.ui.reveal import (
     actions_html,
@@ -145,6 +145,8 @@ class RoomSection(_Section):
                 f'<p class="civicnb-join-url"><a href="{_h(url)}">{_h(url)}</a></p>'
                 f'<div class="civicnb-qr">{qr_svg(url, t("fac_qr_label", lang, url=url))}</div>'
             )
+            if only_this_computer(url):
+                join += f'<p class="civicnb-join-local">{_h(t("fac_join_local", lang))}</p>'
         else:
             join = f"<h2>{_h(t('fac_join', lang))}</h2><p>{_h(t('fac_join_unknown', lang))}</p>"
         self.counts = _html("")

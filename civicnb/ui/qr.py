@@ -4,11 +4,13 @@ alternative."""
 from __future__ import annotations
 
 import html
+import ipaddress
 import os
+from urllib.parse import urlsplit
 
 import segno
 
-__all__ = ["join_url", "qr_svg"]
+__all__ = ["join_url", "only_this_computer", "qr_svg"]
 
 
 def join_url(locality_slug: str, lang: str = "") -> str | None:
@@ -22,6 +24,18 @@ def join_url(locality_slug: str, lang: str = "") -> str | None:
         return None
     url = f"{base}/{locality_slug}/start.ipynb"
     return f"{url}?lang={lang}" if lang in ("en", "es") else url
+
+
+def only_this_computer(url: str) -> bool:
+    """Whether ``url`` names this computer itself (127.0.0.1, localhost, ::1): no other
+    device in the room can open it."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def qr_svg(url: str, label: str) -> str:

@@ -38,3 +38,38 @@ def test_new_locality_gets_executed_static_notebooks(tmp_path: Path) -> None:
     assert text.startswith("# Eje IV: Fortalecer la resiliencia")
     assert "relevant stakeholders" not in text  # Spanish page
     assert "Par 1" in text
+
+
+
+@pytest.mark.slow  # nine kernels, one after another
+def test_demo_and_new_print_no_kernel_or_trust_warnings(tmp_path: Path) -> None:
+    """`make run` used to print nine "Kernel is running over TCP without encryption"
+    (papermill's kernels) and, later, Voilà's "Notebook ... is not trusted" for every
+    page: civicnb's own notebooks are executed over socket files and signed as trusted.
+    (`civicnb new` is not executed again here: same code, nine kernels more.)"""
+    import os
+    import subprocess
+    import sys
+
+    from nbformat.sign import NotebookNotary
+
+    exe = Path(sys.executable).with_name("civicnb")
+    ws = tmp_path / "ws"
+    env = {**os.environ, "JUPYTER_DATA_DIR": str(tmp_path / "jupyter-data")}
+    out = ""
+    for args, execute in ((["demo"], "1"), (["new", "Piedecuesta", "--lang", "es"], "0")):
+        done = subprocess.run(
+            [str(exe), *args, "-w", str(ws)],
+            capture_output=True,
+            text=True,
+            env={**env, "CIVICNB_EXECUTE_NOTEBOOKS": execute},
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+        out += done.stdout + done.stderr
+    assert "without encryption" not in out and "not trusted" not in out.lower(), out[-3000:]
+    notary = NotebookNotary(data_dir=str(tmp_path / "jupyter-data"))
+    for slug in ("villaflor", "piedecuesta"):
+        for name in page_names():
+            nb = nbformat.read(ws / "localities" / slug / name, as_version=4)
+            assert notary.check_signature(nb), (slug, name)

@@ -110,6 +110,8 @@ def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> N
     # the preheated kernels were stopped before their socket files went: no tracebacks
     errors = (tmp_path / "serve.err").read_text(errors="replace")
     assert "Kernel shutdown" in errors and "Traceback" not in errors, errors[-3000:]
+    # civicnb's own notebooks are trusted: no warning per page served or preheated
+    assert "not trusted" not in errors and "without encryption" not in errors, errors[-3000:]
     if folders is not None:
         connections, config = folders
         assert connections.name.startswith("voila_")
@@ -144,3 +146,137 @@ def _voila_folders(pid: int) -> tuple[Path, Path] | None:
                 return connections, config
         time.sleep(0.5)
     raise AssertionError("no kernel of Voilà's was found")
+
+
+def _demo_workspace(path: Path) -> Path:
+    os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = "0"
+    try:
+        create_demo(path)
+    finally:
+        os.environ.pop("CIVICNB_EXECUTE_NOTEBOOKS", None)
+    return path
+
+
+def _serve(ws: Path, port: int, tmp_path: Path, *extra: str) -> subprocess.Popen[str]:
+    """``civicnb serve`` in its own session (signals reach it alone, as from a terminal
+    or a service manager), stdout piped, stderr to a file."""
+    exe = Path(sys.executable).with_name("civicnb")
+    env = {**os.environ, "CIVICNB_CACHE_DIR": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [str(exe), "serve", "-w", str(ws), "--port", str(port), "--no-browser", *extra],
+        stdout=subprocess.PIPE,
+        stderr=open(tmp_path / f"serve-{port}-{time.monotonic_ns()}.err", "wb"),
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def _wait_for_address(proc: subprocess.Popen[str], slug: str = "villaflor") -> str:
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if f"{slug}:" in line:
+            return line.split(f"{slug}:", 1)[1].strip()
+    raise AssertionError("civicnb serve printed no address")
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        return [int(c) for c in path.read_text().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for a parent that never reaps it does not count)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def test_a_second_serve_on_a_taken_port_fails_in_one_line(tmp_path: Path) -> None:
+    """Voilà used to move to the next free port, civicnb's readiness check was answered
+    by the first server, and the second printed addresses and a key that were not its
+    own. Now it says the port is taken, in one line, and prints no address or key."""
+    first_ws = _demo_workspace(tmp_path / "first")
+    second_ws = _demo_workspace(tmp_path / "second")
+    port = _free_port()
+    first = _serve(first_ws, port, tmp_path)
+    try:
+        _wait_for_address(first)
+        second = _serve(second_ws, port, tmp_path)
+        try:
+            out, _ = second.communicate(timeout=60)
+        finally:
+            _stop(second)
+        assert second.returncode != 0
+        (err_file,) = [e for e in tmp_path.glob("serve-*.err") if "in use" in e.read_text()]
+        lines = [ln for ln in err_file.read_text().splitlines() if ln.strip()]
+        assert len(lines) == 1 and f"port {port} is already in use" in lines[0], lines
+        assert "key=" not in out and "http" not in out, out
+        # the first server still serves its own workspace
+        assert _port_open(port)
+    finally:
+        _stop(first)
+
+
+@pytest.mark.parametrize("sig", ["SIGHUP", "SIGKILL"])
+def test_voila_and_its_kernels_end_with_civicnb(tmp_path: Path, sig: str) -> None:
+    """Closing the terminal (SIGHUP) or ``kill -9`` of civicnb: within seconds no Voilà,
+    no kernel, and the port is closed (Voilà used to go on serving, reparented to 1)."""
+    ws = _demo_workspace(tmp_path / "ws")
+    port = _free_port()
+    proc = _serve(ws, port, tmp_path, "--participants", "1")
+    started: list[int] = []  # to clean up after a failure
+    try:
+        _wait_for_address(proc)
+        (voila,) = _children(proc.pid)
+        started.append(voila)
+        deadline = time.monotonic() + 90
+        kernels: list[int] = []
+        while time.monotonic() < deadline and not kernels:  # the preheated kernels
+            kernels = _children(voila)
+            time.sleep(0.5)
+        time.sleep(1)
+        kernels = _children(voila)
+        started += kernels
+        assert kernels, "no preheated kernel was started"
+        os.kill(proc.pid, getattr(signal, sig))
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if not _alive(voila) and not any(_alive(k) for k in kernels):
+                break
+            time.sleep(0.3)
+        assert not _alive(voila), "Voilà is still running"
+        assert not [k for k in kernels if _alive(k)], "kernels are still running"
+        assert not _port_open(port)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        for pid in started:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
