@@ -43,6 +43,7 @@ __all__ = [
     "DEFAULT_LABELS",
     "MAX_LABEL",
     "MAX_LEGEND",
+    "ChoiceGroup",
     "QuestionCard",
     "RatingGroup",
     "scale_labels",
@@ -315,3 +316,37 @@ class QuestionCard(RatingGroup):
             super(RatingGroup, self).set_state(texts)
         if rest:
             super().set_state(rest)
+
+
+class ChoiceGroup(anywidget.AnyWidget):
+    """One question with a few named choices (e.g. the start page's language and side):
+    a ``<fieldset>`` whose ``<legend>`` is the question and whose native radios share one
+    name (one Tab stop, arrow keys within). Front-end: ``widgets/rating/choice.js``.
+
+    ``options`` is a list of ``[value, label]``; ``value`` is "" (nothing chosen) or one
+    of the options' values. The browser may send ``value`` only, and only a known one.
+    """
+
+    _esm = widget_file("rating", "choice.js")
+    _css = widget_file("rating", "rating.css")
+
+    legend = traitlets.Unicode("").tag(sync=True)
+    options = traitlets.List(traitlets.List(traitlets.Unicode())).tag(sync=True)
+    value = traitlets.Unicode("").tag(sync=True)
+
+    @traitlets.validate("value")
+    def _check_choice(self, proposal: traitlets.Bunch) -> str:
+        v = proposal["value"]
+        if v and v not in {o[0] for o in self.options}:
+            raise traitlets.TraitError(f"not one of the choices: {str(v)[:40]!r}")
+        return str(v)
+
+    def set_state(self, sync_data: Mapping[str, Any]) -> None:
+        """Only a known ``value`` is taken from the browser; anything else is ignored."""
+        if not isinstance(sync_data, Mapping):
+            return
+        value = sync_data.get("value")
+        if isinstance(value, str) and value in {o[0] for o in self.options}:
+            super().set_state({"value": value})
+        elif "value" in sync_data:
+            self.send_state("value")

@@ -15,7 +15,7 @@
 // The same module renders civicnb.ui.rating.QuestionCard (a RatingGroup with more traits):
 // when `note_label` is set it adds a heading above the question, the evidence note and
 // "what would help" (labelled <textarea>s, sent on change, i.e. when focus leaves) and a
-// polite status line ("Saved" / what went wrong), so that one question is one widget.
+// polite status line ("Saved at …" / what went wrong), so that one question is one widget.
 
 let counter = 0;
 
@@ -118,6 +118,22 @@ function render({ model, el }) {
     fieldset.disabled = model.get("disabled") === true;
   }
 
+  // Arrow keys move the choice through every option on the way: those changes are sent
+  // once the keys rest (SETTLE ms), or at once when focus leaves the group or the page
+  // is left, so that only the value chosen is saved and nothing is lost. A click or
+  // Space sends at once.
+  const SETTLE = 800;
+  let arrowing = false;
+  let timer = null;
+  function flush() {
+    if (timer === null) return;
+    window.clearTimeout(timer);
+    timer = null;
+    model.save_changes();
+  }
+  function onKeyDown(event) {
+    arrowing = /^Arrow(Up|Down|Left|Right)$/.test(event.key);
+  }
   function onChange(event) {
     const input = event.target;
     if (!input.checked) return;
@@ -129,8 +145,21 @@ function render({ model, el }) {
       model.set("dont_know", false);
       model.set("value", v);
     }
+    if (arrowing) {
+      arrowing = false;
+      if (timer !== null) window.clearTimeout(timer);
+      timer = window.setTimeout(flush, SETTLE);
+      return;
+    }
+    flush();
     model.save_changes();
   }
+  fieldset.addEventListener("keydown", onKeyDown);
+  fieldset.addEventListener("focusout", flush);
+  const onHide = () => flush();
+  window.addEventListener("pagehide", onHide);
+  window.addEventListener("beforeunload", onHide);
+  document.addEventListener("visibilitychange", onHide);
 
   syncText();
   buildOptions();
@@ -223,8 +252,12 @@ function render({ model, el }) {
   for (const [event, fn] of handlers) model.on(event, fn);
 
   return () => {
+    flush();
     for (const [event, fn] of handlers) model.off(event, fn);
     for (const input of inputs) input.removeEventListener("change", onChange);
+    window.removeEventListener("pagehide", onHide);
+    window.removeEventListener("beforeunload", onHide);
+    document.removeEventListener("visibilitychange", onHide);
   };
 }
 
