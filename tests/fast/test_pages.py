@@ -5,6 +5,7 @@ Browser tests (tests/browser) check the same pages served by Voilà in Chromium.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -546,3 +547,102 @@ def test_each_strand_ends_with_a_link_to_the_next(ctx: pages.Context) -> None:
     assert "Next: Strand III" in page.next_link.value
     last, _ = _strand(ctx, Side.LA, "VI")
     assert 'href="summary.ipynb?lang=en"' in last.next_link.value
+
+
+# --- "upload a workbook to continue": only one's own answers -------------------------------
+
+
+def _upload(tools: Any, doc: dict[str, Any], name: str = "workbook.json") -> None:
+    raw = json.dumps(doc).encode("utf-8")
+    tools.upload.value = (
+        {
+            "name": name,
+            "type": "application/json",
+            "size": len(raw),
+            "content": raw,
+            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        },
+    )
+
+
+def _counts(store: Any) -> tuple[int, int, int, int]:
+    localities = store.localities()
+    people = sum(len(store.participants(loc.id)) for loc in localities)
+    ratings = len(store.ratings())
+    joint = sum(len(store.export_locality(loc.id).joint_ratings) for loc in localities)
+    return len(localities), people, ratings, joint
+
+
+def test_an_upload_merges_only_the_pages_participant(ctx: pages.Context) -> None:
+    """A workbook naming another locality, other participants or the room's records is
+    refused on a participant page, with a clear message, and nothing changes."""
+    import dataclasses
+
+    from civicnb.exchange import workbook_to_dict
+    from civicnb.model import Locality, LocalityRecords, Rating
+    from civicnb.participation import participant_records
+
+    page, session = _strand(ctx, Side.LA, "I", name="Subida")
+    me = session.participant
+    session.save("LA-01", score=2)
+    version = ctx.framework.version
+    whole = workbook_to_dict(ctx.store.export_locality(ctx.locality.id), framework_version=version)
+    other_place = Locality("Otro Lugar", "otro-lugar", language="es")
+    other_records = dataclasses.replace(
+        ctx.store.export_locality(ctx.locality.id),
+        locality=other_place,
+        rounds=tuple(
+            dataclasses.replace(r, locality_id=other_place.id)
+            for r in ctx.store.rounds(ctx.locality.id)
+        ),
+        participants=(),
+        ratings=(),
+        joint_ratings=(),
+        outcomes=(),
+        activities=(),
+        actions=(),
+        assets=(),
+        harvest_notes=(),
+        attendance=(),
+        celebrations=(),
+    )
+    another_place = workbook_to_dict(other_records, framework_version=version)
+    mine = participant_records(ctx.store, ctx.locality, me)
+    with_room = dataclasses.replace(
+        mine, joint_ratings=ctx.store.export_locality(ctx.locality.id).joint_ratings
+    )
+    assert with_room.joint_ratings, "the demo has agreed ratings"
+    before = _counts(ctx.store)
+    for doc, says in (
+        (whole, "another participant's answers"),
+        (another_place, "Otro Lugar"),
+        (workbook_to_dict(with_room, framework_version=version), "the room's records"),
+    ):
+        _upload(page.tools, doc)
+        assert page.tools.status.kind == "error", page.tools.status.text
+        assert says in page.tools.status.text
+        assert _counts(ctx.store) == before
+    with pytest.raises(Exception, match="not found|no locality|unknown"):
+        ctx.store.get_locality("otro-lugar")
+    # one's own workbook, with a newer answer, comes back
+    newer = dataclasses.replace(
+        mine,
+        ratings=tuple(
+            dataclasses.replace(r, score=5, updated_at=utcnow_later())
+            for r in mine.ratings
+            if isinstance(r, Rating)
+        ),
+    )
+    assert isinstance(newer, LocalityRecords)
+    _upload(page.tools, workbook_to_dict(newer, framework_version=version))
+    assert page.tools.status.kind == "ok", page.tools.status.text
+    assert session.answers()["LA-01"].score == 5
+    assert _counts(ctx.store)[:2] == before[:2]
+
+
+def utcnow_later() -> Any:
+    from datetime import timedelta
+
+    from civicnb.model import utcnow
+
+    return utcnow() + timedelta(seconds=5)
