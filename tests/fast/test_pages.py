@@ -622,7 +622,7 @@ def test_an_upload_merges_only_the_pages_participant(ctx: pages.Context) -> None
         assert page.tools.status.kind == "error", page.tools.status.text
         assert says in page.tools.status.text
         assert _counts(ctx.store) == before
-    with pytest.raises(Exception, match="not found|no locality|unknown"):
+    with pytest.raises(Exception, match=r"not found|no locality|unknown"):
         ctx.store.get_locality("otro-lugar")
     # one's own workbook, with a newer answer, comes back
     newer = dataclasses.replace(
