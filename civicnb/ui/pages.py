@@ -350,20 +350,21 @@ class StartPage:
         )
         self.root = W.VBox([self.page])
         self.root.add_class("civicnb-page")
-        self.show_form()
+        # the form or the joined view once the browser has said which session it holds
+        # (a form that turned into someone's page under one's fingers would be worse)
         self.page.when_ready(self._identify)
 
     def _identify(self) -> None:
         """The browser has said which session it holds: a live one continues."""
-        if any(isinstance(c, StartJoined) for c in self.root.children):
-            return
         kiosk = self.ctx.kiosk
         session = self.ctx.identify(self.page)
-        if session is None:
-            return
-        if kiosk and not self.ctx.kiosk:
+        if session is not None and kiosk and not self.ctx.kiosk:
             # the kiosk start page never shows someone's own (non-kiosk) session
             self.ctx.kiosk, self.ctx.token = True, None
+            session = None
+        if session is None:
+            self.show_form()
+            self.page.focus_heading(self.heading_id)
             return
         self.show_joined(session.participant)
 
@@ -612,6 +613,7 @@ class QuestionForm(QuestionCard):
             "heading": t("column_" + question.side.value, lang),
             "note_label": t("evidence", lang, n=question.number),
             "help_label": t("would_help", lang, n=question.number),
+            "text_refused": t("saving_failed", lang, reason=t("text_unencodable", lang)),
         }
 
     def relabel(self, framework: Framework, lang: str) -> None:

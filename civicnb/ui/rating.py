@@ -293,6 +293,9 @@ class QuestionCard(RatingGroup):
     max_note = traitlets.Int(5_000).tag(sync=True)
     status_text = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("").tag(sync=True)
+    text_refused = traitlets.Unicode("Not saved: the text has a broken character").tag(sync=True)
+    """Shown by the browser itself, instead of sending, when a note is not well-formed
+    text (a lone surrogate, which the connection to the kernel would drop silently)."""
 
     def show_status(self, text: str, kind: str = "ok") -> None:
         with self.hold_sync():

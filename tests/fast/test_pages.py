@@ -266,6 +266,8 @@ def test_start_page_joins_and_remembers(ctx: pages.Context) -> None:
     from civicnb.participation import session_participant
 
     start = pages.StartPage(ctx, {})
+    assert len(start.root.children) == 1  # nothing until the browser says what it holds
+    start.page.ready = True  # it holds no session: the form
     widgets = list(walk(start.root))
     side = _choice(start.root, "I answer for")
     name = next(w for w in widgets if getattr(w, "description", "") == "Your name or a pseudonym")

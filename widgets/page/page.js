@@ -7,6 +7,7 @@
 
 const MAX = 2000;
 const DEVICE_KEY = "civicnb:device";
+const SKIP = { en: "Skip to content", es: "Saltar al contenido" };
 
 function safeQuery(q) {
   // only our own keys, only URL-safe values
@@ -22,7 +23,12 @@ function render({ model, el }) {
   el.hidden = true;
   const apply = () => {
     const lang = String(model.get("lang") || "");
-    if (/^[a-z]{2}(-[A-Za-z0-9]{2,8})?$/.test(lang)) document.documentElement.lang = lang;
+    if (/^[a-z]{2}(-[A-Za-z0-9]{2,8})?$/.test(lang)) {
+      document.documentElement.lang = lang;
+      const skip = document.querySelector(".civicnb-skip-link");
+      const word = SKIP[lang.slice(0, 2)];
+      if (skip && word) skip.textContent = word;
+    }
     const title = String(model.get("title") || "");
     if (title) document.title = title.slice(0, 200);
   };

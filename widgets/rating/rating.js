@@ -25,6 +25,11 @@ function uniqueId(prefix) {
   return `${prefix}-${counter}-${rand}`;
 }
 
+function wellFormed(text) {
+  // no lone (unpaired) UTF-16 surrogate
+  return !/(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF]))|(?:(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF])/.test(text);
+}
+
 function asText(x) {
   return typeof x === "string" ? x : "";
 }
@@ -155,7 +160,13 @@ function render({ model, el }) {
     model.save_changes();
   }
   fieldset.addEventListener("keydown", onKeyDown);
-  fieldset.addEventListener("focusout", flush);
+  // focus leaving the group (arrows move focus from radio to radio within it)
+  const onFocusOut = (event) => {
+    if (!(event.relatedTarget instanceof Node) || !fieldset.contains(event.relatedTarget)) flush();
+  };
+  fieldset.addEventListener("focusout", onFocusOut);
+  // a click anywhere (e.g. on a link to another page) sends a pending choice first
+  document.addEventListener("pointerdown", flush, true);
   const onHide = () => flush();
   window.addEventListener("pagehide", onHide);
   window.addEventListener("beforeunload", onHide);
@@ -169,6 +180,7 @@ function render({ model, el }) {
 
   // --- question card: heading, notes and status (only when note_label is set) ---
   const card = asText(model.get("note_label")) !== "";
+  let showLocalStatus = () => {};
   const extraHandlers = [];
   if (card) {
     const heading = document.createElement("h3");
@@ -206,6 +218,11 @@ function render({ model, el }) {
         if (document.activeElement !== area) area.value = asText(model.get(trait));
       };
       area.addEventListener("change", () => {
+        if (!wellFormed(area.value)) {
+          // a lone surrogate would be dropped on the way to the kernel, silently: say so
+          showLocalStatus(asText(model.get("text_refused")) || "Not saved", "error");
+          return;
+        }
         model.set(trait, area.value);
         model.save_changes();
       });
@@ -224,6 +241,10 @@ function render({ model, el }) {
     const syncStatus = () => {
       status.textContent = asText(model.get("status_text"));
       status.dataset.kind = asText(model.get("status_kind"));
+    };
+    showLocalStatus = (text, kind) => {
+      status.textContent = text;
+      status.dataset.kind = kind;
     };
     syncStatus();
     el.appendChild(status);
@@ -255,6 +276,7 @@ function render({ model, el }) {
     flush();
     for (const [event, fn] of handlers) model.off(event, fn);
     for (const input of inputs) input.removeEventListener("change", onChange);
+    document.removeEventListener("pointerdown", flush, true);
     window.removeEventListener("pagehide", onHide);
     window.removeEventListener("beforeunload", onHide);
     document.removeEventListener("visibilitychange", onHide);
