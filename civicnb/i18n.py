@@ -108,6 +108,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "saved": {"en": "Saved", "es": "Guardado"},
     "saving_failed": {"en": "Not saved: {reason}", "es": "No se guardó: {reason}"},
+    "saved_at": {"en": "Saved at {time}", "es": "Guardado a las {time}"},
+    "saved_again_at": {"en": "Saved again at {time}", "es": "Guardado de nuevo a las {time}"},
+    "session_ended": {
+        "en": "Not saved — this session has ended. Join again from the start page.",
+        "es": "No se guardó — esta sesión ha terminado. Vuelva a unirse desde la página de inicio.",
+    },
+    "save_refused": {
+        "en": "the text could not be stored ({what}); check it for unusual characters",
+        "es": "el texto no se pudo guardar ({what}); revise si tiene caracteres inusuales",
+    },
+    "text_unencodable": {
+        "en": "the text has a broken character (e.g. half of an emoji) that cannot be stored; retype it",
+        "es": "el texto tiene un carácter roto (p. ej. medio emoji) que no se puede guardar; vuelva a escribirlo",
+    },
+    "forget_me": {"en": "Forget me on this device", "es": "Olvidarme en este dispositivo"},
+    "next_strand": {"en": "Next: {strand}", "es": "Siguiente: {strand}"},
+    "next_label": {"en": "Next page", "es": "Página siguiente"},
     "not_answered": {"en": "Not answered yet", "es": "Sin responder"},
     "checklist_title": {
         "en": "The fifteen pairs of questions",

@@ -5,9 +5,10 @@ away, bring it back.
 The participant pages (``civicnb.ui``) are thin bindings of widgets to these functions,
 which are tested without a kernel.
 
-Kiosk sessions (one shared device, participants taking turns): the pages carry an
-unguessable token instead of the participant's id; ending the session makes every page
-opened with it show the "not joined" notice.
+Sessions: a page never carries the participant's id in its address; the browser keeps an
+unguessable session token (see "sessions" below). Kiosk sessions (one shared device,
+participants taking turns) end with "Next participant"; ending a session makes every page
+opened with it refuse to save and show the "not joined" notice when reloaded.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from civicnb.errors import InputError, NotFoundError, WorkbookError
@@ -27,13 +29,22 @@ from civicnb.model import Locality, LocalityRecords, Participant, Rating, Round,
 from civicnb.store import Store
 
 __all__ = [
+    "DeviceSession",
     "ParticipantSession",
+    "SessionEnded",
+    "device_counts",
     "end_kiosk_session",
+    "end_session",
     "join",
     "kiosk_participant",
+    "merge_own_workbook",
     "merge_workbook",
+    "new_device_token",
     "participant_records",
+    "session_info",
+    "session_participant",
     "start_kiosk_session",
+    "start_session",
 ]
 
 _UNSET: Any = object()
@@ -64,6 +75,17 @@ class ParticipantSession:
     locality: Locality
     round: Round
     participant: Participant
+    token: str | None = None
+    """The device session this page was opened with: checked again on every save."""
+
+    def check_live(self) -> None:
+        """Raise :class:`SessionEnded` unless the page's session still stands for this
+        participant (no-op for sessions opened without a token, e.g. from a script)."""
+        if self.token is None:
+            return
+        info = session_info(self.store, self.token, touch=True)
+        if info is None or info.participant_id != self.participant.id:
+            raise SessionEnded()
 
     @classmethod
     def resume(
@@ -107,6 +129,7 @@ class ParticipantSession:
         (out of range, too long) raise InputError and leave the stored answer as it was.
         """
         self.framework.question(question_id)  # unknown question: NotFoundError
+        self.check_live()
         current = self.answers().get(question_id) or Rating(
             self.round.id, self.participant.id, question_id
         )
@@ -195,44 +218,212 @@ def merge_workbook(store: Store, records: LocalityRecords) -> Mapping[str, int]:
     return counts
 
 
-# --- kiosk sessions -----------------------------------------------------------------------
+_DELIBERATION = (
+    "joint_ratings",
+    "outcomes",
+    "activities",
+    "actions",
+    "assets",
+    "harvest_notes",
+    "attendance",
+    "celebrations",
+)
 
-_KIOSK_PREFIX = "kiosk:"
+
+def merge_own_workbook(
+    store: Store, records: LocalityRecords, locality: Locality, person: Participant
+) -> Mapping[str, int]:
+    """Bring one's own downloaded workbook back on a participant page: only ``person``'s
+    answers in ``locality`` are merged (newer answers win). A workbook naming another
+    locality, another participant or holding deliberation records is refused with one
+    clear line and nothing changes (the facilitator imports whole workbooks with
+    ``civicnb import``)."""
+    if records.locality.id != locality.id:
+        raise WorkbookError(
+            f"this workbook is for the locality {records.locality.name!r}, not "
+            f"{locality.name!r}: on this page you can only bring back your own answers "
+            "for this locality"
+        )
+    others = [p for p in records.participants if p.id != person.id]
+    if others or any(r.participant_id != person.id for r in records.ratings):
+        raise WorkbookError(
+            "this workbook holds another participant's answers: on this page you can only "
+            "bring back your own (the facilitator imports whole workbooks)"
+        )
+    extra = [name.replace("_", " ") for name in _DELIBERATION if getattr(records, name)]
+    if extra:
+        raise WorkbookError(
+            f"this workbook holds the room's records ({extra[0]}): on this page you can only "
+            "bring back your own answers (the facilitator imports whole workbooks)"
+        )
+    known_rounds = {r.id for r in store.rounds(locality.id)}
+    missing = [r.label for r in records.rounds if r.id not in known_rounds]
+    missing += [r.round_id for r in records.ratings if r.round_id not in known_rounds][:1]
+    if missing:
+        raise WorkbookError(
+            f"this workbook has rounds this workspace does not know: {missing[0]!r}"
+        )
+    counts = {"participants": 0, "ratings": 0}
+    with store.transaction():
+        stored = {
+            (r.round_id, r.question_id): r
+            for r in store.ratings(locality_id=locality.id, participant_id=person.id)
+        }
+        for r in records.ratings:
+            old = stored.get((r.round_id, r.question_id))
+            if old is None or (old.updated_at or old.created_at) < (r.updated_at or r.created_at):
+                store.save_rating(r)
+                counts["ratings"] += 1
+    return counts
+
+
+# --- sessions: who is answering on this device -----------------------------------------
+#
+# A page never carries a participant's id in its address. After joining, the browser keeps
+# an unguessable session token (localStorage) and every page sends it to its kernel; the
+# store keeps only a hash of the token, with the participant it stands for and when it
+# ends. Kiosk sessions (a shared device) end with "Next participant" or after
+# KIOSK_IDLE of inactivity; ordinary sessions last PERSONAL_LIFETIME (a workshop) or until
+# "forget me on this device". Every save checks the token again (another tab may have
+# ended the session).
+
+_SESSION_PREFIX = "session:"
+_DEVICE_PREFIX = "device:"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+KIOSK_IDLE = timedelta(minutes=30)
+"""A kiosk session ends after this long without a save or a page opened."""
+PERSONAL_LIFETIME = timedelta(hours=12)
+"""An ordinary session (one's own phone or laptop) lasts a workshop."""
+_TOUCH_EVERY = timedelta(seconds=60)
 
 
-def _kiosk_key(token: str) -> str:
+class SessionEnded(InputError):
+    """The session token of a page stands for nobody any more (ended or expired)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this session has ended (on this device or in another tab): "
+            "join again from the start page"
+        )
+
+
+@dataclass(frozen=True)
+class DeviceSession:
+    """What a live session token stands for."""
+
+    participant_id: str
+    kiosk: bool
+    started: datetime
+    seen: datetime
+
+
+def _session_key(token: str) -> str:
     # the store keeps a hash of the token: whoever reads the database cannot use it
-    return _KIOSK_PREFIX + hashlib.sha256(token.encode("ascii")).hexdigest()
+    return _SESSION_PREFIX + hashlib.sha256(token.encode("ascii")).hexdigest()
 
 
-def start_kiosk_session(store: Store, participant_id: str) -> str:
-    """A new unguessable token standing for ``participant_id`` on a shared device."""
-    store.get_participant(participant_id)  # unknown participant: NotFoundError
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def start_session(
+    store: Store, participant_id: str, *, kiosk: bool = False, device: str | None = None
+) -> str:
+    """A new unguessable token standing for ``participant_id`` on one device (kept by the
+    browser, never put in an address). ``device`` is the browser's device token (see
+    :func:`new_device_token`): only its hash is recorded, to count devices."""
+    person = store.get_participant(participant_id)  # unknown participant: NotFoundError
     token = secrets.token_urlsafe(32)
-    value = json.dumps({"p": participant_id, "started": utcnow().isoformat()})
-    store.set_setting(_kiosk_key(token), value)
+    now = utcnow().isoformat()
+    value = {"p": participant_id, "kiosk": bool(kiosk), "started": now, "seen": now}
+    store.set_setting(_session_key(token), json.dumps(value))
+    if isinstance(device, str) and _TOKEN.match(device):
+        store.set_setting(f"{_DEVICE_PREFIX}{person.locality_id}:{person.id}", _hash(device))
     return token
 
 
-def kiosk_participant(store: Store, token: str | None) -> str | None:
-    """The participant id a live kiosk token stands for, else None (unknown, ended or
-    malformed tokens alike)."""
+def new_device_token() -> str:
+    """An unguessable token naming one browser (kept in its localStorage)."""
+    return secrets.token_urlsafe(24)
+
+
+def valid_token(token: object) -> bool:
+    return isinstance(token, str) and bool(_TOKEN.match(token))
+
+
+def session_info(
+    store: Store, token: str | None, *, touch: bool = False, now: datetime | None = None
+) -> DeviceSession | None:
+    """What a live session token stands for, else None (unknown, ended, expired or
+    malformed tokens alike; an expired one is deleted). ``touch`` records activity (a
+    kiosk session's idle time starts again)."""
     if not isinstance(token, str) or not _TOKEN.match(token):
         return None
-    value = store.get_setting(_kiosk_key(token))
+    key = _session_key(token)
+    value = store.get_setting(key)
     if value is None:
         return None
     try:
         data = json.loads(value)
-    except ValueError:
+        pid = data["p"]
+        started = datetime.fromisoformat(data["started"])
+        seen = datetime.fromisoformat(data.get("seen", data["started"]))
+        kiosk = bool(data.get("kiosk", False))
+    except (ValueError, KeyError, TypeError):
         return None
-    pid = data.get("p") if isinstance(data, dict) else None
-    return pid if isinstance(pid, str) and pid else None
+    if not isinstance(pid, str) or not pid:
+        return None
+    now = now or utcnow()
+    expired = now - seen > KIOSK_IDLE if kiosk else now - started > PERSONAL_LIFETIME
+    if expired:
+        store.delete_setting(key)
+        return None
+    if touch and now - seen > _TOUCH_EVERY:
+        data["seen"] = now.isoformat()
+        store.set_setting(key, json.dumps(data))
+        seen = now
+    return DeviceSession(pid, kiosk, started, seen)
+
+
+def session_participant(store: Store, token: str | None) -> str | None:
+    """The participant id a live session token stands for, else None."""
+    info = session_info(store, token)
+    return info.participant_id if info else None
+
+
+def end_session(store: Store, token: str | None) -> bool:
+    """End a session (True if it was live); its token then stands for nobody."""
+    if not isinstance(token, str) or not _TOKEN.match(token):
+        return False
+    return store.delete_setting(_session_key(token))
+
+
+def device_counts(store: Store, locality_id: str) -> tuple[int, int]:
+    """(people who joined with a recorded device, distinct devices they joined from)."""
+    known = {p.id for p in store.participants(locality_id)}
+    prefix = f"{_DEVICE_PREFIX}{locality_id}:"
+    devices = {
+        key[len(prefix) :]: value
+        for key, value in store.settings_with_prefix(prefix).items()
+        if key[len(prefix) :] in known
+    }
+    return len(devices), len(set(devices.values()))
+
+
+# kiosk sessions: the same sessions, ended by "Next participant" or after inactivity
+
+
+def start_kiosk_session(store: Store, participant_id: str, device: str | None = None) -> str:
+    """A new kiosk token standing for ``participant_id`` on a shared device."""
+    return start_session(store, participant_id, kiosk=True, device=device)
+
+
+def kiosk_participant(store: Store, token: str | None) -> str | None:
+    """The participant id a live kiosk token stands for, else None."""
+    info = session_info(store, token)
+    return info.participant_id if info and info.kiosk else None
 
 
 def end_kiosk_session(store: Store, token: str | None) -> bool:
     """End a kiosk session (True if it was live); its token then stands for nobody."""
-    if not isinstance(token, str) or not _TOKEN.match(token):
-        return False
-    return store.delete_setting(_kiosk_key(token))
+    return end_session(store, token)

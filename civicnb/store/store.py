@@ -1290,6 +1290,21 @@ class Store:
         q = sa.select(r.c.id).join(loc, loc.c.id == r.c.locality_id).where(where)
         return list(conn.execute(q).scalars())
 
+    def settings_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every setting whose name starts with ``prefix`` (e.g. one per participant)."""
+        if not isinstance(prefix, str) or not prefix or len(prefix) > 128:
+            raise InputError("a setting prefix must be 1 to 128 characters")
+        t = s.settings
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self._read(
+            lambda c: list(
+                c.execute(
+                    sa.select(t.c.key, t.c.value).where(t.c.key.like(escaped + "%", escape="\\"))
+                )
+            )
+        )
+        return {str(r.key): str(r.value) for r in rows if str(r.key).startswith(prefix)}
+
     # --- whole localities ------------------------------------------------------------
 
     def export_locality(self, slug_or_id: str) -> LocalityRecords:

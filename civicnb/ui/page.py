@@ -1,11 +1,12 @@
-"""Small page-level widgets: the page context (language, title, identity kept in the
-address bar and the browser's storage) and a polite live status region.
+"""Small page-level widgets: the page context (language, title, the session token kept
+in the browser's storage, focus) and a polite live status region.
 
 Front-ends: ``widgets/page/page.js`` and ``widgets/page/status.js`` (text only).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -16,21 +17,27 @@ import traitlets
 
 from civicnb.ui.assets import widget_file
 
-__all__ = ["DownloadButton", "LiveStatus", "PageContext"]
+__all__ = ["DownloadButton", "LiveStatus", "PageContext", "heading_id"]
 
 _MAX_STORED = 2_000
-_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
 
 
 class PageContext(anywidget.AnyWidget):
-    """Invisible: sets ``<html lang>`` and the title; remembers who is answering."""
+    """Invisible: sets ``<html lang>`` and the title; tells the kernel which session the
+    browser holds (a token in localStorage, never in the address) and keeps a new one.
+
+    On display the browser sends ``stored`` (what it keeps under ``storage_key``),
+    ``device`` (its device token) and then ``ready``: observe ``ready``.
+    """
 
     _esm = widget_file("page", "page.js")
 
     lang = traitlets.Unicode("en").tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
     query = traitlets.Unicode("").tag(sync=True)
-    """When set, replaces the address bar's query string (e.g. ``p=…&lang=es``)."""
+    """When set, replaces the address bar's query string (e.g. ``lang=es``): never an
+    identity."""
     storage_key = traitlets.Unicode("").tag(sync=True)
     remember = traitlets.Unicode("").tag(sync=True)
     """JSON to keep in the browser's localStorage under ``storage_key``."""
@@ -40,6 +47,12 @@ class PageContext(anywidget.AnyWidget):
     replacing the current history entry."""
     stored = traitlets.Unicode("").tag(sync=True)
     """What the browser had stored under ``storage_key`` (sent once, on display)."""
+    device = traitlets.Unicode("").tag(sync=True)
+    """The browser's device token (random, kept in its localStorage; counts devices)."""
+    ready = traitlets.Bool(False).tag(sync=True)
+    """Set by the browser once ``stored`` and ``device`` are sent."""
+    focus = traitlets.Unicode("").tag(sync=True)
+    """``"<id> <n>"``: move focus to the heading with this id, at the top of the page."""
 
     @traitlets.validate("stored")
     def _check_stored(self, proposal: traitlets.Bunch) -> str:
@@ -48,9 +61,27 @@ class PageContext(anywidget.AnyWidget):
             return ""
         return value
 
+    @traitlets.validate("device")
+    def _check_device(self, proposal: traitlets.Bunch) -> str:
+        value = proposal["value"]
+        return value if isinstance(value, str) and _TOKEN.match(value) else ""
+
+    def when_ready(self, fn: Callable[[], None]) -> None:
+        """Call ``fn`` once the browser has said what it holds (at once if it has)."""
+        if self.ready:
+            fn()
+            return
+
+        def once(_change: dict[str, Any]) -> None:
+            if self.ready:
+                self.unobserve(once, names="ready")
+                fn()
+
+        self.observe(once, names="ready")
+
     def remembered(self) -> dict[str, str]:
-        """The identity the browser remembers: ``{"p": participant id, "lang": …}``,
-        or {} when nothing usable is stored (the browser's word is checked)."""
+        """The session the browser holds: ``{"s": token, "lang": …}``, or {} when nothing
+        usable is stored (the token is checked against the store by the caller)."""
         try:
             data = json.loads(self.stored) if self.stored else {}
         except ValueError:
@@ -58,16 +89,16 @@ class PageContext(anywidget.AnyWidget):
         if not isinstance(data, dict):
             return {}
         out: dict[str, str] = {}
-        pid = data.get("p")
-        if isinstance(pid, str) and _ID.match(pid):
-            out["p"] = pid
+        token = data.get("s")
+        if isinstance(token, str) and _TOKEN.match(token):
+            out["s"] = token
         lang = data.get("lang")
         if lang in ("en", "es"):
             out["lang"] = str(lang)
         return out
 
     def leave(self, url: str, storage_key: str = "") -> None:
-        """Forget the identity kept under ``storage_key`` (if any) and go to ``url``
+        """Forget the session kept under ``storage_key`` (if any) and go to ``url``
         (a page of the app), replacing the history entry: Back does not come here."""
         with self.hold_sync():
             if storage_key:
@@ -76,10 +107,31 @@ class PageContext(anywidget.AnyWidget):
             self.forget = True
             self.navigate = url
 
-    def keep(self, participant_id: str, lang: str) -> None:
-        """Keep the identity in the address bar and in the browser's storage."""
-        self.query = f"p={participant_id}&lang={lang}"
-        self.remember = json.dumps({"p": participant_id, "lang": lang})
+    def keep(self, token: str, lang: str) -> None:
+        """Keep a session token in the browser's storage (never in the address)."""
+        with self.hold_sync():
+            self.forget = False
+            self.remember = json.dumps({"s": token, "lang": lang})
+
+    def drop(self) -> None:
+        """Forget the session kept in this browser."""
+        with self.hold_sync():
+            self.remember = ""
+            self.forget = True
+
+    def focus_heading(self, heading_id: str) -> None:
+        """Move focus to the element ``heading_id`` (e.g. from :func:`heading_id`) once
+        it is shown, scrolled to the top."""
+        n = int(self.focus.split(" ")[1]) + 1 if " " in self.focus else 1
+        self.focus = f"{heading_id} {n}"
+
+
+_heading_ids = itertools.count(1)
+
+
+def heading_id() -> str:
+    """A new id for a page's main heading (unique in this kernel)."""
+    return f"civicnb-main-{next(_heading_ids)}"
 
 
 class LiveStatus(anywidget.AnyWidget):

@@ -17,6 +17,7 @@ import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import ipywidgets as W
@@ -30,16 +31,17 @@ from civicnb.i18n import LANGUAGES, score, t
 from civicnb.model import MAX_NOTE, Locality, Participant, Rating, Side
 from civicnb.participation import (
     ParticipantSession,
+    SessionEnded,
     current_round,
-    end_kiosk_session,
+    end_session,
     join,
-    kiosk_participant,
-    merge_workbook,
-    start_kiosk_session,
+    merge_own_workbook,
+    session_info,
+    start_session,
 )
 from civicnb.store import Store
-from civicnb.ui.page import DownloadButton, LiveStatus, PageContext
-from civicnb.ui.rating import QuestionCard, scale_labels
+from civicnb.ui.page import DownloadButton, LiveStatus, PageContext, heading_id
+from civicnb.ui.rating import ChoiceGroup, QuestionCard, scale_labels
 from civicnb.ui.reveal import reveal_html
 from civicnb.ui.safe import html_escape as _h
 from civicnb.ui.safe import scroll_region
@@ -100,8 +102,9 @@ class Context:
     lang: str
     round_label: str | None
     kiosk: bool = False
-    """Kiosk mode: a shared device; pages carry a kiosk token, never the participant id."""
-    kiosk_token: str | None = None
+    """Kiosk mode: a shared device; its sessions end with "Next participant"."""
+    token: str | None = None
+    """The session token the browser holds (never in an address)."""
 
     @classmethod
     def open(cls, locality: str, workspace: str, lang: str, round_label: str | None) -> Context:
@@ -112,16 +115,43 @@ class Context:
         language = lang if lang in LANGUAGES else loc.language
         return cls(ws, store, fw, loc, language, round_label or None)
 
+    @property
+    def storage_key(self) -> str:
+        """Where the browser keeps this locality's session token."""
+        return f"civicnb:{self.locality.id}"
+
     def session(self, participant_id: str) -> ParticipantSession:
-        return ParticipantSession.resume(
+        session = ParticipantSession.resume(
             self.store, self.framework, self.locality, participant_id, self.round_label
         )
+        session.token = self.token
+        return session
 
-    def who(self, participant_id: str) -> str:
-        """The identity part of a page address: the kiosk token, or the participant id."""
-        if self.kiosk_token:
-            return f"k={self.kiosk_token}&kiosk=1"
-        return f"p={participant_id}"
+    def who(self, participant_id: str = "") -> str:
+        """What a page address says besides the language: never an identity (the
+        browser's session token says who is answering); ``kiosk=1`` on a shared device."""
+        return "kiosk=1" if self.kiosk else ""
+
+    def identify(self, page: PageContext) -> ParticipantSession | None:
+        """The session of the participant whose live token the browser holds, else None
+        (an ended or expired token is dropped from the browser)."""
+        token = page.remembered().get("s")
+        info = session_info(self.store, token, touch=True)
+        if info is None:
+            if token:
+                page.drop()
+            return None
+        self.token = token
+        self.kiosk = info.kiosk
+        try:
+            return self.session(info.participant_id)
+        except CivicnbError:
+            self.token = None
+            return None
+
+    def query(self, lang: str | None = None) -> str:
+        who = self.who()
+        return f"{who}&lang={lang or self.lang}" if who else f"lang={lang or self.lang}"
 
 
 def _html(markup: str, *classes: str) -> W.HTML:
@@ -138,7 +168,7 @@ def _nav(lang: str, who: str, current: str, progress: dict[str, tuple[int, int]]
 
 
 def _nav_html(lang: str, who: str, current: str, progress: dict[str, tuple[int, int]]) -> str:
-    q = f"?{who}&lang={lang}"
+    q = f"?{who}&lang={lang}" if who else f"?lang={lang}"
     items = [("start", "start.ipynb", t("start", lang))]
     for sid in STRAND_IDS:
         label = t("strand_n", lang, n=sid)
@@ -255,7 +285,8 @@ class WorkbookTools(W.VBox):
         item = files[0]
         ctx, lang = self.ctx, self.lang
         try:
-            self._bound()
+            session = self._bound()
+            session.check_live()
             raw = bytes(item["content"])
             doc = parse_json_bytes(raw, str(item.get("name", "workbook"))[:100])
             records, _ = workbook_from_dict(
@@ -263,7 +294,9 @@ class WorkbookTools(W.VBox):
                 source=str(item.get("name", "workbook"))[:100],
                 question_ids=lambda fid, block: ctx.workspace.framework(fid).question_ids,
             )
-            counts = merge_workbook(ctx.store, records)
+            counts = merge_own_workbook(ctx.store, records, ctx.locality, session.participant)
+        except SessionEnded:
+            self.status.show(t("session_ended", lang), "error")
         except CivicnbError as exc:
             self.status.show(t("upload_failed", lang, reason=str(exc)), "error")
         else:
@@ -301,43 +334,40 @@ def _static_strand(fw: Framework, strand: Strand, lang: str) -> None:
 
 
 class StartPage:
-    """Language, side, name or pseudonym and consent; then the way into the strands."""
+    """Language, side, name or pseudonym and consent; then the way into the strands.
+
+    Nobody is identified by the address: once the browser has said which session token
+    it holds (``PageContext.ready``), a live session shows the joined view.
+    """
 
     def __init__(self, ctx: Context, query: dict[str, str]) -> None:
         self.ctx = ctx
         self.round = current_round(ctx.store, ctx.locality, ctx.round_label)
-        ctx.kiosk = ctx.kiosk or query.get("kiosk") == "1" or bool(query.get("k"))
+        ctx.kiosk = ctx.kiosk or query.get("kiosk") == "1"
         self.page = PageContext(
             lang=ctx.lang,
             title=f"{t('start', ctx.lang)} · {ctx.locality.name}",
-            # kiosk mode: the browser's memory is neither read nor written
-            storage_key="" if ctx.kiosk else f"civicnb:{ctx.locality.id}",
+            storage_key=ctx.storage_key,
         )
         self.root = W.VBox([self.page])
         self.root.add_class("civicnb-page")
-        if ctx.kiosk:
-            token = query.get("k", "")
-            pid = kiosk_participant(ctx.store, token)
-            if pid:
-                ctx.kiosk_token = token
-                if self._resume(pid):
-                    return
-                ctx.kiosk_token = None
-            self.show_form()
-            return
-        self.page.observe(self._offer_remembered, names="stored")
-        pid = query.get("p")
-        if pid and self._resume(pid):
-            return
-        self.show_form()
+        # the form or the joined view once the browser has said which session it holds
+        # (a form that turned into someone's page under one's fingers would be worse)
+        self.page.when_ready(self._identify)
 
-    def _resume(self, pid: str) -> bool:
-        try:
-            person = self.ctx.session(pid).participant
-        except CivicnbError:
-            return False
-        self.show_joined(person)
-        return True
+    def _identify(self) -> None:
+        """The browser has said which session it holds: a live one continues."""
+        kiosk = self.ctx.kiosk
+        session = self.ctx.identify(self.page)
+        if session is not None and kiosk and not self.ctx.kiosk:
+            # the kiosk start page never shows someone's own (non-kiosk) session
+            self.ctx.kiosk, self.ctx.token = True, None
+            session = None
+        if session is None:
+            self.show_form()
+            self.page.focus_heading(self.heading_id)
+            return
+        self.show_joined(session.participant)
 
     def _set(self, widgets: Sequence[W.Widget]) -> None:
         self.root.children = [self.page, *widgets]
@@ -348,32 +378,32 @@ class StartPage:
         lang = self.ctx.lang
         self.page.lang = lang
         kiosk = self.ctx.kiosk
-        if kiosk:  # no identity in the address (a dead token is dropped)
-            self.page.query = f"kiosk=1&lang={lang}"
-        language = W.RadioButtons(
-            options=[(name, code) for code, name in LANGUAGES.items()],
+        self.page.query = self.ctx.query(lang)
+        language = ChoiceGroup(
+            legend=t("language", lang),
+            options=[[code, name] for code, name in LANGUAGES.items()],
             value=lang,
-            description=t("language", lang),
         )
-        side = W.RadioButtons(
-            options=[(t(f"side_{s.value}", lang), s.value) for s in Side],
-            value=None,
-            description=t("side", lang),
+        side = ChoiceGroup(
+            legend=t("side", lang),
+            options=[[s.value, t(f"side_{s.value}", lang)] for s in Side],
+            value="",
         )
         name = W.Text(description=t("name", lang), continuous_update=False)
-        for w in (language, side, name):
-            w.style.description_width = "initial"
-            w.add_class("civicnb-stacked")
+        name.style.description_width = "initial"
+        name.add_class("civicnb-stacked")
         hint = _html(f'<p class="civicnb-hint">{_h(t("name_hint", lang))}</p>')
         consent = W.Checkbox(value=False, description=t("consent", lang), indent=False)
         consent.layout.width = "auto"
+        consent.add_class("civicnb-consent")
         begin = W.Button(description=t("begin", lang))
         begin.add_class("civicnb-primary")
         status = LiveStatus()
 
         def switch_language(change: dict[str, Any]) -> None:
+            if change["new"] not in LANGUAGES:
+                return
             self.ctx.lang = change["new"]
-            self.page.query = f"{'kiosk=1&' if kiosk else ''}lang={self.ctx.lang}"
             self.show_form()
 
         def go(_b: Any) -> None:
@@ -394,55 +424,45 @@ class StartPage:
 
         language.observe(switch_language, names="value")
         begin.on_click(go)
+        self.heading_id = heading_id()
         intro = _html(
-            f"<h1>{_h(self.ctx.locality.name)}: {_h(t('app_name', lang))}</h1>"
+            f'<h1 id="{self.heading_id}">{_h(self.ctx.locality.name)}: {_h(t("app_name", lang))}</h1>'
             f'<p class="civicnb-place">{_h(t("round", lang, label=self.round.label))}</p>'
             f"<p>{_h(t('welcome_text', lang, place=self.ctx.locality.name))}</p>"
             + (f'<p class="civicnb-hint">{_h(t("kiosk_form_note", lang))}</p>' if kiosk else "")
         )
         self._set([intro, language, side, name, hint, consent, begin, status])
 
-    def _offer_remembered(self, _change: dict[str, Any]) -> None:
-        """The browser remembers someone: offer to continue as them."""
-        remembered = self.page.remembered()
-        if self.ctx.kiosk or "p" not in remembered:
-            return
-        if any(isinstance(c, StartJoined) for c in self.root.children):
-            return
-        try:
-            person = self.ctx.session(remembered["p"]).participant
-        except CivicnbError:
-            return
-        go = W.Button(description=t("continue_as", self.ctx.lang, name=person.name))
-        go.add_class("civicnb-primary")
-        go.on_click(lambda _b: self.show_joined(person))
-        self.root.children = [self.page, go, *self.root.children[1:]]
-
     # joined -----------------------------------------------------------------------
 
     def show_joined(self, person: Participant) -> None:
-        if self.ctx.kiosk:
-            # a token stands for the participant; nothing is kept in the browser
-            if not self.ctx.kiosk_token:
-                self.ctx.kiosk_token = start_kiosk_session(self.ctx.store, person.id)
-            self.page.query = f"{self.ctx.who(person.id)}&lang={self.ctx.lang}"
-            session = self.ctx.session(person.id)
-            self._set([StartJoined(self.ctx, session, self.round.label)])
-            _add_kiosk_bar(self.ctx, self.page, self.root)
-            return
-        self.page.forget = False
-        self.page.keep(person.id, self.ctx.lang)
-        session = self.ctx.session(person.id)
-        other = W.Button(description=t("someone_else", self.ctx.lang))
+        ctx = self.ctx
+        if not ctx.token:
+            # a new session for this device: the browser keeps its token, the address
+            # only the language
+            ctx.token = start_session(
+                ctx.store, person.id, kiosk=ctx.kiosk, device=self.page.device or None
+            )
+        self.page.keep(ctx.token, ctx.lang)
+        self.page.query = ctx.query()
+        session = ctx.session(person.id)
+        joined = StartJoined(ctx, session, self.round.label)
+        if ctx.kiosk:
+            self._set([joined])
+            _add_kiosk_bar(ctx, self.page, self.root)
+        else:
+            other = W.Button(description=t("forget_me", ctx.lang))
 
-        def forget(_b: Any) -> None:
-            self.page.remember = ""
-            self.page.forget = True
-            self.page.query = f"lang={self.ctx.lang}"
-            self.show_form()
+            def forget(_b: Any) -> None:
+                end_session(ctx.store, ctx.token)
+                ctx.token = None
+                self.page.drop()
+                self.show_form()
+                self.page.focus_heading(self.heading_id)
 
-        other.on_click(forget)
-        self._set([StartJoined(self.ctx, session, self.round.label), other])
+            other.on_click(forget)
+            self._set([joined, other])
+        self.page.focus_heading(joined.heading_id)
 
 
 class StartJoined(W.VBox):
@@ -452,7 +472,7 @@ class StartJoined(W.VBox):
         lang = ctx.lang
         person = session.participant
         progress = session.progress()
-        q = "?" + _h(f"{ctx.who(person.id)}&lang={lang}")
+        q = "?" + _h(ctx.query(lang))
         items = []
         for s in ctx.framework.strands:
             done, total = progress[s.id]
@@ -461,8 +481,9 @@ class StartJoined(W.VBox):
                 f'<li><a href="strand-{s.id}.ipynb{q}">{_h(t("strand_n", lang, n=s.id))}: '
                 f"{_h(s.title.get(lang))}</a>{extra}</li>"
             )
+        self.heading_id = heading_id()
         body = _html(
-            f"<h1>{_h(ctx.locality.name)}: {_h(t('app_name', lang))}</h1>"
+            f'<h1 id="{self.heading_id}">{_h(ctx.locality.name)}: {_h(t("app_name", lang))}</h1>'
             f"<p>{_h(t('go_to_strands', lang))}</p><ol class='civicnb-strand-list'>{''.join(items)}</ol>"
             f'<p><a href="summary.ipynb{q}">{_h(t("my_summary", lang))}</a></p>'
         )
@@ -505,34 +526,31 @@ def _md(text: str) -> str:
 # --- participant pages (strands, summary) ----------------------------------------------
 
 
-def _participant_or_notice(ctx: Context, page: PageContext) -> ParticipantSession | None:
+def _request_lang(ctx: Context, page: PageContext) -> None:
+    """The language asked for in the address (after the request, for preheated kernels).
+    The address names nobody: an old ``?p=`` or ``?k=`` link is ignored."""
     query = request_query()
     if query.get("lang") in LANGUAGES:
         ctx.lang = query["lang"]
         page.lang = ctx.lang
-    token = query.get("k")
-    if token or query.get("kiosk") == "1":
-        # kiosk mode: only a live token names a participant (never ``p``)
+    if query.get("kiosk") == "1":
         ctx.kiosk = True
-        pid = kiosk_participant(ctx.store, token)
-        if pid is not None:
-            ctx.kiosk_token = token
-    else:
-        pid = query.get("p")
-    if pid:
-        try:
-            return ctx.session(pid)
-        except CivicnbError:
-            ctx.kiosk_token = None
-    return None
 
 
 def _not_joined(ctx: Context) -> W.HTML:
-    start = f"start.ipynb?{'kiosk=1&' if ctx.kiosk else ''}lang={ctx.lang}"
+    start = f"start.ipynb?{ctx.query()}"
     return _html(
-        f'<h1>{_h(t("app_name", ctx.lang))}</h1><p role="alert">{_h(t("not_joined", ctx.lang))} '
+        f'<h1 id="{heading_id()}">{_h(t("app_name", ctx.lang))}</h1><p role="alert">{_h(t("not_joined", ctx.lang))} '
         f'<a href="{_h(start)}">{_h(t("start", ctx.lang))}</a></p>'
     )
+
+
+def _focus_first_heading(page: PageContext, widget: W.HTML) -> None:
+    import re
+
+    found = re.search(r'<h1 id="([A-Za-z0-9_-]+)"', widget.value)
+    if found:
+        page.focus_heading(found.group(1))
 
 
 def _close_all(widgets: Sequence[W.Widget]) -> None:
@@ -545,8 +563,8 @@ def _add_kiosk_bar(ctx: Context, page: PageContext, view: W.Box) -> None:
     """Kiosk mode: put "Next participant" at the top of a participant's page. It ends the
     kiosk session (every page opened with its token then shows the "not joined" notice),
     clears the page and goes to a fresh start page, replacing the history entry."""
-    token = ctx.kiosk_token
-    if not token:
+    token = ctx.token
+    if not token or not ctx.kiosk:
         return
     lang = ctx.lang
     button = W.Button(description=t("kiosk_next", lang))
@@ -557,12 +575,12 @@ def _add_kiosk_bar(ctx: Context, page: PageContext, view: W.Box) -> None:
     bar.add_class("civicnb-no-print")
 
     def next_participant(_b: Any) -> None:
-        end_kiosk_session(ctx.store, token)
-        ctx.kiosk_token = None
+        end_session(ctx.store, token)
+        ctx.token = None
         old = [c for c in view.children if c is not page]
         view.children = [page, _html(f'<p role="status">{_h(t("kiosk_clearing", lang))}</p>')]
         _close_all(old)  # the browser keeps no model of the previous participant's answers
-        page.leave(f"start.ipynb?kiosk=1&lang={lang}", storage_key=f"civicnb:{ctx.locality.id}")
+        page.leave(f"start.ipynb?kiosk=1&lang={lang}", storage_key=ctx.storage_key)
 
     button.on_click(next_participant)
     view.children = [page, bar, *(c for c in view.children if c is not page)]
@@ -596,6 +614,7 @@ class QuestionForm(QuestionCard):
             "heading": t("column_" + question.side.value, lang),
             "note_label": t("evidence", lang, n=question.number),
             "help_label": t("would_help", lang, n=question.number),
+            "text_refused": t("saving_failed", lang, reason=t("text_unencodable", lang)),
         }
 
     def relabel(self, framework: Framework, lang: str) -> None:
@@ -633,13 +652,26 @@ class QuestionForm(QuestionCard):
     def _save(self, **fields: Any) -> None:
         if self.session is None or self._binding:
             return
+        lang = self.ui_lang
         try:
             self.session.save(self.question.id, **fields)
+        except SessionEnded:
+            self.show_status(t("session_ended", lang), "error")
+            return
         except CivicnbError as exc:
             # the text stays in the box: nothing typed is lost
-            self.show_status(t("saving_failed", self.ui_lang, reason=str(exc)), "error")
+            self.show_status(t("saving_failed", lang, reason=str(exc)), "error")
             return
-        self.show_status(f"✓ {t('saved', self.ui_lang)}", "ok")
+        except Exception as exc:  # whatever the library refuses: never "Saved" when not
+            what = t("save_refused", lang, what=type(exc).__name__)
+            self.show_status(t("saving_failed", lang, reason=what), "error")
+            return
+        # a new text at every save, so that screen readers announce each one
+        now = datetime.now().strftime("%H:%M:%S")
+        text = f"✓ {t('saved_at', lang, time=now)}"
+        if text == self.status_text:
+            text = f"✓ {t('saved_again_at', lang, time=now)}"
+        self.show_status(text, "ok")
         self._on_saved()
 
 
@@ -661,7 +693,10 @@ class StrandPage(W.VBox):
         self.nav = _html("", "civicnb-nav")
         self.header = _html("", "civicnb-header")
         self.forms: list[QuestionForm] = []
-        self.intro = _html(_strand_intro_html(ctx.framework, strand, lang), "civicnb-intro")
+        self.heading_id = heading_id()
+        self.intro = _html(
+            _strand_intro_html(ctx.framework, strand, lang, self.heading_id), "civicnb-intro"
+        )
         self.pair_headings: list[W.HTML] = []
         parts: list[W.Widget] = [page, self.nav, self.header, self.intro]
         for pair in strand.pairs:
@@ -685,6 +720,8 @@ class StrandPage(W.VBox):
             parts.append(self.room)
         self.tools = WorkbookTools(ctx, lang)
         parts.append(self.tools)
+        self.next_link = _html(_next_link_html(ctx, strand, lang), "civicnb-next")
+        parts.append(self.next_link)
         super().__init__(parts)
         self.add_class("civicnb-page")
         if session is not None:
@@ -697,7 +734,10 @@ class StrandPage(W.VBox):
         if lang == self.lang:
             return
         self.lang = lang
-        self.intro.value = _strand_intro_html(self.ctx.framework, self.strand, lang)
+        self.intro.value = _strand_intro_html(
+            self.ctx.framework, self.strand, lang, self.heading_id
+        )
+        self.next_link.value = _next_link_html(self.ctx, self.strand, lang)
         for heading, pair in zip(self.pair_headings, self.strand.pairs, strict=True):
             heading.value = _pair_heading(pair.number, lang)
         for form in self.forms:
@@ -712,6 +752,7 @@ class StrandPage(W.VBox):
             self.nav.value = _nav_html(
                 self.lang, self.ctx.who(person.id), self.strand.id, self.session.progress()
             )
+            self.next_link.value = _next_link_html(self.ctx, self.strand, self.lang)
 
     def bind(self, session: ParticipantSession) -> None:
         self.session = session
@@ -777,7 +818,27 @@ def _pair_heading(number: int, lang: str) -> str:
     return f"<h2>{_h(t('pair_n', lang, n=number))}</h2>"
 
 
-def _strand_intro_html(fw: Framework, strand: Strand, lang: str) -> str:
+def _next_link_html(ctx: Context, strand: Strand, lang: str) -> str:
+    """At the end of a strand: the way on to the next strand (or "my summary")."""
+    ids = [s.id for s in ctx.framework.strands]
+    i = ids.index(strand.id) if strand.id in ids else len(ids) - 1
+    q = "?" + ctx.query(lang)
+    if i + 1 < len(ids):
+        nxt = ctx.framework.strands[i + 1]
+        href = f"strand-{nxt.id}.ipynb{q}"
+        label = t(
+            "next_strand", lang, strand=f"{t('strand_n', lang, n=nxt.id)}: {nxt.title.get(lang)}"
+        )
+    else:
+        href = f"summary.ipynb{q}"
+        label = t("next_strand", lang, strand=t("my_summary", lang))
+    return (
+        f'<nav aria-label="{_h(t("next_label", lang))}"><p class="civicnb-next-link">'
+        f'<a href="{_h(href)}">{_h(label)} →</a></p></nav>'
+    )
+
+
+def _strand_intro_html(fw: Framework, strand: Strand, lang: str, hid: str = "") -> str:
     groups = []
     for g in strand.element_groups:
         items = "".join(
@@ -793,7 +854,7 @@ def _strand_intro_html(fw: Framework, strand: Strand, lang: str) -> str:
     source = f"{a.author}, {a.title} ({a.publisher}, {a.year})"
     guidance = f"<h2>{_h(t('guidance', lang))}</h2>{''.join(groups)}" if groups else ""
     return (
-        f"<h1>{_h(t('strand_n', lang, n=strand.id))}: {_h(strand.title.get(lang))}</h1>"
+        f"<h1{f' id={hid!r}' if hid else ''}>{_h(t('strand_n', lang, n=strand.id))}: {_h(strand.title.get(lang))}</h1>"
         f'<figure class="civicnb-guiding"><figcaption>{_h(t("guiding_question", lang))}</figcaption>'
         f"<blockquote>{_h(strand.guiding_question.get(lang))}</blockquote>"
         f'<p class="civicnb-source">{_h(t("source", lang, source=source))}</p></figure>'
@@ -803,7 +864,7 @@ def _strand_intro_html(fw: Framework, strand: Strand, lang: str) -> str:
 
 def _checklist_html(ctx: Context, session: ParticipantSession, lang: str) -> str:
     answers = session.answers()
-    q = "?" + _h(f"{ctx.who(session.participant.id)}&lang={lang}")
+    q = "?" + _h(ctx.query(lang))
 
     def cell(question: Question) -> str:
         r = answers.get(question.id)
@@ -852,20 +913,28 @@ def strand_page(
     page = PageContext(
         lang=ctx.lang,
         title=f"{t('strand_n', ctx.lang, n=strand)}: {the_strand.title.get(ctx.lang)} · {ctx.locality.name}",
+        storage_key=ctx.storage_key,
     )
     # everything that does not depend on who asks is built and shown first: a preheated
     # kernel does this before the request arrives
     view = StrandPage(ctx, None, the_strand, page)
     display(view)
-    session = _participant_or_notice(ctx, page)
+    _request_lang(ctx, page)
     page.title = f"{t('strand_n', ctx.lang, n=strand)}: {the_strand.title.get(ctx.lang)} · {ctx.locality.name}"
-    if session is None:
-        view.children = [page, _not_joined(ctx)]
-    else:
-        view.relabel(ctx.lang)  # another language than the locality's, if asked for
+    view.relabel(ctx.lang)  # another language than the locality's, if asked for
+
+    def identified() -> None:
+        session = ctx.identify(page)
+        if session is None:
+            notice = _not_joined(ctx)
+            view.children = [page, notice]
+            _focus_first_heading(page, notice)
+            return
         view.bind(session)
-    if session is not None:
         _add_kiosk_bar(ctx, page, view)
+        page.focus_heading(view.heading_id)
+
+    page.when_ready(identified)
     return view
 
 
@@ -927,14 +996,17 @@ def summary_text(figures: Sequence[StrandFigures], fw: Framework, lang: str) -> 
 
 
 class SummaryPage(W.VBox):
-    def __init__(self, ctx: Context, session: ParticipantSession, page: PageContext) -> None:
+    def __init__(
+        self, ctx: Context, session: ParticipantSession, page: PageContext | None = None
+    ) -> None:
         self.ctx = ctx
         self.session = session
         self.body = W.HTML()
+        self.heading_id = heading_id()
         person = session.participant
         super().__init__(
-            [
-                page,
+            ([page] if page is not None else [])
+            + [
                 _nav(ctx.lang, ctx.who(person.id), "summary", session.progress()),
                 _header(ctx, person, session.round.label),
                 self.body,
@@ -942,7 +1014,6 @@ class SummaryPage(W.VBox):
                 WithdrawPanel(ctx, session, page, self),
             ]
         )
-        self.add_class("civicnb-page")
         self.refresh()
 
     def refresh(self) -> None:
@@ -984,7 +1055,7 @@ class SummaryPage(W.VBox):
             f'<th scope="col">{_h(t("col_dont_know", lang))}</th></tr></thead><tbody>{rows}</tbody></table>',
         )
         self.body.value = (
-            f"<h1>{_h(t('summary_title', lang))}</h1><p>{_h(text)}</p>"
+            f'<h1 id="{self.heading_id}">{_h(t("summary_title", lang))}</h1><p>{_h(text)}</p>'
             f'<div class="civicnb-chart"><figure>{svg}<figcaption><ul class="civicnb-legend">{legend}</ul>'
             f"</figcaption></figure>{table}</div>"
         )
@@ -998,12 +1069,28 @@ def summary_page(
     if not is_interactive():
         display(Markdown(f"# {t('summary_title', ctx.lang)}\n\n*{t('static_note', ctx.lang)}*"))
         return None
-    page = PageContext(lang=ctx.lang, title=f"{t('my_summary', ctx.lang)} · {ctx.locality.name}")
-    session = _participant_or_notice(ctx, page)
-    view: W.Box = (
-        W.VBox([page, _not_joined(ctx)]) if session is None else SummaryPage(ctx, session, page)
+    page = PageContext(
+        lang=ctx.lang,
+        title=f"{t('my_summary', ctx.lang)} · {ctx.locality.name}",
+        storage_key=ctx.storage_key,
     )
-    if session is not None:
-        _add_kiosk_bar(ctx, page, view)
+    view = W.VBox([page])
+    view.add_class("civicnb-page")
     display(view)
+    _request_lang(ctx, page)
+    page.title = f"{t('my_summary', ctx.lang)} · {ctx.locality.name}"
+
+    def identified() -> None:
+        session = ctx.identify(page)
+        if session is None:
+            notice = _not_joined(ctx)
+            view.children = [page, notice]
+            _focus_first_heading(page, notice)
+            return
+        summary = SummaryPage(ctx, session)
+        view.children = [page, summary]
+        _add_kiosk_bar(ctx, page, view)
+        page.focus_heading(summary.heading_id)
+
+    page.when_ready(identified)
     return view

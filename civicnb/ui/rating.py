@@ -43,6 +43,7 @@ __all__ = [
     "DEFAULT_LABELS",
     "MAX_LABEL",
     "MAX_LEGEND",
+    "ChoiceGroup",
     "QuestionCard",
     "RatingGroup",
     "scale_labels",
@@ -292,6 +293,9 @@ class QuestionCard(RatingGroup):
     max_note = traitlets.Int(5_000).tag(sync=True)
     status_text = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("").tag(sync=True)
+    text_refused = traitlets.Unicode("Not saved: the text has a broken character").tag(sync=True)
+    """Shown by the browser itself, instead of sending, when a note is not well-formed
+    text (a lone surrogate, which the connection to the kernel would drop silently)."""
 
     def show_status(self, text: str, kind: str = "ok") -> None:
         with self.hold_sync():
@@ -315,3 +319,37 @@ class QuestionCard(RatingGroup):
             super(RatingGroup, self).set_state(texts)
         if rest:
             super().set_state(rest)
+
+
+class ChoiceGroup(anywidget.AnyWidget):
+    """One question with a few named choices (e.g. the start page's language and side):
+    a ``<fieldset>`` whose ``<legend>`` is the question and whose native radios share one
+    name (one Tab stop, arrow keys within). Front-end: ``widgets/rating/choice.js``.
+
+    ``options`` is a list of ``[value, label]``; ``value`` is "" (nothing chosen) or one
+    of the options' values. The browser may send ``value`` only, and only a known one.
+    """
+
+    _esm = widget_file("rating", "choice.js")
+    _css = widget_file("rating", "rating.css")
+
+    legend = traitlets.Unicode("").tag(sync=True)
+    options = traitlets.List(traitlets.List(traitlets.Unicode())).tag(sync=True)
+    value = traitlets.Unicode("").tag(sync=True)
+
+    @traitlets.validate("value")
+    def _check_choice(self, proposal: traitlets.Bunch) -> str:
+        v = proposal["value"]
+        if v and v not in {o[0] for o in self.options}:
+            raise traitlets.TraitError(f"not one of the choices: {str(v)[:40]!r}")
+        return str(v)
+
+    def set_state(self, sync_data: Mapping[str, Any]) -> None:
+        """Only a known ``value`` is taken from the browser; anything else is ignored."""
+        if not isinstance(sync_data, Mapping):
+            return
+        value = sync_data.get("value")
+        if isinstance(value, str) and value in {o[0] for o in self.options}:
+            super().set_state({"value": value})
+        elif "value" in sync_data:
+            self.send_state("value")

@@ -22,6 +22,7 @@ Fixtures
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -284,3 +285,29 @@ def describe(violations: list[dict[str, Any]]) -> str:
         targets = [n.get("target") for n in v.get("nodes", [])][:5]
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} — {targets}")
     return "\n".join(lines)
+
+
+def hold_session(page: Any, base: str, ws: Workspace, pid: str, *, kiosk: bool = False) -> str:
+    """Make this browser hold a live session for participant ``pid``, as it does after
+    joining on the start page (the token in localStorage; addresses name nobody).
+    ``base`` is ``…/voila/render/<locality>/``. Returns the token."""
+    from civicnb.participation import start_session
+
+    slug = base.rstrip("/").rsplit("/", 1)[-1]
+    with ws.open_store() as store:
+        loc = store.get_locality(slug)
+        token = start_session(store, pid, kiosk=kiosk)
+    origin = base.split("/voila/", 1)[0] + "/"
+    page.goto(origin + "voila/templates/civicnb/static/civicnb.css")
+    page.evaluate(
+        "([k, v]) => window.localStorage.setItem(k, v)",
+        [f"civicnb:{loc.id}", json.dumps({"s": token, "lang": "en"})],
+    )
+    return token
+
+
+def open_as(page: Any, base: str, ws: Workspace, pid: str, path: str) -> str:
+    """Open ``path`` (e.g. ``strand-I.ipynb?lang=en``) as participant ``pid``."""
+    token = hold_session(page, base, ws, pid)
+    page.goto(base + path)
+    return token

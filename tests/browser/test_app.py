@@ -22,7 +22,7 @@ from civicnb.model import Side
 from civicnb.participation import join, participant_records
 from civicnb.workspace import Workspace
 
-from .conftest import NetworkGuard, demo_workspace, describe
+from .conftest import NetworkGuard, demo_workspace, describe, open_as
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 FW = load_framework("pamphlet")
@@ -42,6 +42,12 @@ def base(app_ws: Workspace, voila_server: Callable[..., str]) -> str:
 def _participant(ws: Workspace, side: Side, name: str = "Test") -> str:
     with ws.open_store() as store:
         return join(store, store.get_locality("villaflor"), side, name, named=False).id
+
+
+def _pid_of(ws: Workspace, name: str) -> str:
+    with ws.open_store() as store:
+        people = store.participants(store.get_locality("villaflor").id)
+        return next(p.id for p in people if p.name == name)
 
 
 def _answers(ws: Workspace, pid: str) -> dict[str, Any]:
@@ -93,8 +99,8 @@ def test_complete_strand_one_then_reload(
     page.get_by_role("button", name="Begin").click()
     page.get_by_role("link", name="Strand I: Defining valued outcomes").click()
     _wait_ready(page)
-    pid = re.search(r"[?&]p=([0-9a-f]+)", page.url)
-    assert pid, page.url
+    pid = _pid_of(app_ws, f"Tester {side.value}")
+    assert "p=" not in page.url and pid not in page.url, page.url  # the address names nobody
     scores = {own[0]: "4 — Well", own[1]: "2 — A little", own[2]: "Don't know"}
     for qid, choice in scores.items():
         _group(page, qid).get_by_role("radio", name=choice).check()
@@ -107,7 +113,7 @@ def test_complete_strand_one_then_reload(
     _wait_saved(page, 4)
     _shot(page, f"strand-I-{side.value}-answered")
 
-    stored = _answers(app_ws, pid.group(1))
+    stored = _answers(app_ws, pid)
     assert stored[own[0]].score == 4 and stored[own[0]].note == "Acta del comité, marzo"
     assert stored[own[1]].score == 2 and stored[own[2]].dont_know
     assert stored[other].score == 3
@@ -125,7 +131,7 @@ def test_complete_strand_one_then_reload(
 
 def test_a_strand_can_be_completed_with_the_keyboard_alone(page: Any, base: str, app_ws: Workspace) -> None:
     pid = _participant(app_ws, Side.LA, "Teclado")
-    page.goto(base + f"strand-II.ipynb?p={pid}&lang=en")
+    open_as(page, base, app_ws, pid, "strand-II.ipynb?lang=en")
     _wait_ready(page)
     own = ["LA-04", "LA-05", "LA-06"]
     # Tab through the page until focus lands in the first own-side rating group
@@ -171,7 +177,7 @@ def test_axe_finds_nothing_serious(
     assert found == [], "start page: " + describe(found)
 
     pid = _participant(app_ws, Side.CSO, "Axe")
-    page.goto(base + f"strand-I.ipynb?p={pid}&lang=en")
+    open_as(page, base, app_ws, pid, "strand-I.ipynb?lang=en")
     _wait_ready(page)
     found = axe_serious(page)
     assert found == [], "strand page before answering: " + describe(found)
@@ -181,12 +187,12 @@ def test_axe_finds_nothing_serious(
     found = axe_serious(page)
     assert found == [], "strand page after answering: " + describe(found)
 
-    page.goto(base + f"summary.ipynb?p={pid}&lang=en")
+    open_as(page, base, app_ws, pid, "summary.ipynb?lang=en")
     page.wait_for_selector("svg[role=img]")
     found = axe_serious(page)
     assert found == [], "summary page: " + describe(found)
 
-    page.goto(base + f"start.ipynb?p={pid}&lang=es")
+    open_as(page, base, app_ws, pid, "start.ipynb?lang=es")
     page.get_by_role("link", name=re.compile("^Eje I:")).wait_for()
     found = axe_serious(page)
     assert found == [], "start page (joined, Spanish): " + describe(found)
@@ -215,7 +221,7 @@ def test_participant_text_is_shown_as_text(page: Any, base: str, net: NetworkGua
 
 def test_spanish_pages(page: Any, base: str, app_ws: Workspace) -> None:
     pid = _participant(app_ws, Side.CSO, "Luz")
-    page.goto(base + f"strand-III.ipynb?p={pid}&lang=es")
+    open_as(page, base, app_ws, pid, "strand-III.ipynb?lang=es")
     _wait_ready(page)
     assert page.evaluate("document.documentElement.lang") == "es"
     assert page.get_by_role("heading", name=re.compile("^Eje III: Coproducir el futuro")).is_visible()
@@ -229,7 +235,7 @@ def test_phone_sized_screen(browser: Any, base: str, app_ws: Workspace, net: Net
     context.route("**/*", net.handle)
     page = context.new_page()
     try:
-        page.goto(base + f"strand-I.ipynb?p={pid}&lang=es")
+        open_as(page, base, app_ws, pid, "strand-I.ipynb?lang=es")
         _wait_ready(page)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"the page scrolls sideways by {overflow}px at 360px"
@@ -266,7 +272,7 @@ def test_summary_page_shows_chart_table_and_text(page: Any, base: str, app_ws: W
         s = ParticipantSession.resume(store, FW, loc, pid)
         s.save("LA-01", score=2)
         s.save("LA-04", score=5)
-    page.goto(base + f"summary.ipynb?p={pid}&lang=en")
+    open_as(page, base, app_ws, pid, "summary.ipynb?lang=en")
     chart = page.get_by_role("img", name=re.compile("My ratings by strand"))
     chart.wait_for()
     assert page.get_by_role("table").filter(has_text="My average rating per strand").count() == 1
@@ -303,7 +309,7 @@ def test_summary_page_shows_chart_table_and_text(page: Any, base: str, app_ws: W
 
 def test_download_and_upload_the_workbook(page: Any, base: str, app_ws: Workspace, tmp_path: Path) -> None:
     pid = _participant(app_ws, Side.CSO, "Descarga")
-    page.goto(base + f"strand-I.ipynb?p={pid}&lang=en")
+    open_as(page, base, app_ws, pid, "strand-I.ipynb?lang=en")
     _wait_ready(page)
     _group(page, "CSO-II").get_by_role("radio", name="4 — Well").check()
     _wait_saved(page, 1)
@@ -318,7 +324,7 @@ def test_download_and_upload_the_workbook(page: Any, base: str, app_ws: Workspac
         page.get_by_role("button", name="Download my answers (Excel)").click()
     assert info.value.suggested_filename.endswith(".xlsx")
 
-    # someone else's workbook from an earlier (lost) session comes back by upload
+    # someone else's workbook (an earlier, lost session) is refused on this page
     with app_ws.open_store() as store:
         loc = store.get_locality("villaflor")
         ghost = join(store, loc, Side.LA, "Fantasma", named=False)
@@ -339,8 +345,15 @@ def test_download_and_upload_the_workbook(page: Any, base: str, app_ws: Workspac
     with page.expect_file_chooser() as chooser:
         upload.click()
     chooser.value.set_files(str(ghost_file))
-    page.get_by_text("Workbook loaded: 1 participant(s) and 1 answer(s) added.").wait_for()
-    assert _answers(app_ws, ghost.id)["LA-09"].score == 1
+    page.get_by_text("another participant's answers").wait_for()
+    with app_ws.open_store() as store:
+        assert [p for p in store.participants(loc.id) if p.name == "Fantasma"] == []
+    # one's own workbook (downloaded above) comes back: nothing newer, nothing added
+    with page.expect_file_chooser() as chooser:
+        upload.click()
+    chooser.value.set_files(str(path))
+    page.get_by_text("Workbook loaded: 0 participant(s) and 0 answer(s) added.").wait_for()
+    assert _answers(app_ws, pid)["CSO-II"].score == 4
 
 
 def test_without_identity_the_page_says_where_to_start(page: Any, base: str) -> None:
@@ -348,6 +361,51 @@ def test_without_identity_the_page_says_where_to_start(page: Any, base: str) -> 
     page.get_by_role("alert").wait_for()
     assert "Open the start page" in page.get_by_role("alert").inner_text()
     assert page.locator("fieldset").count() == 0
+
+
+def test_an_old_participant_address_grants_nothing(page: Any, base: str, app_ws: Workspace) -> None:
+    """``?p=<id>`` (browser history on a shared device, a screenshot, a projector) is not
+    an identity any more: the pages say where to start and show nothing of that person."""
+    pid = _participant(app_ws, Side.LA, "Proyectada")
+    with app_ws.open_store() as store:
+        from civicnb.participation import ParticipantSession
+
+        loc = store.get_locality("villaflor")
+        ParticipantSession.resume(store, FW, loc, pid).save("LA-01", score=2, note="nota proyectada")
+    for path in ("strand-I.ipynb", "summary.ipynb"):
+        page.goto(base + f"{path}?p={pid}&lang=en")
+        page.get_by_role("alert").wait_for(timeout=60_000)
+        assert page.locator("fieldset").count() == 0
+        body = page.locator("body").inner_text()
+        assert "Proyectada" not in body and "nota proyectada" not in body
+    page.goto(base + f"start.ipynb?p={pid}&lang=en")
+    page.get_by_role("button", name="Begin").wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    assert "Proyectada" not in page.locator("body").inner_text()
+    assert _answers(app_ws, pid)["LA-01"].note == "nota proyectada"
+
+    # joining: the address, every link and the browser's storage hold no participant id
+    page.get_by_role("radio", name="The local authority").check()
+    page.get_by_label("Your name or a pseudonym").fill("Sin rastro")
+    page.get_by_label("Your name or a pseudonym").press("Tab")
+    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("link", name="Strand I: Defining valued outcomes").wait_for()
+    mine = _pid_of(app_ws, "Sin rastro")
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    stored = page.evaluate("JSON.stringify(window.localStorage)")
+    assert mine not in page.url and "p=" not in page.url
+    assert not [h for h in hrefs if mine in h or "p=" in h], hrefs
+    assert mine not in stored
+    page.get_by_role("link", name="Strand I: Defining valued outcomes").click()
+    _wait_ready(page)
+    assert page.get_by_text("You are answering as Sin rastro").count() == 1
+    # "Forget me on this device": the next page opened here names nobody
+    page.goto(base + "start.ipynb?lang=en")
+    page.get_by_role("button", name="Forget me on this device").click()
+    page.get_by_role("button", name="Begin").wait_for()
+    page.goto(base + "strand-I.ipynb?lang=en")
+    page.get_by_role("alert").wait_for(timeout=60_000)
+    assert "Sin rastro" not in page.locator("body").inner_text()
 
 
 def test_preheated_pages_read_the_address_after_the_request(
@@ -363,7 +421,7 @@ def test_preheated_pages_read_the_address_after_the_request(
     while "pool of villaflor/strand-I.ipynb is filled" not in voila_server.log_of(url):  # type: ignore[attr-defined]
         assert time.monotonic() < deadline, "the kernel pool never filled"
         time.sleep(0.5)
-    page.goto(url + f"strand-I.ipynb?p={pid}&lang=en")
+    open_as(page, url, app_ws, pid, "strand-I.ipynb?lang=en")
     _wait_ready(page)
     assert page.get_by_text("You are answering as Precalentado").count() == 1
     _group(page, "CSO-I").get_by_role("radio", name="4 — Well").check()

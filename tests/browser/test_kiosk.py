@@ -7,6 +7,7 @@ Screenshots go to /tmp/kiosk-*.png (or $CIVICNB_SCREENSHOT_DIR).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -85,7 +86,16 @@ def _wait_stored(
 
 
 def _stored_identities(page: Any) -> list[str]:
-    return list(page.evaluate("Object.keys(window.localStorage)"))
+    """The locality sessions this browser holds (its device token is not one)."""
+    keys = page.evaluate("Object.keys(window.localStorage)")
+    return [k for k in keys if k != "civicnb:device"]
+
+
+def _stored_sessions(page: Any) -> list[str]:
+    values = page.evaluate(
+        "Object.keys(localStorage).filter(k => k !== 'civicnb:device').map(k => localStorage.getItem(k))"
+    )
+    return [json.loads(v)["s"] for v in values]
 
 
 def test_next_participant_leaves_nothing_behind(
@@ -97,16 +107,16 @@ def test_next_participant_leaves_nothing_behind(
     found = axe_serious(page)
     assert found == [], "kiosk start page: " + describe(found)
 
-    # participant A joins: the address carries a token, never the participant id
+    # participant A joins: the address names nobody; the browser holds a session token
     _join(page, base, NAME_A)
-    assert re.search(r"[?&]k=[A-Za-z0-9_-]{40,}", page.url) and "kiosk=1" in page.url
-    assert not re.search(r"[?&]p=", page.url)
-    token = re.search(r"[?&]k=([A-Za-z0-9_-]+)", page.url).group(1)  # type: ignore[union-attr]
-    assert _stored_identities(page) == []
+    assert page.url.endswith("start.ipynb?kiosk=1&lang=en"), page.url
+    held = _stored_sessions(page)
+    assert len(held) == 1
+    token = held[0]
     assert page.get_by_role("button", name="Continue as", exact=False).count() == 0
     for link in page.locator("a[href*='.ipynb']").all():
         href = link.get_attribute("href") or ""
-        assert "p=" not in href and f"k={token}" in href, href
+        assert "p=" not in href and token not in href and "kiosk=1" in href, href
 
     # A answers a strand-I question with a note, then goes on to strand II
     page.get_by_role("link", name="Strand I: Defining valued outcomes").click()
@@ -154,11 +164,11 @@ def test_next_participant_leaves_nothing_behind(
     page.go_back()
     page.get_by_role("button", name="Begin").wait_for(timeout=60_000)
     assert "Alfa" not in _everything_shown(page)
-    assert not re.search(r"[?&]k=", page.url)  # the dead token is dropped from the address
+    assert _stored_identities(page) == []  # the dead token is dropped from the browser
 
     # participant B joins on the same device and sees none of A's answers
     _join(page, base, NAME_B)
-    assert token not in page.url
+    assert _stored_sessions(page) != [token]
     page.get_by_role("link", name="Strand I: Defining valued outcomes").click()
     page.wait_for_selector("fieldset", timeout=60_000)
     assert not _group(page, "LA-01").get_by_role("radio", name="4 — Well").is_checked()

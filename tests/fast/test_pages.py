@@ -5,6 +5,9 @@ Browser tests (tests/browser) check the same pages served by Voilà in Chromium.
 
 from __future__ import annotations
 
+import datetime
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +41,16 @@ def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[pages.Contex
     c = pages.Context.open("villaflor", str(ws_path), "en", None)
     yield c
     c.store.close()
+
+
+def _sign_in(page: PageContext, store: Any, pid: str, kiosk: bool = False) -> str:
+    """What a browser holding a live session does on display: send its token."""
+    from civicnb.participation import start_session
+
+    token = start_session(store, pid, kiosk=kiosk)
+    page.stored = json.dumps({"s": token, "lang": "en"})
+    page.ready = True
+    return token
 
 
 def _strand(
@@ -102,9 +115,10 @@ def test_a_page_built_in_the_localitys_language_is_relabelled_not_rebuilt(
         "display",
         lambda view: shown.extend(w for w in walk(view) if isinstance(w, pages.QuestionForm)),
     )
-    monkeypatch.setenv("QUERY_STRING", f"p={person.id}&lang=en")
+    monkeypatch.setenv("QUERY_STRING", "lang=en")
     page = pages.strand_page("I", "villaflor", workspace=str(ws_path))
     assert isinstance(page, pages.StrandPage)
+    _sign_in(page.children[0], ctx.store, person.id)
     got = [f for f in walk(page) if isinstance(f, pages.QuestionForm)]
     want = [f for f in walk(english) if isinstance(f, pages.QuestionForm)]
     assert len(got) == 6 and [id(f) for f in got] == [id(f) for f in shown]
@@ -115,7 +129,11 @@ def test_a_page_built_in_the_localitys_language_is_relabelled_not_rebuilt(
     ]
     assert got[0].legend.startswith("1. How well has the LA articulated")
     assert got[0].heading_tag == "your side" and got[0].ui_lang == "en"
-    assert page.intro.value == english.intro.value
+
+    def no_ids(markup: str) -> str:
+        return re.sub(r"id='civicnb-main-\d+'", "", markup)
+
+    assert no_ids(page.intro.value) == no_ids(english.intro.value)
     assert [h.value for h in page.pair_headings] == [h.value for h in english.pair_headings]
     assert page.children[0].lang == "en"
     # the request costs the kernel no new widget (each would be one more message to relay)
@@ -126,7 +144,7 @@ def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
     page, session = _strand(ctx, Side.LA)
     forms = {f.question.id: f for f in walk(page) if isinstance(f, pages.QuestionForm)}
     forms["LA-01"].value = 4
-    assert forms["LA-01"].status_text.endswith("Saved")
+    assert forms["LA-01"].status_text.startswith("✓ Saved at ")
     forms["LA-01"].note = "Plan de desarrollo " + XSS
     forms["CSO-I"].dont_know = True
     forms["LA-02"].would_help = "Más presupuesto"
@@ -205,10 +223,11 @@ def test_strand_vi_has_no_room_and_makes_no_widget_on_request(
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     c = pages.Context.open("villaflor", str(ws_path), "es", None)
     person = join(c.store, c.locality, Side.CSO, "Eva", named=False)
-    c.store.close()
-    monkeypatch.setenv("QUERY_STRING", f"p={person.id}&lang=en")
+    monkeypatch.setenv("QUERY_STRING", "lang=en")
     page = pages.strand_page("VI", "villaflor", workspace=str(ws_path))
     assert isinstance(page, pages.StrandPage) and page.room is None
+    _sign_in(page.children[0], c.store, person.id)
+    c.store.close()
     assert [m for m in made if m.startswith("after:")] == []
     on_page = {id(w) for w in walk(page)}
     assert [type(w).__name__ for w in made_views if id(w) not in on_page] == []  # none idle
@@ -239,10 +258,18 @@ def test_summary_figures_and_text(ctx: pages.Context) -> None:
     assert "<caption>My average rating per strand</caption>" in page.body.value
 
 
+def _choice(root: Any, legend: str) -> Any:
+    return next(w for w in walk(root) if getattr(w, "legend", None) == legend)
+
+
 def test_start_page_joins_and_remembers(ctx: pages.Context) -> None:
+    from civicnb.participation import session_participant
+
     start = pages.StartPage(ctx, {})
+    assert len(start.root.children) == 1  # nothing until the browser says what it holds
+    start.page.ready = True  # it holds no session: the form
     widgets = list(walk(start.root))
-    side = next(w for w in widgets if getattr(w, "description", "") == "I answer for")
+    side = _choice(start.root, "I answer for")
     name = next(w for w in widgets if getattr(w, "description", "") == "Your name or a pseudonym")
     begin = next(w for w in widgets if getattr(w, "description", "") == "Begin")
     status = next(w for w in widgets if type(w).__name__ == "LiveStatus")
@@ -252,20 +279,94 @@ def test_start_page_joins_and_remembers(ctx: pages.Context) -> None:
     name.value = "  Luz  "
     begin.click()
     joined = next(w for w in walk(start.root) if isinstance(w, pages.StartJoined))
-    pid = start.page.query.split("&")[0].removeprefix("p=")
-    assert ctx.store.get_participant(pid).name == "Luz"
-    assert '"p": "' + pid in start.page.remember
+    # the address names nobody; the browser keeps a session token, not the id
+    assert start.page.query == "lang=en"
+    token = json.loads(start.page.remember)["s"]
+    pid = session_participant(ctx.store, token)
+    assert pid is not None and ctx.store.get_participant(pid).name == "Luz"
+    assert pid not in start.page.remember
     links = " ".join(w.value for w in walk(joined) if isinstance(getattr(w, "value", None), str))
-    assert f"strand-I.ipynb?p={pid}&amp;lang=en" in links
-    # a reload with the identity in the address goes straight to the joined view
-    again = pages.StartPage(ctx, {"p": pid})
+    assert "strand-I.ipynb?lang=en" in links and pid not in links and "p=" not in links
+    assert start.page.focus.startswith(joined.heading_id + " ")  # focus to the new heading
+    # a page opened later in this browser sends the token: straight to the joined view
+    again = pages.StartPage(ctx, {})
+    assert not any(isinstance(w, pages.StartJoined) for w in walk(again.root))
+    again.page.stored = start.page.remember
+    again.page.ready = True
     assert any(isinstance(w, pages.StartJoined) for w in walk(again.root))
-    # the browser's stored identity is checked, never trusted blindly
-    fresh = pages.StartPage(ctx, {})
-    fresh.page.stored = '{"p": "../../etc", "lang": "xx"}'
-    assert fresh.page.remembered() == {}
-    fresh.page.stored = f'{{"p": "{pid}", "lang": "es"}}'
-    assert any(getattr(w, "description", "") == "Continue as Luz" for w in walk(fresh.root))
+    # the browser's word is checked, never trusted: an id or a made-up token is nobody
+    for stored in (
+        f'{{"p": "{pid}", "lang": "es"}}',
+        '{"s": "' + "A" * 43 + '"}',
+        '{"s": "../../etc"}',
+    ):
+        fresh = pages.StartPage(ctx, {})
+        fresh.page.stored = stored
+        fresh.page.ready = True
+        assert not any(isinstance(w, pages.StartJoined) for w in walk(fresh.root)), stored
+    # "Forget me on this device" ends the session: the token names nobody any more
+    _button(again.root, "Forget me on this device").click()
+    assert session_participant(ctx.store, token) is None
+    assert again.page.forget is True and again.page.remember == ""
+    assert not any(isinstance(w, pages.StartJoined) for w in walk(again.root))
+
+
+def test_old_participant_links_grant_nothing(
+    ws_path: Path, ctx: pages.Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``?p=`` address (browser history, a screenshot, a projector) is not an identity."""
+    person = join(ctx.store, ctx.locality, Side.LA, "Vista", named=False)
+    ctx.session(person.id).save("LA-01", score=2, note="nota de Vista")
+    monkeypatch.setenv("QUERY_STRING", f"p={person.id}&lang=en")
+    start = pages.StartPage(ctx, {"p": person.id, "lang": "en"})
+    start.page.ready = True  # this browser holds no session
+    assert not any(isinstance(w, pages.StartJoined) for w in walk(start.root))
+    assert "Vista" not in _markup(start.root)
+    strand = pages.strand_page("I", "villaflor", workspace=str(ws_path))
+    summary = pages.summary_page("villaflor", workspace=str(ws_path))
+    for view in (strand, summary):
+        assert view is not None
+        view.children[0].ready = True
+        text = _markup(view)
+        assert "You have not joined yet" in text and "Vista" not in text
+        assert not [w for w in walk(view) if isinstance(w, pages.QuestionForm)]
+    assert ctx.session(person.id).answers()["LA-01"].note == "nota de Vista"
+
+
+def test_sessions_expire(ctx: pages.Context) -> None:
+    from datetime import timedelta
+
+    from civicnb.model import utcnow
+    from civicnb.participation import (
+        KIOSK_IDLE,
+        PERSONAL_LIFETIME,
+        session_info,
+        start_session,
+    )
+
+    pid = join(ctx.store, ctx.locality, Side.LA, "Reloj", named=False).id
+    personal = start_session(ctx.store, pid)
+    kiosk = start_session(ctx.store, pid, kiosk=True)
+    soon = utcnow() + KIOSK_IDLE - timedelta(minutes=1)
+    assert session_info(ctx.store, kiosk, now=soon) is not None
+    later = utcnow() + KIOSK_IDLE + timedelta(minutes=1)
+    assert session_info(ctx.store, kiosk, now=later) is None  # a kiosk left idle ends
+    assert session_info(ctx.store, kiosk) is None  # and stays ended
+    assert session_info(ctx.store, personal, now=later) is not None  # a workshop lasts
+    end = utcnow() + PERSONAL_LIFETIME + timedelta(minutes=1)
+    assert session_info(ctx.store, personal, now=end) is None
+
+
+def test_devices_are_counted(ctx: pages.Context) -> None:
+    from civicnb.participation import device_counts, new_device_token, start_session
+
+    before = device_counts(ctx.store, ctx.locality.id)
+    laptop, phone = new_device_token(), new_device_token()
+    for name, device in (("D1", laptop), ("D2", laptop), ("D3", phone), ("D4", laptop)):
+        pid = join(ctx.store, ctx.locality, Side.CSO, name, named=False).id
+        start_session(ctx.store, pid, kiosk=True, device=device)
+    people, devices = device_counts(ctx.store, ctx.locality.id)
+    assert (people - before[0], devices - before[1]) == (4, 2)
 
 
 def test_query_string_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -292,34 +393,34 @@ def _button(root: Any, label: str) -> Any:
     return next(w for w in walk(root) if getattr(w, "description", "") == label)
 
 
-def test_kiosk_start_page_uses_a_token_and_keeps_nothing_in_the_browser(ctx: pages.Context) -> None:
+def test_kiosk_start_page_uses_a_token_and_next_participant_ends_it(ctx: pages.Context) -> None:
     from civicnb.participation import kiosk_participant
 
     start = pages.StartPage(ctx, {"kiosk": "1", "lang": "en"})
-    assert start.page.storage_key == ""  # localStorage is neither read nor written
+    start.page.ready = True
     assert start.page.query == "kiosk=1&lang=en"
     assert "This device is shared" in _markup(start.root)
-    next(
-        w for w in walk(start.root) if getattr(w, "description", "") == "I answer for"
-    ).value = "LA"
+    _choice(start.root, "I answer for").value = "LA"
     next(
         w for w in walk(start.root) if getattr(w, "description", "") == "Your name or a pseudonym"
     ).value = "Kiosko Uno"
     _button(start.root, "Begin").click()
     assert any(isinstance(w, pages.StartJoined) for w in walk(start.root))
-    query = dict(part.split("=", 1) for part in start.page.query.split("&"))
-    assert set(query) == {"k", "kiosk", "lang"} and query["kiosk"] == "1"
-    token = query["k"]
+    assert start.page.query == "kiosk=1&lang=en"  # the address names nobody
+    token = json.loads(start.page.remember)["s"]
     pid = kiosk_participant(ctx.store, token)
     assert pid is not None and ctx.store.get_participant(pid).name == "Kiosko Uno"
-    assert start.page.remember == ""
     links = _markup(start.root)
-    assert f"strand-I.ipynb?k={token}&amp;kiosk=1&amp;lang=en" in links
-    assert f"summary.ipynb?k={token}&amp;kiosk=1&amp;lang=en" in links
-    assert "p=" not in links and pid not in links
-    assert not any(getattr(w, "description", "") == "I am someone else" for w in walk(start.root))
-    # a reload with the token in the address comes back to the joined view
-    again = pages.StartPage(ctx, {"k": token, "kiosk": "1"})
+    assert "strand-I.ipynb?kiosk=1&amp;lang=en" in links
+    assert "summary.ipynb?kiosk=1&amp;lang=en" in links
+    assert "p=" not in links and pid not in links and token not in links
+    assert not any(
+        getattr(w, "description", "") == "Forget me on this device" for w in walk(start.root)
+    )
+    # another page of this kiosk (the browser sends the token) comes back to the joined view
+    again = pages.StartPage(ctx, {"kiosk": "1"})
+    again.page.stored = start.page.remember
+    again.page.ready = True
     assert any(isinstance(w, pages.StartJoined) for w in walk(again.root))
 
     # "Next participant": the token dies, the page is cleared, the browser leaves
@@ -330,18 +431,19 @@ def test_kiosk_start_page_uses_a_token_and_keeps_nothing_in_the_browser(ctx: pag
     assert start.page.navigate == "start.ipynb?kiosk=1&lang=en"
     assert start.page.forget is True and start.page.remember == ""
     assert start.page.storage_key == f"civicnb:{ctx.locality.id}"
-    # the dead token shows the empty form, and drops the token from the address
-    dead = pages.StartPage(ctx, {"k": token, "kiosk": "1"})
+    # the dead token shows the empty form, and is dropped from the browser
+    dead = pages.StartPage(ctx, {"kiosk": "1"})
+    dead.page.stored = json.dumps({"s": token})
+    dead.page.ready = True
     assert not any(isinstance(w, pages.StartJoined) for w in walk(dead.root))
-    assert dead.page.query == "kiosk=1&lang=en"
+    assert dead.page.forget is True
 
 
-def test_kiosk_start_page_ignores_ids_and_the_browsers_memory(ctx: pages.Context) -> None:
+def test_kiosk_start_page_ignores_ids_and_personal_sessions(ctx: pages.Context) -> None:
     pid = join(ctx.store, ctx.locality, "CSO", "Recordada", named=False).id
     start = pages.StartPage(ctx, {"kiosk": "1", "p": pid})
+    _sign_in(start.page, ctx.store, pid)  # someone's own (not kiosk) session
     assert not any(isinstance(w, pages.StartJoined) for w in walk(start.root))
-    start.page.stored = f'{{"p": "{pid}", "lang": "en"}}'
-    assert not any("Continue as" in getattr(w, "description", "") for w in walk(start.root))
     assert "Recordada" not in _markup(start.root)
 
 
@@ -354,27 +456,29 @@ def test_kiosk_participant_pages_resolve_tokens_only(
     session = ctx.session(person.id)
     session.save("LA-01", score=4, note="nota de Turno")
     token = start_kiosk_session(ctx.store, person.id)
+    held = json.dumps({"s": token, "lang": "en"})
 
-    def open_page(query: str, which: str = "strand", strand: str = "I") -> Any:
-        monkeypatch.setenv("QUERY_STRING", query)
+    def open_page(stored: str, which: str = "strand", strand: str = "I") -> Any:
+        monkeypatch.setenv("QUERY_STRING", "kiosk=1&lang=en")
         if which == "strand":
             view = pages.strand_page(strand, "villaflor", workspace=str(ws_path))
         else:
             view = pages.summary_page("villaflor", workspace=str(ws_path))
         assert view is not None
+        view.children[0].stored = stored
+        view.children[0].ready = True
         return view
 
-    view = open_page(f"k={token}&kiosk=1&lang=en")
+    view = open_page(held)
     assert isinstance(view, pages.StrandPage)
     links = _markup(view)  # the nav (English: rebuilt from the Spanish locality's page)
-    assert f'href="strand-II.ipynb?k={token}&amp;kiosk=1&amp;lang=en"' in links
-    assert "p=" not in links and person.id not in links
+    assert 'href="strand-II.ipynb?kiosk=1&amp;lang=en"' in links
+    assert "p=" not in links and person.id not in links and token not in links
     assert "civicnb-kiosk" in view.children[1]._dom_classes
     assert _button(view, "Next participant")
-    summary = open_page(f"k={token}&kiosk=1&lang=en", "summary")
-    checklist = _markup(open_page(f"k={token}&kiosk=1&lang=en", strand="VI"))
-    assert f'href="strand-III.ipynb?k={token}&amp;kiosk=1&amp;lang=en"' in checklist
-    assert "p=" not in checklist
+    summary = open_page(held, "summary")
+    checklist = _markup(open_page(held, strand="VI"))
+    assert 'href="strand-III.ipynb?kiosk=1&amp;lang=en"' in checklist
     assert _button(summary, "Next participant") and person.id not in _markup(summary)
 
     # "Next participant" on a strand page: the page is cleared and the token is dead
@@ -384,16 +488,163 @@ def test_kiosk_participant_pages_resolve_tokens_only(
     page = view.children[0]
     assert page.navigate == "start.ipynb?kiosk=1&lang=en"
     for which in ("strand", "summary"):
-        dead = open_page(f"k={token}&kiosk=1&lang=en", which)
+        dead = open_page(held, which)
         text = _markup(dead)
         assert (
             "You have not joined yet" in text and 'href="start.ipynb?kiosk=1&amp;lang=en"' in text
         )
         assert "Turno" not in text
-    # in kiosk mode a participant id in the address is not enough
-    assert "You have not joined yet" in _markup(open_page(f"p={person.id}&kiosk=1&lang=en"))
-    # outside kiosk mode it still is (and the links carry p=)
-    plain = open_page(f"p={person.id}&lang=en")
-    assert f'href="strand-II.ipynb?p={person.id}&amp;lang=en"' in _markup(plain)
-    assert not any(getattr(w, "description", "") == "Next participant" for w in walk(plain))
     assert end_kiosk_session(ctx.store, token) is False
+
+
+def test_an_ended_session_saves_nothing_in_another_tab(
+    ws_path: Path, ctx: pages.Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two tabs of one kiosk: "Next participant" in one; the other refuses every save."""
+    from civicnb.participation import start_kiosk_session
+
+    person = join(ctx.store, ctx.locality, "LA", "Dos pestañas", named=False)
+    token = start_kiosk_session(ctx.store, person.id)
+    held = json.dumps({"s": token, "lang": "es"})
+    tabs = []
+    for _ in range(2):
+        monkeypatch.setenv("QUERY_STRING", "kiosk=1&lang=es")
+        view = pages.strand_page("I", "villaflor", workspace=str(ws_path))
+        assert view is not None
+        view.children[0].stored = held
+        view.children[0].ready = True
+        tabs.append(view)
+    first = {f.question.id: f for f in walk(tabs[0]) if isinstance(f, pages.QuestionForm)}
+    first["LA-01"].value = 3
+    assert first["LA-01"].status_kind == "ok"
+    _button(tabs[1], "Siguiente participante").click()
+    first["LA-01"].value = 5
+    first["LA-02"].note = "escrito tras el cambio de turno"
+    for qid in ("LA-01", "LA-02"):
+        assert first[qid].status_kind == "error"
+        assert first[qid].status_text.startswith("No se guardó — esta sesión ha terminado")
+    answers = ctx.session(person.id).answers()
+    assert answers["LA-01"].score == 3 and "LA-02" not in answers
+
+
+def test_any_refused_save_says_not_saved(ctx: pages.Context) -> None:
+    """A value the library refuses (even with an unexpected error, e.g. a lone surrogate
+    the database cannot encode) never leaves "Saved" on the card."""
+    page, session = _strand(ctx, Side.LA, "III")
+    form = next(f for f in walk(page) if isinstance(f, pages.QuestionForm))
+    form.note = "bien"
+    assert form.status_kind == "ok"
+    first = form.status_text
+    form.would_help = "más"
+    assert form.status_kind == "ok" and form.status_text != first  # announced again
+    form.note = "mal \ud800 escrito"
+    assert form.status_kind == "error" and form.status_text.startswith("Not saved: ")
+    assert form.note == "mal \ud800 escrito"  # kept in the box
+    assert session.answers()[form.question.id].note == "bien"
+
+
+def test_each_strand_ends_with_a_link_to_the_next(ctx: pages.Context) -> None:
+    page, _ = _strand(ctx, Side.LA, "II")
+    assert 'href="strand-III.ipynb?lang=en"' in page.next_link.value
+    assert "Next: Strand III" in page.next_link.value
+    last, _ = _strand(ctx, Side.LA, "VI")
+    assert 'href="summary.ipynb?lang=en"' in last.next_link.value
+
+
+# --- "upload a workbook to continue": only one's own answers -------------------------------
+
+
+def _upload(tools: Any, doc: dict[str, Any], name: str = "workbook.json") -> None:
+    raw = json.dumps(doc).encode("utf-8")
+    tools.upload.value = (
+        {
+            "name": name,
+            "type": "application/json",
+            "size": len(raw),
+            "content": raw,
+            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        },
+    )
+
+
+def _counts(store: Any) -> tuple[int, int, int, int]:
+    localities = store.localities()
+    people = sum(len(store.participants(loc.id)) for loc in localities)
+    ratings = len(store.ratings())
+    joint = sum(len(store.export_locality(loc.id).joint_ratings) for loc in localities)
+    return len(localities), people, ratings, joint
+
+
+def test_an_upload_merges_only_the_pages_participant(ctx: pages.Context) -> None:
+    """A workbook naming another locality, other participants or the room's records is
+    refused on a participant page, with a clear message, and nothing changes."""
+    import dataclasses
+
+    from civicnb.exchange import workbook_to_dict
+    from civicnb.model import Locality, LocalityRecords, Rating
+    from civicnb.participation import participant_records
+
+    page, session = _strand(ctx, Side.LA, "I", name="Subida")
+    me = session.participant
+    session.save("LA-01", score=2)
+    version = ctx.framework.version
+    whole = workbook_to_dict(ctx.store.export_locality(ctx.locality.id), framework_version=version)
+    other_place = Locality("Otro Lugar", "otro-lugar", language="es")
+    other_records = dataclasses.replace(
+        ctx.store.export_locality(ctx.locality.id),
+        locality=other_place,
+        rounds=tuple(
+            dataclasses.replace(r, locality_id=other_place.id)
+            for r in ctx.store.rounds(ctx.locality.id)
+        ),
+        participants=(),
+        ratings=(),
+        joint_ratings=(),
+        outcomes=(),
+        activities=(),
+        actions=(),
+        assets=(),
+        harvest_notes=(),
+        attendance=(),
+        celebrations=(),
+    )
+    another_place = workbook_to_dict(other_records, framework_version=version)
+    mine = participant_records(ctx.store, ctx.locality, me)
+    with_room = dataclasses.replace(
+        mine, joint_ratings=ctx.store.export_locality(ctx.locality.id).joint_ratings
+    )
+    assert with_room.joint_ratings, "the demo has agreed ratings"
+    before = _counts(ctx.store)
+    for doc, says in (
+        (whole, "another participant's answers"),
+        (another_place, "Otro Lugar"),
+        (workbook_to_dict(with_room, framework_version=version), "the room's records"),
+    ):
+        _upload(page.tools, doc)
+        assert page.tools.status.kind == "error", page.tools.status.text
+        assert says in page.tools.status.text
+        assert _counts(ctx.store) == before
+    with pytest.raises(Exception, match=r"not found|no locality|unknown"):
+        ctx.store.get_locality("otro-lugar")
+    # one's own workbook, with a newer answer, comes back
+    newer = dataclasses.replace(
+        mine,
+        ratings=tuple(
+            dataclasses.replace(r, score=5, updated_at=utcnow_later())
+            for r in mine.ratings
+            if isinstance(r, Rating)
+        ),
+    )
+    assert isinstance(newer, LocalityRecords)
+    _upload(page.tools, workbook_to_dict(newer, framework_version=version))
+    assert page.tools.status.kind == "ok", page.tools.status.text
+    assert session.answers()["LA-01"].score == 5
+    assert _counts(ctx.store)[:2] == before[:2]
+
+
+def utcnow_later() -> Any:
+    from datetime import timedelta
+
+    from civicnb.model import utcnow
+
+    return utcnow() + timedelta(seconds=5)

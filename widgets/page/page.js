@@ -1,10 +1,13 @@
-// civicnb page context: sets <html lang> and the document title from Python, keeps the
-// participant's identity in the address bar (so a reload keeps it) and in
-// localStorage (so the start page can offer "continue as …"); can leave for another page
-// of the app, replacing the history entry (kiosk mode). Renders nothing visible.
-// Every value is treated as text.
+// civicnb page context: sets <html lang> and the document title from Python; tells the
+// kernel which session this browser holds (a random token in localStorage, never in the
+// address: an address is seen in history, screenshots, on a projector) and this
+// browser's device token; keeps a new session token; moves focus to the page's main
+// heading when asked; can leave for another page of the app, replacing the history entry
+// (kiosk mode). Renders nothing visible. Every value is treated as text.
 
 const MAX = 2000;
+const DEVICE_KEY = "civicnb:device";
+const SKIP = { en: "Skip to content", es: "Saltar al contenido" };
 
 function safeQuery(q) {
   // only our own keys, only URL-safe values
@@ -20,7 +23,12 @@ function render({ model, el }) {
   el.hidden = true;
   const apply = () => {
     const lang = String(model.get("lang") || "");
-    if (/^[a-z]{2}(-[A-Za-z0-9]{2,8})?$/.test(lang)) document.documentElement.lang = lang;
+    if (/^[a-z]{2}(-[A-Za-z0-9]{2,8})?$/.test(lang)) {
+      document.documentElement.lang = lang;
+      const skip = document.querySelector(".civicnb-skip-link");
+      const word = SKIP[lang.slice(0, 2)];
+      if (skip && word) skip.textContent = word;
+    }
     const title = String(model.get("title") || "");
     if (title) document.title = title.slice(0, 200);
   };
@@ -39,15 +47,47 @@ function render({ model, el }) {
       const value = String(model.get("remember") || "");
       if (value) window.localStorage.setItem(k, value.slice(0, MAX));
       else if (model.get("forget")) window.localStorage.removeItem(k);
-    } catch (e) { /* storage may be disabled: nothing is lost, the URL keeps identity */ }
+    } catch (e) { /* storage may be disabled: the session lasts this page only */ }
   };
-  // tell Python what this browser remembers
+  // tell Python what this browser holds: its session token and its device token
+  let stored = "";
+  let device = "";
   try {
     const k = key();
-    const stored = k ? window.localStorage.getItem(k) : null;
-    model.set("stored", stored ? String(stored).slice(0, MAX) : "");
-    model.save_changes();
-  } catch (e) { /* ignore */ }
+    const value = k ? window.localStorage.getItem(k) : null;
+    stored = value ? String(value).slice(0, MAX) : "";
+    device = String(window.localStorage.getItem(DEVICE_KEY) || "");
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(device)) {
+      const bytes = new Uint8Array(24);
+      window.crypto.getRandomValues(bytes);
+      device = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+      window.localStorage.setItem(DEVICE_KEY, device);
+    }
+  } catch (e) { /* storage may be disabled: the page works, nothing is remembered */ }
+  model.set("stored", stored);
+  model.set("device", device);
+  model.set("ready", true);
+  model.save_changes();
+  // move focus to the page's main heading (after "Start" and on every page), at the top;
+  // `focus` is "<heading id> <counter>": the heading may not be rendered yet, so wait
+  const focusHeading = () => {
+    const id = String(model.get("focus") || "").split(" ")[0];
+    if (!/^[A-Za-z0-9_-]{1,60}$/.test(id)) return;
+    const started = Date.now();
+    const tryFocus = () => {
+      const target = document.getElementById(id);
+      if (!target || target.offsetParent === null) {
+        if (Date.now() - started < 10000) window.setTimeout(tryFocus, 50);
+        return;
+      }
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      window.scrollTo(0, 0);
+      target.focus({ preventScroll: true });
+    };
+    tryFocus();
+  };
+  model.on("change:focus", focusHeading);
+  focusHeading();
   apply();
   applyQuery();
   writeStorage();

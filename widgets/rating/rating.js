@@ -15,7 +15,7 @@
 // The same module renders civicnb.ui.rating.QuestionCard (a RatingGroup with more traits):
 // when `note_label` is set it adds a heading above the question, the evidence note and
 // "what would help" (labelled <textarea>s, sent on change, i.e. when focus leaves) and a
-// polite status line ("Saved" / what went wrong), so that one question is one widget.
+// polite status line ("Saved at …" / what went wrong), so that one question is one widget.
 
 let counter = 0;
 
@@ -23,6 +23,11 @@ function uniqueId(prefix) {
   counter += 1;
   const rand = Math.random().toString(36).slice(2, 8);
   return `${prefix}-${counter}-${rand}`;
+}
+
+function wellFormed(text) {
+  // no lone (unpaired) UTF-16 surrogate
+  return !/(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF]))|(?:(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF])/.test(text);
 }
 
 function asText(x) {
@@ -118,6 +123,22 @@ function render({ model, el }) {
     fieldset.disabled = model.get("disabled") === true;
   }
 
+  // Arrow keys move the choice through every option on the way: those changes are sent
+  // once the keys rest (SETTLE ms), or at once when focus leaves the group or the page
+  // is left, so that only the value chosen is saved and nothing is lost. A click or
+  // Space sends at once.
+  const SETTLE = 800;
+  let arrowing = false;
+  let timer = null;
+  function flush() {
+    if (timer === null) return;
+    window.clearTimeout(timer);
+    timer = null;
+    model.save_changes();
+  }
+  function onKeyDown(event) {
+    arrowing = /^Arrow(Up|Down|Left|Right)$/.test(event.key);
+  }
   function onChange(event) {
     const input = event.target;
     if (!input.checked) return;
@@ -129,8 +150,27 @@ function render({ model, el }) {
       model.set("dont_know", false);
       model.set("value", v);
     }
+    if (arrowing) {
+      arrowing = false;
+      if (timer !== null) window.clearTimeout(timer);
+      timer = window.setTimeout(flush, SETTLE);
+      return;
+    }
+    flush();
     model.save_changes();
   }
+  fieldset.addEventListener("keydown", onKeyDown);
+  // focus leaving the group (arrows move focus from radio to radio within it)
+  const onFocusOut = (event) => {
+    if (!(event.relatedTarget instanceof Node) || !fieldset.contains(event.relatedTarget)) flush();
+  };
+  fieldset.addEventListener("focusout", onFocusOut);
+  // a click anywhere (e.g. on a link to another page) sends a pending choice first
+  document.addEventListener("pointerdown", flush, true);
+  const onHide = () => flush();
+  window.addEventListener("pagehide", onHide);
+  window.addEventListener("beforeunload", onHide);
+  document.addEventListener("visibilitychange", onHide);
 
   syncText();
   buildOptions();
@@ -140,6 +180,7 @@ function render({ model, el }) {
 
   // --- question card: heading, notes and status (only when note_label is set) ---
   const card = asText(model.get("note_label")) !== "";
+  let showLocalStatus = () => {};
   const extraHandlers = [];
   if (card) {
     const heading = document.createElement("h3");
@@ -177,6 +218,11 @@ function render({ model, el }) {
         if (document.activeElement !== area) area.value = asText(model.get(trait));
       };
       area.addEventListener("change", () => {
+        if (!wellFormed(area.value)) {
+          // a lone surrogate would be dropped on the way to the kernel, silently: say so
+          showLocalStatus(asText(model.get("text_refused")) || "Not saved", "error");
+          return;
+        }
         model.set(trait, area.value);
         model.save_changes();
       });
@@ -195,6 +241,10 @@ function render({ model, el }) {
     const syncStatus = () => {
       status.textContent = asText(model.get("status_text"));
       status.dataset.kind = asText(model.get("status_kind"));
+    };
+    showLocalStatus = (text, kind) => {
+      status.textContent = text;
+      status.dataset.kind = kind;
     };
     syncStatus();
     el.appendChild(status);
@@ -223,8 +273,13 @@ function render({ model, el }) {
   for (const [event, fn] of handlers) model.on(event, fn);
 
   return () => {
+    flush();
     for (const [event, fn] of handlers) model.off(event, fn);
     for (const input of inputs) input.removeEventListener("change", onChange);
+    document.removeEventListener("pointerdown", flush, true);
+    window.removeEventListener("pagehide", onHide);
+    window.removeEventListener("beforeunload", onHide);
+    document.removeEventListener("visibilitychange", onHide);
   };
 }
 
