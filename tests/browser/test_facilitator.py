@@ -60,9 +60,11 @@ def _focused_heading(page: Any, text: str) -> None:
     )
 
 
-def _section(page: Any, key: str, heading: str, lang: str = "en") -> None:
+def _section(page: Any, key: str, heading: str, lang: str = "en", focus: bool = False) -> None:
     page.get_by_role("button", name=t(key, lang), exact=True).click()
-    _focused_heading(page, heading)
+    page.get_by_role("heading", name=heading, exact=True).first.wait_for(timeout=30_000)
+    if focus:
+        _focused_heading(page, heading)
 
 
 def _joint(ws: Workspace, pair_number: int) -> Any:
@@ -84,6 +86,10 @@ def _wait_joint(ws: Workspace, pair_number: int, score: int, narrative: str) -> 
     raise AssertionError(f"pair {pair_number} was not saved: {j}")
 
 
+def _joint_form(page: Any, n: int) -> Any:
+    return page.locator(".civicnb-joint").filter(has_text=f"Agreed together: pair {n}")
+
+
 def _first_pair(page: Any) -> tuple[int, Any]:
     legend = page.locator(".civicnb-joint legend").first
     legend.wait_for(timeout=60_000)
@@ -99,20 +105,18 @@ def test_a_typed_agreement_survives_a_section_change_and_a_reload(
     _open(page, base, ws)
     _section(page, "fac_tab_reveal", t("fac_reveal_title", "en"))
     page.get_by_text("The room's view of Strand I").wait_for(timeout=60_000)
-    n, group = _first_pair(page)
-    group.get_by_role("radio", name="4 — Well").check()
+    heading = page.locator(".civicnb-joint h4").first.inner_text().strip()
+    n = int(heading.rsplit(" ", 1)[1])  # "Agreed together: pair 3"
+    _joint_form(page, n).get_by_label("4 — Well").check()
     narrative = page.get_by_label(f"What the group agreed about pair {n}, and why")
     narrative.fill(NARRATIVE)
     # the reported sequence: straight to "Actions", no Tab, no Save button
     _section(page, "fac_tab_actions", "Actions")
-    assert (
-        page.get_by_role("button", name="Actions", exact=True).get_attribute("aria-current")
-        == "true"
-    )
-    assert page.get_by_role("button", name="Reveal and agree").get_attribute("aria-current") is None
+    page.get_by_label("What will be done").wait_for()
     _section(page, "fac_tab_reveal", t("fac_reveal_title", "en"))
-    group = page.get_by_role("group", name=f"Agreed rating for pair {n}", exact=True)
-    assert group.get_by_role("radio", name="4 — Well").is_checked()
+    form = _joint_form(page, n)
+    form.get_by_label("4 — Well").wait_for(timeout=30_000)
+    assert form.get_by_label("4 — Well").is_checked()
     narrative = page.get_by_label(f"What the group agreed about pair {n}, and why")
     assert narrative.input_value() == NARRATIVE
     _wait_joint(ws, n, 4, NARRATIVE)  # saved on change
@@ -120,9 +124,9 @@ def test_a_typed_agreement_survives_a_section_change_and_a_reload(
     page.reload()
     page.get_by_text(t("fac_room", "en"), exact=True).wait_for(timeout=90_000)
     _section(page, "fac_tab_reveal", t("fac_reveal_title", "en"))
-    group = page.get_by_role("group", name=f"Agreed rating for pair {n}", exact=True)
-    group.wait_for(timeout=60_000)
-    assert group.get_by_role("radio", name="4 — Well").is_checked()
+    form = _joint_form(page, n)
+    form.get_by_label("4 — Well").wait_for(timeout=60_000)
+    assert form.get_by_label("4 — Well").is_checked()
     assert (
         page.get_by_label(f"What the group agreed about pair {n}, and why").input_value()
         == NARRATIVE
@@ -136,15 +140,18 @@ def test_keyboard_groups_and_the_actions_form(
 ) -> None:
     _open(page, base, ws)
     # the section buttons work from the keyboard; focus goes to the heading
+    nav = page.get_by_role("navigation", name="Sections of the facilitator's page")
+    assert nav.get_by_role("button").count() == len(SECTIONS)
+    assert nav.locator("[aria-current=true]").inner_text().strip() == "The room"
     page.get_by_role("button", name="Assets", exact=True).focus()
     page.keyboard.press("Enter")
     _focused_heading(page, "Asset register")
-    nav = page.get_by_role("navigation", name="Sections of the facilitator's page")
-    assert nav.get_by_role("button").count() == len(SECTIONS)
     assert nav.locator("[aria-current=true]").inner_text().strip() == "Assets"
+    assert nav.locator("[aria-current]").count() == 1
     page.get_by_role("button", name="Reveal and agree").focus()
     page.keyboard.press(" ")
     _focused_heading(page, t("fac_reveal_title", "en"))
+    assert nav.locator("[aria-current=true]").inner_text().strip() == "Reveal and agree"
     # the agreed rating: one Tab stop, the pair in its name, arrows within
     n, group = _first_pair(page)
     radios = group.get_by_role("radio")
@@ -162,7 +169,7 @@ def test_keyboard_groups_and_the_actions_form(
     _wait_joint(ws, n, 5, before.narrative if before else "")
 
     # actions: three states per design test, outcomes ticked
-    _section(page, "fac_tab_actions", "Actions")
+    _section(page, "fac_tab_actions", "Actions", focus=True)
     tests = list(FW.design_tests)
     for e in tests:
         g = page.get_by_role("group", name=f"{e.title.en}: {e.test.en}")
@@ -241,7 +248,7 @@ def test_every_section_passes_axe_at_1280_and_360(
     _open(page, base, ws)
     order = [key for key, _ in SECTIONS[1:]] + [SECTIONS[0][0]]
     for key in order:
-        _section(page, key, headings[key])
+        _section(page, key, headings[key], focus=True)
         page.wait_for_timeout(500)
         violations = axe_serious(page)
         assert not violations, (key, describe(violations))
@@ -253,7 +260,7 @@ def test_every_section_passes_axe_at_1280_and_360(
     try:
         _open(small, base, ws)
         for key in ("fac_tab_reveal", "fac_tab_actions"):
-            _section(small, key, headings[key])
+            _section(small, key, headings[key], focus=True)
             small.wait_for_timeout(500)
             # the section buttons wrap: none is cut at the right edge
             rights = small.evaluate(
