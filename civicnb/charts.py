@@ -3,6 +3,10 @@
 Every chart is an ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` that says in
 words what the chart shows; callers also show the same numbers as a data table. All
 text placed in the SVG is escaped.
+
+A missing value (``None``: no answer) is drawn as missing, not as 0: the line stops
+before that axis and starts again after it (no point, no fill across the gap), and the
+chart's text alternative says which axes have no value.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+
+from civicnb.i18n import t
 
 __all__ = ["RadarSeries", "radar_svg"]
 
@@ -41,8 +47,10 @@ def radar_svg(
     maximum: float = 5.0,
     size: int = 360,
     chart_id: str = "radar",
+    lang: str = "en",
 ) -> str:
-    """A radar (spider) chart with one axis per label, scaled 0..maximum."""
+    """A radar (spider) chart with one axis per label, scaled 0..maximum; ``None``
+    values are gaps in their line (and named in the ``<desc>``, in ``lang``)."""
     n = len(axes)
     if n < 3:
         raise ValueError("a radar chart needs at least three axes")
@@ -75,20 +83,35 @@ def radar_svg(
             f'<text x="{lx:.1f}" y="{ly + 6:.1f}" text-anchor="{anchor}" font-size="{_LABEL_SIZE}" '
             f'fill="#111827">{escape(label)}</text>'
         )
+    notes: list[str] = []
     for line in series:
-        points: list[tuple[float, float]] = []
+        points: list[tuple[float, float] | None] = []
         for i, value in enumerate(line.values):
-            v = 0.0 if value is None else max(0.0, min(maximum, float(value)))
+            if value is None:
+                points.append(None)
+                continue
+            v = max(0.0, min(maximum, float(value)))
             points.append(_point(cx, cy, r * v / maximum, 2 * math.pi * i / n))
         colour = escape(line.colour)
         dash = f' stroke-dasharray="{escape(line.dash)}"' if line.dash else ""
-        polygon = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        out.append(
-            f'<polygon points="{polygon}" fill="{colour}" fill-opacity="0.15" '
-            f'stroke="{colour}" stroke-width="3"{dash}>'
-            f"<title>{escape(line.label)}</title></polygon>"
-        )
-        out.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>' for x, y in points)
+        label = f"<title>{escape(line.label)}</title>"
+        present = [p for p in points if p is not None]
+        if len(present) == len(points):
+            polygon = " ".join(f"{x:.1f},{y:.1f}" for x, y in present)
+            out.append(
+                f'<polygon points="{polygon}" fill="{colour}" fill-opacity="0.15" '
+                f'stroke="{colour}" stroke-width="3"{dash}>{label}</polygon>'
+            )
+        else:
+            missing = [axes[i] for i, p in enumerate(points) if p is None]
+            notes.append(t("radar_missing", lang, series=line.label, axes=", ".join(missing)))
+            for run in _runs(points):
+                polyline = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+                out.append(
+                    f'<polyline points="{polyline}" fill="none" stroke="{colour}" '
+                    f'stroke-width="3"{dash}>{label}</polyline>'
+                )
+        out.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}"/>' for x, y in present)
     out.append("</svg>")
     view_width = right - left
     head = (
@@ -96,6 +119,30 @@ def radar_svg(
         f'width="100%" style="max-width:{view_width:.0f}px" role="img" '
         f'aria-labelledby="{t_id} {d_id}" class="civicnb-radar">'
         f'<title id="{t_id}">{escape(title)}</title>'
-        f'<desc id="{d_id}">{escape(description)}</desc>'
+        f'<desc id="{d_id}">{escape(" ".join([description, *notes]))}</desc>'
     )
     return head + "".join(out)
+
+
+def _runs(
+    points: Sequence[tuple[float, float] | None],
+) -> list[list[tuple[float, float]]]:
+    """The stretches of a closed line between its gaps (``None``), each with two points
+    or more; the last stretch joins the first across the chart's starting axis."""
+    n = len(points)
+    start = next((i for i, p in enumerate(points) if p is None), None)
+    if start is None:
+        return [[p for p in points if p is not None]]
+    runs: list[list[tuple[float, float]]] = []
+    current: list[tuple[float, float]] = []
+    for k in range(1, n + 1):  # walk once round, beginning just after a gap
+        p = points[(start + k) % n]
+        if p is None:
+            if len(current) > 1:
+                runs.append(current)
+            current = []
+        else:
+            current.append(p)
+    if len(current) > 1:
+        runs.append(current)
+    return runs

@@ -40,6 +40,10 @@ FACILITATION_MESSAGES: dict[str, dict[str, str]] = {
         "es": "La página de facilitación solo funciona en el cuaderno publicado, con la clave de facilitación.",
     },
     "fac_show": {"en": "Show", "es": "Mostrar"},
+    "fac_sections": {
+        "en": "Sections of the facilitator's page",
+        "es": "Secciones de la página de quien facilita",
+    },
     "fac_tab_room": {"en": "The room", "es": "La sala"},
     "fac_tab_reveal": {"en": "Reveal and agree", "es": "Revelar y acordar"},
     "fac_tab_actions": {"en": "Actions", "es": "Acciones"},
@@ -170,14 +174,21 @@ FACILITATION_MESSAGES: dict[str, dict[str, str]] = {
     "fac_status": {"en": "Status", "es": "Estado"},
     "fac_outcomes": {"en": "Outcomes it serves", "es": "Resultados a los que aporta"},
     "fac_design_tests": {
-        "en": "Resilience design tests: tick each test the action passes",
-        "es": "Pruebas de diseño para la resiliencia: marque cada prueba que la acción cumple",
+        "en": "Resilience design tests: does the action pass each one? Leave “Not assessed” where the group has not decided.",
+        "es": "Pruebas de diseño para la resiliencia: ¿cumple la acción cada una? Deje «Sin revisar» donde el grupo no ha decidido.",
     },
+    "fac_verdict_passes": {"en": "Passes", "es": "Cumple"},
+    "fac_verdict_fails": {"en": "Does not pass", "es": "No cumple"},
+    "fac_verdict_not_assessed": {"en": "Not assessed", "es": "Sin revisar"},
     "fac_reasons": {"en": "Reasons for the screening", "es": "Razones de la revisión"},
     "fac_add_action": {"en": "Add the action", "es": "Agregar la acción"},
     "fac_action_added": {
         "en": "✓ Saved. It passes {score} of {total} design tests.",
         "es": "✓ Guardada. Cumple {score} de {total} pruebas de diseño.",
+    },
+    "fac_action_added_unassessed": {
+        "en": "✓ Saved. It passes {score} of {total} design tests ({n} not assessed).",
+        "es": "✓ Guardada. Cumple {score} de {total} pruebas de diseño ({n} sin revisar).",
     },
     "fac_update_action": {
         "en": "Change an action's status",
@@ -323,5 +334,10 @@ FACILITATION_MESSAGES: dict[str, dict[str, str]] = {
     "room_check": {
         "en": "Show the room's view if revealed",
         "es": "Ver la mirada de la sala si ya se reveló",
+    },
+    # the radar chart (civicnb.charts)
+    "radar_missing": {
+        "en": "{series}: no answer for {axes}; the line leaves a gap there instead of a point.",
+        "es": "{series}: sin respuesta en {axes}; la línea deja un hueco allí en lugar de un punto.",
     },
 }

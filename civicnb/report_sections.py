@@ -307,6 +307,7 @@ class Report:
             description=self._t("rep_chart_desc", items=desc_items),
             chart_id=f"report-radar-{s.id}",
             size=300,
+            lang=lang,
         )
         legend = "".join(
             f'<li><span class="civicnb-swatch" style="border-color:{sr.colour}"></span>{_h(sr.label)}</li>'

@@ -6,6 +6,13 @@ Nothing but the key form is built until the facilitator key checks out
 (:func:`civicnb.facilitation.check_facilitator_key`): without it the kernel holds no
 names, notes, counts or aggregates and offers no action. Every record goes through the
 store, so it is in the exported workbook and survives a restart of the server.
+
+Nothing typed is lost by moving between sections: each section is built once and kept
+(its forms keep what was typed, valid or not, as a draft); the agreed ratings and the
+attendance save on change as participant pages do, and coming back to a section
+refreshes what comes from the store without overwriting a draft. The sections are a
+:class:`~civicnb.ui.nav.SectionNav` (``aria-current`` on the current one); opening one
+moves focus to its heading.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import ipywidgets as W
 from IPython.display import Markdown, display
 
 from civicnb.analysis import coverage, screen_action
+from civicnb.analysis.resilience import NOT_ASSESSED, VERDICTS, screening_from
 from civicnb.errors import CivicnbError, InputError
 from civicnb.facilitation import (
     add_default_attendance,
@@ -51,10 +59,12 @@ from civicnb.model import (
     Round,
 )
 from civicnb.participation import current_round
+from civicnb.ui.choice import ChoiceGroup
+from civicnb.ui.nav import SectionNav
 from civicnb.ui.page import LiveStatus, PageContext
 from civicnb.ui.pages import Context, _html, is_interactive, request_query
 from civicnb.ui.qr import join_url, only_this_computer, qr_svg
-from civicnb.ui.rating import scale_labels
+from civicnb.ui.rating import RatingGroup, scale_labels
 from civicnb.ui.reveal import (
     actions_html,
     assets_html,
@@ -108,6 +118,9 @@ class _Section(W.VBox):
         self.round = fac.round
         self.status = LiveStatus()
         self.add_class("civicnb-section")
+        self.marker = "civicnb-" + type(self).__name__.lower()
+        """A class of this section only: focus goes to its first heading when opened."""
+        self.add_class(self.marker)
 
     def guarded(self, action: Callable[[], str | None]) -> Callable[[Any], None]:
         """A button handler: run ``action``, report its message or the error, refresh."""
@@ -129,6 +142,10 @@ class _Section(W.VBox):
 
     def outcome_options(self) -> list[tuple[str, str]]:
         return [(o.title, o.id) for o in self.store.outcomes(self.ctx.locality.id)]
+
+    def outcome_choice(self, legend: str) -> ChoiceGroup:
+        """Outcomes to link, as checkboxes (no Ctrl-click)."""
+        return ChoiceGroup(legend, empty=t("fac_no_outcomes", self.lang))
 
 
 # --- the room -------------------------------------------------------------------------------
@@ -171,45 +188,39 @@ class RoomSection(_Section):
 
 
 class JointForm(W.VBox):
-    """The agreed rating of one pair and the narrative behind it."""
+    """The agreed rating of one pair and the narrative behind it.
+
+    Saved on change (a rating chosen, the narrative left), like a participant's answers;
+    the button saves again. What could not be saved stays in the form as a draft, and
+    :meth:`load` (coming back to the section) never overwrites a draft.
+    """
 
     def __init__(self, section: RevealSection, pair_id: str, current: JointRating | None) -> None:
         lang = section.lang
         fw = section.ctx.framework
         pair = fw.pair(pair_id)
-        labels = scale_labels(fw.scale, lang)
-        self.score = W.RadioButtons(
-            options=[(t("fac_not_agreed", lang), 0)]
-            + [(label, i) for i, label in enumerate(labels, start=1)],
-            value=current.score if current and current.score else 0,
-            description=t("fac_agreed_rating", lang, n=pair.number),
+        self.section = section
+        self.pair_id = pair_id
+        self.lang = lang
+        self.score = RatingGroup(
+            legend=t("fac_agreed_rating", lang, n=pair.number),
+            labels=scale_labels(fw.scale, lang),
+            dont_know_label=t("fac_not_agreed", lang),
+            lang=lang,
         )
         self.narrative = W.Textarea(
-            value=current.narrative if current else "",
-            description=t("fac_narrative", lang, n=pair.number),
-            rows=3,
+            description=t("fac_narrative", lang, n=pair.number), rows=3, continuous_update=False
         )
-        _stacked(self.score, self.narrative)
+        _stacked(self.narrative)
         save = W.Button(description=t("fac_save_agreed", lang, n=pair.number))
         save.add_class("civicnb-primary")
         self.status = LiveStatus()
-
-        def do(_b: Any) -> None:
-            try:
-                section.store.save_joint_rating(
-                    JointRating(
-                        section.round.id,
-                        pair_id,
-                        self.score.value or None,
-                        self.narrative.value,
-                    )
-                )
-            except CivicnbError as exc:
-                self.status.show(t("error", lang, reason=str(exc)), "error")
-                return
-            self.status.show(f"✓ {t('saved', lang)}", "ok")
-
-        save.on_click(do)
+        self._stored: tuple[int | None, str] = (None, "")
+        self._quiet = False
+        self.load(current)
+        self.score.observe(self._changed, names=["value", "dont_know"])
+        self.narrative.observe(self._changed, names="value")
+        save.on_click(lambda _b: self.save())
         super().__init__(
             [
                 _html(f"<h4>{_h(t('fac_agreed_title', lang, n=pair.number))}</h4>"),
@@ -220,6 +231,43 @@ class JointForm(W.VBox):
             ]
         )
         self.add_class("civicnb-joint")
+
+    def agreed(self) -> tuple[int | None, str]:
+        """What the form shows: (score or None, narrative)."""
+        return self.score.score, self.narrative.value
+
+    @property
+    def draft(self) -> bool:
+        """True while the form holds something the store does not."""
+        return self.agreed() != self._stored
+
+    def load(self, current: JointRating | None) -> None:
+        """Show the stored agreement, unless the form holds a draft."""
+        if self.draft:
+            return
+        score, narrative = (current.score, current.narrative) if current else (None, "")
+        self._quiet = True
+        try:
+            self.score.set_answer(score, dont_know=score is None)
+            self.narrative.value = narrative
+        finally:
+            self._quiet = False
+        self._stored = (score, narrative)
+
+    def _changed(self, _change: Any) -> None:
+        if not self._quiet and self.draft:
+            self.save()
+
+    def save(self) -> None:
+        score, narrative = self.agreed()
+        sec = self.section
+        try:
+            sec.store.save_joint_rating(JointRating(sec.round.id, self.pair_id, score, narrative))
+        except CivicnbError as exc:
+            self.status.show(t("error", self.lang, reason=str(exc)), "error")
+            return
+        self._stored = (score, narrative)
+        self.status.show(f"✓ {t('saved', self.lang)}", "ok")
 
 
 class RevealSection(_Section):
@@ -242,6 +290,8 @@ class RevealSection(_Section):
         reveal.on_click(self.guarded(self._reveal))
         hide.on_click(self.guarded(self._hide))
         self.body = W.VBox([])
+        self.forms: dict[str, JointForm] = {}
+        """One form per pair, kept for the page's life (drafts survive)."""
         self.strand.observe(lambda _c: self.refresh(), names="value")
         self.children = [
             _html(
@@ -282,7 +332,13 @@ class RevealSection(_Section):
         parts: list[W.Widget] = [_html(reveal_intro_html(reveal, fw, lang))]
         for pr in reveal.pairs:
             parts.append(_html(pair_reveal_html(pr, fw, lang), "civicnb-reveal"))
-            parts.append(JointForm(self, pr.pair.pair_id, joint.get(pr.pair.pair_id)))
+            pid = pr.pair.pair_id
+            form = self.forms.get(pid)
+            if form is None:
+                form = self.forms[pid] = JointForm(self, pid, joint.get(pid))
+            else:
+                form.load(joint.get(pid))
+            parts.append(form)
         self.body.children = parts
 
 
@@ -306,18 +362,24 @@ class ActionsSection(_Section):
             options=[(t("status_" + s, lang), s) for s in ACTION_STATUSES],
             description=t("fac_status", lang),
         )
-        self.outcomes = W.SelectMultiple(description=t("fac_outcomes", lang), rows=4)
+        self.outcomes = self.outcome_choice(t("fac_outcomes", lang))
+        verdicts = [(t("fac_verdict_" + v, lang), v) for v in VERDICTS]
         self.tests = [
-            (e.id, W.Checkbox(description=f"{e.title.get(lang)}: {e.test.get(lang)}", indent=False))
+            (
+                e.id,
+                ChoiceGroup(
+                    f"{e.title.get(lang)}: {e.test.get(lang)}",
+                    verdicts,
+                    multiple=False,
+                    selected=[NOT_ASSESSED],
+                    inline=True,
+                ),
+            )
             for e in fw.design_tests
             if e.test is not None
         ]
         self.reasons = W.Textarea(description=t("fac_reasons", lang), rows=2)
-        _stacked(
-            self.text, self.strand_of, self.owner, self.due, self.state, self.outcomes, self.reasons
-        )
-        for _, box in self.tests:
-            box.layout.width = "auto"
+        _stacked(self.text, self.strand_of, self.owner, self.due, self.state, self.reasons)
         add = W.Button(description=t("fac_add_action", lang))
         add.add_class("civicnb-primary")
         add.on_click(self.guarded(self._add))
@@ -362,8 +424,8 @@ class ActionsSection(_Section):
             due=due if isinstance(due, dt.date) else None,
             status=self.state.value,
             round_id=self.round.id,
-            outcome_ids=tuple(self.outcomes.value),
-            screening={tid: box.value for tid, box in self.tests},
+            outcome_ids=tuple(self.outcomes.selected),
+            screening=screening_from({tid: box.choice or NOT_ASSESSED for tid, box in self.tests}),
             screening_notes=self.reasons.value,
         )
         self.store.save_action(action)
@@ -371,8 +433,17 @@ class ActionsSection(_Section):
         self.text.value = ""
         self.reasons.value = ""
         self.owner.value = ""
+        self.outcomes.selected = []
         for _, box in self.tests:
-            box.value = False
+            box.choice = NOT_ASSESSED
+        if score.unanswered:
+            return t(
+                "fac_action_added_unassessed",
+                self.lang,
+                score=score.score,
+                total=score.n_tests,
+                n=len(score.unanswered),
+            )
         return t("fac_action_added", self.lang, score=score.score, total=score.n_tests)
 
     def _change(self) -> str:
@@ -414,7 +485,7 @@ class OutcomesSection(_Section):
         add.on_click(self.guarded(self._add_outcome))
         self.activity = W.Text(description=t("fac_activity", lang))
         self.lead = W.Text(description=t("fac_lead", lang))
-        self.serves = W.SelectMultiple(description=t("fac_serves_outcomes", lang), rows=4)
+        self.serves = self.outcome_choice(t("fac_serves_outcomes", lang))
         _stacked(
             self.title,
             self.category,
@@ -424,7 +495,6 @@ class OutcomesSection(_Section):
             self.current,
             self.activity,
             self.lead,
-            self.serves,
         )
         add_activity = W.Button(description=t("fac_add_activity", lang))
         add_activity.add_class("civicnb-primary")
@@ -468,11 +538,12 @@ class OutcomesSection(_Section):
                 self.ctx.locality.id,
                 self.activity.value,
                 lead=self.lead.value,
-                outcome_ids=tuple(self.serves.value),
+                outcome_ids=tuple(self.serves.selected),
             )
         )
         self.activity.value = ""
         self.lead.value = ""
+        self.serves.selected = []
         return f"✓ {t('saved', self.lang)}"
 
     def refresh(self) -> None:
@@ -494,8 +565,8 @@ class AssetsSection(_Section):
             description=t("fac_category", lang),
         )
         self.description = W.Textarea(description=t("fac_description", lang), rows=2)
-        self.priorities = W.SelectMultiple(description=t("fac_priorities", lang), rows=4)
-        _stacked(self.category, self.description, self.priorities)
+        self.priorities = self.outcome_choice(t("fac_priorities", lang))
+        _stacked(self.category, self.description)
         add = W.Button(description=t("fac_add_asset", lang))
         add.add_class("civicnb-primary")
         add.on_click(self.guarded(self._add))
@@ -518,10 +589,11 @@ class AssetsSection(_Section):
                 self.ctx.locality.id,
                 self.category.value,
                 self.description.value,
-                outcome_ids=tuple(self.priorities.value),
+                outcome_ids=tuple(self.priorities.selected),
             )
         )
         self.description.value = ""
+        self.priorities.selected = []
         return f"✓ {t('saved', self.lang)}"
 
     def refresh(self) -> None:
@@ -679,12 +751,52 @@ class CelebrationsSection(_Section):
         )
 
 
+class _AttendanceRow(W.VBox):
+    """One stakeholder group: present or not, and the outreach note (saved on change;
+    a note that cannot be saved stays in the box as a draft)."""
+
+    def __init__(self, section: AttendanceSection, a: Attendance) -> None:
+        lang = section.lang
+        self.draft = False
+        present = W.Checkbox(
+            value=a.present, description=t("fac_present", lang, group=a.group), indent=False
+        )
+        present.layout.width = "auto"
+        note = W.Text(
+            value=a.outreach_note,
+            description=t("fac_outreach", lang, group=a.group),
+            continuous_update=False,
+        )
+        _stacked(note)
+        self.present, self.note = present, note
+
+        def save(_c: Any) -> None:
+            try:
+                section.store.save_attendance(
+                    Attendance(a.round_id, a.group, True, present.value, note.value, id=a.id)
+                )
+            except CivicnbError as exc:
+                self.draft = True
+                section.status.show(t("error", lang, reason=str(exc)), "error")
+                return
+            self.draft = False
+            section.status.show(f"✓ {t('saved', lang)}", "ok")
+            section._summary()
+
+        present.observe(save, names="value")
+        note.observe(save, names="value")
+        super().__init__([present, note])
+        self.add_class("civicnb-attendance")
+
+
 class AttendanceSection(_Section):
     def __init__(self, fac: FacilitatorPage) -> None:
         super().__init__(fac)
         lang = self.lang
         add_default_attendance(self.store, self.round.id, lang)
         self.rows = W.VBox([])
+        self.row_of: dict[str, _AttendanceRow] = {}
+        """The row of each group, kept while it holds a note that could not be saved."""
         self.group = W.Text(description=t("fac_new_group", lang))
         _stacked(self.group)
         add = W.Button(description=t("fac_add_group", lang))
@@ -709,36 +821,6 @@ class AttendanceSection(_Section):
         ]
         self.refresh()
 
-    def _row(self, a: Attendance) -> W.Widget:
-        lang = self.lang
-        present = W.Checkbox(
-            value=a.present, description=t("fac_present", lang, group=a.group), indent=False
-        )
-        present.layout.width = "auto"
-        note = W.Text(
-            value=a.outreach_note,
-            description=t("fac_outreach", lang, group=a.group),
-            continuous_update=False,
-        )
-        _stacked(note)
-
-        def save(_c: Any) -> None:
-            try:
-                self.store.save_attendance(
-                    Attendance(a.round_id, a.group, True, present.value, note.value, id=a.id)
-                )
-            except CivicnbError as exc:
-                self.status.show(t("error", lang, reason=str(exc)), "error")
-                return
-            self.status.show(f"✓ {t('saved', lang)}", "ok")
-            self._summary()
-
-        present.observe(save, names="value")
-        note.observe(save, names="value")
-        box = W.VBox([present, note])
-        box.add_class("civicnb-attendance")
-        return box
-
     def _add(self) -> str:
         self.store.save_attendance(Attendance(self.round.id, self.group.value, True, False))
         self.group.value = ""
@@ -755,7 +837,13 @@ class AttendanceSection(_Section):
 
     def refresh(self) -> None:
         records = [a for a in self.store.attendance(self.round.id) if a.expected]
-        self.rows.children = [self._row(a) for a in records]
+        rows: list[_AttendanceRow] = []
+        for a in records:
+            row = self.row_of.get(a.id)
+            if row is None or not row.draft:
+                row = self.row_of[a.id] = _AttendanceRow(self, a)
+            rows.append(row)
+        self.rows.children = rows
         self.drop.options = [(a.group, a.id) for a in records]
         self._summary()
 
@@ -832,15 +920,12 @@ class FacilitatorPage(W.VBox):
 
     def show_dashboard(self) -> None:
         lang = self.ctx.lang
-        self.chooser = W.ToggleButtons(
-            options=[(t(key, lang), key) for key, _ in SECTIONS],
-            description=t("fac_show", lang),
+        self.chooser = SectionNav(
+            t("fac_sections", lang), [(t(key, lang), key) for key, _ in SECTIONS]
         )
-        self.chooser.style.description_width = "initial"
-        self.chooser.style.button_width = "auto"
         self.chooser.add_class("civicnb-sections")
         self.holder = W.VBox([])
-        self.chooser.observe(lambda c: self.open_section(c["new"]), names="value")
+        self.chooser.observe(lambda c: self.open_section(c["new"], focus=True), names="value")
         header = _html(
             f"<h1>{_h(t('fac_title', lang, place=self.ctx.locality.name))}</h1>"
             f'<p class="civicnb-place">{_h(t("round", lang, label=self.round.label))}</p>'
@@ -849,15 +934,22 @@ class FacilitatorPage(W.VBox):
         self.open_section(SECTIONS[0][0])
         self._schedule()
 
-    def open_section(self, key: str) -> None:
+    def open_section(self, key: str, *, focus: bool = False) -> None:
+        """Show the section ``key``: built once and kept, so what was typed in it stays;
+        shown again, it refreshes what comes from the store (drafts are kept). With
+        ``focus``, the browser's focus moves to its heading."""
         section = self.sections.get(key)
         if section is None:
             cls = dict(SECTIONS)[key]
             section = cls(self)
             self.sections[key] = section
-        else:
+        elif self.holder.children != (section,):
             section.refresh()
         self.holder.children = [section]
+        if self.chooser.value != key:
+            self.chooser.value = key  # its observer calls back here: nothing more to do
+        if focus:
+            self.chooser.focus(section.marker)
 
     def _schedule(self) -> None:
         try:

@@ -1034,7 +1034,12 @@ class SummaryPage(W.VBox):
                 )
             )
         svg = radar_svg(
-            axes, series, title=t("radar_title", lang), description=text, chart_id="my-radar"
+            axes,
+            series,
+            title=t("radar_title", lang),
+            description=text,
+            chart_id="my-radar",
+            lang=lang,
         )
         legend = "".join(
             f'<li><span class="civicnb-swatch" style="border-color:{s.colour}"></span>{_h(s.label)}</li>'
