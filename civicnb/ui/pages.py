@@ -12,7 +12,6 @@ the stored notebook is a valid document that holds no widget state.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -42,7 +41,7 @@ from civicnb.ui.page import DownloadButton, LiveStatus, PageContext
 from civicnb.ui.rating import QuestionCard, scale_labels
 from civicnb.ui.reveal import reveal_html
 from civicnb.ui.safe import html_escape as _h
-from civicnb.ui.safe import scroll_region
+from civicnb.ui.safe import markdown_text, scroll_region
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["is_interactive", "start_page", "strand_page", "summary_page"]
@@ -497,8 +496,9 @@ def start_page(
 
 
 def _md(text: str) -> str:
-    """Text for Markdown output: no markup gets through."""
-    return html.escape(text).replace("*", "\\*").replace("_", "\\_").replace("#", "\\#")
+    """Text for Markdown output, escaped once: no markup gets through, and nothing shows
+    as an HTML entity (``&#x27;``)."""
+    return markdown_text(text)
 
 
 # --- participant pages (strands, summary) ----------------------------------------------
