@@ -221,6 +221,13 @@ def list_(ctx: click.Context, workspace: Path | None) -> None:
     type=click.IntRange(0, 500),
     help="Participants expected at once: kernels are preheated for them.",
 )
+@click.option(
+    "--course",
+    "course_dir",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="Serve the course packs in this folder (made by `civicnb course`) instead.",
+)
 @_workspace_option
 @click.pass_context
 def serve(
@@ -229,18 +236,24 @@ def serve(
     port: int,
     no_browser: bool,
     participants: int,
+    course_dir: Path | None,
     workspace: Path | None,
 ) -> None:
-    """Serve the workspace's localities to participants (Voilà)."""
+    """Serve the workspace's localities to participants (Voilà), or a course's packs."""
     from civicnb.serve import plan, run
     from civicnb.workspace import open_workspace
 
-    ws = open_workspace(_ws_arg(ctx, workspace))
-    status = run(
-        plan(ws, host=host, port=port, participants=participants),
-        open_browser=not no_browser,
-        echo=click.echo,
-    )
+    if course_dir is not None:
+        from civicnb.course.serving import course_plan
+        from civicnb.errors import UsageError
+
+        if participants:
+            raise UsageError("--participants preheats a workspace's pages: not with --course")
+        the_plan = course_plan(course_dir, host=host, port=port)
+    else:
+        ws = open_workspace(_ws_arg(ctx, workspace))
+        the_plan = plan(ws, host=host, port=port, participants=participants)
+    status = run(the_plan, open_browser=not no_browser, echo=click.echo)
     ctx.exit(status)
 
 
