@@ -97,7 +97,9 @@ class Module:
             for m in present
         )
         label = _h(self._t("crs_modules_nav"))
-        return f'<nav class="civicnb-modules" aria-label="{label}"><ol>{items}</ol></nav>'
+        return (
+            f'<nav class="civicnb-nav civicnb-modules" aria-label="{label}"><ul>{items}</ul></nav>'
+        )
 
     def header(self, title: str = "") -> None:
         """The group and the case this module works on (and, served, the page language

@@ -229,7 +229,7 @@ def test_a_served_module_links_to_the_packs_other_modules(
     ]
     assert links[1][2] == "3. " + html.escape(m.case.strand_label("III"))
     label = "Course modules" if lang == "en" else "Módulos del curso"
-    assert f'<nav class="civicnb-modules" aria-label="{label}">' in nav
+    assert f'<nav class="civicnb-nav civicnb-modules" aria-label="{label}"><ul>' in nav
     shown: list[Any] = []
     monkeypatch.setattr("civicnb.course.widgets.display", shown.append)
     m.header()
