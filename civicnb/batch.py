@@ -82,8 +82,9 @@ notebook, no kernel can start, the Dask scheduler cannot be reached) are
 
 Kernel reuse: before each job the kernel's user namespace is reset as for a new session
 (``get_ipython().reset(new_session=True)``, so the first cell is ``In [1]`` again),
-its working directory is set back to where it started, open matplotlib figures and
-ipywidgets are closed, the garbage collector runs and then freezes what survived
+its working directory is set to the job's ``cwd`` (else back to where it started), open
+matplotlib figures and ipywidgets are closed, the garbage collector runs and then freezes
+what survived
 (``gc.freeze()``: modules and their caches are not scanned again, which makes the reset
 and the collections during the next notebook cheap). Imported modules stay imported:
 that is what makes a warm kernel fast. A notebook that changes the state of an imported
@@ -152,6 +153,9 @@ class Job:
     input_path: Path
     output_path: Path
     parameters: dict[str, Any] = field(default_factory=dict)
+    cwd: Path | None = None
+    """The kernel's working folder while the notebook runs (as papermill's ``cwd``);
+    None: the folder the batch was started from."""
 
 
 @dataclass
@@ -242,7 +246,10 @@ def _prepared(jobs: Sequence[Job]) -> list[Job]:
         outputs[dst] = job.key
         if not src.is_file():
             raise InputError(f"the notebook {src} (job {job.key!r}) does not exist: check the path")
-        out.append(Job(job.key, src, dst, dict(job.parameters)))
+        cwd = Path(job.cwd).expanduser().absolute() if job.cwd is not None else None
+        if cwd is not None and not cwd.is_dir():
+            raise InputError(f"the working folder {cwd} (job {job.key!r}) is not a folder")
+        out.append(Job(job.key, src, dst, dict(job.parameters), cwd))
     return out
 
 
@@ -348,8 +355,9 @@ class _WarmKernel:
 
         return run_sync(is_alive)()
 
-    def reset(self) -> None:
-        """A fresh user namespace (In [1] next), the starting folder, a garbage collection."""
+    def reset(self, cwd: Path | None = None) -> None:
+        """A fresh user namespace (In [1] next), the job's folder (else the starting one),
+        a garbage collection."""
         from jupyter_core.utils import run_sync
 
         kc = self.kc
@@ -357,7 +365,7 @@ class _WarmKernel:
 
         async def reset() -> dict[str, Any]:
             reply: dict[str, Any] = await kc.execute_interactive(
-                _RESET_CODE.format(cwd=self.cwd),
+                _RESET_CODE.format(cwd=str(cwd) if cwd is not None else self.cwd),
                 silent=True,
                 store_history=False,
                 allow_stdin=False,
@@ -377,9 +385,11 @@ class _WarmKernel:
         if self.km is None or not self.alive():
             self.restart()
         try:
-            self.reset()
+            self.reset(job.cwd)
         except Exception:
             self.restart()
+            if job.cwd is not None:  # a new kernel starts in the batch's folder
+                self.reset(job.cwd)
         reason, healthy = _execute(job, self)
         if not healthy and not self.killed:
             self.restart()

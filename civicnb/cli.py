@@ -298,6 +298,13 @@ def repair(ctx: click.Context, localities: tuple[str, ...], workspace: Path | No
     help="The address participants' devices reach this server at, for the join link "
     "and QR code (e.g. http://192.168.1.20:8866).",
 )
+@click.option(
+    "--course",
+    "course_dir",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="Serve the course packs in this folder (made by `civicnb course`) instead.",
+)
 @_workspace_option
 @click.pass_context
 def serve(
@@ -307,19 +314,27 @@ def serve(
     no_browser: bool,
     participants: int,
     public_url: str | None,
+    course_dir: Path | None,
     workspace: Path | None,
 ) -> None:
-    """Serve the workspace's localities to participants (Voilà)."""
+    """Serve the workspace's localities to participants (Voilà), or a course's packs."""
     _private()
     from civicnb.serve import plan, run
     from civicnb.workspace import open_workspace
 
-    ws = open_workspace(_ws_arg(ctx, workspace))
-    status = run(
-        plan(ws, host=host, port=port, participants=participants, public_url=public_url),
-        open_browser=not no_browser,
-        echo=_echo,
-    )
+    if course_dir is not None:
+        from civicnb.course.serving import course_plan
+        from civicnb.errors import UsageError
+
+        if participants:
+            raise UsageError("--participants preheats a workspace's pages: not with --course")
+        if public_url:
+            raise UsageError("--public-url is for a workspace's join link: not with --course")
+        the_plan = course_plan(course_dir, host=host, port=port)
+    else:
+        ws = open_workspace(_ws_arg(ctx, workspace))
+        the_plan = plan(ws, host=host, port=port, participants=participants, public_url=public_url)
+    status = run(the_plan, open_browser=not no_browser, echo=_echo)
     ctx.exit(status)
 
 

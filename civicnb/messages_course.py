@@ -318,6 +318,7 @@ COURSE_MESSAGES: dict[str, dict[str, str]] = {
         "es": "Introducción: la lista de verificación y el caso de Las Acacias",
     },
     "crs_title_07": {"en": "Running a workshop", "es": "Cómo conducir un taller"},
+    "crs_modules_nav": {"en": "Course modules", "es": "Módulos del curso"},
     # the trainer's summary
     "crs_summary_title": {"en": "The groups' answers", "es": "Las respuestas de los grupos"},
     "crs_summary_none": {

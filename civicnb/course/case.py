@@ -838,9 +838,40 @@ def shipped_case(lang: str = "es") -> Path:
     return DATA_DIR / f"case-{lang}.json"
 
 
+_READ_CACHE: dict[tuple[str, int, int, int], LocalityRecords] = {}
+_READ_CACHE_SIZE = 4
+
+
 def read_case(path: str | Path) -> LocalityRecords:
     """Read and validate a case workbook file (any civicnb workbook of the pamphlet
-    framework)."""
+    framework).
+
+    The records (frozen) of the last few files read are kept, keyed by the file's path,
+    size, inode and modification time: a kernel that runs a group's modules one after
+    the other (``civicnb course`` on warm kernels) validates its case once, not once per
+    module (validation is most of the ~0.3 s a read takes); a changed file is read
+    again."""
+    try:
+        st = Path(path).resolve().stat()
+        key: tuple[str, int, int, int] | None = (
+            str(Path(path).resolve()),
+            st.st_size,
+            st.st_ino,
+            st.st_mtime_ns,
+        )
+    except OSError:
+        key = None  # load_workbook says what is wrong
+    if key is not None and key in _READ_CACHE:
+        return _READ_CACHE[key]
+    records = _read_case(path)
+    if key is not None:
+        while len(_READ_CACHE) >= _READ_CACHE_SIZE:
+            _READ_CACHE.pop(next(iter(_READ_CACHE)))
+        _READ_CACHE[key] = records
+    return records
+
+
+def _read_case(path: str | Path) -> LocalityRecords:
     from civicnb.exchange import load_workbook
     from civicnb.framework import load_framework
 

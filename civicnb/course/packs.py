@@ -125,6 +125,49 @@ def _run(
         tmp.unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class _Notebook:
+    """A course notebook to instantiate: its source, its output, its parameters, and the
+    folder it runs in (its relative paths are relative to it)."""
+
+    key: str
+    source: Path
+    out: Path
+    params: dict[str, Any]
+    cwd: Path
+
+
+def _localised_source(nb: _Notebook, lang: str) -> Path:
+    """The source without the other language's cells, next to the output (as _run
+    writes it)."""
+    import nbformat
+
+    nbf: Any = nbformat
+    tmp = nb.out.with_name(f".{nb.out.stem}.source.ipynb")
+    nbf.write(localised(nbf.read(nb.source, as_version=4), lang), tmp)
+    return tmp
+
+
+def _run_warm(runs: Sequence[_Notebook], lang: str, progress: bool, workers: int) -> None:
+    """Every notebook on a few warm kernels (civicnb.batch); one clear error if any
+    failed (the others are still written)."""
+    from civicnb.batch import Job, run_batch
+
+    jobs: list[Job] = []
+    try:
+        for nb in runs:
+            tmp = _localised_source(nb, lang)
+            jobs.append(Job(nb.key, tmp, nb.out, dict(nb.params), nb.cwd))
+        result = run_batch(jobs, workers=workers, progress=progress)
+    finally:
+        for job in jobs:
+            Path(job.input_path).unlink(missing_ok=True)
+    if result.failed:
+        key, reason = result.failed[0]
+        more = f" ({len(result.failed) - 1} more failed)" if len(result.failed) > 1 else ""
+        raise CivicnbError(f"the course notebook {key} failed: {reason}{more}")
+
+
 def _progress(total: int, enabled: bool) -> Any:
     from tqdm import tqdm
 
@@ -140,16 +183,27 @@ def make_packs(
     execute: bool = True,
     handouts: bool = True,
     modules: Sequence[str] | None = None,
+    engine: str = "warm",
+    workers: int = 2,
 ) -> CoursePacks:
     """One pack per course group in ``out_dir`` (see the module docs). Refuses a folder
     that already holds packs, so that no group's answers are overwritten.
 
     ``modules`` picks some of :data:`MODULES` (e.g. a two-hour taster: 00, 03, 04, 07);
-    ``execute=False`` only injects the parameters (quicker; no handouts then)."""
+    ``execute=False`` only injects the parameters (quicker; no handouts then).
+
+    The notebooks run on ``workers`` warm kernels (:func:`civicnb.batch.run_batch`, as
+    ``civicnb batch`` runs reports): the same notebooks as papermill writes, without a
+    kernel started for each. ``engine="papermill"`` runs each in a new kernel instead (the
+    old way, kept to compare with)."""
     if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= MAX_GROUPS:
         raise InputError(f"--groups must be a whole number from 1 to {MAX_GROUPS} (got {groups!r})")
     if lang not in ("en", "es"):
         raise InputError(f"--lang must be es or en (got {lang!r})")
+    if engine not in ("warm", "papermill"):
+        raise InputError(f"engine must be warm or papermill (got {engine!r})")
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise InputError(f"workers must be a whole number of at least 1 (got {workers!r})")
     root = Path(out_dir)
     if root.exists() and not root.is_dir():
         raise InputError(f"{root} is a file: give a folder for the course packs (-o DIR)")
@@ -169,42 +223,41 @@ def make_packs(
         )
     src = course_notebooks()
     root.mkdir(parents=True, exist_ok=True)
-    bar = _progress(groups * len(chosen) + 1, progress)
     folders: list[Path] = []
-    try:
-        with _static_kernels():
-            for n in range(1, groups + 1):
-                folder = root / f"group-{n}"
-                folder.mkdir(exist_ok=True)
-                name = t("crs_group_name", lang, n=n)
-                dump_case(case_document(lang, n), folder / CASE_FILE)
-                new_learner_workbook(folder / LEARNER_FILE, group=name, lang=lang, variant=n)
-                params = {
-                    "group": name,
-                    "lang": lang,
-                    "variant": n,
-                    "case": CASE_FILE,
-                    "learner": LEARNER_FILE,
-                }
-                for module in chosen:
-                    bar.set_postfix_str(f"{name}: {module}")
-                    _run(
-                        src / f"{module}.ipynb",
-                        folder / f"{module}.ipynb",
-                        lang,
-                        params,
-                        folder,
-                        execute,
-                    )
+    runs: list[_Notebook] = []
+    for n in range(1, groups + 1):
+        folder = root / f"group-{n}"
+        folder.mkdir(exist_ok=True)
+        name = t("crs_group_name", lang, n=n)
+        dump_case(case_document(lang, n), folder / CASE_FILE)
+        new_learner_workbook(folder / LEARNER_FILE, group=name, lang=lang, variant=n)
+        params = {
+            "group": name,
+            "lang": lang,
+            "variant": n,
+            "case": CASE_FILE,
+            "learner": LEARNER_FILE,
+        }
+        for module in chosen:
+            out = folder / f"{module}.ipynb"
+            runs.append(_Notebook(f"{folder.name}/{out.name}", src / out.name, out, params, folder))
+        folders.append(folder)
+    summary = root / f"{SUMMARY}.ipynb"
+    runs.append(
+        _Notebook(summary.name, src / summary.name, summary, {"root": ".", "lang": lang}, root)
+    )
+    with _static_kernels():
+        if execute and engine == "warm":
+            _run_warm(runs, lang, progress, workers)
+        else:
+            bar = _progress(len(runs), progress)
+            try:
+                for nb in runs:
+                    bar.set_postfix_str(nb.key)
+                    _run(nb.source, nb.out, lang, nb.params, nb.cwd, execute)
                     bar.update(1)
-                folders.append(folder)
-            summary = root / f"{SUMMARY}.ipynb"
-            _run(
-                src / f"{SUMMARY}.ipynb", summary, lang, {"root": ".", "lang": lang}, root, execute
-            )
-            bar.update(1)
-    finally:
-        bar.close()
+            finally:
+                bar.close()
     guide = root / "trainer-guide.md"
     shutil.copyfile(src / ("trainer-guide.es.md" if lang == "es" else "trainer-guide.md"), guide)
     printed: Path | None = None

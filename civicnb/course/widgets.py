@@ -71,13 +71,35 @@ class Module:
 
     # --- the top of the module --------------------------------------------------------
 
-    def title(self) -> str:
-        """The module's title: its strand's name, or its own title."""
-        found = re.fullmatch(r"\d\d-strand-(I|II|III|IV|V|VI)", self.module)
+    def title(self, module: str = "") -> str:
+        """The title of this module (or of ``module``): its strand's name, or its own."""
+        module = module or self.module
+        found = re.fullmatch(r"\d\d-strand-(I|II|III|IV|V|VI)", module)
         if found:
             return self.case.strand_label(found.group(1))
-        key = f"crs_title_{self.module[:2]}"
-        return self._t(key) if key in MESSAGES else self.module
+        key = f"crs_title_{module[:2]}"
+        return self._t(key) if key in MESSAGES else module
+
+    def navigation(self, folder: str | Path = ".") -> str:
+        """Links to the pack's modules (the notebooks next to this one, in the course's
+        order), this one marked as the current page; empty for a module alone. Relative
+        links: they work in Voilà (``civicnb serve --course``) and in JupyterLab."""
+        from civicnb.course.packs import MODULES
+
+        here = Path(folder)
+        present = [m for m in MODULES if (here / f"{m}.ipynb").is_file()]
+        if len(present) < 2:
+            return ""
+        items = "".join(
+            f'<li><a href="{_h(m)}.ipynb"'
+            + (' aria-current="page"' if m == self.module else "")
+            + f">{int(m[:2])}. {_h(self.title(m))}</a></li>"
+            for m in present
+        )
+        label = _h(self._t("crs_modules_nav"))
+        return (
+            f'<nav class="civicnb-nav civicnb-modules" aria-label="{label}"><ul>{items}</ul></nav>'
+        )
 
     def header(self, title: str = "") -> None:
         """The group and the case this module works on (and, served, the page language
@@ -91,7 +113,7 @@ class Module:
         line = f'<p class="civicnb-place">{_h(" · ".join(parts))}</p>'
         if self.interactive:
             page = PageContext(lang=self.lang, title=title or self.title())
-            box = W.VBox([page, W.HTML(line)])
+            box = W.VBox([page, W.HTML(line + self.navigation())])
             box.add_class("civicnb-page")
             display(box)
         else:

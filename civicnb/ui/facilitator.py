@@ -77,7 +77,7 @@ from civicnb.ui.reveal import (
     room_html,
 )
 from civicnb.ui.safe import html_escape as _h
-from civicnb.ui.safe import scroll_region
+from civicnb.ui.safe import markdown_text, scroll_region
 from civicnb.ui.withdraw import EraseControl
 
 __all__ = ["FacilitatorPage", "facilitator_page"]
@@ -974,7 +974,8 @@ def facilitator_page(
     if not is_interactive():
         display(
             Markdown(
-                f"# {t('fac_title', ctx.lang, place=ctx.locality.name)}\n\n*{t('fac_static', ctx.lang)}*"
+                f"# {markdown_text(t('fac_title', ctx.lang, place=ctx.locality.name))}"
+                f"\n\n*{markdown_text(t('fac_static', ctx.lang))}*"
             )
         )
         return None

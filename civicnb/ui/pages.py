@@ -12,7 +12,6 @@ the stored notebook is a valid document that holds no widget state.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -44,7 +43,7 @@ from civicnb.ui.page import DownloadButton, LiveStatus, PageContext, heading_id
 from civicnb.ui.rating import ChoiceGroup, QuestionCard, scale_labels
 from civicnb.ui.reveal import reveal_html
 from civicnb.ui.safe import html_escape as _h
-from civicnb.ui.safe import scroll_region
+from civicnb.ui.safe import markdown_text, scroll_region
 from civicnb.ui.withdraw import WithdrawPanel
 from civicnb.workspace import Workspace, open_workspace
 
@@ -519,8 +518,9 @@ def start_page(
 
 
 def _md(text: str) -> str:
-    """Text for Markdown output: no markup gets through."""
-    return html.escape(text).replace("*", "\\*").replace("_", "\\_").replace("#", "\\#")
+    """Text for Markdown output, escaped once: no markup gets through, and nothing shows
+    as an HTML entity (``&#x27;``)."""
+    return markdown_text(text)
 
 
 # --- participant pages (strands, summary) ----------------------------------------------

@@ -26,9 +26,11 @@ import html
 import re
 from collections.abc import Iterable
 
-__all__ = ["SafeHTML", "html_escape", "scroll_region", "text_html"]
+__all__ = ["SafeHTML", "html_escape", "markdown_text", "scroll_region", "text_html"]
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+# every ASCII punctuation character: CommonMark lets each be escaped with a backslash
+_MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def html_escape(text: object) -> str:
@@ -36,6 +38,25 @@ def html_escape(text: object) -> str:
     if text is None:
         return ""
     return html.escape(str(text), quote=True)
+
+
+def markdown_text(text: object) -> str:
+    """``text`` as Markdown text, on one line: it shows as written, nothing in it is
+    markup.
+
+    Every ASCII punctuation character is escaped with a backslash, which CommonMark
+    renderers (mistune in nbconvert, marked in JupyterLab) show as the character itself:
+    ``<script>`` stays text, ``*`` no emphasis, ``#`` no heading, ``&`` and ``'`` as
+    themselves (an HTML entity such as ``&#x27;`` would be escaped a second time and
+    shown literally). Line breaks and other whitespace become single spaces (a line break
+    would end a heading or a list item), C0 control characters are dropped.
+
+    >>> print(markdown_text("Women's <b>*group*</b> & #1"))
+    Women\\'s \\<b\\>\\*group\\*\\<\\/b\\> \\& \\#1
+    """
+    s = "" if text is None else str(text)
+    s = " ".join("".join(ch for ch in s if ch.isspace() or ord(ch) >= 0x20).split())
+    return _MD_PUNCTUATION.sub(r"\\\1", s)
 
 
 def scroll_region(label: str, markup: str) -> str:

@@ -17,6 +17,7 @@ from civicnb.course.case import (
     case_document,
     case_records,
     case_slug,
+    dump_case,
     read_case,
     shipped_case,
 )
@@ -189,3 +190,16 @@ def test_civicnb_case_loads_it_with_one_command(tmp_path: Path, run: Callable[..
     assert run("case", "--workspace", ws).status == 0
     bad = run("case", "--variant", "-3", "--workspace", ws)
     assert bad.status == 2 and "--variant" in bad.err
+
+
+def test_a_case_file_is_validated_once_until_it_changes(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    dump_case(case_document("en", 1), path)
+    first = read_case(path)
+    assert read_case(path) is first  # a warm kernel's next module: no second validation
+    dump_case(case_document("en", 2), path)  # another variant written over it
+    second = read_case(path)
+    assert second is not first and second != first
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(InputError):
+        read_case(path)  # a broken file is never answered from the cache

@@ -5,8 +5,10 @@ save them -- all without a kernel."""
 
 from __future__ import annotations
 
+import html
 import json
 import multiprocessing
+import re
 from pathlib import Path
 from typing import Any
 
@@ -203,3 +205,39 @@ def test_the_static_copy_shows_question_evidence_and_choices(
     assert "Abra este módulo en Voilà o en JupyterLab" in html
     assert "civicnb-write-here" in shown[1].data
     assert Case.load("", "es").records.locality.language == "es"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_served_module_links_to_the_packs_other_modules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    from civicnb.course.widgets import Module
+
+    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
+    monkeypatch.chdir(tmp_path)
+    m = Module("03-strand-III", lang=lang)
+    assert m.navigation() == ""  # a module alone: nowhere to go
+    for name in ("00-introduction", "03-strand-III", "07-running-a-workshop"):
+        (tmp_path / f"{name}.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "trainer-summary.ipynb").write_text("{}", encoding="utf-8")
+    nav = m.navigation()
+    links = re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav)
+    assert [(href, bool(cur)) for href, cur, _ in links] == [
+        ("00-introduction.ipynb", False),
+        ("03-strand-III.ipynb", True),
+        ("07-running-a-workshop.ipynb", False),
+    ]
+    assert links[1][2] == "3. " + html.escape(m.case.strand_label("III"))
+    label = "Course modules" if lang == "en" else "Módulos del curso"
+    assert f'<nav class="civicnb-nav civicnb-modules" aria-label="{label}"><ul>' in nav
+    shown: list[Any] = []
+    monkeypatch.setattr("civicnb.course.widgets.display", shown.append)
+    m.header()
+    assert nav in _html_of(shown[0])
+
+
+def _html_of(widget: Any) -> str:
+    out = [getattr(widget, "value", "") or ""]
+    for child in getattr(widget, "children", ()):
+        out.append(_html_of(child))
+    return "".join(str(x) for x in out)

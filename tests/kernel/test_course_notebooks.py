@@ -23,7 +23,7 @@ from civicnb.course.learner import (
     trainer_summary,
 )
 from civicnb.course.packs import MODULES, course_notebooks, localised, make_packs
-from civicnb.errors import ConflictError, InputError
+from civicnb.errors import CivicnbError, ConflictError, InputError
 
 pytestmark = [pytest.mark.kernel, pytest.mark.xdist_group("course")]
 
@@ -223,3 +223,84 @@ def test_a_spanish_module_runs_on_the_canonical_case(tmp_path: Path) -> None:
     html = _html(nbformat.read(out, as_version=4))
     assert "Eje IV: Fortalecer la resiliencia" in html and "Las Acacias" in html
     assert "○ Par 11" in html and "☐ ¿Fortalecerá la democracia local?" in html
+
+
+def _comparable(path: Path, root: Path) -> Any:
+    """A notebook without what changes from one run to the next: cell ids, papermill's
+    and nbclient's timings; the pack's folder written as ROOT."""
+    nb = json.loads(path.read_text(encoding="utf-8").replace(str(root), "ROOT"))
+    for key in ("start_time", "end_time", "duration"):
+        nb["metadata"].get("papermill", {}).pop(key, None)
+    for cell in nb["cells"]:
+        cell.pop("id", None)
+        cell["metadata"].pop("execution", None)
+        for key in ("start_time", "end_time", "duration"):
+            cell["metadata"].get("papermill", {}).pop(key, None)
+    return nb
+
+
+def _timeless(path: Path) -> str:
+    return re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+Z", "TIME", path.read_text(encoding="utf-8"))
+
+
+def test_warm_kernels_make_the_same_packs_as_a_kernel_per_notebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`civicnb course` runs its notebooks on a couple of warm kernels (civicnb.batch),
+    not one new kernel each, and writes the same packs: group 2's modules run on a kernel
+    that ran group 1's, in group 2's folder, with nothing left over from group 1."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    monkeypatch.setenv("PYTHONHASHSEED", "0")  # the kernels iterate sets in one order
+    started: list[str] = []
+    start_kernel = AsyncKernelManager.start_kernel
+
+    async def counted(self: Any, *args: Any, **kwargs: Any) -> None:
+        started.append(self.kernel_name)
+        await start_kernel(self, *args, **kwargs)
+
+    monkeypatch.setattr(AsyncKernelManager, "start_kernel", counted)
+    chosen = ["00-introduction", "03-strand-III", "05-strand-V"]
+    new = tmp_path / "new"
+    packs = make_packs(2, "es", new, progress=False, handouts=False, modules=chosen)
+    assert len(started) <= 2, f"{len(started)} kernels started for 7 notebooks"
+    assert packs.groups == (new / "group-1", new / "group-2")
+    started.clear()
+    old = tmp_path / "old"
+    make_packs(2, "es", old, progress=False, handouts=False, modules=chosen, engine="papermill")
+    assert len(started) == 7  # the old way: a new kernel per notebook
+    files = sorted(p.relative_to(new) for p in new.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(old) for p in old.rglob("*") if p.is_file())
+    assert len([f for f in files if f.suffix == ".ipynb"]) == 7  # no temporary sources left
+    for rel in files:
+        if rel.suffix == ".ipynb":
+            assert _comparable(new / rel, new) == _comparable(old / rel, old), rel
+        else:  # the case and the learner's workbook: the same but for when they were made
+            assert _timeless(new / rel) == _timeless(old / rel), rel
+    # the groups' own figures, each in its own pack
+    intro = [
+        _html(nbformat.read(new / g / "00-introduction.ipynb", as_version=4))
+        for g in ("group-1", "group-2")
+    ]
+    assert "Grupo 1" in intro[0] and "Grupo 2" in intro[1] and intro[0] != intro[1]
+
+
+def test_a_failing_course_notebook_is_one_clear_error(tmp_path: Path) -> None:
+    """A notebook that fails on a warm kernel: one line naming it, the cell and the
+    partial notebook."""
+    bad = tmp_path / "src"
+    bad.mkdir()
+    for name in (*MODULES, "trainer-summary"):
+        nb = nbformat.read(course_notebooks() / f"{name}.ipynb", as_version=4)
+        if name == "03-strand-III":
+            nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('broken module')"))
+        nbformat.write(nb, bad / f"{name}.ipynb")
+    import civicnb.course.packs as packs_module
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(packs_module, "course_notebooks", lambda: bad)
+        with pytest.raises(CivicnbError) as info:
+            make_packs(1, "en", tmp_path / "out", progress=False, modules=["03-strand-III"])
+    message = str(info.value)
+    assert "group-1/03-strand-III.ipynb" in message and "broken module" in message
+    assert "\n" not in message
