@@ -1,38 +1,21 @@
-"""Reading files a person names (a workbook, a framework) and writing files that hold
-personal data.
+"""Reading files a person names (a workbook, a framework).
 
 :func:`read_user_file` reads only regular files, and at most a given number of bytes:
 a device (``/dev/zero``, ``/dev/stdin``), a FIFO, a socket or a folder is refused at
 once with one line, never read until memory runs out or waited on for ever. The file is
 opened without blocking (a FIFO opens at once) and checked on the open descriptor, so
 nothing can swap it between the check and the read.
-
-:func:`private_umask` and :func:`write_private` keep the store, reports, exports and
-settings readable by their owner only (``0600`` files, ``0700`` folders), like the
-facilitator key.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable
 
 from civicnb.errors import CivicnbError
 
-__all__ = [
-    "PRIVATE_DIR_MODE",
-    "PRIVATE_FILE_MODE",
-    "make_private_dir",
-    "private_umask",
-    "read_user_file",
-    "write_private",
-]
-
-PRIVATE_FILE_MODE = 0o600
-PRIVATE_DIR_MODE = 0o700
+__all__ = ["read_user_file"]
 
 
 def read_user_file(
@@ -94,39 +77,3 @@ def read_user_file(
         raise error(f"{name}: cannot read the file ({exc.strerror or exc})") from None
     finally:
         os.close(fd)
-
-
-@contextmanager
-def private_umask() -> Iterator[None]:
-    """Files and folders created meanwhile (by this process) are private to the owner.
-
-    The umask is process-wide: use it around short stretches that create files (the
-    store and its SQLite journal files, a report, an export).
-    """
-    old = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
-def make_private_dir(path: Path) -> None:
-    """Create a folder (and its parents) readable by the owner only; an existing folder
-    keeps its mode."""
-    if path.is_dir():
-        return
-    with private_umask():
-        path.mkdir(parents=True, exist_ok=True)
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file, then rename), mode 0600."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    try:
-        os.fchmod(fd, PRIVATE_FILE_MODE)
-        with os.fdopen(fd, "wb", closefd=False) as fh:
-            fh.write(data)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
