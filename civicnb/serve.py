@@ -348,10 +348,15 @@ def _wait_until_up(
 
 
 def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> int:
-    """Start Voilà, print the addresses, wait until it is stopped (Ctrl-C, or SIGTERM
-    from a service manager); then stop Voilà and its kernels and remove the folders
-    made for them."""
+    """Start Voilà, print the addresses, wait until it is stopped (Ctrl-C, SIGTERM from
+    a service manager, SIGHUP as its terminal closes); then stop Voilà and its kernels
+    and remove the folders made for them. A port already taken is an error, before
+    anything starts."""
     say = echo if callable(echo) else print
+    if port_is_taken(p.host, p.port):
+        for folder in p.temporary:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise _port_taken_error(p.port)
     if not is_loopback_host(p.host):
         say(
             f"warning: serving on {p.host}: anyone on this network can reach the workbook. "
@@ -368,8 +373,6 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
 def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> int:
     from civicnb.voila import PARENT_ENV, READY_ENV
 
-    if port_is_taken(p.host, p.port):
-        raise _port_taken_error(p.port)
     folder = Path(tempfile.mkdtemp(prefix="civicnb-serve-"))
     ready = folder / "ready"
     # Voilà ends when this process ends, however it ends (see civicnb.voila_app)

@@ -155,7 +155,7 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
         """As Voilà's, but also before Voilà has made its loop (stops it at once then)."""
         self.log.info("Handle signal %s.", sig)
         loop = getattr(self, "ioloop", None) or tornado.ioloop.IOLoop.current()
-        loop.add_callback_from_signal(loop.stop)
+        loop.add_callback(loop.stop)  # thread-safe, so safe here (Voilà's is deprecated)
 
     def _check_parent(self, parent: int) -> None:
         if os.getppid() != parent:
