@@ -371,12 +371,17 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
 
 
 def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> int:
-    from civicnb.voila import PARENT_ENV, READY_ENV
+    from civicnb.voila import LEFTOVERS_ENV, PARENT_ENV, READY_ENV
 
     folder = Path(tempfile.mkdtemp(prefix="civicnb-serve-"))
     ready = folder / "ready"
     # Voilà ends when this process ends, however it ends (see civicnb.voila_app)
-    env = {**p.env, PARENT_ENV: str(os.getpid()), READY_ENV: str(ready)}
+    env = {
+        **p.env,
+        PARENT_ENV: str(os.getpid()),
+        READY_ENV: str(ready),
+        LEFTOVERS_ENV: os.pathsep.join(str(f) for f in (folder, *p.temporary)),
+    }
     proc = subprocess.Popen(p.command, env=env, start_new_session=True)
     try:
         local = f"http://{_this_computer(p.host)}:{p.port}/"

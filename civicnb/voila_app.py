@@ -54,7 +54,7 @@ from voila.app import Voila
 from voila.exporter import VoilaExporter
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 
-from civicnb.voila import PARENT_ENV, READY_ENV
+from civicnb.voila import LEFTOVERS_ENV, PARENT_ENV, READY_ENV
 
 __all__ = [
     "PARENT_ENV",
@@ -180,6 +180,12 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
 
         run_sync(self.kernel_manager.shutdown_all)(now=True)
         shutil.rmtree(self.connection_dir, ignore_errors=True)
+        parent = _parent_pid()
+        if parent is not None and os.getppid() != parent:
+            # civicnb serve was killed: the folders it made for this server are left
+            for folder in os.environ.get(LEFTOVERS_ENV, "").split(os.pathsep):
+                if os.path.basename(folder.rstrip(os.sep)).startswith("civicnb-"):
+                    shutil.rmtree(folder, ignore_errors=True)
 
     def init_handlers(self) -> list[Any]:
         handlers: list[Any] = []
