@@ -192,8 +192,10 @@ def pool_sizes(participants: int, memory: int | None = None) -> dict[str, int]:
     * start and strand I: everybody opens them at once: one each per participant
       (at most 40) and a small margin, as a reload takes a kernel too;
     * strands II–VI and "my summary": people reach them spread out over the session,
-      so a quarter of the participants each (at most 10, at least 1), refilled as used;
-      a kernel started cold on a loaded machine took 10–16 s there.
+      so a quarter of the participants each (at most 10, at least 1), refilled as used
+      (REFILL_DELAY_SECONDS later; meanwhile a page starts a kernel of its own, rather
+      than wait for the refill: :func:`civicnb.voila_app.ready_first`); a kernel
+      started cold on a loaded machine took 10–16 s there.
 
     The later pages' pools shrink (to 1 each at least) so that all pools together take
     at most MEMORY_SHARE of ``memory`` (default: this machine's) at KERNEL_MEMORY each.
