@@ -192,8 +192,10 @@ def pool_sizes(participants: int, memory: int | None = None) -> dict[str, int]:
     * start and strand I: everybody opens them at once: one each per participant
       (at most 40) and a small margin, as a reload takes a kernel too;
     * strands II–VI and "my summary": people reach them spread out over the session,
-      so a quarter of the participants each (at most 10, at least 1), refilled as used;
-      a kernel started cold on a loaded machine took 10–16 s there.
+      so a quarter of the participants each (at most 10, at least 1), refilled as used
+      (REFILL_DELAY_SECONDS later; meanwhile a page starts a kernel of its own, rather
+      than wait for the refill: :func:`civicnb.voila_app.ready_first`); a kernel
+      started cold on a loaded machine took 10–16 s there.
 
     The later pages' pools shrink (to 1 each at least) so that all pools together take
     at most MEMORY_SHARE of ``memory`` (default: this machine's) at KERNEL_MEMORY each.
@@ -348,10 +350,15 @@ def _wait_until_up(
 
 
 def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> int:
-    """Start Voilà, print the addresses, wait until it is stopped (Ctrl-C, or SIGTERM
-    from a service manager); then stop Voilà and its kernels and remove the folders
-    made for them."""
+    """Start Voilà, print the addresses, wait until it is stopped (Ctrl-C, SIGTERM from
+    a service manager, SIGHUP as its terminal closes); then stop Voilà and its kernels
+    and remove the folders made for them. A port already taken is an error, before
+    anything starts."""
     say = echo if callable(echo) else print
+    if port_is_taken(p.host, p.port):
+        for folder in p.temporary:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise _port_taken_error(p.port)
     if not is_loopback_host(p.host):
         say(
             f"warning: serving on {p.host}: anyone on this network can reach the workbook. "
@@ -366,14 +373,17 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
 
 
 def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> int:
-    from civicnb.voila import PARENT_ENV, READY_ENV
+    from civicnb.voila import LEFTOVERS_ENV, PARENT_ENV, READY_ENV
 
-    if port_is_taken(p.host, p.port):
-        raise _port_taken_error(p.port)
     folder = Path(tempfile.mkdtemp(prefix="civicnb-serve-"))
     ready = folder / "ready"
     # Voilà ends when this process ends, however it ends (see civicnb.voila_app)
-    env = {**p.env, PARENT_ENV: str(os.getpid()), READY_ENV: str(ready)}
+    env = {
+        **p.env,
+        PARENT_ENV: str(os.getpid()),
+        READY_ENV: str(ready),
+        LEFTOVERS_ENV: os.pathsep.join(str(f) for f in (folder, *p.temporary)),
+    }
     proc = subprocess.Popen(p.command, env=env, start_new_session=True)
     try:
         local = f"http://{_this_computer(p.host)}:{p.port}/"

@@ -36,6 +36,7 @@ from civicnb.ui.assets import voila_template_dir
 
 __all__ = [
     "DEFAULT_CULL_IDLE_TIMEOUT",
+    "LEFTOVERS_ENV",
     "PARENT_ENV",
     "READY_ENV",
     "TEMPLATE_NAME",
@@ -54,6 +55,9 @@ PARENT_ENV = "CIVICNB_SERVE_PARENT_PID"
 """The process id of the ``civicnb serve`` that Voilà must not outlive (voila_app)."""
 READY_ENV = "CIVICNB_SERVE_READY_FILE"
 """A file Voilà writes ``PORT PID`` into once it listens on its port (voila_app)."""
+LEFTOVERS_ENV = "CIVICNB_SERVE_FOLDERS"
+"""Folders (``civicnb-*``, os.pathsep between them) made by ``civicnb serve`` for this
+server, which Voilà removes if it outlives ``civicnb serve`` (voila_app)."""
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 

@@ -23,6 +23,14 @@ again for every request (about 15 ms of the server's core per page). Here the co
 templates are kept in memory across requests (Jinja's own bytecode cache, keyed by
 template and checked against the template's source).
 
+And a preheated kernel that is ready is handed out first. Voilà hands out its pool's
+kernels in the order they were asked for, counting those still waiting to be started
+(a pool is refilled ``fill_delay`` seconds after a kernel is taken): with a small pool,
+the next person to open the page waited for a refill not even started yet (20 s or more)
+where a kernel started for them would have taken a few. Here a pool counts, and hands
+out, only kernels started or starting; ready ones first
+(:func:`ready_first`); with none, the page starts its own kernel as without a pool.
+
 And at stop, the kernels are shut down before their folder of socket files is removed
 (Voilà does it the other way round, and every preheated kernel printed a traceback).
 
@@ -40,21 +48,25 @@ Nothing else changes: same handlers, same settings, same command-line options.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import signal
 import sys
+import time
+import weakref
 from typing import Any
 
 import jinja2
 import tornado.ioloop
 import tornado.web
+import voila.app
 import voila.notebook_renderer
 from voila.app import Voila
 from voila.exporter import VoilaExporter
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 
-from civicnb.voila import PARENT_ENV, READY_ENV
+from civicnb.voila import LEFTOVERS_ENV, PARENT_ENV, READY_ENV
 
 __all__ = [
     "PARENT_ENV",
@@ -63,6 +75,7 @@ __all__ = [
     "CivicnbVoila",
     "KeptTemplatesExporter",
     "main",
+    "ready_first",
 ]
 
 WATCHDOG_INTERVAL_MS = 1000
@@ -124,10 +137,71 @@ class KeptTemplatesExporter(VoilaExporter):  # type: ignore[misc]
         return env
 
 
+def ready_first(base: type[Any]) -> type[Any]:
+    """``base`` (the class Voilà's kernel manager factory made, with preheated pools)
+    whose pools count and hand out only kernels that are started or starting, ready
+    ones first; never one whose (re)fill has not begun (see the module docs)."""
+
+    class ReadyFirst(base):  # type: ignore[misc]
+        def _starts(self) -> weakref.WeakKeyDictionary[asyncio.Task[Any], float]:
+            starts = self.__dict__.get("_civicnb_starts")
+            if starts is None:
+                starts = weakref.WeakKeyDictionary()
+                self.__dict__["_civicnb_starts"] = starts
+            return starts
+
+        def fill_if_needed(
+            self,
+            delay: float | None = None,
+            notebook_name: str | None = None,
+            *args: Any,
+            **kw: Any,
+        ) -> None:
+            pools = self.__dict__.get("_pools") or {}
+            before = set(map(id, pools.get(notebook_name, [])))
+            super().fill_if_needed(delay, notebook_name, *args, **kw)
+            wait = delay if delay is not None else self.fill_delay
+            starts = self._starts()
+            for task in self._pools.get(notebook_name, []):
+                if id(task) not in before:
+                    starts[task] = time.monotonic() + wait
+
+        def _usable(self, notebook_name: str) -> list[asyncio.Task[Any]]:
+            now = time.monotonic()
+            starts = self._starts()
+            pool = self._pools.get(notebook_name, [])
+            done = [t for t in pool if t.done()]
+            return done + [t for t in pool if not t.done() and starts.get(t, 0.0) <= now]
+
+        def get_pool_size(self, notebook_name: str) -> int:
+            return len(self._usable(notebook_name))
+
+        async def get_rendered_notebook(self, notebook_name: str, *args: Any, **kw: Any) -> Any:
+            usable = self._usable(notebook_name) if notebook_name is not None else []
+            if usable:  # Voilà takes the pool's first: make it the best one
+                pool = self._pools[notebook_name]
+                pool.remove(usable[0])
+                pool.insert(0, usable[0])
+            return await super().get_rendered_notebook(notebook_name, *args, **kw)
+
+    ReadyFirst.__name__ = ReadyFirst.__qualname__ = f"ReadyFirst{base.__name__}"
+    return ReadyFirst
+
+
+_VOILA_FACTORY = voila.app.voila_kernel_manager_factory
+
+
+def _kernel_manager_factory(*args: Any, **kwargs: Any) -> type[Any]:
+    cls: type[Any] = _VOILA_FACTORY(*args, **kwargs)
+    return ready_first(cls) if hasattr(cls, "get_rendered_notebook") else cls
+
+
 class CivicnbVoila(Voila):  # type: ignore[misc]
     """Voilà whose front-end files are cached by browsers (see the module docs)."""
 
     def init_settings(self) -> dict[str, Any]:
+        # Voilà makes its kernel manager's class here, by this name
+        voila.app.voila_kernel_manager_factory = _kernel_manager_factory
         settings: dict[str, Any] = super().init_settings()
         base = (self.server_url or self.base_url or "/").rstrip("/")
         immutable = list(settings.get("static_immutable_cache", []))
@@ -155,7 +229,7 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
         """As Voilà's, but also before Voilà has made its loop (stops it at once then)."""
         self.log.info("Handle signal %s.", sig)
         loop = getattr(self, "ioloop", None) or tornado.ioloop.IOLoop.current()
-        loop.add_callback_from_signal(loop.stop)
+        loop.add_callback(loop.stop)  # thread-safe, so safe here (Voilà's is deprecated)
 
     def _check_parent(self, parent: int) -> None:
         if os.getppid() != parent:
@@ -180,6 +254,12 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
 
         run_sync(self.kernel_manager.shutdown_all)(now=True)
         shutil.rmtree(self.connection_dir, ignore_errors=True)
+        parent = _parent_pid()
+        if parent is not None and os.getppid() != parent:
+            # civicnb serve was killed: the folders it made for this server are left
+            for folder in os.environ.get(LEFTOVERS_ENV, "").split(os.pathsep):
+                if os.path.basename(folder.rstrip(os.sep)).startswith("civicnb-"):
+                    shutil.rmtree(folder, ignore_errors=True)
 
     def init_handlers(self) -> list[Any]:
         handlers: list[Any] = []

@@ -235,3 +235,24 @@ def test_a_named_address_is_used_for_every_link(ws_path: Path, tmp_path: Path) -
     assert p.urls["villaflor"].startswith("http://192.168.4.9:8899/")
     assert p.facilitator_urls["villaflor"].startswith("http://192.168.4.9:8899/")
     assert not p.notes
+
+
+def test_cli_passes_the_public_url(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    import civicnb.serve as serve
+    from civicnb.cli import cli
+
+    seen: list[serve.ServePlan] = []
+
+    def fake_run(p: serve.ServePlan, **_kw: object) -> int:
+        seen.append(p)
+        return 0
+
+    monkeypatch.setattr(serve, "run", fake_run)
+    args = ["serve", "-w", str(ws_path), "--port", "8899", "--no-browser"]
+    result = CliRunner().invoke(cli, [*args, "--public-url", "http://10.1.2.3:8899"])
+    assert result.exit_code == 0, result.output
+    assert seen[0].urls["villaflor"] == "http://10.1.2.3:8899/voila/render/villaflor/start.ipynb"
+    result = CliRunner().invoke(cli, [*args, "--public-url", "ftp://x"])
+    assert result.exit_code != 0 and "--public-url" in f"{result.output}{result.exception}"

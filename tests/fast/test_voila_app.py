@@ -42,3 +42,96 @@ def test_voilas_exporter_uses_the_shared_cache() -> None:
     exporter = KeptTemplatesExporter(template_name="lab")
     assert exporter.environment.bytecode_cache is TEMPLATE_CACHE
     assert exporter.environment.is_async  # still Voilà's async rendering
+
+
+class _VoilaLikePools:
+    """Voilà's preheated pools as they behave (voila_kernel_manager): a pool's items are
+    tasks, each started ``delay`` s after it was asked for (``fill_delay`` for a refill);
+    a request takes the pool's first item, awaits it, and asks for a refill."""
+
+    fill_delay = 30.0
+
+    def __init__(self, size: int, start_seconds: dict[int, float] | None = None) -> None:
+        self.size = size
+        self.started = 0
+        self.start_seconds = start_seconds or {}
+        self._pools: dict[str, list[object]] = {}
+        self.fill_if_needed(delay=0, notebook_name="nb")
+
+    async def _start(self, delay: float, n: int) -> int:
+        import asyncio
+
+        await asyncio.sleep(delay)
+        await asyncio.sleep(self.start_seconds.get(n, 0.01))
+        return n
+
+    def fill_if_needed(self, delay: float | None = None, notebook_name: str | None = None) -> None:
+        import asyncio
+
+        wait = self.fill_delay if delay is None else delay
+        pool = self._pools.setdefault(str(notebook_name), [])
+        while len(pool) < self.size:
+            self.started += 1
+            pool.append(asyncio.get_running_loop().create_task(self._start(wait, self.started)))
+
+    def get_pool_size(self, notebook_name: str) -> int:
+        return len(self._pools.get(notebook_name, []))
+
+    async def get_rendered_notebook(self, notebook_name: str) -> object:
+        item = self._pools[notebook_name].pop(0)
+        result = await item  # type: ignore[misc]
+        self.fill_if_needed(notebook_name=notebook_name)
+        return result
+
+
+def test_a_pool_hands_out_ready_kernels_never_a_refill_not_yet_begun() -> None:
+    """Voilà counted a refill still waiting its fill_delay (20 s) as a pool's kernel: with
+    a small pool the next person to open the page waited for it. Now such a refill does
+    not count (the page starts its own kernel) and a ready kernel is handed out first."""
+    import asyncio
+
+    from civicnb.voila_app import ready_first
+
+    async def scenario() -> None:
+        pools = ready_first(_VoilaLikePools)(size=1)
+        await asyncio.sleep(0.1)
+        assert pools.get_pool_size("nb") == 1
+        assert await pools.get_rendered_notebook("nb") == 1
+        # the refill waits fill_delay before it starts: not a kernel to wait for
+        assert len(pools._pools["nb"]) == 1 and pools.get_pool_size("nb") == 0
+        plain = _VoilaLikePools(size=1)
+        await asyncio.sleep(0.1)
+        await plain.get_rendered_notebook("nb")
+        assert plain.get_pool_size("nb") == 1  # Voilà's own count: this was the bug
+
+        # two kernels starting at once: the one ready first is handed out first
+        slow_first = ready_first(_VoilaLikePools)(size=2, start_seconds={1: 5.0, 2: 0.01})
+        await asyncio.sleep(0.1)
+        assert slow_first.get_pool_size("nb") == 2  # starting kernels do count
+        got = await asyncio.wait_for(slow_first.get_rendered_notebook("nb"), timeout=1)
+        assert got == 2
+        for pool in slow_first._pools.values():
+            for task in pool:
+                task.cancel()  # type: ignore[attr-defined]
+        for pool in pools._pools.values():
+            for task in pool:
+                task.cancel()  # type: ignore[attr-defined]
+        for pool in plain._pools.values():
+            for task in pool:
+                task.cancel()  # type: ignore[attr-defined]
+
+    asyncio.run(scenario())
+
+
+def test_voila_still_makes_its_kernel_manager_where_civicnb_wraps_it() -> None:
+    """The wrapping above depends on Voilà's names: fail loudly if an upgrade moves them."""
+    import voila.app
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+    from civicnb.voila_app import _VOILA_FACTORY, _kernel_manager_factory
+
+    assert voila.app.voila_kernel_manager_factory in (_VOILA_FACTORY, _kernel_manager_factory)
+    pooled = _kernel_manager_factory(AsyncMappingKernelManager, True, 0)
+    assert pooled.__name__.startswith("ReadyFirst")
+    for name in ("fill_if_needed", "get_pool_size", "get_rendered_notebook", "fill_delay"):
+        assert hasattr(pooled, name), name

@@ -246,7 +246,8 @@ def test_a_second_serve_on_a_taken_port_fails_in_one_line(tmp_path: Path) -> Non
 @pytest.mark.parametrize("sig", ["SIGHUP", "SIGKILL"])
 def test_voila_and_its_kernels_end_with_civicnb(tmp_path: Path, sig: str) -> None:
     """Closing the terminal (SIGHUP) or ``kill -9`` of civicnb: within seconds no Voilà,
-    no kernel, and the port is closed (Voilà used to go on serving, reparented to 1)."""
+    no kernel, the port is closed and no folder is left (Voilà used to go on serving,
+    reparented to 1)."""
     ws = _demo_workspace(tmp_path / "ws")
     port = _free_port()
     proc = _serve(ws, port, tmp_path, "--participants", "1")
@@ -255,6 +256,10 @@ def test_voila_and_its_kernels_end_with_civicnb(tmp_path: Path, sig: str) -> Non
         _wait_for_address(proc)
         (voila,) = _children(proc.pid)
         started.append(voila)
+        environ = Path(f"/proc/{voila}/environ").read_text().split("\0")
+        (made,) = [e.split("=", 1)[1] for e in environ if e.startswith("CIVICNB_SERVE_FOLDERS=")]
+        folders = [Path(f) for f in made.split(os.pathsep)]
+        assert len(folders) == 2 and all(f.is_dir() for f in folders)  # ready file, pools
         deadline = time.monotonic() + 90
         kernels: list[int] = []
         while time.monotonic() < deadline and not kernels:  # the preheated kernels
@@ -274,6 +279,8 @@ def test_voila_and_its_kernels_end_with_civicnb(tmp_path: Path, sig: str) -> Non
         assert not _alive(voila), "Voilà is still running"
         assert not [k for k in kernels if _alive(k)], "kernels are still running"
         assert not _port_open(port)
+        # and the folders civicnb made for this server are gone, even after kill -9
+        assert not [f for f in folders if f.exists()]
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
