@@ -359,6 +359,10 @@ def test_design_tests_have_three_states(ctx: pages.Context) -> None:
         assert box.labels == ["Passes", "Does not pass", "Not assessed"]
         assert not box.multiple  # radio buttons: one Tab stop
     ids = [tid for tid, _ in acts.tests]
+    box = acts.tests[2][1]
+    box.set_state({"selected": ["passes", "fails"]})  # radio buttons: one at most
+    box.set_state({"selected": ["fails; drop table"]})
+    assert box.choice == "not_assessed"
     acts.text.value = "Huertas comunitarias"
     acts.tests[0][1].choice = "passes"
     acts.tests[1][1].choice = "fails"
