@@ -95,6 +95,18 @@ def _stacked(*widgets: W.Widget) -> None:
         w.add_class("civicnb-stacked")
 
 
+def _offer(dropdown: W.Dropdown, options: list[tuple[str, str]]) -> bool:
+    """Give ``dropdown`` these options, keeping what was chosen when it is still offered
+    (ipywidgets would jump to the first option). True when the choice changed."""
+    old = dropdown.value
+    if tuple(dropdown.options) == tuple(options):
+        return False
+    dropdown.options = options
+    if any(value == old for _, value in options):
+        dropdown.value = old
+    return bool(dropdown.value != old)
+
+
 def _number(text: str, what: str, lang: str) -> float | None:
     """An optional number typed in a form: "1,200" on an English page, "1.200" or
     "12,5" on a Spanish one (the other notation is accepted too)."""
@@ -461,7 +473,7 @@ class ActionsSection(_Section):
         screenings = {a.id: screen_action(self.ctx.framework, a, outcomes) for a in actions}
         self.listing.value = actions_html(actions, screenings, outcomes, self.lang)
         self.outcomes.options = self.outcome_options()
-        self.which.options = [(a.text[:80], a.id) for a in actions]
+        _offer(self.which, [(a.text[:80], a.id) for a in actions])
 
 
 # --- outcomes and activities (strands I and V) -------------------------------------------
@@ -635,6 +647,7 @@ class CafeSection(_Section):
         tag.on_click(self.guarded(self._tag))
         retag = W.Button(description=t("fac_save_themes", lang))
         retag.on_click(self.guarded(self._retag))
+        self._quiet = False
         self.note_pick.observe(self._picked, names="value")
         self.children = [
             _html(f"<h2>{_h(t('fac_cafe', lang))}</h2><p>{_h(t('fac_cafe_text', lang))}</p>"),
@@ -683,6 +696,8 @@ class CafeSection(_Section):
         raise InputError(t("fac_pick_note", self.lang))
 
     def _picked(self, change: dict[str, Any]) -> None:
+        if self._quiet:
+            return
         for note in self.store.harvest_notes(self.round.id):
             if note.id == change["new"]:
                 self.note_tags.value = ", ".join(note.themes)
@@ -712,9 +727,17 @@ class CafeSection(_Section):
             if notes
             else f"<p>{_h(t('fac_no_notes', lang))}</p>"
         )
-        self.note_pick.options = [
-            (f"{n.table} · {n.cafe_round}: {n.text[:60]}", n.id) for n in notes
-        ]
+        # the note being re-tagged stays chosen, and its themes as typed (a draft)
+        self._quiet = True
+        try:
+            changed = _offer(
+                self.note_pick,
+                [(f"{n.table} · {n.cafe_round}: {n.text[:60]}", n.id) for n in notes],
+            )
+        finally:
+            self._quiet = False
+        if changed:
+            self._picked({"new": self.note_pick.value})
 
 
 class CelebrationsSection(_Section):
@@ -844,7 +867,7 @@ class AttendanceSection(_Section):
                 row = self.row_of[a.id] = _AttendanceRow(self, a)
             rows.append(row)
         self.rows.children = rows
-        self.drop.options = [(a.group, a.id) for a in records]
+        _offer(self.drop, [(a.group, a.id) for a in records])
         self._summary()
 
 

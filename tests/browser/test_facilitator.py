@@ -9,6 +9,7 @@ screenshots at 1280 and 360 px (kept in $CIVICNB_SCREENSHOT_DIR when set).
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -273,4 +274,32 @@ def test_every_section_passes_axe_at_1280_and_360(
             small.screenshot(path=str(shots / f"facilitator-360-{key}.png"), full_page=True)
     finally:
         narrow.close()
+    assert not net.external and not net.dialogs
+
+
+def test_the_radar_draws_a_missing_answer_as_missing(
+    page: Any, base: str, ws: Workspace, net: NetworkGuard
+) -> None:
+    # "My summary" of someone who answered strands I and II only
+    from civicnb.model import Side
+    from civicnb.participation import ParticipantSession, join
+
+    with ws.open_store() as store:
+        loc = store.get_locality(SLUG)
+        person = join(store, loc, Side.LA, "Radar Gaps", named=False)
+        session = ParticipantSession.resume(store, FW, loc, person.id)
+        session.save("LA-01", score=2)
+        session.save("LA-04", score=5)
+    page.goto(base + f"summary.ipynb?p={person.id}&lang=en")
+    chart = page.get_by_role("img", name=re.compile("My ratings by strand"))
+    chart.wait_for(timeout=90_000)
+    drawn = page.evaluate(
+        """() => { const svg = document.querySelector('svg.civicnb-radar');
+        return { points: svg.querySelectorAll('circle').length,
+                 filled: svg.querySelectorAll('polygon[fill-opacity]').length,
+                 desc: svg.querySelector('desc').textContent }; }"""
+    )
+    assert drawn["points"] == 2, drawn  # no point at 0 for the strands not answered
+    assert drawn["filled"] == 0, drawn  # no shape drawn through the centre
+    assert "no answer for Strand III, Strand IV, Strand V;" in drawn["desc"], drawn
     assert not net.external and not net.dialogs

@@ -259,7 +259,11 @@ def _chosen(w: Any) -> list[str]:
 
 
 def test_every_form_keeps_a_half_filled_draft(ctx: pages.Context) -> None:
+    from civicnb.model import Action, HarvestNote
+
     page = _unlocked(ctx)
+    for table in ("Mesa A", "Mesa B"):
+        ctx.store.add_harvest_note(HarvestNote(page.round.id, table, "Notas", themes=("x",)))
     for key, _ in fac.SECTIONS:
         page.open_section(key)
     some = [o.id for o in ctx.store.outcomes(ctx.locality.id)][:2]
@@ -286,6 +290,10 @@ def test_every_form_keeps_a_half_filled_draft(ctx: pages.Context) -> None:
     cafe.text.value = "Se habló de"
     cafe.tags.value = "agua,"
     cafe.theme.value = "agu"
+    notes = ctx.store.harvest_notes(page.round.id)
+    cafe.note_pick.value = notes[1].id  # re-tagging a note, half done
+    cafe.note_tags.value = "agua, riego,"
+    acts.which.value = ctx.store.actions(ctx.locality.id)[1].id
     cel = page.sections["fac_tab_celebrations"]
     assert isinstance(cel, fac.CelebrationsSection)
     cel.text.value = "La primera"
@@ -297,6 +305,9 @@ def test_every_form_keeps_a_half_filled_draft(ctx: pages.Context) -> None:
     note.value = "n" * 5_001  # too long: not saved, kept
     assert att.status.kind == "error"
 
+    # meanwhile someone else records a note and an action (the lists change)
+    ctx.store.add_harvest_note(HarvestNote(page.round.id, "Mesa 1", "Otra nota"))
+    ctx.store.save_action(Action(ctx.locality.id, "Otra acción"))
     for key, _ in fac.SECTIONS:
         _elsewhere_and_back(page, key)
 
@@ -320,6 +331,8 @@ def test_every_form_keeps_a_half_filled_draft(ctx: pages.Context) -> None:
         "agua,",
         "agu",
     )
+    assert (cafe.note_pick.value, cafe.note_tags.value) == (notes[1].id, "agua, riego,")
+    assert acts.which.value == ctx.store.actions(ctx.locality.id)[1].id
     assert cel.text.value == "La primera"
     assert att.group.value == "Recicla"
     note = next(w for w in walk(att.rows.children[0]) if isinstance(w, fac.W.Text))
@@ -346,6 +359,10 @@ def test_design_tests_have_three_states(ctx: pages.Context) -> None:
         assert box.labels == ["Passes", "Does not pass", "Not assessed"]
         assert not box.multiple  # radio buttons: one Tab stop
     ids = [tid for tid, _ in acts.tests]
+    box = acts.tests[2][1]
+    box.set_state({"selected": ["passes", "fails"]})  # radio buttons: one at most
+    box.set_state({"selected": ["fails; drop table"]})
+    assert box.choice == "not_assessed"
     acts.text.value = "Huertas comunitarias"
     acts.tests[0][1].choice = "passes"
     acts.tests[1][1].choice = "fails"
