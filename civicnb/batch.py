@@ -104,6 +104,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import queue
 import sys
 import threading
@@ -290,6 +291,7 @@ class _WarmKernel:
         self.km: AsyncKernelManager | None = None
         self.kc: AsyncKernelClient | None = None
         self.killed = False  # by kill(): the batch is stopping, start no other kernel
+        self.sockets: str | None = None  # the folder of its socket files (POSIX)
 
     def start(self) -> None:
         from jupyter_core.utils import run_sync
@@ -299,7 +301,15 @@ class _WarmKernel:
     async def _start(self) -> None:
         from jupyter_client.manager import AsyncKernelManager
 
-        km = AsyncKernelManager(kernel_name=self.how.kernel_name)
+        transport: dict[str, str] = {}
+        if os.name == "posix":  # socket files, as the served kernels: no TCP port, no warning
+            import tempfile
+
+            from civicnb.voila import short_tmp
+
+            self.sockets = tempfile.mkdtemp(prefix="civicnb-k-", dir=short_tmp())
+            transport = {"transport": "ipc", "ip": os.path.join(self.sockets, "k")}
+        km = AsyncKernelManager(kernel_name=self.how.kernel_name, **transport)
         # as nbclient starts papermill's kernels: history in memory, not in a file
         await km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"])
         kc = km.client()
@@ -320,6 +330,9 @@ class _WarmKernel:
         with contextlib.suppress(Exception):
             run_sync(self._close)()
         self.km = self.kc = None
+        if self.sockets is not None:
+            shutil.rmtree(self.sockets, ignore_errors=True)
+            self.sockets = None
 
     async def _close(self) -> None:
         km, kc = self.km, self.kc

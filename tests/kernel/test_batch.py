@@ -244,3 +244,21 @@ def test_an_unreachable_scheduler_is_a_clear_error(
     monkeypatch.setattr("civicnb.batch.DASK_CONNECT_TIMEOUT", "1s")
     with pytest.raises(UsageError, match="cannot reach the Dask scheduler"):
         run_batch(_jobs(tmp_path, ["a"]), scheduler="tcp://127.0.0.1:1", progress=False)
+
+
+def test_warm_kernels_talk_over_socket_files_not_tcp(tmp_path: Path) -> None:
+    """As the served kernels: no TCP port ("Kernel is running over TCP without
+    encryption" in the terminal), and the socket folder goes with the kernel."""
+    from civicnb.batch import _Run, _WarmKernel
+
+    kernel = _WarmKernel(_Run(kernel_name="python3", timeout=60, start_timeout=60))
+    kernel.start()
+    try:
+        assert kernel.km is not None
+        assert kernel.km.transport == "ipc"
+        folder = kernel.sockets
+        assert folder is not None and os.path.isdir(folder)
+        assert any(name.startswith("k-") for name in os.listdir(folder))
+    finally:
+        kernel.close()
+    assert not os.path.exists(folder)
