@@ -340,4 +340,7 @@ def run_report(
                 "no Chromium found for --pdf: install it (Debian: apt install chromium)"
             )
         pdf_path = render_pdf(html_path, chromium)
+    for path in (out, html_path, pdf_path):  # what participants said: its owner's only
+        if path is not None:
+            os.chmod(path, 0o600)
     return ReportFiles(out, html_path, pdf_path)

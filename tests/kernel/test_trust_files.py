@@ -33,3 +33,16 @@ def test_report_files_are_private(tmp_path: Path, open_umask: None) -> None:
         assert os.stat(path).st_mode & 0o777 == 0o700, path
     for path in files:
         assert os.stat(path).st_mode & 0o777 == 0o600, path
+
+
+def test_a_report_made_through_the_library_is_private(tmp_path: Path, open_umask: None) -> None:
+    """The Python API (a notebook, a script) is not behind the CLI's umask."""
+    from civicnb.report import run_report
+    from civicnb.workspace import open_workspace
+
+    ws = tmp_path / "ws"
+    create_demo(ws, notebooks=False)
+    files = run_report(open_workspace(ws), "villaflor", pdf=False)
+    for path in (files.notebook, files.html):
+        assert path is not None
+        assert os.stat(path).st_mode & 0o777 == 0o600, path
