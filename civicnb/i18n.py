@@ -121,6 +121,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the text has a broken character (e.g. half of an emoji) that cannot be stored; retype it",
         "es": "el texto tiene un carácter roto (p. ej. medio emoji) que no se puede guardar; vuelva a escribirlo",
     },
+    "fac_devices": {
+        "en": "{people} people joined from {devices} devices.",
+        "es": "{people} personas se unieron desde {devices} dispositivos.",
+    },
     "forget_me": {"en": "Forget me on this device", "es": "Olvidarme en este dispositivo"},
     "next_strand": {"en": "Next: {strand}", "es": "Siguiente: {strand}"},
     "next_label": {"en": "Next page", "es": "Página siguiente"},

@@ -367,6 +367,13 @@ def test_devices_are_counted(ctx: pages.Context) -> None:
         start_session(ctx.store, pid, kiosk=True, device=device)
     people, devices = device_counts(ctx.store, ctx.locality.id)
     assert (people - before[0], devices - before[1]) == (4, 2)
+    # the facilitator's room panel says it
+    from civicnb.ui import facilitator as fac
+
+    room = fac.FacilitatorPage(ctx, PageContext())
+    assert room.unlock(ctx.workspace.facilitator_key())
+    text = _markup(room)
+    assert f"{people} people joined from {devices} devices." in text
 
 
 def test_query_string_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
