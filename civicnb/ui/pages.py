@@ -833,7 +833,7 @@ def _next_link_html(ctx: Context, strand: Strand, lang: str) -> str:
         label = t("next_strand", lang, strand=t("my_summary", lang))
     return (
         f'<nav aria-label="{_h(t("next_label", lang))}"><p class="civicnb-next-link">'
-        f'<a href="{_h(href)}">{_h(label)} →</a></p></nav>'
+        f'<a href="{_h(href)}">{_h(label)} <span aria-hidden="true">→</span></a></p></nav>'
     )
 
 
