@@ -113,6 +113,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not saved — this session has ended. Join again from the start page.",
         "es": "No se guardó — esta sesión ha terminado. Vuelva a unirse desde la página de inicio.",
     },
+    "session_over": {
+        "en": "This session has ended on this device. Join again from the start page.",
+        "es": "Esta sesión ha terminado en este dispositivo. Vuelva a unirse desde la página de inicio.",
+    },
     "save_refused": {
         "en": "the text could not be stored ({what}); check it for unusual characters",
         "es": "el texto no se pudo guardar ({what}); revise si tiene caracteres inusuales",

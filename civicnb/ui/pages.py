@@ -256,9 +256,13 @@ class WorkbookTools(W.VBox):
     def _bound(self) -> ParticipantSession:
         if self.session is None:
             raise CivicnbError("this page has no participant yet: open it from the start page")
+        self.session.check_live()  # a tab left open after its session ended gets nothing
         return self.session
 
     def _fail(self, exc: Exception) -> None:
+        if isinstance(exc, SessionEnded):
+            self.status.show(t("session_over", self.lang), "error")
+            return
         reason = str(exc) if isinstance(exc, CivicnbError) else type(exc).__name__
         self.status.show(t("error", self.lang, reason=reason), "error")
 
@@ -285,7 +289,6 @@ class WorkbookTools(W.VBox):
         ctx, lang = self.ctx, self.lang
         try:
             session = self._bound()
-            session.check_live()
             raw = bytes(item["content"])
             doc = parse_json_bytes(raw, str(item.get("name", "workbook"))[:100])
             records, _ = workbook_from_dict(
@@ -295,7 +298,7 @@ class WorkbookTools(W.VBox):
             )
             counts = merge_own_workbook(ctx.store, records, ctx.locality, session.participant)
         except SessionEnded:
-            self.status.show(t("session_ended", lang), "error")
+            self.status.show(t("session_over", lang), "error")
         except CivicnbError as exc:
             self.status.show(t("upload_failed", lang, reason=str(exc)), "error")
         else:
