@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -407,6 +408,7 @@ class StartPage:
                 return
             self.ctx.lang = change["new"]
             self.show_form()
+            self.page.focus_heading(self.heading_id)
 
         def go(_b: Any) -> None:
             if not side.value:
@@ -548,8 +550,6 @@ def _not_joined(ctx: Context) -> W.HTML:
 
 
 def _focus_first_heading(page: PageContext, widget: W.HTML) -> None:
-    import re
-
     found = re.search(r'<h1 id="([A-Za-z0-9_-]+)"', widget.value)
     if found:
         page.focus_heading(found.group(1))
