@@ -6,7 +6,7 @@ Serves a throwaway demo workspace (plus ``minimal.ipynb``: one Button and one La
 smallest ipywidgets page) with the command ``civicnb serve`` would run
 (:func:`civicnb.serve.plan`), and prints:
 
-1. time-to-interactive (TTI) of ``strand-I.ipynb?p=…`` divided by that of the minimal
+1. time-to-interactive (TTI) of ``strand-I.ipynb`` (as a participant) divided by that of the minimal
    page, cold (no preheated kernels) and preheated (the serve plan's kernel pools, plus
    one for the minimal page); median of ``--runs`` runs each. TTI = navigation start →
    the last rating group's radios are enabled *and* a click on one came back from the
@@ -202,13 +202,33 @@ def make_workspace(base: Path, participants: int) -> tuple[Path, list[str]]:
         "language": "python",
     }
     nbformat.write(nb, str(ws.localities_dir / "villaflor" / "minimal.ipynb"))
+    from civicnb.participation import start_session
+
+    global STORAGE_KEY
     with ws.open_store() as store:
         loc = store.get_locality("villaflor")
         ids = [
             join(store, loc, Side.LA if i % 2 else Side.CSO, f"Bench {i:03d}", named=False).id
             for i in range(participants)
         ]
-    return ws_path, ids
+        # pages name nobody in their address: each browser holds a session token
+        tokens = [start_session(store, pid) for pid in ids]
+    STORAGE_KEY = f"civicnb:{loc.id}"
+    return ws_path, tokens
+
+
+STORAGE_KEY = ""
+"""Where a participant's browser keeps its session token (set by make_workspace)."""
+
+
+def with_session(init_js: str, token: str) -> str:
+    """``init_js`` plus: this browser holds ``token``'s session (as after joining)."""
+    held = json.dumps({"s": token, "lang": "en"})
+    return (
+        init_js
+        + f"\n;try {{ localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(held)}); }}"
+        + " catch (e) {}\n"
+    )
 
 
 def free_port() -> int:
@@ -453,8 +473,9 @@ async def sequential(
     for i in range(runs):
         for kind in ("strand", "minimal"):
             wait_quiet(server, kernels_when_idle if preheated else 0)
-            url = f"{strand_base}?p={pids.pop()}&lang=en" if kind == "strand" else minimal_url
-            result, context = await load(browser, url, init_js, keep_open=True)
+            url = f"{strand_base}?lang=en" if kind == "strand" else minimal_url
+            js = with_session(init_js, pids.pop()) if kind == "strand" else init_js
+            result, context = await load(browser, url, js, keep_open=True)
             out[kind].append(result)
             kernel = server.kernel(result.kernel_id)
             if kernel is not None:
@@ -506,14 +527,22 @@ async def every_page(
 
 async def crowd(browser: Any, server: Server, pids: list[str], n: int, init_js: str) -> list[Load]:
     strand_base = server.base + "voila/render/villaflor/strand-I.ipynb"
-    urls = [f"{strand_base}?p={pids.pop()}&lang=en" for _ in range(n)]
+    tokens = [pids.pop() for _ in range(n)]
     results = await asyncio.gather(
-        *(load(browser, u, init_js, timeout=CROWD_TIMEOUT_S) for u in urls)
+        *(
+            load(
+                browser,
+                f"{strand_base}?lang=en",
+                with_session(init_js, token),
+                timeout=CROWD_TIMEOUT_S,
+            )
+            for token in tokens
+        )
     )
     return [r for r, _ in results]
 
 
-async def protocol_participant(url: str, pool: Any = None) -> float | None:
+async def protocol_participant(url: str, token: str, pool: Any = None) -> float | None:
     """What a participant's browser asks of the server, without rendering: the page,
     the kernel websocket, the widget states, one answer saved. Seconds, or None."""
     sys.path.insert(0, str(ROOT / "tests" / "kernel"))
@@ -528,6 +557,12 @@ async def protocol_participant(url: str, pool: Any = None) -> float | None:
         try:
             await conn.send("kernel_info_request", {}, timeout=CROWD_TIMEOUT_S)
             states = await conn.request_states(timeout=CROWD_TIMEOUT_S)
+            # as a browser does on display: send the session token it holds
+            context = next(
+                m for m, st in states.items() if {"storage_key", "ready"} <= set(st["state"])
+            )
+            held = json.dumps({"s": token, "lang": "en"})
+            await conn.update(context, {"stored": held, "ready": True}, timeout=CROWD_TIMEOUT_S)
             card = next(m for m, st in states.items() if "status_kind" in st["state"])
             await conn.update(card, {"value": 3}, timeout=CROWD_TIMEOUT_S)
         finally:
@@ -552,8 +587,8 @@ async def mixed_crowd(
     people = [(pids.pop(), "es" if i % 2 == 0 else "en") for i in range(n)]
     tabs = []
     for pid, lang in people[:browsers]:
-        tab = await (await new_context(browser, init_js)).new_page()
-        await tab.goto(f"{start_base}?p={pid}&lang={lang}", wait_until="load")
+        tab = await (await new_context(browser, with_session(init_js, pid))).new_page()
+        await tab.goto(f"{start_base}?lang={lang}", wait_until="load")
         await tab.wait_for_selector(".civicnb-page", timeout=60_000)
         tabs.append(tab)
     # the start pool refills the kernels those pages took (fill_delay later): let it
@@ -562,7 +597,7 @@ async def mixed_crowd(
 
     time.sleep(REFILL_DELAY_SECONDS + 5)
     wait_quiet(server, idle, timeout=120)
-    urls = [f"{strand_base}?p={pid}&lang={lang}" for pid, lang in people]
+    urls = [f"{strand_base}?lang={lang}" for _pid, lang in people]
     real = [
         load(browser, u, init_js, timeout=CROWD_TIMEOUT_S, page=tab)
         for u, tab in zip(urls[:browsers], tabs, strict=True)
@@ -570,7 +605,10 @@ async def mixed_crowd(
     # one thread per participant for the page request (the loop's default executor has
     # cpu_count + 4 threads: it would queue the requests that a room sends at once)
     with ThreadPoolExecutor(max_workers=max(1, n - browsers)) as pool:
-        rest = [protocol_participant(u, pool) for u in urls[browsers:]]
+        rest = [
+            protocol_participant(u, pid, pool)
+            for u, (pid, _lang) in zip(urls[browsers:], people[browsers:], strict=True)
+        ]
         results = await asyncio.gather(*real, *rest)
     loads = [r for r, _ in results[:browsers]]  # type: ignore[misc]
     return loads, list(results[browsers:])  # type: ignore[arg-type]

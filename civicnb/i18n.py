@@ -114,6 +114,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not saved — this session has ended. Join again from the start page.",
         "es": "No se guardó — esta sesión ha terminado. Vuelva a unirse desde la página de inicio.",
     },
+    "session_over": {
+        "en": "This session has ended on this device. Join again from the start page.",
+        "es": "Esta sesión ha terminado en este dispositivo. Vuelva a unirse desde la página de inicio.",
+    },
     "save_refused": {
         "en": "the text could not be stored ({what}); check it for unusual characters",
         "es": "el texto no se pudo guardar ({what}); revise si tiene caracteres inusuales",
@@ -121,6 +125,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "text_unencodable": {
         "en": "the text has a broken character (e.g. half of an emoji) that cannot be stored; retype it",
         "es": "el texto tiene un carácter roto (p. ej. medio emoji) que no se puede guardar; vuelva a escribirlo",
+    },
+    "fac_devices": {
+        "en": "{people} people joined from {devices} devices.",
+        "es": "{people} personas se unieron desde {devices} dispositivos.",
     },
     "forget_me": {"en": "Forget me on this device", "es": "Olvidarme en este dispositivo"},
     "next_strand": {"en": "Next: {strand}", "es": "Siguiente: {strand}"},

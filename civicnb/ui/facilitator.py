@@ -58,7 +58,7 @@ from civicnb.model import (
     Outcome,
     Round,
 )
-from civicnb.participation import current_round
+from civicnb.participation import current_round, device_counts
 from civicnb.ui.choice import ChoiceGroup
 from civicnb.ui.nav import SectionNav
 from civicnb.ui.page import LiveStatus, PageContext
@@ -194,6 +194,11 @@ class RoomSection(_Section):
         counts = room_counts(self.store, self.ctx.framework, self.ctx.locality, self.round)
         revealed = revealed_strands(self.store, self.round.id)
         self.counts.value = room_html(counts, self.ctx.framework, self.lang, revealed)
+        people, devices = device_counts(self.store, self.ctx.locality.id)
+        self.counts.value += (
+            f'<p class="civicnb-devices">'
+            f"{_h(t('fac_devices', self.lang, people=people, devices=devices))}</p>"
+        )
 
 
 # --- the reveal and the agreed ratings ---------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -256,9 +257,13 @@ class WorkbookTools(W.VBox):
     def _bound(self) -> ParticipantSession:
         if self.session is None:
             raise CivicnbError("this page has no participant yet: open it from the start page")
+        self.session.check_live()  # a tab left open after its session ended gets nothing
         return self.session
 
     def _fail(self, exc: Exception) -> None:
+        if isinstance(exc, SessionEnded):
+            self.status.show(t("session_over", self.lang), "error")
+            return
         reason = str(exc) if isinstance(exc, CivicnbError) else type(exc).__name__
         self.status.show(t("error", self.lang, reason=reason), "error")
 
@@ -285,7 +290,6 @@ class WorkbookTools(W.VBox):
         ctx, lang = self.ctx, self.lang
         try:
             session = self._bound()
-            session.check_live()
             raw = bytes(item["content"])
             doc = parse_json_bytes(raw, str(item.get("name", "workbook"))[:100])
             records, _ = workbook_from_dict(
@@ -295,7 +299,7 @@ class WorkbookTools(W.VBox):
             )
             counts = merge_own_workbook(ctx.store, records, ctx.locality, session.participant)
         except SessionEnded:
-            self.status.show(t("session_ended", lang), "error")
+            self.status.show(t("session_over", lang), "error")
         except CivicnbError as exc:
             self.status.show(t("upload_failed", lang, reason=str(exc)), "error")
         else:
@@ -404,6 +408,7 @@ class StartPage:
                 return
             self.ctx.lang = change["new"]
             self.show_form()
+            self.page.focus_heading(self.heading_id)
 
         def go(_b: Any) -> None:
             if not side.value:
@@ -546,8 +551,6 @@ def _not_joined(ctx: Context) -> W.HTML:
 
 
 def _focus_first_heading(page: PageContext, widget: W.HTML) -> None:
-    import re
-
     found = re.search(r'<h1 id="([A-Za-z0-9_-]+)"', widget.value)
     if found:
         page.focus_heading(found.group(1))
@@ -834,7 +837,7 @@ def _next_link_html(ctx: Context, strand: Strand, lang: str) -> str:
         label = t("next_strand", lang, strand=t("my_summary", lang))
     return (
         f'<nav aria-label="{_h(t("next_label", lang))}"><p class="civicnb-next-link">'
-        f'<a href="{_h(href)}">{_h(label)} →</a></p></nav>'
+        f'<a href="{_h(href)}">{_h(label)} <span aria-hidden="true">→</span></a></p></nav>'
     )
 
 

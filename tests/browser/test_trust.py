@@ -22,7 +22,7 @@ import pytest
 from civicnb.exchange import workbook_to_dict
 from civicnb.framework import load_framework
 from civicnb.model import Locality, Side
-from civicnb.participation import join
+from civicnb.participation import end_session, join
 from civicnb.workspace import Workspace
 
 from .conftest import NetworkGuard, demo_workspace, describe, open_as
@@ -100,7 +100,7 @@ def test_a_tab_left_open_after_next_participant_saves_nothing(
     context.route("**/*", net.handle)
     try:
         first = context.new_page()
-        _join(first, base, "Pestaña Uno", "kiosk=1&lang=es".replace("es", "en"))
+        _join(first, base, "Pestaña Uno", "kiosk=1&lang=en")
         pid = _pid_of(app_ws, "Pestaña Uno")
         first.get_by_role("link", name="Strand I: Defining valued outcomes").click()
         first.wait_for_selector("fieldset", timeout=60_000)
@@ -109,10 +109,16 @@ def test_a_tab_left_open_after_next_participant_saves_nothing(
         second.wait_for_selector("fieldset", timeout=60_000)
         _group(second, "LA-01").get_by_role("radio", name="2 — A little").check()
         _wait_until(lambda: _answers(app_ws, pid).get("LA-01") is not None)
-        # "Next participant" in the first tab ends the session...
-        first.get_by_role("button", name="Next participant").click()
-        first.get_by_role("button", name="Begin").wait_for(timeout=60_000)
-        # ...and the tab left open on the previous person's page saves nothing more
+        # the session ends while the tab is open (as when it expires, or when another
+        # browser window ended it): every save is refused, and says so
+        token = json.loads(
+            second.evaluate(
+                "Object.keys(localStorage).filter(k => k !== 'civicnb:device')"
+                ".map(k => localStorage.getItem(k))[0]"
+            )
+        )["s"]
+        with app_ws.open_store() as store:
+            assert end_session(store, token)
         _group(second, "LA-01").get_by_role("radio", name="5 — Very well").check()
         _note(second, "LA-02").fill("escrito por la persona siguiente")
         _note(second, "LA-02").press("Tab")
@@ -123,6 +129,23 @@ def test_a_tab_left_open_after_next_participant_saves_nothing(
         time.sleep(0.5)
         answers = _answers(app_ws, pid)
         assert answers["LA-01"].score == 2 and "LA-02" not in answers
+
+        # "Next participant" in one tab: a tab left open on that person's page is cleared
+        _join(first, base, "Pestaña Dos", "kiosk=1&lang=en")
+        pid = _pid_of(app_ws, "Pestaña Dos")
+        first.get_by_role("link", name="Strand I: Defining valued outcomes").click()
+        first.wait_for_selector("fieldset", timeout=60_000)
+        second.goto(first.url)
+        second.wait_for_selector("fieldset", timeout=60_000)
+        _note(second, "LA-03").fill("nota de Dos")
+        _note(second, "LA-03").press("Tab")
+        _wait_until(lambda: _answers(app_ws, pid).get("LA-03") is not None)
+        first.get_by_role("button", name="Next participant").click()
+        first.get_by_role("button", name="Begin").wait_for(timeout=60_000)
+        second.get_by_role("alert").wait_for(timeout=60_000)
+        shown = second.locator("body").inner_text()
+        assert "You have not joined yet" in shown and "Dos" not in shown
+        assert second.locator("fieldset").count() == 0
     finally:
         context.close()
 

@@ -367,6 +367,13 @@ def test_devices_are_counted(ctx: pages.Context) -> None:
         start_session(ctx.store, pid, kiosk=True, device=device)
     people, devices = device_counts(ctx.store, ctx.locality.id)
     assert (people - before[0], devices - before[1]) == (4, 2)
+    # the facilitator's room panel says it
+    from civicnb.ui import facilitator as fac
+
+    room = fac.FacilitatorPage(ctx, PageContext())
+    assert room.unlock(ctx.workspace.facilitator_key())
+    text = _markup(room)
+    assert f"{people} people joined from {devices} devices." in text
 
 
 def test_query_string_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -525,6 +532,12 @@ def test_an_ended_session_saves_nothing_in_another_tab(
         assert first[qid].status_text.startswith("No se guardó — esta sesión ha terminado")
     answers = ctx.session(person.id).answers()
     assert answers["LA-01"].score == 3 and "LA-02" not in answers
+    # nor does it hand out the previous person's workbook
+    tools = tabs[0].tools
+    got: list[Any] = []
+    tools.download_json.send = lambda *a, **k: got.append(a)  # type: ignore[method-assign]
+    tools.download_json._handle(None, {"event": "download"}, [])
+    assert got == [] and tools.status.text.startswith("Esta sesión ha terminado")
 
 
 def test_any_refused_save_says_not_saved(ctx: pages.Context) -> None:

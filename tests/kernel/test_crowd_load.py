@@ -28,6 +28,7 @@ adds ``--KernelManager.transport=ipc`` (Unix sockets, no ports) on POSIX;
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import signal
@@ -47,7 +48,7 @@ from voila_client import KernelConnection, fetch_page, widget_tree
 from civicnb.api import create_demo
 from civicnb.i18n import t
 from civicnb.model import Side
-from civicnb.participation import current_round, join
+from civicnb.participation import current_round, join, start_session
 from civicnb.serve import plan
 from civicnb.workspace import open_workspace
 
@@ -191,7 +192,7 @@ def _card_status(states: dict[str, Any], reply: Any, comm_id: str) -> None:
 
 async def participant(
     i: int,
-    pid: str,
+    token: str,
     side: Side,
     port: int,
     legends: dict[str, str],
@@ -200,7 +201,7 @@ async def participant(
 ) -> Outcome:
     """One participant: open strand I, answer its six questions, one message each."""
     out = Outcome(i)
-    url = f"http://{HOST}:{port}/voila/render/{LOCALITY}/strand-{STRAND}.ipynb?p={pid}&lang={LANG}"
+    url = f"http://{HOST}:{port}/voila/render/{LOCALITY}/strand-{STRAND}.ipynb?lang={LANG}"
     loop = asyncio.get_running_loop()
     t_asked = time.perf_counter()
     page = await loop.run_in_executor(pool, fetch_page, url)
@@ -209,6 +210,22 @@ async def participant(
     try:
         info = await conn.send("kernel_info_request", {}, timeout=MESSAGE_TIMEOUT)
         assert info.shell_reply and info.shell_reply["content"]["status"] == "ok"
+        states = await conn.request_states(timeout=MESSAGE_TIMEOUT)
+        # what the browser does on display: send the session token it holds (the address
+        # names nobody), then the page binds its cards to the participant
+        context = next(
+            (
+                m
+                for m, st in states.items()
+                if "storage_key" in st["state"] and "ready" in st["state"]
+            ),
+            None,
+        )
+        if context is None:
+            out.problems.append("the page has no page context widget")
+            return out
+        held = json.dumps({"s": token, "lang": LANG})
+        await conn.update(context, {"stored": held, "ready": True}, timeout=MESSAGE_TIMEOUT)
         states = await conn.request_states(timeout=MESSAGE_TIMEOUT)
         shown = widget_tree(states, page.view_ids)
         cards = {
@@ -309,6 +326,7 @@ def test_thirty_participants_answer_strand_one_at_once_and_no_rating_is_lost(
             join(store, loc, side, f"Participante {i} · Núñez", i % 4 == 0).id
             for i, side in enumerate(sides)
         ]
+        tokens = [start_session(store, pid) for pid in pids]
     assert sides.count(Side.CSO) == (CROWD + 1) // 2
     questions = fw.strand(STRAND).questions
     order = [q.id for q in questions]
@@ -331,8 +349,8 @@ def test_thirty_participants_answer_strand_one_at_once_and_no_rating_is_lost(
         async def crowd() -> list[Outcome | BaseException]:
             with ThreadPoolExecutor(max_workers=CROWD) as pool:
                 jobs = [
-                    participant(i, pid, side, port, legends, order, pool)
-                    for i, (pid, side) in enumerate(zip(pids, sides, strict=True))
+                    participant(i, token, side, port, legends, order, pool)
+                    for i, (token, side) in enumerate(zip(tokens, sides, strict=True))
                 ]
                 return await asyncio.wait_for(
                     asyncio.gather(*jobs, return_exceptions=True), CROWD_TIMEOUT

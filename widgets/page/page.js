@@ -46,7 +46,10 @@ function render({ model, el }) {
     try {
       const value = String(model.get("remember") || "");
       if (value) window.localStorage.setItem(k, value.slice(0, MAX));
-      else if (model.get("forget")) window.localStorage.removeItem(k);
+      else if (model.get("forget")) {
+        window.localStorage.removeItem(k);
+        stored = "";
+      }
     } catch (e) { /* storage may be disabled: the session lasts this page only */ }
   };
   // tell Python what this browser holds: its session token and its device token
@@ -95,6 +98,19 @@ function render({ model, el }) {
   model.on("change:title", apply);
   model.on("change:query", applyQuery);
   model.on("change:remember", writeStorage);
+  // another tab of this browser ended or replaced the session this page was opened with
+  // ("Next participant", "Forget me", someone joining): load this page afresh, so that
+  // nothing of the previous person stays on the screen (saving is refused anyway)
+  const tokenOf = (value) => {
+    try { return String(JSON.parse(value || "{}").s || ""); } catch (e) { return ""; }
+  };
+  const held = () => tokenOf(String(model.get("remember") || "") || stored);
+  window.addEventListener("storage", (e) => {
+    const k = key();
+    if (!k || e.key !== k) return;
+    const mine = held();
+    if (mine && tokenOf(e.newValue) !== mine) window.location.reload();
+  });
   model.on("change:forget", writeStorage);
   // leave for another page of the app, replacing this history entry
   const go = () => {
