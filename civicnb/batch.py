@@ -104,8 +104,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import queue
+import shutil
 import sys
 import threading
 import uuid

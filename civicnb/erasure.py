@@ -30,6 +30,7 @@ from pathlib import Path
 from civicnb.errors import InputError, NotFoundError
 from civicnb.facilitation import SNAPSHOT_PREFIX, drop_from_snapshots
 from civicnb.model import Locality, Participant
+from civicnb.participation import device_key
 from civicnb.store import Store
 from civicnb.workspace import Workspace, open_workspace
 
@@ -84,6 +85,7 @@ def erase_participant(
             if value is not None and _names_participant(value, person.id):
                 store.delete_setting(key)
                 sessions += 1
+        store.delete_setting(device_key(person.locality_id, person.id))  # counted no more
         store.delete_participant(person.id)  # their ratings go with them (cascade)
     store.scrub()  # no copy left in SQLite's write-ahead log
     return Erasure(person.id, person.side.value, answers, sessions, reveals)

@@ -338,8 +338,13 @@ def start_session(
     value = {"p": participant_id, "kiosk": bool(kiosk), "started": now, "seen": now}
     store.set_setting(_session_key(token), json.dumps(value))
     if isinstance(device, str) and _TOKEN.match(device):
-        store.set_setting(f"{_DEVICE_PREFIX}{person.locality_id}:{person.id}", _hash(device))
+        store.set_setting(device_key(person.locality_id, person.id), _hash(device))
     return token
+
+
+def device_key(locality_id: str, participant_id: str) -> str:
+    """The setting that holds the hash of the device a participant joined from."""
+    return f"{_DEVICE_PREFIX}{locality_id}:{participant_id}"
 
 
 def new_device_token() -> str:

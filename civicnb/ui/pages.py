@@ -1008,14 +1008,14 @@ class SummaryPage(W.VBox):
         self.heading_id = heading_id()
         person = session.participant
         super().__init__(
-            ([page] if page is not None else [])
-            + [
+            [
                 _nav(ctx.lang, ctx.who(person.id), "summary", session.progress()),
                 _header(ctx, person, session.round.label),
                 self.body,
                 _workbook_tools(ctx, session, self.refresh),
-                WithdrawPanel(ctx, session, page, self),
             ]
+            # withdrawing needs the page's link to the browser (to forget the session)
+            + ([WithdrawPanel(ctx, session, page, self)] if page is not None else [])
         )
         self.refresh()
 
@@ -1095,7 +1095,7 @@ def summary_page(
             view.children = [page, notice]
             _focus_first_heading(page, notice)
             return
-        summary = SummaryPage(ctx, session)
+        summary = SummaryPage(ctx, session, page)
         view.children = [page, summary]
         _add_kiosk_bar(ctx, page, view)
         page.focus_heading(summary.heading_id)

@@ -80,24 +80,17 @@ class WithdrawPanel(W.VBox):
         except CivicnbError as exc:
             self.status.show(t("error", lang, reason=str(exc)), "error")
             return
-        kiosk = bool(getattr(ctx, "kiosk", False))
-        if hasattr(ctx, "kiosk_token"):
-            ctx.kiosk_token = None
-        page = self.page
-        with page.hold_sync():  # the browser forgets who this was
-            if not kiosk:
-                page.storage_key = f"civicnb:{ctx.locality.id}"
-            page.remember = ""
-            page.forget = True
-            page.query = f"{'kiosk=1&' if kiosk else ''}lang={lang}"
+        kiosk = ctx.kiosk
+        ctx.token = None  # their sessions ended with them (erase_participant)
+        self.page.drop()  # and the browser forgets the token
         start = f"start.ipynb?{'kiosk=1&' if kiosk else ''}lang={lang}"
         done = _html(
             f'<h1>{_h(t("wd_title", lang))}</h1><p role="status">{_h(t("wd_done", lang))}</p>'
             f"<p>{_h(t('wd_reports', lang))}</p>"
             f'<p><a href="{_h(start)}">{_h(t("start", lang))}</a></p>'
         )
-        old = [c for c in self.view.children if c is not page]
-        self.view.children = [page, done]
+        old = list(self.view.children)
+        self.view.children = [done]
         _close_all(old)  # no widget of the page keeps their answers
 
 

@@ -22,7 +22,7 @@ from civicnb.model import Side
 from civicnb.participation import ParticipantSession, current_round, join
 from civicnb.workspace import Workspace, open_workspace
 
-from .conftest import NetworkGuard, notebooks_prepared_only
+from .conftest import NetworkGuard, notebooks_prepared_only, open_as
 
 SLUG = "giron"
 SECRET = "what only the late rater wrote"
@@ -70,7 +70,7 @@ def test_the_room_does_not_change_after_the_reveal(page: Any, base: str, ws: Wor
         rnd = current_round(store, loc)
         reveal_strand(store, rnd.id, "I", framework=ws.framework(loc.edition), locality=loc)
     viewer = sessions[0].participant.id
-    page.goto(base + f"strand-I.ipynb?p={viewer}&lang=en")
+    open_as(page, base, ws, viewer, "strand-I.ipynb?lang=en")
     before = _room(page)
     assert "1: 1, 2: 1, 3: 1, 4: 1, 5: 1" in before
     # after the reveal: one more rating with a note, a change of mind, a new join
@@ -90,7 +90,7 @@ def test_withdraw_from_my_summary(page: Any, base: str, ws: Workspace, net: Netw
     store, s = _session(ws, Side.LA, "Rosa Withdraws")
     s.save("LA-01", score=2, note="a note to take back")
     pid = s.participant.id
-    page.goto(base + f"summary.ipynb?p={pid}&lang=en")
+    token = open_as(page, base, ws, pid, "summary.ipynb?lang=en")
     page.get_by_role("button", name="Withdraw my answers…").click()
     page.get_by_text("Are you sure?").wait_for(timeout=30_000)
     page.get_by_role("button", name="Yes, delete all my answers").click()
@@ -101,9 +101,9 @@ def test_withdraw_from_my_summary(page: Any, base: str, ws: Workspace, net: Netw
     assert not re.search(r"[?&]p=", page.url)
     assert "Rosa Withdraws" not in str(page.evaluate("document.body.innerText"))
     stored = page.evaluate("JSON.stringify(Object.assign({}, window.localStorage))")
-    assert pid not in str(stored)
-    # the old address names nobody now
-    page.goto(base + f"summary.ipynb?p={pid}&lang=en")
+    assert pid not in str(stored) and token not in str(stored)
+    # the page names nobody now
+    page.goto(base + "summary.ipynb?lang=en")
     page.get_by_text("You have not joined yet").wait_for(timeout=60_000)
     assert "a note to take back" not in str(page.content())
     assert not net.external and not net.dialogs

@@ -295,3 +295,21 @@ def test_facilitator_erase_control(shop: Shop, ws: Workspace, ctx: object) -> No
     assert "Erased: 1 answers" in control.status.text
     with pytest.raises(NotFoundError):
         shop.store.get_participant(rosa.participant.id)
+
+
+def test_erase_ends_their_device_sessions_and_uncounts_their_device(shop: Shop) -> None:
+    from civicnb.participation import device_counts, new_device_token, session_info, start_session
+
+    rosa = shop.join(Side.CSO, "Rosa")
+    other = shop.join(Side.CSO, "Otra")
+    device = new_device_token()
+    token = start_session(shop.store, rosa.participant.id, device=device)
+    start_session(shop.store, other.participant.id, device=new_device_token())
+    assert device_counts(shop.store, shop.loc.id) == (2, 2)
+    assert session_info(shop.store, token) is not None
+
+    erase_participant(shop.store, rosa.participant.id, locality_id=shop.loc.id)
+
+    assert session_info(shop.store, token) is None
+    assert device_counts(shop.store, shop.loc.id) == (1, 1)
+    assert rosa.participant.id not in _everything(shop.store)
