@@ -496,9 +496,9 @@ async def sequential(
 async def every_page(
     browser: Any, server: Server, pid: str, init_js: str, *, kernels_when_idle: int
 ) -> dict[str, Load]:
-    """One participant opening each participant page in turn in one tab (which keeps
-    Voilà's front-end files, as a participant's does; the start page without ``p``: its
-    form), the server idle before each."""
+    """One participant (``pid``: their session token) opening each participant page in
+    turn in one tab (which keeps Voilà's front-end files, as a participant's does), the
+    server idle before each."""
     from civicnb.serve import PREHEATED_PAGES
 
     out: dict[str, Load] = {}
@@ -508,9 +508,11 @@ async def every_page(
         for name in PREHEATED_PAGES:
             wait_quiet(server, kernels_when_idle)
             url = server.base + f"voila/render/villaflor/{name}?lang=en"
-            if name != "start.ipynb":
-                url += f"&p={pid}"
-            result, context = await load(browser, url, init_js, keep_open=True, page=tab)
+            # the tab holds the participant's session from its first page on (the start
+            # page then shows the "joined" view, as to a participant who comes back)
+            result, context = await load(
+                browser, url, with_session(init_js, pid), keep_open=True, page=tab
+            )
             if tab is None and context is not None and context.pages:
                 tab = context.pages[0]
             out[name] = result

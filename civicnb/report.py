@@ -318,15 +318,19 @@ def run_report(
     params = report_job_parameters(
         ws, slug, round=report.round.id, compare_to=compare_to, lang=report.lang
     )
+    from civicnb.instantiate import ipc_kernels
+
     try:
-        pm.execute_notebook(
-            str(source_notebook()),
-            str(out),
-            parameters=params,
-            kernel_name="python3",
-            progress_bar=False,
-            language="python",
-        )
+        with ipc_kernels() as kernel_options:  # socket files: no TCP warning, no port
+            pm.execute_notebook(
+                str(source_notebook()),
+                str(out),
+                parameters=params,
+                kernel_name="python3",
+                progress_bar=False,
+                language="python",
+                **kernel_options,
+            )
     except pm.PapermillExecutionError as exc:
         raise ReportError(failure_message(slug, exc, out)) from None
     except Exception as exc:

@@ -24,7 +24,7 @@ from civicnb.participation import current_round
 from civicnb.ui.facilitator import SECTIONS
 from civicnb.workspace import Workspace
 
-from .conftest import NetworkGuard, demo_workspace, describe
+from .conftest import NetworkGuard, demo_workspace, describe, open_as
 
 pytestmark = pytest.mark.xdist_group("facilitator")
 
@@ -290,7 +290,7 @@ def test_the_radar_draws_a_missing_answer_as_missing(
         session = ParticipantSession.resume(store, FW, loc, person.id)
         session.save("LA-01", score=2)
         session.save("LA-04", score=5)
-    page.goto(base + f"summary.ipynb?p={person.id}&lang=en")
+    open_as(page, base, ws, person.id, "summary.ipynb?lang=en")
     chart = page.get_by_role("img", name=re.compile("My ratings by strand"))
     chart.wait_for(timeout=90_000)
     drawn = page.evaluate(

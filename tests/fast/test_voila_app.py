@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
 
 from civicnb.voila_app import TEMPLATE_CACHE, KeptTemplatesExporter, MemoryBytecodeCache
+
+
+def _run_in_own_thread(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """asyncio.run in a thread of its own: Playwright's sync API may keep an event loop
+    running in this xdist worker's thread (browser tests share workers with these)."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def _env(folder: Path, cache: jinja2.BytecodeCache) -> jinja2.Environment:
@@ -120,7 +142,7 @@ def test_a_pool_hands_out_ready_kernels_never_a_refill_not_yet_begun() -> None:
             for task in pool:
                 task.cancel()  # type: ignore[attr-defined]
 
-    asyncio.run(scenario())
+    _run_in_own_thread(scenario)
 
 
 def test_voila_still_makes_its_kernel_manager_where_civicnb_wraps_it() -> None:

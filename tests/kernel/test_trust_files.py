@@ -35,8 +35,11 @@ def test_report_files_are_private(tmp_path: Path, open_umask: None) -> None:
         assert os.stat(path).st_mode & 0o777 == 0o600, path
 
 
-def test_a_report_made_through_the_library_is_private(tmp_path: Path, open_umask: None) -> None:
-    """The Python API (a notebook, a script) is not behind the CLI's umask."""
+def test_a_report_made_through_the_library_is_private(
+    tmp_path: Path, open_umask: None, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The Python API (a notebook, a script) is not behind the CLI's umask. And its
+    kernel talks over socket files: no TCP warning in the terminal (item 17)."""
     from civicnb.report import run_report
     from civicnb.workspace import open_workspace
 
@@ -46,3 +49,5 @@ def test_a_report_made_through_the_library_is_private(tmp_path: Path, open_umask
     for path in (files.notebook, files.html):
         assert path is not None
         assert os.stat(path).st_mode & 0o777 == 0o600, path
+    out, err = capfd.readouterr()
+    assert "running over TCP" not in out + err
