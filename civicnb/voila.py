@@ -49,6 +49,9 @@ __all__ = [
 
 TEMPLATE_NAME = "civicnb"
 DEFAULT_CULL_IDLE_TIMEOUT = 20 * 60
+
+IOPUB_TIMEOUT_SECONDS = 60
+"""How long Voilà waits for a cell's outputs before giving up on them (nbclient: 4 s)."""
 """Seconds after which a kernel with no open page and no activity is shut down."""
 
 PARENT_ENV = "CIVICNB_SERVE_PARENT_PID"
@@ -198,6 +201,10 @@ def voila_command(
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_timeout}",
         f"--MappingKernelManager.cull_interval={cull_interval}",
         "--MappingKernelManager.cull_connected=False",
+        # a page's outputs reach Voilà over the kernel's IOPub channel; nbclient waits 4 s
+        # for them by default and then renders the page WITHOUT them (no error): with
+        # dozens of kernels starting on two cores, 5 of 30 strand pages came out empty
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
     ]
     if os.name == "posix":
         # kernels talk to the server over local socket files, not TCP ports: with dozens

@@ -256,3 +256,21 @@ def test_cli_passes_the_public_url(ws_path: Path, monkeypatch: pytest.MonkeyPatc
     assert seen[0].urls["villaflor"] == "http://10.1.2.3:8899/voila/render/villaflor/start.ipynb"
     result = CliRunner().invoke(cli, [*args, "--public-url", "ftp://x"])
     assert result.exit_code != 0 and "--public-url" in f"{result.output}{result.exception}"
+
+
+def test_voila_waits_for_a_pages_outputs_under_load(ws_path: Path, tmp_path: Path) -> None:
+    """nbclient gives up on a cell's outputs after 4 s on the IOPub channel and renders the
+    page without them: under the load of dozens of kernels starting at once, strand pages
+    came out empty (the crowd test, "Timeout waiting for IOPub output" in Voilà's log).
+    The served command raises that wait, and Voilà's executor really takes it."""
+    import nbformat
+    from voila.app import Voila
+    from voila.execute import VoilaExecutor
+
+    from civicnb.voila import IOPUB_TIMEOUT_SECONDS
+
+    p = plan(open_workspace(ws_path), participants=4, config_dir=tmp_path / "conf")
+    app = Voila()
+    app.parse_command_line([a for a in p.command[3:] if a.startswith("--")])
+    executor = VoilaExecutor(nbformat.v4.new_notebook(), config=app.config)
+    assert executor.iopub_timeout == IOPUB_TIMEOUT_SECONDS >= 30
