@@ -1,7 +1,7 @@
 """Where civicnb's front-end assets live: widget ES modules/CSS and Voilà templates.
 
 Their source is at the top of the repository (``widgets/``, ``templates/``; see
-DESIGN.md). The wheel carries copies inside the package (``civicnb/_assets/widgets``,
+docs/architecture.md). The wheel carries copies inside the package (``civicnb/_assets/widgets``,
 ``civicnb/_assets/templates``; hatch ``force-include`` in ``pyproject.toml``), so an
 installed civicnb is complete. In a source checkout or an editable install there is no
 ``civicnb/_assets`` and the top-level folders are used directly.

@@ -1,6 +1,6 @@
 """Showing participant text safely.
 
-Hard rule (DESIGN.md): participant text is data, never markup. On this stack
+Hard rule: participant text is data, never markup. On this stack
 ``widgets.HTML(user_text)`` and ``display(HTML(user_text))`` *run script* in the
 browser (an ``<img onerror>`` payload executed). So participant text is shown only
 

@@ -214,6 +214,7 @@ def test_participant_text_is_shown_as_text(page: Any, base: str, net: NetworkGua
     _wait_ready(page)
     page.wait_for_timeout(500)
     assert net.dialogs == []
+    page.get_by_text(f"You are answering as {XSS}", exact=False).wait_for(timeout=60_000)  # bound after the page loads
     assert page.get_by_text(f"You are answering as {XSS}", exact=False).count() == 1
     assert page.locator("img[src=x]").count() == 0
     assert note.input_value() == XSS
@@ -398,6 +399,7 @@ def test_an_old_participant_address_grants_nothing(page: Any, base: str, app_ws:
     assert mine not in stored
     page.get_by_role("link", name="Strand I: Defining valued outcomes").click()
     _wait_ready(page)
+    page.get_by_text("You are answering as Sin rastro").wait_for(timeout=60_000)  # bound after the page loads
     assert page.get_by_text("You are answering as Sin rastro").count() == 1
     # "Forget me on this device": the next page opened here names nobody
     page.goto(base + "start.ipynb?lang=en")
@@ -423,6 +425,7 @@ def test_preheated_pages_read_the_address_after_the_request(
         time.sleep(0.5)
     open_as(page, url, app_ws, pid, "strand-I.ipynb?lang=en")
     _wait_ready(page)
+    page.get_by_text("You are answering as Precalentado").wait_for(timeout=60_000)  # bound after the page loads
     assert page.get_by_text("You are answering as Precalentado").count() == 1
     _group(page, "CSO-I").get_by_role("radio", name="4 — Well").check()
     _wait_saved(page, 1)
