@@ -506,6 +506,8 @@ def _warm_engine_class() -> type:
     from papermill.log import logger
     from papermill.utils import merge_kwargs, remove_args
 
+    from civicnb.voila import IOPUB_TIMEOUT_SECONDS
+
     class WarmKernelEngine(NBClientEngine):  # type: ignore[misc]
         """NBClientEngine with a kernel client given: nbclient then neither starts a kernel
         nor a client, nor shuts them down (it does not own the kernel manager).
@@ -543,6 +545,7 @@ def _warm_engine_class() -> type:
                 log_output=log_output,
                 stdout_file=stdout_file,
                 stderr_file=stderr_file,
+                iopub_timeout=IOPUB_TIMEOUT_SECONDS,  # as Voilà's (civicnb.voila)
             )
             client = PapermillNotebookClient(nb_man, **final_kwargs)
             client.kc = kc

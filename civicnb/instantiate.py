@@ -76,16 +76,19 @@ def _static_kernels() -> Iterator[None]:
 @contextmanager
 def ipc_kernels() -> Iterator[dict[str, Any]]:
     """Keyword arguments for papermill (nbclient) whose kernels talk over local socket
-    files in a private short-lived folder (POSIX), not over TCP ports."""
-    if os.name != "posix":
-        yield {}
-        return
+    files in a private short-lived folder (POSIX), not over TCP ports, and whose cells'
+    outputs are waited for as Voilà's are (nbclient gives up after 4 s, and papermill
+    then fails the run, on a loaded machine)."""
     from traitlets.config import Config
 
-    from civicnb.voila import short_tmp
+    from civicnb.voila import IOPUB_TIMEOUT_SECONDS, short_tmp
 
-    folder = tempfile.mkdtemp(prefix="civicnb-k-", dir=short_tmp())
     config = Config()
+    config.NotebookClient.iopub_timeout = IOPUB_TIMEOUT_SECONDS
+    if os.name != "posix":
+        yield {"config": config}
+        return
+    folder = tempfile.mkdtemp(prefix="civicnb-k-", dir=short_tmp())
     config.KernelManager.transport = "ipc"
     config.KernelManager.ip = os.path.join(folder, "k")  # sockets k-1, k-2, ...
     try:
