@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from civicnb.analysis import analyse_round, rank_pairs
 from civicnb.framework import Framework, load_framework
-from civicnb.model import Participant, Rating, Side
+from civicnb.records import Participant, Rating, Side
 
 T0 = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 

@@ -4,7 +4,7 @@
 
 Serves a throwaway demo workspace (plus ``minimal.ipynb``: one Button and one Label, the
 smallest ipywidgets page) with the command ``civicnb serve`` would run
-(:func:`civicnb.serve.plan`), and prints:
+(:func:`civicnb.serving.serve.plan`), and prints:
 
 1. time-to-interactive (TTI) of ``strand-I.ipynb`` (as a participant) divided by that of the minimal
    page, cold (no preheated kernels) and preheated (the serve plan's kernel pools, plus
@@ -186,8 +186,8 @@ def make_workspace(base: Path, participants: int) -> tuple[Path, list[str]]:
     import nbformat
 
     from civicnb.api import create_demo
-    from civicnb.model import Side
-    from civicnb.participation import join
+    from civicnb.records import Side
+    from civicnb.workshop.participation import join
     from civicnb.workspace import open_workspace
 
     os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = "0"  # Voilà executes them; papermill need not
@@ -202,7 +202,7 @@ def make_workspace(base: Path, participants: int) -> tuple[Path, list[str]]:
         "language": "python",
     }
     nbformat.write(nb, str(ws.localities_dir / "villaflor" / "minimal.ipynb"))
-    from civicnb.participation import start_session
+    from civicnb.workshop.participation import start_session
 
     global STORAGE_KEY
     with ws.open_store() as store:
@@ -287,7 +287,7 @@ def start_server(
     extra_pools: dict[str, int] | None = None,
 ) -> Server:
     """Standalone Voilà as ``civicnb serve --participants N`` runs it (+ extra pools)."""
-    from civicnb.serve import plan
+    from civicnb.serving.serve import plan
     from civicnb.workspace import open_workspace
 
     port = free_port()
@@ -499,7 +499,7 @@ async def every_page(
     """One participant (``pid``: their session token) opening each participant page in
     turn in one tab (which keeps Voilà's front-end files, as a participant's does), the
     server idle before each."""
-    from civicnb.serve import PREHEATED_PAGES
+    from civicnb.serving.serve import PREHEATED_PAGES
 
     out: dict[str, Load] = {}
     tab: Any = None
@@ -595,7 +595,7 @@ async def mixed_crowd(
         tabs.append(tab)
     # the start pool refills the kernels those pages took (fill_delay later): let it
     idle = sum(v["pool_size"] for v in server.pools.values())
-    from civicnb.serve import REFILL_DELAY_SECONDS
+    from civicnb.serving.serve import REFILL_DELAY_SECONDS
 
     time.sleep(REFILL_DELAY_SECONDS + 5)
     wait_quiet(server, idle, timeout=120)
@@ -667,7 +667,7 @@ async def main_async(args: argparse.Namespace) -> int:
     from playwright.async_api import async_playwright
 
     t_start = time.monotonic()
-    from civicnb.report import find_chromium
+    from civicnb.reports.report import find_chromium
 
     chromium = find_chromium()
     base = Path(tempfile.mkdtemp(prefix="civicnb-bench-"))

@@ -1,4 +1,4 @@
-"""Benchmark of civicnb.batch (a plain script: ``python benchmarks/bench_batch.py``).
+"""Benchmark of civicnb.execution.batch (a plain script: ``python benchmarks/bench_batch.py``).
 
 Runs one parameterised notebook for N localities twice:
 
@@ -6,7 +6,7 @@ Runs one parameterised notebook for N localities twice:
     kernel each time: what a shell loop over ``papermill`` costs). To keep the baseline
     cheap it is timed on ``--baseline`` localities (default min(N, 10)) and scaled to N;
     the output says so;
-(b) :func:`civicnb.batch.run_batch` with ``--workers`` warm kernels (default 2).
+(b) :func:`civicnb.execution.batch.run_batch` with ``--workers`` warm kernels (default 2).
 
 It prints both wall times, seconds per locality, the ratio, the extrapolation of (b)
 to 2,700 localities, and whether the two give the same notebook (cells and outputs,
@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
     # iterates over a set of strings otherwise prints them in another order each time.
     os.environ["PYTHONHASHSEED"] = os.environ.get("PYTHONHASHSEED", "0")
 
-    from civicnb.batch import Job, run_batch
+    from civicnb.execution.batch import Job, run_batch
 
     tmp = Path(tempfile.mkdtemp(prefix="civicnb-bench-batch-"))
     try:
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> None:
         ]
         finish = None
         if args.render and notebook == REPORT:
-            from civicnb.report_batch import FinishReport
+            from civicnb.reports.batch import FinishReport
 
             finish = FinishReport(params[0]["workspace"])
         t0 = time.perf_counter()
@@ -209,7 +209,7 @@ def main(argv: list[str] | None = None) -> None:
         if finish is not None:
             where += ", each finished in its worker: workbook embedded, HTML rendered"
         print(
-            f"(b) civicnb.batch.run_batch, {where}: {wall:.1f} s for {n}; "
+            f"(b) civicnb.execution.batch.run_batch, {where}: {wall:.1f} s for {n}; "
             f"{per:.3f} s per locality; {result.summary()}"
         )
         for key, reason in result.failed[:5]:

@@ -5,7 +5,7 @@ did not change):
 
 (a) the old way: each notebook by :func:`papermill.execute_notebook` in a new kernel
     (``make_packs(..., engine="papermill")``);
-(b) the new way: every notebook on ``--workers`` warm kernels (:func:`civicnb.batch.
+(b) the new way: every notebook on ``--workers`` warm kernels (:func:`civicnb.execution.batch.
     run_batch`, ``make_packs``'s default).
 
 Both start after the Python modules they need are imported (the first import of

@@ -49,8 +49,8 @@ def main() -> int:
     args = ap.parse_args()
     os.environ["CIVICNB_EXECUTE_NOTEBOOKS"] = "0"
     from civicnb.api import create_demo
-    from civicnb.participation import join
-    from civicnb.serve import plan
+    from civicnb.serving.serve import plan
+    from civicnb.workshop.participation import join
     from civicnb.workspace import open_workspace
 
     base = Path(tempfile.mkdtemp(prefix="civicnb-crowd-"))

@@ -41,7 +41,7 @@ DEADLINE_S = 45.0
 
 def _writer(url: str, round_id: str, participant_id: str, n: int, start: Any, results: Any) -> None:
     try:
-        from civicnb.model import Rating
+        from civicnb.records import Rating
         from civicnb.store import open_store
 
         store = open_store(url)
@@ -80,7 +80,7 @@ class Result:
 
 
 def measure(url: str, writers: int, per_writer: int, ctx: Any) -> Result:
-    from civicnb.model import Locality, Participant, Round, Side
+    from civicnb.records import Locality, Participant, Round, Side
     from civicnb.store import open_store
 
     with open_store(url, create=True) as store:
@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # forkserver with the store preloaded: 40 writers start in ~1 s instead of ~20 s
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["civicnb.store", "civicnb.model", "psycopg", "sqlalchemy"])
+    ctx.set_forkserver_preload(["civicnb.store", "civicnb.records", "psycopg", "sqlalchemy"])
 
     print(
         f"civicnb store benchmark -- {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "

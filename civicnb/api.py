@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from civicnb.errors import ConflictError, FrameworkError, InputError, UsageError, WorkbookError
 from civicnb.framework.model import Framework
-from civicnb.model import Locality, LocalityRecords, Round, slugify
+from civicnb.records import Locality, LocalityRecords, Round, slugify
 from civicnb.workspace import Workspace, init_workspace, open_workspace
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ def new_locality(
 
 
 def _instantiate(ws: Workspace, locality: Locality) -> None:
-    from civicnb.instantiate import instantiate_locality
+    from civicnb.execution.instantiate import instantiate_locality
 
     instantiate_locality(ws, locality)
 
@@ -427,7 +427,7 @@ def _same_records(a: LocalityRecords, b: LocalityRecords) -> bool:
     """The same records, whatever their order."""
     import json
 
-    from civicnb.exchange.records import RECORD_TYPES, to_json
+    from civicnb.exchange.codec import RECORD_TYPES, to_json
 
     def canon(rec: LocalityRecords) -> list[object]:
         out: list[object] = [to_json(rec.locality)]
@@ -458,7 +458,7 @@ def repair_localities(
 
 
 def _has_pages(ws: Workspace, locality: Locality) -> bool:
-    from civicnb.instantiate import page_names
+    from civicnb.execution.instantiate import page_names
 
     folder = ws.locality_dir(locality.slug)
     return all((folder / name).is_file() for name in page_names())

@@ -319,7 +319,7 @@ def serve(
 ) -> None:
     """Serve the workspace's localities to participants (Voilà), or a course's packs."""
     _private()
-    from civicnb.serve import plan, run
+    from civicnb.serving.serve import plan, run
     from civicnb.workspace import open_workspace
 
     if course_dir is not None:
@@ -347,7 +347,7 @@ def summary(
     ctx: click.Context, locality: str, round_label: str | None, workspace: Path | None
 ) -> None:
     """Print a text summary of a locality: participation and the pairs to discuss."""
-    from civicnb.summary import locality_summary
+    from civicnb.reports.summary import locality_summary
 
     _echo(locality_summary(locality, workspace=_ws_arg(ctx, workspace), round_label=round_label))
 
@@ -368,7 +368,7 @@ def forget(
     so they can be remade (`civicnb report`). Exported files (JSON, XLSX, CSV) made
     before are not touched: delete or remake them too.
     """
-    from civicnb.erasure import forget as forget_participant
+    from civicnb.workshop.erasure import forget as forget_participant
 
     person, done, reports = forget_participant(
         locality, participant, workspace=_ws_arg(ctx, workspace), dry_run=dry_run
@@ -458,7 +458,7 @@ def report(
 ) -> None:
     """Make a locality's report: notebook (papermill), HTML and PDF."""
     _private()
-    from civicnb.report import run_report
+    from civicnb.reports.report import run_report
     from civicnb.workspace import open_workspace
 
     ws = open_workspace(_ws_arg(ctx, workspace))
@@ -500,7 +500,7 @@ def batch(
     """Make the reports of many localities at once, on warm kernels."""
     _private()
     from civicnb.errors import UsageError
-    from civicnb.report_batch import batch_reports
+    from civicnb.reports.batch import batch_reports
     from civicnb.workspace import open_workspace
 
     if all_ == bool(localities):
@@ -548,7 +548,7 @@ def validate(file: Path) -> None:
 def _check_arguments(args: Sequence[str]) -> None:
     """Arguments that are not text (bytes that were not UTF-8 reach Python as lone
     surrogates) are refused in one line instead of failing later, half-way."""
-    from civicnb.model import invalid_char
+    from civicnb.text import invalid_char
 
     for i, arg in enumerate(args, start=1):
         if invalid_char(arg) is not None:

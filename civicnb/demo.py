@@ -10,7 +10,7 @@ import random
 import uuid
 
 from civicnb.framework.model import Framework
-from civicnb.model import (
+from civicnb.records import (
     Action,
     Activity,
     Asset,

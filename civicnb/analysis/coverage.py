@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from civicnb.model import TBL_CATEGORIES, Activity, Outcome
+from civicnb.records import TBL_CATEGORIES, Activity, Outcome
 
 __all__ = ["Coverage", "WinWin", "coverage"]
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from civicnb.errors import InputError
 from civicnb.framework.model import Framework, Text
-from civicnb.model import TBL_CATEGORIES, Action, Outcome
+from civicnb.records import TBL_CATEGORIES, Action, Outcome
 
 __all__ = [
     "FAILS",

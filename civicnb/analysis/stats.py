@@ -20,7 +20,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from civicnb.model import Rating
+from civicnb.records import Rating
 
 __all__ = [
     "SCALE",

@@ -26,7 +26,7 @@ from civicnb.analysis.privacy import DEFAULT_MIN_GROUP, Withheld, check_disclosu
 from civicnb.analysis.stats import QuestionStats, stats_from_counts
 from civicnb.errors import NotFoundError
 from civicnb.framework.model import Framework, Pair, Question
-from civicnb.model import Participant, Rating, Side
+from civicnb.records import Participant, Rating, Side
 
 __all__ = [
     "GroupView",

@@ -33,7 +33,7 @@ from typing import Any
 
 from civicnb.errors import InputError
 from civicnb.framework.model import Framework, Question
-from civicnb.model import (
+from civicnb.records import (
     Action,
     Activity,
     Asset,
@@ -901,7 +901,7 @@ def import_case(
     with ws.open_store() as store:
         store.import_locality(records, replace=True)
     if notebooks:
-        from civicnb.instantiate import instantiate_locality
+        from civicnb.execution.instantiate import instantiate_locality
 
         instantiate_locality(ws, records.locality)
     return records.locality

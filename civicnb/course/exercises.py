@@ -23,12 +23,12 @@ from pathlib import Path
 from civicnb.analysis import RoundAnalysis, analyse_round, compare_rounds, coverage, rank_pairs
 from civicnb.analysis.views import GroupView
 from civicnb.errors import InputError, NotFoundError
-from civicnb.facilitation import common_themes
 from civicnb.framework.model import Framework
+from civicnb.html.safe import html_escape as _h
+from civicnb.html.safe import scroll_region
 from civicnb.i18n import score, shown, t
-from civicnb.model import LocalityRecords, Round, Side
-from civicnb.ui.safe import html_escape as _h
-from civicnb.ui.safe import scroll_region
+from civicnb.records import LocalityRecords, Round, Side
+from civicnb.workshop.facilitation import common_themes
 
 __all__ = ["Case", "Choice", "Exercise", "Feedback", "exercise"]
 
@@ -617,7 +617,7 @@ def _group_text(case: Case, group: GroupView) -> str:
 
 
 def _ex_most_improved(case: Case, *, before: int | str = 0, after: int | str = -1) -> Exercise:
-    from civicnb.report_sections import Report
+    from civicnb.reports.sections import Report
 
     b, a = case.round(before), case.round(after)
     report = Report(case.records, case.framework, a, b, case.lang)
@@ -800,7 +800,7 @@ def _ex_withheld(case: Case, *, question: str, raters: str, round: int | str = 0
 
 def _ex_action_status(case: Case, *, round: int | str = 0, status: str = "dropped") -> Exercise:
     from civicnb.analysis import screen_action
-    from civicnb.ui.reveal import actions_html
+    from civicnb.html.reveal import actions_html
 
     rnd = case.round(round)
     actions = [a for a in case.records.actions if a.round_id == rnd.id]

@@ -25,7 +25,7 @@ TEMPLATE = "civicnb-handout"
 def _exporter(lang: str) -> Any:
     from nbconvert import HTMLExporter
 
-    from civicnb.ui.assets import template_dir
+    from civicnb.assets import template_dir
 
     exporter: Any = HTMLExporter
     return exporter(

@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from civicnb.errors import InputError
+from civicnb.html.safe import html_escape as _h
+from civicnb.html.safe import scroll_region
 from civicnb.i18n import t
-from civicnb.ui.safe import html_escape as _h
-from civicnb.ui.safe import scroll_region
 
 __all__ = [
     "LEARNER_FILE",

@@ -63,7 +63,7 @@ class CoursePacks:
 
 def course_notebooks() -> Path:
     """The folder of the course's source notebooks (installed copy or checkout)."""
-    from civicnb.instantiate import source_notebooks
+    from civicnb.execution.instantiate import source_notebooks
 
     return source_notebooks() / "course"
 
@@ -149,9 +149,9 @@ def _localised_source(nb: _Notebook, lang: str) -> Path:
 
 
 def _run_warm(runs: Sequence[_Notebook], lang: str, progress: bool, workers: int) -> None:
-    """Every notebook on a few warm kernels (civicnb.batch); one clear error if any
+    """Every notebook on a few warm kernels (civicnb.execution.batch); one clear error if any
     failed (the others are still written)."""
-    from civicnb.batch import Job, run_batch
+    from civicnb.execution.batch import Job, run_batch
 
     jobs: list[Job] = []
     try:
@@ -192,7 +192,7 @@ def make_packs(
     ``modules`` picks some of :data:`MODULES` (e.g. a two-hour taster: 00, 03, 04, 07);
     ``execute=False`` only injects the parameters (quicker; no handouts then).
 
-    The notebooks run on ``workers`` warm kernels (:func:`civicnb.batch.run_batch`, as
+    The notebooks run on ``workers`` warm kernels (:func:`civicnb.execution.batch.run_batch`, as
     ``civicnb batch`` runs reports): the same notebooks as papermill writes, without a
     kernel started for each. ``engine="papermill"`` runs each in a new kernel instead (the
     old way, kept to compare with)."""

@@ -1,7 +1,7 @@
 """``civicnb serve --course DIR``: a folder of course packs served as the workshop is.
 
 The packs that ``civicnb course`` makes are served by standalone Voilà with civicnb's
-template (:mod:`civicnb.voila`), like a workspace's pages: nothing is fetched from the
+template (:mod:`civicnb.serving.voila`), like a workspace's pages: nothing is fetched from the
 network (stock Voilà's template loads Font Awesome from a CDN), ``<html lang>`` is the
 course's language, code execution from the browser is refused, and Voilà binds
 127.0.0.1 unless asked. Each group opens its first module (which links to the others);
@@ -12,7 +12,7 @@ stock Voilà's page, which fetches Font Awesome from a CDN: not advertised.)
 >>> p.urls["group-1"]                               # doctest: +SKIP
 'http://127.0.0.1:8866/voila/render/group-1/00-introduction.ipynb'
 
-:func:`course_plan` only builds the plan; :func:`civicnb.serve.run` starts and stops the
+:func:`course_plan` only builds the plan; :func:`civicnb.serving.serve.run` starts and stops the
 server, as for a workspace.
 """
 
@@ -23,7 +23,7 @@ import socket
 from pathlib import Path
 
 from civicnb.errors import InputError, UsageError
-from civicnb.serve import ServePlan
+from civicnb.serving.serve import ServePlan
 
 __all__ = ["course_plan", "is_course_folder"]
 
@@ -66,7 +66,7 @@ def course_plan(folder: str | Path, *, host: str = "127.0.0.1", port: int = 8866
     """How to serve the course packs in ``folder`` (see the module docs), without
     starting anything. One clear error if ``folder`` holds no packs."""
     from civicnb.course.packs import MODULES, SUMMARY
-    from civicnb.voila import voila_command, voila_env
+    from civicnb.serving.voila import voila_command, voila_env
 
     root = Path(folder).expanduser()
     if not root.is_dir():

@@ -32,10 +32,10 @@ from IPython import display as _ipython_display
 from civicnb.course.exercises import Case, Exercise, exercise
 from civicnb.course.learner import LearnerWorkbook
 from civicnb.errors import CivicnbError
+from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import MESSAGES, t
-from civicnb.ui.page import LiveStatus, PageContext
+from civicnb.ui.context import LiveStatus, PageContext
 from civicnb.ui.pages import is_interactive
-from civicnb.ui.safe import html_escape as _h
 
 __all__ = ["Module"]
 
@@ -151,7 +151,7 @@ class Module:
         if not self.interactive or self.workbook is None:
             return
         from civicnb.course.learner import read_learner_workbook
-        from civicnb.ui.page import DownloadButton
+        from civicnb.ui.context import DownloadButton
 
         path = self.workbook.path
         status = LiveStatus()

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from civicnb.analysis import analyse_round
-from civicnb.exchange.records import RECORD_TYPES, to_json
+from civicnb.exchange.codec import RECORD_TYPES, to_json
 from civicnb.framework.model import Framework
-from civicnb.model import LocalityRecords
+from civicnb.records import LocalityRecords
 
 __all__ = [
     "RATING_COLUMNS",

@@ -18,8 +18,8 @@ from typing import Any
 
 from civicnb import __version__
 from civicnb.errors import WorkbookError
-from civicnb.exchange.records import RECORD_TYPES, from_json, to_json
-from civicnb.model import Locality, LocalityRecords, utcnow
+from civicnb.exchange.codec import RECORD_TYPES, from_json, to_json
+from civicnb.records import Locality, LocalityRecords, utcnow
 
 __all__ = [
     "MAX_FILE_BYTES",

@@ -41,10 +41,10 @@ from civicnb.framework.model import (
     Pair,
     Question,
     ScaleLevel,
+    Side,
     Strand,
     Text,
 )
-from civicnb.model import Side
 
 __all__ = [
     "BUILTIN_EDITIONS",
@@ -131,7 +131,7 @@ def framework_from_dict(data: object, source: str = "<framework>") -> Framework:
 
 def _check_chars(data: object, source: str, path: list[str | int]) -> None:
     """Every string (key or value) is storable text: no lone surrogate, no non-character."""
-    from civicnb.model import invalid_char
+    from civicnb.text import invalid_char
 
     def bad(text: str, where: list[str | int]) -> None:
         found = invalid_char(text)

@@ -6,11 +6,11 @@ classes do no I/O.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from civicnb.errors import NotFoundError
-from civicnb.model import Side
+from civicnb.errors import InputError, NotFoundError
 
 __all__ = [
     "ROMAN",
@@ -21,6 +21,7 @@ __all__ = [
     "Pair",
     "Question",
     "ScaleLevel",
+    "Side",
     "Strand",
     "Text",
 ]
@@ -29,6 +30,26 @@ ROMAN = (
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
     "XI", "XII", "XIII", "XIV", "XV",
 )  # fmt: skip
+
+
+class Side(enum.StrEnum):
+    """Which side of the civic partnership a participant speaks for."""
+
+    LA = "LA"
+    """Local authority (municipal leadership, officials, public bodies)."""
+    CSO = "CSO"
+    """Civil society organisation (e.g. a disabled people's organisation)."""
+    OTHER = "other"
+    """Anyone else (business, university, citizen with no organisation…)."""
+
+    @classmethod
+    def parse(cls, value: str | Side) -> Side:
+        if isinstance(value, Side):
+            return value
+        for side in cls:
+            if str(value).strip().lower() == side.value.lower():
+                return side
+        raise InputError(f"side must be one of LA, CSO, other (got {value!r})")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """The store's tables (SQLAlchemy Core).
 
-One table per record type of :mod:`civicnb.model`, plus link tables for the
+One table per record type of :mod:`civicnb.records`, plus link tables for the
 many-to-many "serves this outcome" relations and a ``settings`` key/value table for
 workspace-level values (e.g. the facilitator key hash).
 

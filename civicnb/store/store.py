@@ -3,7 +3,7 @@
 >>> store = open_store("civicnb-workspace/civicnb.sqlite", create=True)   # doctest: +SKIP
 >>> loc = store.add_locality(Locality(name="Floridablanca"))               # doctest: +SKIP
 
-Records go in and come out as the frozen dataclasses of :mod:`civicnb.model`. Every
+Records go in and come out as the frozen dataclasses of :mod:`civicnb.records`. Every
 write method runs in its own transaction (retried on transient lock/serialization
 failures) and has been committed when it returns -- unless it is called inside
 ``with store.transaction():``, in which case everything in the block commits together
@@ -26,7 +26,7 @@ from sqlalchemy.engine import URL, Connection, Engine, Row
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from civicnb.errors import CivicnbError, ConflictError, InputError, NotFoundError, StoreError
-from civicnb.model import (
+from civicnb.records import (
     Action,
     Activity,
     Asset,

@@ -3,7 +3,7 @@ deliberation (agreed ratings, actions, outcomes, activities, assets, the World C
 harvest, celebrations, who's not here).
 
 Nothing but the key form is built until the facilitator key checks out
-(:func:`civicnb.facilitation.check_facilitator_key`): without it the kernel holds no
+(:func:`civicnb.workshop.facilitation.check_facilitator_key`): without it the kernel holds no
 names, notes, counts or aggregates and offers no action. Every record goes through the
 store, so it is in the exported workbook and survives a restart of the server.
 
@@ -31,20 +31,22 @@ from IPython.display import Markdown, display
 from civicnb.analysis import coverage, screen_action
 from civicnb.analysis.resilience import NOT_ASSESSED, VERDICTS, screening_from
 from civicnb.errors import CivicnbError, InputError
-from civicnb.facilitation import (
-    add_default_attendance,
-    check_facilitator_key,
-    common_themes,
-    hide_strand,
-    reveal_strand,
-    reveal_view,
-    revealed_strands,
-    room_counts,
-    tag_theme,
-    whos_not_here,
+from civicnb.html.qr import join_url, only_this_computer, qr_svg
+from civicnb.html.reveal import (
+    actions_html,
+    assets_html,
+    attendance_html,
+    celebrations_html,
+    coverage_html,
+    outcomes_html,
+    pair_reveal_html,
+    reveal_intro_html,
+    room_html,
 )
+from civicnb.html.safe import html_escape as _h
+from civicnb.html.safe import markdown_text, scroll_region
 from civicnb.i18n import LANGUAGES, read_number, t
-from civicnb.model import (
+from civicnb.records import (
     ACTION_STATUSES,
     ASSET_CATEGORIES,
     TBL_CATEGORIES,
@@ -58,27 +60,25 @@ from civicnb.model import (
     Outcome,
     Round,
 )
-from civicnb.participation import current_round, device_counts
 from civicnb.ui.choice import ChoiceGroup
+from civicnb.ui.context import LiveStatus, PageContext
 from civicnb.ui.nav import SectionNav
-from civicnb.ui.page import LiveStatus, PageContext
 from civicnb.ui.pages import Context, _html, is_interactive, request_query
-from civicnb.ui.qr import join_url, only_this_computer, qr_svg
 from civicnb.ui.rating import RatingGroup, scale_labels
-from civicnb.ui.reveal import (
-    actions_html,
-    assets_html,
-    attendance_html,
-    celebrations_html,
-    coverage_html,
-    outcomes_html,
-    pair_reveal_html,
-    reveal_intro_html,
-    room_html,
-)
-from civicnb.ui.safe import html_escape as _h
-from civicnb.ui.safe import markdown_text, scroll_region
 from civicnb.ui.withdraw import EraseControl
+from civicnb.workshop.facilitation import (
+    add_default_attendance,
+    check_facilitator_key,
+    common_themes,
+    hide_strand,
+    reveal_strand,
+    reveal_view,
+    revealed_strands,
+    room_counts,
+    tag_theme,
+    whos_not_here,
+)
+from civicnb.workshop.participation import current_round, device_counts
 
 __all__ = ["FacilitatorPage", "facilitator_page"]
 

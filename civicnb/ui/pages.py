@@ -2,7 +2,7 @@
 
 Each notebook calls one function here with its parameters; the function builds the page
 from framework data and displays it. Widgets read and write only through
-:class:`civicnb.participation.ParticipantSession` (and so the store). Participant text
+:class:`civicnb.workshop.participation.ParticipantSession` (and so the store). Participant text
 is shown only as text (widget values, ``Label``, escaped HTML).
 
 Served by Voilà, a page is interactive. Executed by papermill (``civicnb new``), there is
@@ -23,13 +23,20 @@ from typing import Any
 import ipywidgets as W
 from IPython.display import Markdown, display
 
-from civicnb.charts import RadarSeries, radar_svg
 from civicnb.errors import CivicnbError
-from civicnb.facilitation import reveal_view, revealed_strands
 from civicnb.framework.model import Framework, Question, Strand
+from civicnb.html.charts import RadarSeries, radar_svg
+from civicnb.html.reveal import reveal_html
+from civicnb.html.safe import html_escape as _h
+from civicnb.html.safe import markdown_text, scroll_region
 from civicnb.i18n import LANGUAGES, score, t
-from civicnb.model import MAX_NOTE, Locality, Participant, Rating, Side
-from civicnb.participation import (
+from civicnb.records import MAX_NOTE, Locality, Participant, Rating, Side
+from civicnb.store import Store
+from civicnb.ui.context import DownloadButton, LiveStatus, PageContext, heading_id
+from civicnb.ui.rating import ChoiceGroup, QuestionCard, scale_labels
+from civicnb.ui.withdraw import WithdrawPanel
+from civicnb.workshop.facilitation import reveal_view, revealed_strands
+from civicnb.workshop.participation import (
     ParticipantSession,
     SessionEnded,
     current_round,
@@ -39,13 +46,6 @@ from civicnb.participation import (
     session_info,
     start_session,
 )
-from civicnb.store import Store
-from civicnb.ui.page import DownloadButton, LiveStatus, PageContext, heading_id
-from civicnb.ui.rating import ChoiceGroup, QuestionCard, scale_labels
-from civicnb.ui.reveal import reveal_html
-from civicnb.ui.safe import html_escape as _h
-from civicnb.ui.safe import markdown_text, scroll_region
-from civicnb.ui.withdraw import WithdrawPanel
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["is_interactive", "start_page", "strand_page", "summary_page"]

@@ -34,9 +34,9 @@ from typing import Any
 import anywidget
 import traitlets
 
+from civicnb.assets import widget_file
 from civicnb.framework.model import Framework, Question, ScaleLevel
-from civicnb.model import MAX_TEXT
-from civicnb.ui.assets import widget_file
+from civicnb.records import MAX_TEXT
 
 __all__ = [
     "DEFAULT_DONT_KNOW",
@@ -153,7 +153,7 @@ class RatingGroup(anywidget.AnyWidget):
         return bool(self.value) or self.dont_know
 
     def set_answer(self, score: int | None, dont_know: bool = False) -> None:
-        """Show a stored answer (e.g. a :class:`civicnb.model.Rating`'s score)."""
+        """Show a stored answer (e.g. a :class:`civicnb.records.Rating`'s score)."""
         if dont_know and score is not None:
             raise traitlets.TraitError('a rating is either a score or "don\'t know", not both')
         with self.hold_sync():

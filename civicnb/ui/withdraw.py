@@ -1,5 +1,5 @@
 """Withdrawal (a participant, on "My summary") and erasure (the facilitator), as small
-self-contained widgets over :mod:`civicnb.erasure`. Both ask for a confirmation first.
+self-contained widgets over :mod:`civicnb.workshop.erasure`. Both ask for a confirmation first.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
-from civicnb.erasure import erase_participant, find_participant, made_reports
 from civicnb.errors import CivicnbError
+from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
-from civicnb.model import Participant
-from civicnb.participation import ParticipantSession
-from civicnb.ui.page import LiveStatus, PageContext
-from civicnb.ui.safe import html_escape as _h
+from civicnb.records import Participant
+from civicnb.ui.context import LiveStatus, PageContext
+from civicnb.workshop.erasure import erase_participant, find_participant, made_reports
+from civicnb.workshop.participation import ParticipantSession
 
 if TYPE_CHECKING:
     from civicnb.ui.pages import Context

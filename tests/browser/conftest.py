@@ -12,7 +12,7 @@ Fixtures
 ``page``           a fresh page (1280x900) whose context is routed through ``net``;
                    dialogs (alert/confirm) are recorded in ``net.dialogs`` and dismissed.
 ``voila_server``   factory: ``voila_server(path, language="en", preheat=0) -> base URL``;
-                   starts standalone Voilà (``civicnb.voila.voila_command``) on a free
+                   starts standalone Voilà (``civicnb.serving.voila.voila_command``) on a free
                    port of 127.0.0.1, waits until it answers, and kills its process group
                    at the end of the session. Servers are shared per (path, options).
 ``axe_serious``    ``axe_serious(page) -> list of violations`` of impact serious/critical
@@ -40,8 +40,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from civicnb.api import create_demo
-from civicnb.report import find_chromium
-from civicnb.voila import voila_command, voila_env
+from civicnb.reports.report import find_chromium
+from civicnb.serving.voila import voila_command, voila_env
 from civicnb.workspace import Workspace, open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -291,7 +291,7 @@ def hold_session(page: Any, base: str, ws: Workspace, pid: str, *, kiosk: bool =
     """Make this browser hold a live session for participant ``pid``, as it does after
     joining on the start page (the token in localStorage; addresses name nobody).
     ``base`` is ``…/voila/render/<locality>/``. Returns the token."""
-    from civicnb.participation import start_session
+    from civicnb.workshop.participation import start_session
 
     slug = base.rstrip("/").rsplit("/", 1)[-1]
     with ws.open_store() as store:

@@ -18,8 +18,8 @@ import pytest
 
 from civicnb.exchange import workbook_to_dict
 from civicnb.framework import load_framework
-from civicnb.model import Side
-from civicnb.participation import join, participant_records
+from civicnb.records import Side
+from civicnb.workshop.participation import join, participant_records
 from civicnb.workspace import Workspace
 
 from .conftest import NetworkGuard, demo_workspace, describe, open_as
@@ -267,7 +267,7 @@ def _wait_saved_es(page: Any) -> None:
 def test_summary_page_shows_chart_table_and_text(page: Any, base: str, app_ws: Workspace) -> None:
     pid = _participant(app_ws, Side.LA, "Resumen")
     with app_ws.open_store() as store:
-        from civicnb.participation import ParticipantSession
+        from civicnb.workshop.participation import ParticipantSession
 
         loc = store.get_locality("villaflor")
         s = ParticipantSession.resume(store, FW, loc, pid)
@@ -329,7 +329,7 @@ def test_download_and_upload_the_workbook(page: Any, base: str, app_ws: Workspac
     with app_ws.open_store() as store:
         loc = store.get_locality("villaflor")
         ghost = join(store, loc, Side.LA, "Fantasma", named=False)
-        from civicnb.participation import ParticipantSession
+        from civicnb.workshop.participation import ParticipantSession
 
         ParticipantSession.resume(store, FW, loc, ghost.id).save("LA-09", score=1)
         records = participant_records(store, loc, ghost)
@@ -369,7 +369,7 @@ def test_an_old_participant_address_grants_nothing(page: Any, base: str, app_ws:
     an identity any more: the pages say where to start and show nothing of that person."""
     pid = _participant(app_ws, Side.LA, "Proyectada")
     with app_ws.open_store() as store:
-        from civicnb.participation import ParticipantSession
+        from civicnb.workshop.participation import ParticipantSession
 
         loc = store.get_locality("villaflor")
         ParticipantSession.resume(store, FW, loc, pid).save("LA-01", score=2, note="nota proyectada")

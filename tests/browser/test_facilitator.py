@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from civicnb.facilitation import reveal_strand
 from civicnb.framework import load_framework
 from civicnb.i18n import t
-from civicnb.participation import current_round
 from civicnb.ui.facilitator import SECTIONS
+from civicnb.workshop.facilitation import reveal_strand
+from civicnb.workshop.participation import current_round
 from civicnb.workspace import Workspace
 
 from .conftest import NetworkGuard, demo_workspace, describe, open_as
@@ -281,8 +281,8 @@ def test_the_radar_draws_a_missing_answer_as_missing(
     page: Any, base: str, ws: Workspace, net: NetworkGuard
 ) -> None:
     # "My summary" of someone who answered strands I and II only
-    from civicnb.model import Side
-    from civicnb.participation import ParticipantSession, join
+    from civicnb.records import Side
+    from civicnb.workshop.participation import ParticipantSession, join
 
     with ws.open_store() as store:
         loc = store.get_locality(SLUG)

@@ -17,9 +17,9 @@ import pytest
 
 from civicnb.api import init, new_locality
 from civicnb.errors import NotFoundError
-from civicnb.facilitation import reveal_strand
-from civicnb.model import Side
-from civicnb.participation import ParticipantSession, current_round, join
+from civicnb.records import Side
+from civicnb.workshop.facilitation import reveal_strand
+from civicnb.workshop.participation import ParticipantSession, current_round, join
 from civicnb.workspace import Workspace, open_workspace
 
 from .conftest import NetworkGuard, notebooks_prepared_only, open_as

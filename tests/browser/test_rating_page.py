@@ -1,6 +1,6 @@
 """The rating control and the civicnb Voilà template, in a real browser, offline.
 
-Served by standalone Voilà (``civicnb.voila.voila_command``) from
+Served by standalone Voilà (``civicnb.serving.voila.voila_command``) from
 ``tests/data/pages/*.ipynb``; every request that would leave 127.0.0.1 is aborted and
 fails the test (see ``conftest.py``).
 """

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from civicnb.api import create_demo
-from civicnb.report import run_report
+from civicnb.reports.report import run_report
 from civicnb.workspace import open_workspace
 
 from .conftest import NetworkGuard, describe

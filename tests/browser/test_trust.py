@@ -21,8 +21,8 @@ import pytest
 
 from civicnb.exchange import workbook_to_dict
 from civicnb.framework import load_framework
-from civicnb.model import Locality, Side
-from civicnb.participation import end_session, join
+from civicnb.records import Locality, Side
+from civicnb.workshop.participation import end_session, join
 from civicnb.workspace import Workspace
 
 from .conftest import NetworkGuard, demo_workspace, describe, open_as

@@ -117,12 +117,12 @@ def test_without_the_key_nothing_is_shown(
     page: Any, base: str, ws: Workspace, net: NetworkGuard, axe_serious: Callable[..., Any]
 ) -> None:
     # someone has joined and written a note: none of it may reach a keyless page
-    from civicnb.model import Side
-    from civicnb.participation import join
+    from civicnb.records import Side
+    from civicnb.workshop.participation import join
 
     with ws.open_store() as store:
         p = join(store, store.get_locality(SLUG), Side.CSO, "Hidden Person", named=True)
-        from civicnb.participation import ParticipantSession
+        from civicnb.workshop.participation import ParticipantSession
 
         session = ParticipantSession.resume(
             store, FW, store.get_locality(SLUG), p.id, None
@@ -182,8 +182,8 @@ def test_full_workshop_flow(
     assert not violations, describe(violations)
     assert "key=" in page.url  # a reload keeps the page open
     # live: someone joins meanwhile; the room's counts update by themselves
-    from civicnb.model import Side
-    from civicnb.participation import join
+    from civicnb.records import Side
+    from civicnb.workshop.participation import join
 
     before = int(re.search(r"Participants: (\d+)", room).group(1))  # type: ignore[union-attr]
     with ws.open_store() as store:

@@ -18,7 +18,7 @@ from civicnb.framework.model import (
     Strand,
     Text,
 )
-from civicnb.model import Participant, Rating, Side
+from civicnb.records import Participant, Rating, Side
 
 LOC = "loc"
 ROUND = "r1"

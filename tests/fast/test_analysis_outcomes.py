@@ -5,7 +5,7 @@ from __future__ import annotations
 from analysis_helpers import LOC, make_framework
 
 from civicnb.analysis import coverage, screen_action
-from civicnb.model import Action, Activity, Outcome
+from civicnb.records import Action, Activity, Outcome
 
 O1 = Outcome(LOC, "Clean river", "environment", id="O1")
 O2 = Outcome(LOC, "Local jobs", "economy", id="O2")

@@ -9,7 +9,7 @@ from analysis_helpers import make_framework, people, rate_all
 
 from civicnb.analysis import Withheld, analyse_round
 from civicnb.analysis.privacy import check_disclosure
-from civicnb.model import Side
+from civicnb.records import Side
 
 FW = make_framework()
 

@@ -6,7 +6,7 @@ import pytest
 from analysis_helpers import make_framework, people, rate_all
 
 from civicnb.analysis import analyse_round, compare_rounds
-from civicnb.model import Rating, Side
+from civicnb.records import Rating, Side
 
 approx = pytest.approx
 FW = make_framework()

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from civicnb.analysis.stats import consensus, question_stats, stats_from_counts
-from civicnb.model import Rating
+from civicnb.records import Rating
 
 approx = pytest.approx
 

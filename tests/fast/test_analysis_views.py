@@ -11,7 +11,7 @@ from analysis_helpers import make_framework, people, person, rate, rate_all
 from civicnb.analysis import RoundAnalysis, Thresholds, analyse_round, rank_pairs
 from civicnb.analysis.views import PairView, priority
 from civicnb.errors import NotFoundError
-from civicnb.model import Participant, Rating, Side
+from civicnb.records import Participant, Rating, Side
 
 approx = pytest.approx
 

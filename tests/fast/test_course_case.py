@@ -24,7 +24,7 @@ from civicnb.course.case import (
 from civicnb.errors import InputError
 from civicnb.exchange import workbook_to_dict
 from civicnb.framework import load_framework
-from civicnb.model import LocalityRecords, Side
+from civicnb.records import LocalityRecords, Side
 from civicnb.workspace import open_workspace
 
 FW = load_framework("pamphlet")

@@ -23,7 +23,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_plan_serves_the_packs_with_civicnbs_template(course: Path) -> None:
     p = course_plan(course, port=18601)
-    assert "--template=civicnb" in p.command and "civicnb.voila_app" in p.command
+    assert "--template=civicnb" in p.command and "civicnb.serving.app" in p.command
     assert str(course.resolve()) in p.command
     assert "--VoilaExporter.language_code=es" in p.command  # the course's language
     assert "--Voila.ip=127.0.0.1" in p.command

@@ -11,18 +11,18 @@ import pytest
 from widget_helpers import walk
 
 from civicnb.cli import main
-from civicnb.erasure import erase_participant, find_participant, forget
 from civicnb.errors import InputError, NotFoundError
-from civicnb.facilitation import SNAPSHOT_PREFIX, reveal_strand, reveal_view
 from civicnb.framework.model import Framework
-from civicnb.model import Locality, Round, Side
-from civicnb.participation import (
+from civicnb.records import Locality, Round, Side
+from civicnb.store import Store
+from civicnb.workshop.erasure import erase_participant, find_participant, forget
+from civicnb.workshop.facilitation import SNAPSHOT_PREFIX, reveal_strand, reveal_view
+from civicnb.workshop.participation import (
     ParticipantSession,
     join,
     kiosk_participant,
     start_kiosk_session,
 )
-from civicnb.store import Store
 from civicnb.workspace import Workspace, init_workspace
 
 SECRET = "what only Rosa wrote"
@@ -235,7 +235,7 @@ def _button(root: object, text: str) -> object:
 
 def test_summary_page_withdraw_button_asks_then_erases(shop: Shop, ctx: object) -> None:
     from civicnb.ui import pages
-    from civicnb.ui.page import PageContext
+    from civicnb.ui.context import PageContext
 
     c: pages.Context = ctx  # type: ignore[assignment]
     session = c.session(shop.join(Side.CSO, "Rosa").participant.id)
@@ -259,7 +259,7 @@ def test_summary_page_withdraw_button_asks_then_erases(shop: Shop, ctx: object) 
 
 def test_summary_page_withdraw_in_spanish(shop: Shop, ctx: object) -> None:
     from civicnb.ui import pages
-    from civicnb.ui.page import PageContext
+    from civicnb.ui.context import PageContext
 
     c: pages.Context = ctx  # type: ignore[assignment]
     c.lang = "es"
@@ -298,7 +298,12 @@ def test_facilitator_erase_control(shop: Shop, ws: Workspace, ctx: object) -> No
 
 
 def test_erase_ends_their_device_sessions_and_uncounts_their_device(shop: Shop) -> None:
-    from civicnb.participation import device_counts, new_device_token, session_info, start_session
+    from civicnb.workshop.participation import (
+        device_counts,
+        new_device_token,
+        session_info,
+        start_session,
+    )
 
     rosa = shop.join(Side.CSO, "Rosa")
     other = shop.join(Side.CSO, "Otra")

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from analysis_helpers import make_framework
 
-import civicnb.facilitation as fac
+import civicnb.workshop.facilitation as fac
 from civicnb.errors import InputError, NotFoundError, NotRevealedError
-from civicnb.facilitation import (
+from civicnb.records import Attendance, HarvestNote, Locality, Participant, Rating, Round, Side
+from civicnb.store import Store, open_store
+from civicnb.workshop.facilitation import (
     SideCounts,
     check_facilitator_key,
     common_themes,
@@ -23,8 +25,6 @@ from civicnb.facilitation import (
     revealed_strands,
     room_counts,
 )
-from civicnb.model import Attendance, HarvestNote, Locality, Participant, Rating, Round, Side
-from civicnb.store import Store, open_store
 from civicnb.workspace import KEY_NAME, Workspace, init_workspace
 
 FW = make_framework()

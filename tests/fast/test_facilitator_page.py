@@ -13,14 +13,14 @@ import pytest
 from widget_helpers import walk
 
 from civicnb.api import create_demo
-from civicnb.facilitation import revealed_strands
-from civicnb.model import Side
-from civicnb.participation import join
+from civicnb.records import Side
+from civicnb.workshop.facilitation import revealed_strands
+from civicnb.workshop.participation import join
 
 pytest.importorskip("ipywidgets")
 from civicnb.ui import facilitator as fac
 from civicnb.ui import pages
-from civicnb.ui.page import PageContext
+from civicnb.ui.context import PageContext
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
@@ -259,7 +259,7 @@ def _chosen(w: Any) -> list[str]:
 
 
 def test_every_form_keeps_a_half_filled_draft(ctx: pages.Context) -> None:
-    from civicnb.model import Action, HarvestNote
+    from civicnb.records import Action, HarvestNote
 
     page = _unlocked(ctx)
     for table in ("Mesa A", "Mesa B"):

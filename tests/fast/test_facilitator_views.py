@@ -13,15 +13,19 @@ import pytest
 
 from civicnb.analysis import coverage, screen_action
 from civicnb.errors import InputError
-from civicnb.facilitation import (
-    reveal_strand,
-    reveal_view,
-    room_counts,
-    tag_theme,
-)
 from civicnb.framework import load_framework
+from civicnb.html.qr import join_url, qr_svg
+from civicnb.html.reveal import (
+    actions_html,
+    assets_html,
+    attendance_html,
+    celebrations_html,
+    coverage_html,
+    reveal_html,
+    room_html,
+)
 from civicnb.i18n import MESSAGES, number, percent, placeholders, read_number, score
-from civicnb.model import (
+from civicnb.records import (
     Action,
     Activity,
     Asset,
@@ -36,15 +40,11 @@ from civicnb.model import (
     Side,
 )
 from civicnb.store import Store, open_store
-from civicnb.ui.qr import join_url, qr_svg
-from civicnb.ui.reveal import (
-    actions_html,
-    assets_html,
-    attendance_html,
-    celebrations_html,
-    coverage_html,
-    reveal_html,
-    room_html,
+from civicnb.workshop.facilitation import (
+    reveal_strand,
+    reveal_view,
+    room_counts,
+    tag_theme,
 )
 
 FW = load_framework("pamphlet")
@@ -206,7 +206,7 @@ def test_join_url_and_qr(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_serve_plan_tells_the_public_address_and_the_facilitator_url(tmp_path: Path) -> None:
     from civicnb.api import init, new_locality
-    from civicnb.serve import plan
+    from civicnb.serving.serve import plan
 
     ws = init(tmp_path / "ws")
     new_locality("Villa Nueva", workspace=ws.root)

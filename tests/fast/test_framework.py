@@ -25,7 +25,7 @@ from civicnb.framework import (
 )
 from civicnb.framework.loader import _PATTERN_HINTS, MAX_FILE_BYTES, roman
 from civicnb.framework.model import ROMAN
-from civicnb.model import Side
+from civicnb.records import Side
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEEDS = DATA / "seeds"

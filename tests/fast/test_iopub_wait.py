@@ -9,8 +9,8 @@ from nbclient import NotebookClient
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NotebookExecutionManager
 
-from civicnb.instantiate import ipc_kernels
-from civicnb.voila import IOPUB_TIMEOUT_SECONDS
+from civicnb.execution.instantiate import ipc_kernels
+from civicnb.serving.voila import IOPUB_TIMEOUT_SECONDS
 
 
 def test_papermills_client_takes_the_longer_wait() -> None:

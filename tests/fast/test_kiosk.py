@@ -10,14 +10,14 @@ import pytest
 
 from civicnb.api import new_locality
 from civicnb.errors import NotFoundError
-from civicnb.model import Side
-from civicnb.participation import (
+from civicnb.records import Side
+from civicnb.store import Store
+from civicnb.workshop.participation import (
     end_kiosk_session,
     join,
     kiosk_participant,
     start_kiosk_session,
 )
-from civicnb.store import Store
 from civicnb.workspace import init_workspace
 
 

@@ -17,13 +17,15 @@ LOWER = [
     "store",
     "analysis",
     "exchange",
-    "model.py",
+    "workshop",
+    "html",
+    "i18n",
+    "records.py",
+    "text.py",
     "errors.py",
     "workspace.py",
     "demo.py",
-    "facilitation.py",
     "files.py",
-    "erasure.py",
 ]
 
 
@@ -51,9 +53,9 @@ def test_lower_layers_have_no_jupyter_import_statements() -> None:
 def test_importing_lower_layers_loads_no_jupyter_module() -> None:
     code = (
         "import sys, json\n"
-        "import civicnb.framework, civicnb.model, civicnb.store, civicnb.analysis\n"
+        "import civicnb.framework, civicnb.records, civicnb.store, civicnb.analysis\n"
         "import civicnb.exchange, civicnb.workspace, civicnb.api, civicnb.demo\n"
-        "import civicnb.facilitation, civicnb.erasure\n"
+        "import civicnb.workshop.facilitation, civicnb.workshop.erasure\n"
         "from civicnb.framework import load_framework\n"
         "load_framework('pamphlet')\n"
         f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {sorted(FORBIDDEN)!r})))\n"

@@ -17,12 +17,12 @@ from widget_helpers import walk
 
 from civicnb.api import create_demo
 from civicnb.i18n import MESSAGES, placeholders
-from civicnb.model import Side
-from civicnb.participation import join
+from civicnb.records import Side
+from civicnb.workshop.participation import join
 
 pytest.importorskip("ipywidgets")
 from civicnb.ui import pages
-from civicnb.ui.page import PageContext
+from civicnb.ui.context import PageContext
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
@@ -45,7 +45,7 @@ def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[pages.Contex
 
 def _sign_in(page: PageContext, store: Any, pid: str, kiosk: bool = False) -> str:
     """What a browser holding a live session does on display: send its token."""
-    from civicnb.participation import start_session
+    from civicnb.workshop.participation import start_session
 
     token = start_session(store, pid, kiosk=kiosk)
     page.stored = json.dumps({"s": token, "lang": "en"})
@@ -263,7 +263,7 @@ def _choice(root: Any, legend: str) -> Any:
 
 
 def test_start_page_joins_and_remembers(ctx: pages.Context) -> None:
-    from civicnb.participation import session_participant
+    from civicnb.workshop.participation import session_participant
 
     start = pages.StartPage(ctx, {})
     assert len(start.root.children) == 1  # nothing until the browser says what it holds
@@ -336,8 +336,8 @@ def test_old_participant_links_grant_nothing(
 def test_sessions_expire(ctx: pages.Context) -> None:
     from datetime import timedelta
 
-    from civicnb.model import utcnow
-    from civicnb.participation import (
+    from civicnb.records import utcnow
+    from civicnb.workshop.participation import (
         KIOSK_IDLE,
         PERSONAL_LIFETIME,
         session_info,
@@ -358,7 +358,7 @@ def test_sessions_expire(ctx: pages.Context) -> None:
 
 
 def test_devices_are_counted(ctx: pages.Context) -> None:
-    from civicnb.participation import device_counts, new_device_token, start_session
+    from civicnb.workshop.participation import device_counts, new_device_token, start_session
 
     before = device_counts(ctx.store, ctx.locality.id)
     laptop, phone = new_device_token(), new_device_token()
@@ -401,7 +401,7 @@ def _button(root: Any, label: str) -> Any:
 
 
 def test_kiosk_start_page_uses_a_token_and_next_participant_ends_it(ctx: pages.Context) -> None:
-    from civicnb.participation import kiosk_participant
+    from civicnb.workshop.participation import kiosk_participant
 
     start = pages.StartPage(ctx, {"kiosk": "1", "lang": "en"})
     start.page.ready = True
@@ -457,7 +457,7 @@ def test_kiosk_start_page_ignores_ids_and_personal_sessions(ctx: pages.Context) 
 def test_kiosk_participant_pages_resolve_tokens_only(
     ws_path: Path, ctx: pages.Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from civicnb.participation import end_kiosk_session, start_kiosk_session
+    from civicnb.workshop.participation import end_kiosk_session, start_kiosk_session
 
     person = join(ctx.store, ctx.locality, "LA", "Turno", named=False)
     session = ctx.session(person.id)
@@ -508,7 +508,7 @@ def test_an_ended_session_saves_nothing_in_another_tab(
     ws_path: Path, ctx: pages.Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two tabs of one kiosk: "Next participant" in one; the other refuses every save."""
-    from civicnb.participation import start_kiosk_session
+    from civicnb.workshop.participation import start_kiosk_session
 
     person = join(ctx.store, ctx.locality, "LA", "Dos pestañas", named=False)
     token = start_kiosk_session(ctx.store, person.id)
@@ -594,8 +594,8 @@ def test_an_upload_merges_only_the_pages_participant(ctx: pages.Context) -> None
     import dataclasses
 
     from civicnb.exchange import workbook_to_dict
-    from civicnb.model import Locality, LocalityRecords, Rating
-    from civicnb.participation import participant_records
+    from civicnb.records import Locality, LocalityRecords, Rating
+    from civicnb.workshop.participation import participant_records
 
     page, session = _strand(ctx, Side.LA, "I", name="Subida")
     me = session.participant
@@ -658,6 +658,6 @@ def test_an_upload_merges_only_the_pages_participant(ctx: pages.Context) -> None
 def utcnow_later() -> Any:
     from datetime import timedelta
 
-    from civicnb.model import utcnow
+    from civicnb.records import utcnow
 
     return utcnow() + timedelta(seconds=5)

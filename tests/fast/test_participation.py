@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from civicnb.api import create_demo, new_locality
-from civicnb.charts import RadarSeries, radar_svg
 from civicnb.errors import InputError, NotFoundError, WorkbookError
 from civicnb.framework import load_framework
-from civicnb.model import Side
-from civicnb.participation import ParticipantSession, join, merge_workbook
+from civicnb.html.charts import RadarSeries, radar_svg
+from civicnb.records import Side
 from civicnb.store import Store
+from civicnb.workshop.participation import ParticipantSession, join, merge_workbook
 from civicnb.workspace import Workspace, init_workspace
 
 FW = load_framework("pamphlet")

@@ -1,8 +1,8 @@
 """Attacks on the small-number rule (k), driven the way the pages drive the library:
-participants join and save through :mod:`civicnb.participation`, the facilitator
-reveals through :func:`civicnb.facilitation.reveal_strand` (as the facilitator page
-does), and "check the room" is :func:`civicnb.facilitation.reveal_view` rendered by
-:func:`civicnb.ui.reveal.reveal_html` (as the participants' strand pages do).
+participants join and save through :mod:`civicnb.workshop.participation`, the facilitator
+reveals through :func:`civicnb.workshop.facilitation.reveal_strand` (as the facilitator page
+does), and "check the room" is :func:`civicnb.workshop.facilitation.reveal_view` rendered by
+:func:`civicnb.html.reveal.reveal_html` (as the participants' strand pages do).
 
 Each test is one attack of issue 18, item 6; each must fail against the rule in
 ``docs/privacy.md``.
@@ -20,12 +20,12 @@ import pytest
 
 from civicnb.analysis.views import GroupView
 from civicnb.cli import main
-from civicnb.facilitation import hide_strand, reveal_strand, reveal_view
 from civicnb.framework.model import Framework
-from civicnb.model import Locality, Participant, Round, Side
-from civicnb.participation import ParticipantSession, join
+from civicnb.html.reveal import reveal_html
+from civicnb.records import Locality, Participant, Round, Side
 from civicnb.store import Store
-from civicnb.ui.reveal import reveal_html
+from civicnb.workshop.facilitation import hide_strand, reveal_strand, reveal_view
+from civicnb.workshop.participation import ParticipantSession, join
 from civicnb.workspace import Workspace, init_workspace
 
 K = 5
@@ -189,7 +189,7 @@ def test_b_a_new_snapshot_needs_k_more_anonymous_scores(shop: Workshop) -> None:
 def test_b_the_report_shows_revealed_strands_as_the_room_saw_them(
     shop: Workshop, ws: Workspace
 ) -> None:
-    from civicnb.report_sections import Report
+    from civicnb.reports.sections import Report
 
     early = [shop.join(Side.CSO, f"cso {i}") for i in range(K)]
     for s, score in zip(early, (1, 2, 3, 4, 5), strict=True):

@@ -7,8 +7,8 @@ import nbformat
 from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 
-from civicnb.report import _exporter
-from civicnb.ui.assets import template_dir
+from civicnb.assets import template_dir
+from civicnb.reports.report import _exporter
 
 
 def _notebook() -> nbformat.NotebookNode:

@@ -10,7 +10,7 @@ import pytest
 from civicnb.demo import demo_records
 from civicnb.errors import InputError
 from civicnb.framework import load_framework
-from civicnb.model import (
+from civicnb.records import (
     Action,
     JointRating,
     Locality,
@@ -20,7 +20,7 @@ from civicnb.model import (
     Round,
     Side,
 )
-from civicnb.report_sections import Report
+from civicnb.reports.sections import Report
 
 FW = load_framework("pamphlet")
 XSS = "<img src=x onerror=alert(1)>"

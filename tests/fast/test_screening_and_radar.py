@@ -8,10 +8,10 @@ import re
 import pytest
 
 from civicnb.analysis import screen_action
-from civicnb.charts import RadarSeries, radar_svg
 from civicnb.errors import InputError
 from civicnb.framework import load_framework
-from civicnb.model import Action
+from civicnb.html.charts import RadarSeries, radar_svg
+from civicnb.records import Action
 
 FW = load_framework("pamphlet")
 

@@ -9,7 +9,7 @@ import pytest
 
 from civicnb.api import create_demo
 from civicnb.errors import WorkspaceError
-from civicnb.serve import plan, pool_sizes
+from civicnb.serving.serve import plan, pool_sizes
 from civicnb.workspace import init_workspace, open_workspace
 
 
@@ -49,7 +49,7 @@ def test_participants_size_the_preheated_pools(ws_path: Path, tmp_path: Path) ->
 def test_every_participant_page_is_preheated(ws_path: Path, tmp_path: Path) -> None:
     """Strands II-VI and "my summary" took 10-16 s to open on a loaded machine, their
     kernels started cold: every page a participant opens has a pool now."""
-    from civicnb.instantiate import page_names
+    from civicnb.execution.instantiate import page_names
 
     participant_pages = [n for n in page_names() if n != "facilitator.ipynb"]
     assert len(participant_pages) == 8
@@ -67,7 +67,7 @@ def test_every_participant_page_is_preheated(ws_path: Path, tmp_path: Path) -> N
 def test_preheated_pools_fit_the_machines_memory() -> None:
     """Start and strand I: one kernel per participant (everybody at once); the later
     pages a quarter of that, shrunk to fit half the memory (~75 MB a kernel), never 0."""
-    from civicnb.serve import KERNEL_MEMORY, LATER_PAGES
+    from civicnb.serving.serve import KERNEL_MEMORY, LATER_PAGES
 
     gib = 2**30
     big = pool_sizes(30, memory=64 * gib)
@@ -114,7 +114,7 @@ def test_kernels_sockets_in_a_short_folder_voila_removes(ws_path: Path, tmp_path
 
 def test_the_room_address_is_one_other_devices_can_reach() -> None:
     """Never a loopback or link-local address; a private one (the room's network) first."""
-    from civicnb.serve import room_address
+    from civicnb.serving.serve import room_address
 
     assert room_address(["127.0.0.1", "169.254.3.4", "8.8.4.4", "192.168.1.20"]) == "192.168.1.20"
     assert room_address(["127.0.1.1", "10.0.0.7"]) == "10.0.0.7"
@@ -128,7 +128,7 @@ def test_all_interfaces_join_at_the_room_address(
     """--host 0.0.0.0: the join link (and so the QR code) names this machine on the
     room's network, never 127.0.0.1 (which used to be printed when the host name
     resolved to a loopback address, as it often does)."""
-    import civicnb.serve as serve
+    import civicnb.serving.serve as serve
 
     monkeypatch.setattr(serve, "_host_name_addresses", lambda: ["127.0.1.1"])
     monkeypatch.setattr(serve, "_interface_addresses", lambda: ["127.0.0.1", "192.168.4.9"])
@@ -175,7 +175,7 @@ def test_the_facilitators_join_panel_says_when_only_this_computer_can_join(
 
     from civicnb.ui import facilitator as fac
     from civicnb.ui import pages
-    from civicnb.ui.page import PageContext
+    from civicnb.ui.context import PageContext
 
     monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
 
@@ -205,7 +205,7 @@ def test_readiness_is_checked_against_the_server_civicnb_started(tmp_path: Path)
     import sys
     import threading
 
-    from civicnb.serve import _wait_until_up, port_is_taken
+    from civicnb.serving.serve import _wait_until_up, port_is_taken
 
     other = http.server.HTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
     port = other.server_address[1]
@@ -240,7 +240,7 @@ def test_a_named_address_is_used_for_every_link(ws_path: Path, tmp_path: Path) -
 def test_cli_passes_the_public_url(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    import civicnb.serve as serve
+    import civicnb.serving.serve as serve
     from civicnb.cli import cli
 
     seen: list[serve.ServePlan] = []
@@ -267,7 +267,7 @@ def test_voila_waits_for_a_pages_outputs_under_load(ws_path: Path, tmp_path: Pat
     from voila.app import Voila
     from voila.execute import VoilaExecutor
 
-    from civicnb.voila import IOPUB_TIMEOUT_SECONDS
+    from civicnb.serving.voila import IOPUB_TIMEOUT_SECONDS
 
     p = plan(open_workspace(ws_path), participants=4, config_dir=tmp_path / "conf")
     app = Voila()

@@ -22,8 +22,8 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 from civicnb.api import create_demo
 from civicnb.framework.model import Text
+from civicnb.html.safe import markdown_text
 from civicnb.ui import facilitator, pages
-from civicnb.ui.safe import markdown_text
 
 HOSTILE = "Women's <script>alert(1)</script> *group* & _co_ #1 [x](javascript:alert(2)) `c`"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from cli_helpers import Result
 
-from civicnb.model import JointRating, Participant, Rating, Side
+from civicnb.records import JointRating, Participant, Rating, Side
 from civicnb.workspace import open_workspace
 
 Run = Callable[..., Result]
@@ -121,7 +121,7 @@ def test_an_interrupted_import_is_finished_by_importing_again(
 ) -> None:
     import json
 
-    import civicnb.instantiate as inst
+    import civicnb.execution.instantiate as inst
 
     exported = tmp_path / "v.json"
     assert run("export", "villaflor", "-o", exported, "--workspace", demo_ws).status == 0
@@ -247,7 +247,7 @@ BAD_TEXTS = ["a\ud800b", "\udce9", "x\ufffe", "\ufdd0", "y\U0010ffff"]
 @pytest.mark.parametrize("bad", BAD_TEXTS)
 def test_records_refuse_lone_surrogates_and_non_characters(bad: str) -> None:
     from civicnb.errors import InputError
-    from civicnb.model import HarvestNote, Locality
+    from civicnb.records import HarvestNote, Locality
 
     with pytest.raises(InputError, match="not valid text") as err:
         Rating("r", "p", "LA-I", score=3, note=bad)

@@ -1,4 +1,4 @@
-"""civicnb.voila_app: Voilà whose page templates are compiled once per server."""
+"""civicnb.serving.app: Voilà whose page templates are compiled once per server."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from civicnb.voila_app import TEMPLATE_CACHE, KeptTemplatesExporter, MemoryBytecodeCache
+from civicnb.serving.app import TEMPLATE_CACHE, KeptTemplatesExporter, MemoryBytecodeCache
 
 
 def _run_in_own_thread(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
@@ -112,7 +112,7 @@ def test_a_pool_hands_out_ready_kernels_never_a_refill_not_yet_begun() -> None:
     not count (the page starts its own kernel) and a ready kernel is handed out first."""
     import asyncio
 
-    from civicnb.voila_app import ready_first
+    from civicnb.serving.app import ready_first
 
     async def scenario() -> None:
         pools = ready_first(_VoilaLikePools)(size=1)
@@ -150,7 +150,7 @@ def test_voila_still_makes_its_kernel_manager_where_civicnb_wraps_it() -> None:
     import voila.app
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
-    from civicnb.voila_app import _VOILA_FACTORY, _kernel_manager_factory
+    from civicnb.serving.app import _VOILA_FACTORY, _kernel_manager_factory
 
     assert voila.app.voila_kernel_manager_factory in (_VOILA_FACTORY, _kernel_manager_factory)
     pooled = _kernel_manager_factory(AsyncMappingKernelManager, True, 0)

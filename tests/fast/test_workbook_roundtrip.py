@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from civicnb import model
+from civicnb import records as model
 from civicnb.exchange.workbook import workbook_from_dict, workbook_to_dict
 from civicnb.framework import load_framework
 

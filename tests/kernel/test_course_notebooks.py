@@ -246,7 +246,7 @@ def _timeless(path: Path) -> str:
 def test_warm_kernels_make_the_same_packs_as_a_kernel_per_notebook(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`civicnb course` runs its notebooks on a couple of warm kernels (civicnb.batch),
+    """`civicnb course` runs its notebooks on a couple of warm kernels (civicnb.execution.batch),
     not one new kernel each, and writes the same packs: group 2's modules run on a kernel
     that ran group 1's, in group 2's folder, with nothing left over from group 1."""
     from jupyter_client.manager import AsyncKernelManager

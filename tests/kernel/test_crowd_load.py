@@ -1,7 +1,7 @@
 """Load: 30 participants answer strand I at the same time through a real Voilà server and
 no rating is lost.
 
-``civicnb serve --participants 30`` (``civicnb.serve.plan``: preheated kernel pools)
+``civicnb serve --participants 30`` (``civicnb.serving.serve.plan``: preheated kernel pools)
 serves a demo workspace. 30 participants (15 LA, 15 CSO, joined through the store: that
 is not a rating) open strand I at once. Browsers ×30 do not fit on a 2-core machine, so
 each participant is what Voilà's front end does over the real Jupyter kernel protocol
@@ -14,7 +14,7 @@ own kernel; the test reads the store only at the end.
 Prints, not asserted: time until the pools were warm, page HTML p50/p95, and p50/p95 of
 the time from a participant's first update until all six questions were saved.
 
-A problem this test found (fixed in civicnb.voila): with kernels talking ZMQ over TCP on
+A problem this test found (fixed in civicnb.serving.voila): with kernels talking ZMQ over TCP on
 ports jupyter_client picks (bind to port 0, close, hand the number to the kernel). With
 64 kernels starting at once, one of those ports is sometimes taken meanwhile by another
 socket (often one of the server's own connections to another kernel): the kernel dies
@@ -47,9 +47,9 @@ from voila_client import KernelConnection, fetch_page, widget_tree
 
 from civicnb.api import create_demo
 from civicnb.i18n import t
-from civicnb.model import Side
-from civicnb.participation import current_round, join, start_session
-from civicnb.serve import plan
+from civicnb.records import Side
+from civicnb.serving.serve import plan
+from civicnb.workshop.participation import current_round, join, start_session
 from civicnb.workspace import open_workspace
 
 pytestmark = [pytest.mark.kernel, pytest.mark.slow, pytest.mark.xdist_group("crowd")]

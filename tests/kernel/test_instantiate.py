@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from civicnb.api import new_locality
-from civicnb.instantiate import page_names
+from civicnb.execution.instantiate import page_names
 from civicnb.workspace import init_workspace
 
 pytestmark = pytest.mark.kernel

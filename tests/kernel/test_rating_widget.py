@@ -11,8 +11,8 @@ pytest.importorskip("anywidget")
 
 import traitlets
 
+from civicnb.assets import widget_file, widgets_dir
 from civicnb.framework import load_framework
-from civicnb.ui.assets import widget_file, widgets_dir
 from civicnb.ui.rating import DEFAULT_LABELS, RatingGroup, scale_labels
 
 pytestmark = pytest.mark.kernel

@@ -17,7 +17,7 @@ from civicnb.api import create_demo, import_workbook, init
 from civicnb.cli import main
 from civicnb.errors import ReportError
 from civicnb.exchange import workbook_to_dict
-from civicnb.report import find_chromium, run_report, source_notebook
+from civicnb.reports.report import find_chromium, run_report, source_notebook
 from civicnb.workspace import Workspace, open_workspace
 
 pytestmark = [pytest.mark.kernel, pytest.mark.xdist_group("report")]
@@ -95,7 +95,7 @@ def test_a_failing_report_names_locality_and_cell(
     nb = json.loads(broken.read_text(encoding="utf-8"))
     nb["cells"][3]["source"] = ["raise RuntimeError('broken section')"]
     broken.write_text(json.dumps(nb), encoding="utf-8")
-    monkeypatch.setattr("civicnb.report.source_notebook", lambda: broken)
+    monkeypatch.setattr("civicnb.reports.report.source_notebook", lambda: broken)
     with pytest.raises(ReportError) as info:
         run_report(ws, "villaflor", html=False, pdf=False)
     msg = str(info.value)

@@ -14,8 +14,8 @@ import pytest
 
 from civicnb.api import create_demo, new_locality
 from civicnb.cli import main
-from civicnb.report import run_report, source_notebook
-from civicnb.report_batch import batch_reports
+from civicnb.reports.batch import batch_reports
+from civicnb.reports.report import run_report, source_notebook
 from civicnb.workspace import Workspace, open_workspace
 
 pytestmark = [pytest.mark.kernel, pytest.mark.xdist_group("report")]
@@ -75,7 +75,7 @@ def test_a_failing_locality_does_not_stop_the_others(
     nb = json.loads(broken.read_text(encoding="utf-8"))
     nb["cells"][2]["source"] = ["if locality == 'giron':\n", "    raise ValueError('boom in giron')"]
     broken.write_text(json.dumps(nb), encoding="utf-8")
-    monkeypatch.setattr("civicnb.report.source_notebook", lambda: broken)
+    monkeypatch.setattr("civicnb.reports.report.source_notebook", lambda: broken)
     status = main(["batch", "--all", "--workers", "1", "--no-html", "--workspace", str(ws.root)])
     captured = capsys.readouterr()
     assert status == 1

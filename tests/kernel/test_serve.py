@@ -27,9 +27,9 @@ def _free_port() -> int:
 
 
 def _check_front_end_files_are_kept(html: str, origin: str) -> None:
-    """Browsers keep the ~100 front-end files of a page (civicnb.voila_app): a
+    """Browsers keep the ~100 front-end files of a page (civicnb.serving.app): a
     participant's next page asks the server for none of them."""
-    from civicnb.voila_app import STATIC_MAX_AGE
+    from civicnb.serving.app import STATIC_MAX_AGE
 
     config = json.loads(
         re.search(

@@ -40,7 +40,7 @@ def test_a_report_made_through_the_library_is_private(
 ) -> None:
     """The Python API (a notebook, a script) is not behind the CLI's umask. And its
     kernel talks over socket files: no TCP warning in the terminal (item 17)."""
-    from civicnb.report import run_report
+    from civicnb.reports.report import run_report
     from civicnb.workspace import open_workspace
 
     ws = tmp_path / "ws"

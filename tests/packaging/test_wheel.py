@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from civicnb.instantiate import page_names
+from civicnb.execution.instantiate import page_names
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]

@@ -18,7 +18,7 @@ def write_ratings(
     """Open the store, say ready, wait for the start signal, then save ``n`` ratings
     (each its own transaction); report ("ok", latencies) or ("error", traceback)."""
     try:
-        from civicnb.model import Rating
+        from civicnb.records import Rating
         from civicnb.store import open_store
 
         store = open_store(url)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from civicnb.model import (
+from civicnb.records import (
     Action,
     Activity,
     Asset,

@@ -7,7 +7,7 @@ import queue
 
 import pytest
 
-from civicnb.model import Locality, Participant, Round, Side
+from civicnb.records import Locality, Participant, Round, Side
 from civicnb.store import Store
 
 from ._workers import write_ratings
@@ -27,7 +27,7 @@ def test_forty_concurrent_writers(store: Store, store_url: str) -> None:
     # forkserver: fresh interpreters like spawn (no inherited engine or locks), but the
     # store is imported once in the server, so 40 writers start in about a second
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["civicnb.store", "civicnb.model"])
+    ctx.set_forkserver_preload(["civicnb.store", "civicnb.records"])
     start = ctx.Event()
     results = ctx.Queue()
     procs = [

@@ -11,7 +11,7 @@ import pytest
 
 import civicnb.store.store as store_module
 from civicnb.errors import ConflictError, InputError, NotFoundError
-from civicnb.model import (
+from civicnb.records import (
     Action,
     Activity,
     Attendance,

@@ -59,7 +59,7 @@ def test_downgrade_and_upgrade_again(store: Store, store_url: str) -> None:
 def test_upgrade_from_0001_keeps_the_data(store: Store, store_url: str) -> None:
     """A workspace made before the workshop tables (0001) upgrades to head with
     ``civicnb init`` and keeps everything it had."""
-    from civicnb.model import Celebration
+    from civicnb.records import Celebration
 
     from .conftest import canonical, sample_records
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from civicnb.errors import ConflictError, InputError, NotFoundError, StoreError
-from civicnb.model import (
+from civicnb.records import (
     MAX_NAME,
     MAX_NOTE,
     MAX_TEXT,

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from civicnb.model import Locality, LocalityRecords, Participant, Rating, Round, Side
+from civicnb.records import Locality, LocalityRecords, Participant, Rating, Round, Side
 from civicnb.store import Store, make_engine, open_store
 from civicnb.store.schema import ratings
 from civicnb.store.types import UTCDateTime

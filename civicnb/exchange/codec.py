@@ -1,4 +1,4 @@
-"""Records <-> plain JSON values, driven by the dataclass fields of civicnb.model.
+"""Records <-> plain JSON values, driven by the dataclass fields of civicnb.records.
 
 One codec for every record type, so that each field is written and read back the same
 way everywhere (workbook JSON, report metadata).
@@ -15,7 +15,7 @@ import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from civicnb import model
+from civicnb import records as model
 from civicnb.errors import CivicnbError, WorkbookError
 
 __all__ = ["RECORD_TYPES", "from_json", "to_json"]

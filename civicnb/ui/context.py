@@ -15,7 +15,7 @@ from typing import Any
 import anywidget
 import traitlets
 
-from civicnb.ui.assets import widget_file
+from civicnb.assets import widget_file
 
 __all__ = ["DownloadButton", "LiveStatus", "PageContext", "heading_id"]
 

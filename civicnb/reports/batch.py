@@ -1,6 +1,6 @@
 """``civicnb batch``: the reports of many localities on warm kernels.
 
-Each locality's report notebook is executed by :func:`civicnb.batch.run_batch` (papermill
+Each locality's report notebook is executed by :func:`civicnb.execution.batch.run_batch` (papermill
 on a pool of warm kernels, or a Dask cluster) with the same notebook and parameters as
 ``civicnb report``; then, in the same worker and before papermill writes the notebook,
 its data is embedded and its HTML rendered (:class:`FinishReport`): the workers share
@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from civicnb.batch import BatchResult, Job, run_batch
 from civicnb.errors import InputError
-from civicnb.report import finish_notebook, report_job_parameters, report_paths
+from civicnb.execution.batch import BatchResult, Job, run_batch
+from civicnb.reports.report import finish_notebook, report_job_parameters, report_paths
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["FinishReport", "batch_jobs", "batch_reports"]
@@ -42,7 +42,7 @@ class FinishReport:
 
 def batch_jobs(ws: Workspace, localities: Sequence[str] | None, *, lang: str = "") -> list[Job]:
     """One job per locality (``None``: all of them), for its latest round."""
-    from civicnb.report import source_notebook
+    from civicnb.reports.report import source_notebook
 
     with ws.open_store() as store:
         chosen = (

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from civicnb.errors import CivicnbError
-from civicnb.model import Locality
+from civicnb.records import Locality
 from civicnb.workspace import Workspace
 
 __all__ = [
@@ -54,7 +54,7 @@ def page_names() -> tuple[str, ...]:
 
 def source_notebooks() -> Path:
     """The folder of the parameterised notebooks (installed copy or source checkout)."""
-    from civicnb.ui.assets import asset_root
+    from civicnb.assets import asset_root
 
     return asset_root("notebooks")
 
@@ -81,7 +81,7 @@ def ipc_kernels() -> Iterator[dict[str, Any]]:
     then fails the run, on a loaded machine)."""
     from traitlets.config import Config
 
-    from civicnb.voila import IOPUB_TIMEOUT_SECONDS, short_tmp
+    from civicnb.serving.voila import IOPUB_TIMEOUT_SECONDS, short_tmp
 
     config = Config()
     config.NotebookClient.iopub_timeout = IOPUB_TIMEOUT_SECONDS

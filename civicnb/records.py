@@ -12,7 +12,6 @@ when a workbook moves between workspaces.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 import unicodedata
 import uuid
@@ -20,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from civicnb.errors import InputError
+from civicnb.framework.model import Side  # re-exported: records and their side go together
+from civicnb.text import check_text
 
 __all__ = [
     "ACTION_STATUSES",
@@ -42,8 +43,6 @@ __all__ = [
     "Rating",
     "Round",
     "Side",
-    "check_text",
-    "invalid_char",
     "new_id",
     "slugify",
     "utcnow",
@@ -75,26 +74,6 @@ ASSET_CATEGORIES = (
 LANGUAGES = ("en", "es")
 
 
-class Side(enum.StrEnum):
-    """Which side of the civic partnership a participant speaks for."""
-
-    LA = "LA"
-    """Local authority (municipal leadership, officials, public bodies)."""
-    CSO = "CSO"
-    """Civil society organisation (e.g. a disabled people's organisation)."""
-    OTHER = "other"
-    """Anyone else (business, university, citizen with no organisation…)."""
-
-    @classmethod
-    def parse(cls, value: str | Side) -> Side:
-        if isinstance(value, Side):
-            return value
-        for side in cls:
-            if str(value).strip().lower() == side.value.lower():
-                return side
-        raise InputError(f"side must be one of LA, CSO, other (got {value!r})")
-
-
 def new_id() -> str:
     """A fresh opaque record id."""
     return uuid.uuid4().hex
@@ -116,38 +95,6 @@ def slugify(name: str) -> str:
 
 
 # --- validation helpers -------------------------------------------------------------
-
-
-def _bad_chars() -> re.Pattern[str]:
-    ranges = ["\ud800-\udfff", "\ufdd0-\ufdef"]  # lone surrogates; non-characters
-    for plane in range(17):  # U+FFFE, U+FFFF, U+1FFFE, U+1FFFF, … U+10FFFF
-        ranges.append(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF))
-    return re.compile("[" + "".join(ranges) + "]")
-
-
-_BAD_CHAR = _bad_chars()
-
-
-def invalid_char(value: str) -> str | None:
-    """A description of the first character of ``value`` that is not text (a lone
-    surrogate, e.g. from bytes that were not UTF-8, or a Unicode non-character), or None."""
-    m = _BAD_CHAR.search(value)
-    if m is None:
-        return None
-    return f"U+{ord(m.group()):04X} at position {m.start() + 1}"
-
-
-def check_text(what: str, value: str) -> str:
-    """``value`` if it is storable text: no NUL, no lone surrogate, no non-character."""
-    if "\x00" in value:
-        raise InputError(f"{what} contains a NUL character; remove it and try again")
-    bad = invalid_char(value)
-    if bad is not None:
-        raise InputError(
-            f"{what} contains a character that is not valid text ({bad}; a lone surrogate "
-            "or a non-character, e.g. from a file that was not UTF-8): remove it and try again"
-        )
-    return value
 
 
 def _text(what: str, value: object, limit: int, *, required: bool = False) -> str:

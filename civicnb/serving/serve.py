@@ -194,7 +194,7 @@ def pool_sizes(participants: int, memory: int | None = None) -> dict[str, int]:
     * strands II–VI and "my summary": people reach them spread out over the session,
       so a quarter of the participants each (at most 10, at least 1), refilled as used
       (REFILL_DELAY_SECONDS later; meanwhile a page starts a kernel of its own, rather
-      than wait for the refill: :func:`civicnb.voila_app.ready_first`); a kernel
+      than wait for the refill: :func:`civicnb.serving.app.ready_first`); a kernel
       started cold on a loaded machine took 10–16 s there.
 
     The later pages' pools shrink (to 1 each at least) so that all pools together take
@@ -226,7 +226,7 @@ def plan(
     public_url: str | None = None,
 ) -> ServePlan:
     """Everything needed to start the server, without starting it."""
-    from civicnb.voila import voila_command, voila_env
+    from civicnb.serving.voila import voila_command, voila_env
 
     if participants < 0 or participants > 500:
         raise UsageError("--participants must be between 0 and 500")
@@ -373,11 +373,11 @@ def run(p: ServePlan, *, open_browser: bool = False, echo: object = print) -> in
 
 
 def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> int:
-    from civicnb.voila import LEFTOVERS_ENV, PARENT_ENV, READY_ENV
+    from civicnb.serving.voila import LEFTOVERS_ENV, PARENT_ENV, READY_ENV
 
     folder = Path(tempfile.mkdtemp(prefix="civicnb-serve-"))
     ready = folder / "ready"
-    # Voilà ends when this process ends, however it ends (see civicnb.voila_app)
+    # Voilà ends when this process ends, however it ends (see civicnb.serving.app)
     env = {
         **p.env,
         PARENT_ENV: str(os.getpid()),
@@ -430,7 +430,7 @@ STOP_SIGNALS = tuple(
 def _stopped_by_sigterm() -> Iterator[None]:
     """SIGTERM (a service manager) and SIGHUP (the terminal closed) stop the server as
     Ctrl-C does: Voilà runs in its own session, so neither reaches it. (Were this
-    process killed outright, Voilà notices and stops too: civicnb.voila_app.)"""
+    process killed outright, Voilà notices and stops too: civicnb.serving.app.)"""
     if threading.current_thread() is not threading.main_thread():
         yield
         return

@@ -2,7 +2,7 @@
 
 ``notebooks/report.ipynb`` is thin: it loads a :class:`Report` and shows one section per
 cell (so that a failing run names the failing section). Every section is built here from
-:class:`~civicnb.model.LocalityRecords` with the analysis functions, so it is tested
+:class:`~civicnb.records.LocalityRecords` with the analysis functions, so it is tested
 without a kernel. Participant text is escaped; aggregates follow the small-number rule
 (withheld figures read "withheld", never a number); every chart is an SVG with a title
 and a description in words and is followed by the same numbers as a table.
@@ -25,13 +25,10 @@ from civicnb.analysis import (
     screen_action,
 )
 from civicnb.analysis.views import GroupView, QuestionView
-from civicnb.charts import RadarSeries, radar_svg
 from civicnb.errors import InputError
-from civicnb.facilitation import common_themes, frozen_records
 from civicnb.framework.model import Framework, Strand
-from civicnb.i18n import LANGUAGES, score, t
-from civicnb.model import LocalityRecords, Round, Side
-from civicnb.ui.reveal import (
+from civicnb.html.charts import RadarSeries, radar_svg
+from civicnb.html.reveal import (
     actions_html,
     assets_html,
     attendance_html,
@@ -40,8 +37,11 @@ from civicnb.ui.reveal import (
     outcomes_html,
     screening_html,
 )
-from civicnb.ui.safe import html_escape as _h
-from civicnb.ui.safe import scroll_region
+from civicnb.html.safe import html_escape as _h
+from civicnb.html.safe import scroll_region
+from civicnb.i18n import LANGUAGES, score, t
+from civicnb.records import LocalityRecords, Round, Side
+from civicnb.workshop.facilitation import common_themes, frozen_records
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["Report", "Section"]

@@ -18,7 +18,7 @@ from civicnb.errors import CivicnbError
 
 __all__ = ["asset_root", "template_dir", "voila_template_dir", "widget_file", "widgets_dir"]
 
-_PACKAGE = Path(__file__).resolve().parents[1]
+_PACKAGE = Path(__file__).resolve().parent
 """The ``civicnb`` package directory."""
 
 _NAMES = ("widgets", "templates", "notebooks")

@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from civicnb.errors import InputError, NotFoundError
-from civicnb.facilitation import SNAPSHOT_PREFIX, drop_from_snapshots
-from civicnb.model import Locality, Participant
-from civicnb.participation import device_key
+from civicnb.records import Locality, Participant
 from civicnb.store import Store
+from civicnb.workshop.facilitation import SNAPSHOT_PREFIX, drop_from_snapshots
+from civicnb.workshop.participation import device_key
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["Erasure", "erase_participant", "find_participant", "forget", "made_reports"]

@@ -335,7 +335,7 @@ FACILITATION_MESSAGES: dict[str, dict[str, str]] = {
         "en": "Show the room's view if revealed",
         "es": "Ver la mirada de la sala si ya se reveló",
     },
-    # the radar chart (civicnb.charts)
+    # the radar chart (civicnb.html.charts)
     "radar_missing": {
         "en": "{series}: no answer for {axes}; the line leaves a gap there instead of a point.",
         "es": "{series}: sin respuesta en {axes}; la línea deja un hueco allí en lugar de un punto.",

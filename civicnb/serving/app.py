@@ -1,4 +1,4 @@
-"""Standalone Voilà as ``civicnb serve`` runs it: ``python -m civicnb.voila_app ARGS``
+"""Standalone Voilà as ``civicnb serve`` runs it: ``python -m civicnb.serving.app ARGS``
 takes the same arguments as ``python -m voila``.
 
 One difference: browsers keep Voilà's front-end files instead of asking for them again.
@@ -66,7 +66,7 @@ from voila.app import Voila
 from voila.exporter import VoilaExporter
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 
-from civicnb.voila import LEFTOVERS_ENV, PARENT_ENV, READY_ENV
+from civicnb.serving.voila import LEFTOVERS_ENV, PARENT_ENV, READY_ENV
 
 __all__ = [
     "PARENT_ENV",

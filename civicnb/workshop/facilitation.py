@@ -32,7 +32,7 @@ from civicnb.analysis import analyse_round, rank_pairs
 from civicnb.analysis.views import GroupView, PairView, QuestionView
 from civicnb.errors import CivicnbError, InputError, NotRevealedError
 from civicnb.framework.model import Framework, Question
-from civicnb.model import (
+from civicnb.records import (
     Attendance,
     HarvestNote,
     Locality,
@@ -201,7 +201,7 @@ class RoomCounts:
 
 def own_questions(framework: Framework, strand_id: str, side: Side) -> tuple[Question, ...]:
     """A side's own questions of a strand (all of them for side 'other'), as
-    :meth:`civicnb.participation.ParticipantSession.progress` counts them."""
+    :meth:`civicnb.workshop.participation.ParticipantSession.progress` counts them."""
     questions = framework.strand(strand_id).questions
     if side == Side.OTHER:
         return tuple(questions)

@@ -12,7 +12,7 @@ a copy where symlinks are not allowed) and :func:`voila_env` puts that folder fi
 
 >>> cmd = voila_command(".", port=8866, language="es")
 >>> cmd[1:3], "--no-browser" in cmd, "--Voila.ip=127.0.0.1" in cmd
-(['-m', 'civicnb.voila_app'], True, True)
+(['-m', 'civicnb.serving.app'], True, True)
 
 Run it with ``subprocess.Popen(cmd, env=voila_env())``; stop it with SIGTERM (Voilà
 then shuts its kernels down and removes its folder of connection files). This module
@@ -31,8 +31,8 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from civicnb.assets import voila_template_dir
 from civicnb.errors import UsageError
-from civicnb.ui.assets import voila_template_dir
 
 __all__ = [
     "DEFAULT_CULL_IDLE_TIMEOUT",
@@ -55,12 +55,12 @@ IOPUB_TIMEOUT_SECONDS = 60
 """Seconds after which a kernel with no open page and no activity is shut down."""
 
 PARENT_ENV = "CIVICNB_SERVE_PARENT_PID"
-"""The process id of the ``civicnb serve`` that Voilà must not outlive (voila_app)."""
+"""The process id of the ``civicnb serve`` that Voilà must not outlive (civicnb.serving.app)."""
 READY_ENV = "CIVICNB_SERVE_READY_FILE"
-"""A file Voilà writes ``PORT PID`` into once it listens on its port (voila_app)."""
+"""A file Voilà writes ``PORT PID`` into once it listens on its port (civicnb.serving.app)."""
 LEFTOVERS_ENV = "CIVICNB_SERVE_FOLDERS"
 """Folders (``civicnb-*``, os.pathsep between them) made by ``civicnb serve`` for this
-server, which Voilà removes if it outlives ``civicnb serve`` (voila_app)."""
+server, which Voilà removes if it outlives ``civicnb serve`` (civicnb.serving.app)."""
 
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
@@ -157,7 +157,7 @@ def voila_command(
 ) -> list[str]:
     """The command line that serves ``notebook_or_dir`` with standalone Voilà.
 
-    * runs :mod:`civicnb.voila_app` (Voilà whose front-end files browsers keep);
+    * runs :mod:`civicnb.serving.app` (Voilà whose front-end files browsers keep);
     * binds ``host`` (127.0.0.1 unless asked) on ``port`` (if that is taken, it exits
       instead of trying the next ports), never opens a browser;
     * uses the ``civicnb`` template (no CDN, skip link, ``<main>``, print styles) and
@@ -185,7 +185,7 @@ def voila_command(
     cmd = [
         python or sys.executable,
         "-m",
-        "civicnb.voila_app",  # Voilà, with its front-end files cached by browsers
+        "civicnb.serving.app",  # Voilà, with its front-end files cached by browsers
         str(path),
         "--no-browser",
         f"--Voila.ip={host}",

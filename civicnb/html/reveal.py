@@ -1,7 +1,7 @@
 """HTML of what the facilitator shows the room: the counts before a reveal, a revealed
 strand pair by pair, the activities × outcomes matrix.
 
-Pure functions from :mod:`civicnb.facilitation` and :mod:`civicnb.analysis` results to
+Pure functions from :mod:`civicnb.workshop.facilitation` and :mod:`civicnb.analysis` results to
 HTML strings (every participant text escaped), so that they are tested without a kernel
 and shared by the facilitator's page and the participants' strand pages.
 """
@@ -12,18 +12,18 @@ from collections.abc import Sequence
 
 from civicnb.analysis import Coverage, Screening
 from civicnb.analysis.views import GroupView, QuestionView
-from civicnb.facilitation import (
+from civicnb.framework.model import Framework
+from civicnb.html.safe import html_escape as _h
+from civicnb.html.safe import scroll_region
+from civicnb.i18n import number, percent, score, t
+from civicnb.records import Action, Activity, Asset, Attendance, Celebration, Outcome, Side
+from civicnb.workshop.facilitation import (
     EvidenceNote,
     PairReveal,
     QuestionReveal,
     RoomCounts,
     StrandReveal,
 )
-from civicnb.framework.model import Framework
-from civicnb.i18n import number, percent, score, t
-from civicnb.model import Action, Activity, Asset, Attendance, Celebration, Outcome, Side
-from civicnb.ui.safe import html_escape as _h
-from civicnb.ui.safe import scroll_region
 
 __all__ = [
     "actions_html",

@@ -3,7 +3,7 @@ locality's data embedded in its metadata, rendered to HTML (and to PDF when Chro
 is available).
 
 The notebook is ``notebooks/report.ipynb`` (thin: one section per cell, built by
-:mod:`civicnb.report_sections`). Files go to ``W/reports/<locality>/<round>.ipynb``
+:mod:`civicnb.reports.sections`). Files go to ``W/reports/<locality>/<round>.ipynb``
 (``.html``, ``.pdf`` beside it). A failing run raises :class:`~civicnb.errors.ReportError`
 naming the locality and the failing cell, and keeps the partial notebook, as papermill
 does. ``civicnb import report.ipynb`` restores the embedded locality exactly
@@ -29,7 +29,7 @@ from typing import Any
 
 from civicnb.errors import ReportError
 from civicnb.exchange.workbook import REPORT_METADATA_KEY as METADATA_KEY
-from civicnb.model import LocalityRecords
+from civicnb.records import LocalityRecords
 from civicnb.workspace import Workspace
 
 __all__ = [
@@ -58,7 +58,7 @@ class ReportFiles:
 
 
 def source_notebook() -> Path:
-    from civicnb.instantiate import source_notebooks
+    from civicnb.execution.instantiate import source_notebooks
 
     return source_notebooks() / REPORT_NOTEBOOK
 
@@ -160,7 +160,7 @@ def _exporter(lang: str) -> Any:
     from nbconvert.filters.highlight import Highlight2HTML
     from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
-    from civicnb.ui.assets import template_dir
+    from civicnb.assets import template_dir
 
     class ReportExporter(HTMLExporter):
         """HTMLExporter without its BeautifulSoup pass over the finished page (half of
@@ -300,7 +300,7 @@ def run_report(
     HTML and (``pdf`` None: when Chromium is found) PDF."""
     import papermill as pm
 
-    from civicnb.report_sections import Report
+    from civicnb.reports.sections import Report
 
     with ws.open_store() as store:
         records = store.export_locality(locality)
@@ -318,7 +318,7 @@ def run_report(
     params = report_job_parameters(
         ws, slug, round=report.round.id, compare_to=compare_to, lang=report.lang
     )
-    from civicnb.instantiate import ipc_kernels
+    from civicnb.execution.instantiate import ipc_kernels
 
     try:
         with ipc_kernels() as kernel_options:  # socket files: no TCP warning, no port

@@ -25,7 +25,7 @@ from typing import Any
 
 from civicnb.errors import InputError, NotFoundError, WorkbookError
 from civicnb.framework.model import Framework
-from civicnb.model import Locality, LocalityRecords, Participant, Rating, Round, Side, utcnow
+from civicnb.records import Locality, LocalityRecords, Participant, Rating, Round, Side, utcnow
 from civicnb.store import Store
 
 __all__ = [

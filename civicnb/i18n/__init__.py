@@ -13,10 +13,10 @@ from string import Formatter
 
 from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
-from civicnb.messages_course import COURSE_MESSAGES
-from civicnb.messages_facilitation import FACILITATION_MESSAGES
-from civicnb.messages_privacy import PRIVACY_MESSAGES
-from civicnb.messages_report import REPORT_MESSAGES
+from civicnb.i18n.course import COURSE_MESSAGES
+from civicnb.i18n.facilitation import FACILITATION_MESSAGES
+from civicnb.i18n.privacy import PRIVACY_MESSAGES
+from civicnb.i18n.report import REPORT_MESSAGES
 
 __all__ = [
     "LANGUAGES",

@@ -12,7 +12,7 @@ from collections import Counter
 
 from civicnb.analysis import analyse_round, compare_rounds, coverage, rank_pairs
 from civicnb.i18n import score
-from civicnb.model import Side
+from civicnb.records import Side
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["locality_summary"]

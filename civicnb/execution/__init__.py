@@ -1,0 +1,2 @@
+"""Running notebooks: instantiating a locality's pages with papermill (``instantiate``)
+and running one notebook for many localities on warm kernels (``batch``)."""
