@@ -160,19 +160,6 @@ def _instantiate(ws: Workspace, locality: Locality) -> None:
     instantiate_locality(ws, locality)
 
 
-def _framework_block(ws: Workspace, locality: Locality) -> tuple[str, object]:
-    from civicnb.framework import builtin_editions
-
-    fw = ws.framework(locality.edition)
-    definition = None
-    if locality.edition not in builtin_editions():
-        import yaml
-
-        path = ws.frameworks_dir / f"{locality.edition}.yaml"
-        definition = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return fw.version, definition
-
-
 def export_locality(
     locality: str,
     *,
@@ -204,7 +191,7 @@ def export_locality(
     if not target.parent.is_dir():
         raise InputError(f"cannot write {target}: the folder {target.parent} does not exist")
     if fmt == "json":
-        version, definition = _framework_block(ws, records.locality)
+        version, definition = ws.framework_block(records.locality.edition)
         doc = workbook_to_dict(records, framework_version=version, framework_definition=definition)
         return dump_workbook(doc, target)
     framework = ws.framework(records.locality.edition)

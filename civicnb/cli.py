@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -47,6 +47,27 @@ _workspace_option = click.option(
     default=None,
     help="Workspace folder (default: $CIVICNB_HOME, else ./civicnb-workspace).",
 )
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+LANGUAGES = ("en", "es")
+"""The languages of the pages, reports and course (as :data:`civicnb.records.LANGUAGES`,
+not imported here: ``civicnb --version`` stays light)."""
+
+
+def _lang_option(default: str | None, help: str, *, dest: str = "lang") -> Callable[[_F], _F]:
+    """The one ``--lang`` option of every command. The default differs by command: the
+    course and its case are Spanish first (``es``), a new locality's pages English
+    (``en``), and a report is in its locality's language unless told (``None``)."""
+    return click.option(
+        "--lang",
+        dest,
+        type=click.Choice(LANGUAGES),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
 
 
 def _private() -> None:
@@ -128,13 +149,7 @@ def demo(ctx: click.Context, reset: bool, keep: bool, workspace: Path | None) ->
 
 
 @cli.command()
-@click.option(
-    "--lang",
-    type=click.Choice(["es", "en"]),
-    default="es",
-    show_default=True,
-    help="Language of the case.",
-)
+@_lang_option("es", "Language of the case.")
 @click.option(
     "--variant",
     default=0,
@@ -160,13 +175,7 @@ def case(ctx: click.Context, lang: str, variant: int, workspace: Path | None) ->
     type=click.IntRange(1, 60),
     help="Number of course groups: one pack each.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["es", "en"]),
-    default="es",
-    show_default=True,
-    help="Language of the course.",
-)
+@_lang_option("es", "Language of the course.")
 @click.option(
     "-o",
     "--output",
@@ -189,14 +198,7 @@ def course(groups: int, lang: str, output: Path) -> None:
 
 @cli.command()
 @click.argument("name")
-@click.option(
-    "--lang",
-    "language",
-    type=click.Choice(["en", "es"]),
-    default="en",
-    show_default=True,
-    help="Language of the locality's pages.",
-)
+@_lang_option("en", "Language of the locality's pages.", dest="language")
 @click.option(
     "--edition",
     default=None,
@@ -439,7 +441,7 @@ def export(
     default="",
     help='Round to compare with (default: the round before; "none": no comparison).',
 )
-@click.option("--lang", type=click.Choice(["en", "es"]), default=None, help="Language.")
+@_lang_option(None, "Language (default: the locality's).")
 @click.option("--no-html", is_flag=True, help="Only the notebook.")
 @click.option(
     "--pdf/--no-pdf", default=None, help="Print a PDF with Chromium (default: if it is installed)."
@@ -484,7 +486,7 @@ def report(
 @click.option(
     "--scheduler", default=None, help="Address of a Dask scheduler (tcp://host:8786) to run on."
 )
-@click.option("--lang", type=click.Choice(["en", "es"]), default=None, help="Language.")
+@_lang_option(None, "Language (default: the locality's).")
 @_workspace_option
 @click.pass_context
 def batch(

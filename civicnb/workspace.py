@@ -119,6 +119,21 @@ class Workspace:
             f"{hint}a custom framework is added with `civicnb new --framework FILE`"
         )
 
+    def framework_block(self, framework_id: str) -> tuple[str, object]:
+        """What a workbook export embeds about its framework: the edition's version and,
+        for a custom framework of this workspace (not built in), its YAML definition as
+        data (``None`` for a built-in edition)."""
+        from civicnb.framework import builtin_editions
+
+        fw = self.framework(framework_id)
+        definition = None
+        if framework_id not in builtin_editions():
+            import yaml
+
+            path = self.frameworks_dir / f"{framework_id}.yaml"
+            definition = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return fw.version, definition
+
 
 def _default_store_url(root: Path) -> str:
     return str(root / STORE_NAME)

@@ -24,12 +24,14 @@ from pathlib import Path
 
 from civicnb.errors import InputError, UsageError
 from civicnb.serving.serve import ServePlan
+from civicnb.serving.voila import DEFAULT_CULL_IDLE_TIMEOUT
 
 __all__ = ["course_plan", "is_course_folder"]
 
-CULL_IDLE_SECONDS = 20 * 60
-"""A course module is read for a while before its next exercise: keep idle kernels
-longer than a workshop's pages."""
+CULL_IDLE_SECONDS = DEFAULT_CULL_IDLE_TIMEOUT
+"""A course module is read for a while before its next exercise: idle kernels are kept
+as long as Voilà's default here (20 minutes, as on Binder), longer than a workshop's pages
+(:data:`civicnb.serving.serve.CULL_IDLE_SECONDS`, 3 minutes)."""
 
 
 def _groups(root: Path) -> list[Path]:

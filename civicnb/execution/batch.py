@@ -305,7 +305,7 @@ class _WarmKernel:
         if os.name == "posix":  # socket files, as the served kernels: no TCP port, no warning
             import tempfile
 
-            from civicnb.serving.voila import short_tmp
+            from civicnb.execution.kernels import short_tmp
 
             self.sockets = tempfile.mkdtemp(prefix="civicnb-k-", dir=short_tmp())
             transport = {"transport": "ipc", "ip": os.path.join(self.sockets, "k")}
@@ -506,7 +506,7 @@ def _warm_engine_class() -> type:
     from papermill.log import logger
     from papermill.utils import merge_kwargs, remove_args
 
-    from civicnb.serving.voila import IOPUB_TIMEOUT_SECONDS
+    from civicnb.execution.kernels import IOPUB_TIMEOUT_SECONDS
 
     class WarmKernelEngine(NBClientEngine):  # type: ignore[misc]
         """NBClientEngine with a kernel client given: nbclient then neither starts a kernel
@@ -545,7 +545,7 @@ def _warm_engine_class() -> type:
                 log_output=log_output,
                 stdout_file=stdout_file,
                 stderr_file=stderr_file,
-                iopub_timeout=IOPUB_TIMEOUT_SECONDS,  # as Voilà's (civicnb.serving.voila)
+                iopub_timeout=IOPUB_TIMEOUT_SECONDS,  # as Voilà's (civicnb.execution.kernels)
             )
             client = PapermillNotebookClient(nb_man, **final_kwargs)
             client.kc = kc

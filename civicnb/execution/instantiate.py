@@ -81,7 +81,7 @@ def ipc_kernels() -> Iterator[dict[str, Any]]:
     then fails the run, on a loaded machine)."""
     from traitlets.config import Config
 
-    from civicnb.serving.voila import IOPUB_TIMEOUT_SECONDS, short_tmp
+    from civicnb.execution.kernels import IOPUB_TIMEOUT_SECONDS, short_tmp
 
     config = Config()
     config.NotebookClient.iopub_timeout = IOPUB_TIMEOUT_SECONDS

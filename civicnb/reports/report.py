@@ -125,10 +125,9 @@ def embed_workbook(notebook: Path, ws: Workspace, records: LocalityRecords) -> N
 
 
 def _embed(nb: Any, ws: Workspace, records: LocalityRecords) -> None:
-    from civicnb.api import _framework_block
     from civicnb.exchange import workbook_to_dict
 
-    version, definition = _framework_block(ws, records.locality)
+    version, definition = ws.framework_block(records.locality.edition)
     doc = workbook_to_dict(records, framework_version=version, framework_definition=definition)
     nb.metadata[METADATA_KEY] = {"workbook": doc}  # nbformat.write validates it
 

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from civicnb.assets import voila_template_dir
 from civicnb.errors import UsageError
+from civicnb.execution.kernels import IOPUB_TIMEOUT_SECONDS, short_tmp
 
 __all__ = [
     "DEFAULT_CULL_IDLE_TIMEOUT",
@@ -41,7 +42,6 @@ __all__ = [
     "READY_ENV",
     "TEMPLATE_NAME",
     "jupyter_data_dir",
-    "short_tmp",
     "template_paths",
     "voila_command",
     "voila_env",
@@ -49,10 +49,9 @@ __all__ = [
 
 TEMPLATE_NAME = "civicnb"
 DEFAULT_CULL_IDLE_TIMEOUT = 20 * 60
-
-IOPUB_TIMEOUT_SECONDS = 60
-"""How long Voilà waits for a cell's outputs before giving up on them (nbclient: 4 s)."""
-"""Seconds after which a kernel with no open page and no activity is shut down."""
+"""Seconds after which a kernel with no open page and no activity is shut down (the
+course and Binder; ``civicnb serve`` gives its workshop pages less:
+:data:`civicnb.serving.serve.CULL_IDLE_SECONDS`)."""
 
 PARENT_ENV = "CIVICNB_SERVE_PARENT_PID"
 """The process id of the ``civicnb serve`` that Voilà must not outlive (civicnb.serving.app)."""
@@ -132,14 +131,6 @@ def voila_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
     env["JUPYTER_PATH"] = os.pathsep.join(ours + [p for p in current if p not in ours])
     env.pop("ANYWIDGET_HMR", None)  # never watch files in a served app
     return env
-
-
-def short_tmp() -> str:
-    """A short temporary folder (socket file paths must fit in 107 bytes)."""
-    for candidate in ("/tmp", tempfile.gettempdir()):
-        if os.path.isdir(candidate) and os.access(candidate, os.W_OK):
-            return candidate
-    return tempfile.gettempdir()
 
 
 def voila_command(
