@@ -161,3 +161,23 @@ def test_console_script_entry_point(tmp_path: Path) -> None:
     assert res.returncode == 1 and res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
     res = subprocess.run([str(exe), "--version"], capture_output=True, text=True)
     assert res.returncode == 0 and res.stdout.startswith("civicnb, version ")
+
+
+def test_every_lang_option_offers_the_records_languages() -> None:
+    """One --lang definition: the same choices everywhere, the records' languages; each
+    command keeps its default (course and case Spanish, new English, reports the
+    locality's)."""
+    import click
+
+    from civicnb.cli import LANGUAGES, cli
+    from civicnb.records import LANGUAGES as RECORD_LANGUAGES
+
+    assert LANGUAGES == RECORD_LANGUAGES
+    found = {}
+    for name, command in cli.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option) and "--lang" in param.opts:
+                assert isinstance(param.type, click.Choice)
+                assert tuple(param.type.choices) == LANGUAGES
+                found[name] = param.default
+    assert found == {"case": "es", "course": "es", "new": "en", "report": None, "batch": None}
