@@ -6,6 +6,8 @@ No Jupyter import here: the exercise widgets are :mod:`civicnb.course.widgets`.
 """
 
 from civicnb.course.case import case_records, import_case
-from civicnb.course.exercises import Case, Feedback, exercise
+from civicnb.course.checks import Feedback
+from civicnb.course.exercises import exercise
+from civicnb.course.group_case import Case
 
 __all__ = ["Case", "Feedback", "case_records", "exercise", "import_case"]

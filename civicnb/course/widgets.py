@@ -29,7 +29,8 @@ from typing import Any
 import ipywidgets as W
 from IPython import display as _ipython_display
 
-from civicnb.course.exercises import Case, Exercise, exercise
+from civicnb.course.exercises import Exercise, exercise
+from civicnb.course.group_case import Case
 from civicnb.course.learner import LearnerWorkbook
 from civicnb.errors import CivicnbError
 from civicnb.html.safe import html_escape as _h

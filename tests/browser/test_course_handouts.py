@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from civicnb.course.exercises import Case
+from civicnb.course.group_case import Case
 from civicnb.course.learner import read_learner_workbook
 from civicnb.course.packs import make_packs
 

@@ -15,9 +15,7 @@ import pytest
 
 from civicnb.analysis import analyse_round, compare_rounds, rank_pairs
 from civicnb.course.case import case_records
-from civicnb.course.exercises import (
-    KINDS,
-    Case,
+from civicnb.course.checks import (
     check_action_status,
     check_common_theme,
     check_discuss_first,
@@ -29,8 +27,9 @@ from civicnb.course.exercises import (
     check_widened,
     check_win_win,
     check_withheld,
-    exercise,
 )
+from civicnb.course.exercises import KINDS, exercise
+from civicnb.course.group_case import Case
 from civicnb.errors import InputError, NotFoundError
 from civicnb.framework import load_framework
 
@@ -297,7 +296,8 @@ def test_checkers_and_packs_import_nothing_from_jupyter() -> None:
     """The checkers are pure: importable (and the case buildable) without Jupyter."""
     code = (
         "import sys, json\n"
-        "import civicnb.course, civicnb.course.exercises, civicnb.course.learner\n"
+        "import civicnb.course, civicnb.course.exercises, civicnb.course.checks, civicnb.course.group_case\n"
+        "import civicnb.course.learner\n"
         "import civicnb.course.packs, civicnb.course.handouts\n"
         "from civicnb.course import Case, case_records, exercise\n"
         "from civicnb.framework import load_framework\n"

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from civicnb.course.exercises import Case
+from civicnb.course.group_case import Case
 from civicnb.course.learner import (
     export_learner_workbook,
     find_learner_workbooks,

@@ -15,7 +15,8 @@ import papermill as pm
 import pytest
 
 from civicnb.cli import main
-from civicnb.course.exercises import Case, check_largest_gap
+from civicnb.course.checks import check_largest_gap
+from civicnb.course.group_case import Case
 from civicnb.course.learner import (
     find_learner_workbooks,
     record_answer,
