@@ -48,10 +48,20 @@ lint: venv-test
 	$(BIN)/ruff format --check civicnb
 	$(BIN)/mypy civicnb
 
+## bench: every benchmark of benchmarks/, with small arguments (minutes, not hours);
+## run one by hand with its defaults for the figures of docs/benchmarks.md
+BENCH_PG = CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)"
 bench: venv-test
 	bash scripts/pg-test-server.sh start
-	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" $(PY) benchmarks/bench_analysis.py
-	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" $(PY) benchmarks/bench_store.py
+	$(BENCH_PG) $(PY) benchmarks/bench_analysis.py --localities 300
+	$(BENCH_PG) $(PY) benchmarks/bench_store.py --writers 8 --per-writer 10 --baseline-ratings 80
+	$(PY) benchmarks/bench_report.py --runs 1
+	$(PY) benchmarks/bench_batch.py --localities 4 --workers 2 --baseline 1
+	$(PY) benchmarks/bench_course.py --groups 1 --workers 1
+	PYTHON="$(abspath $(PY))" bash scripts/install-chromium.sh
+	$(PY) benchmarks/bench_app.py --runs 5 --crowd 4
+	$(PY) benchmarks/bench_crowd_http.py --crowd 4
+	$(PY) benchmarks/bench_crowd_protocol.py --crowd 4
 
 pg-start:
 	bash scripts/pg-test-server.sh start
