@@ -12,13 +12,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = sorted(
-    [*ROOT.glob("docs/*.md"), ROOT / "README.md", ROOT / "CONTRIBUTING.md"], key=str
+DOCS = sorted([*ROOT.glob("docs/*.md"), ROOT / "README.md", ROOT / "CONTRIBUTING.md"], key=str)
+TOP = (
+    "civicnb",
+    "tests",
+    "docs",
+    "benchmarks",
+    "scripts",
+    "notebooks",
+    "templates",
+    "widgets",
+    "binder",
 )
-TOP = ("civicnb", "tests", "docs", "benchmarks", "scripts", "notebooks", "templates", "widgets", "binder")
-PATH = re.compile(
-    r"(?<![\w./-])((?:%s)/[\w.\-/{},*]*[\w}*])" % "|".join(TOP)
-)
+PATH = re.compile(r"(?<![\w./-])((?:" + "|".join(TOP) + r")/[\w.\-/{},*]*[\w}*])")
 DOTTED = re.compile(r"(?<![\w./-])(civicnb(?:\.[A-Za-z_]\w*)+)")
 NOT_IN_THE_TREE = {
     "civicnb/_assets/widgets": "the wheel's copy of widgets/ (pyproject.toml force-include)",
@@ -34,7 +40,9 @@ def _expand(path: str) -> list[str]:
     if not m:
         return [path]
     return [
-        p for alt in m.group(1).split(",") for p in _expand(path[: m.start()] + alt + path[m.end() :])
+        p
+        for alt in m.group(1).split(",")
+        for p in _expand(path[: m.start()] + alt + path[m.end() :])
     ]
 
 
