@@ -2,6 +2,10 @@
 
 Errors are one line on stderr and a non-zero exit status: 1 for bad input, 2 for bad
 usage; never a traceback (set CIVICNB_DEBUG=1 to see one for an unexpected error).
+
+One function per command, in the order of ``civicnb --help``, each importing what it
+needs when it runs (``civicnb --version`` stays light). Its ~600 lines are mostly the
+commands' options and help texts: the command line's documentation, kept in one place.
 """
 
 from __future__ import annotations
