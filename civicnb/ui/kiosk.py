@@ -11,9 +11,7 @@ from civicnb.i18n import t
 from civicnb.ui.context import PageContext
 from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import close_all, html_widget
-from civicnb.workshop.participation import (
-    end_session,
-)
+from civicnb.workshop.participation import end_session
 
 __all__ = ["add_kiosk_bar"]
 

@@ -11,10 +11,7 @@ from civicnb.i18n import LANGUAGES
 from civicnb.records import Locality
 from civicnb.store import Store
 from civicnb.ui.context import PageContext
-from civicnb.workshop.participation import (
-    ParticipantSession,
-    session_info,
-)
+from civicnb.workshop.participation import ParticipantSession, session_info
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["Context"]
@@ -22,6 +19,8 @@ __all__ = ["Context"]
 
 @dataclass
 class Context:
+    """One page's view of its locality; :meth:`open` it from the notebook's parameters."""
+
     workspace: Workspace
     store: Store
     framework: Framework

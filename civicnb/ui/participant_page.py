@@ -17,9 +17,7 @@ from civicnb.ui.environment import request_query
 from civicnb.ui.kiosk import add_kiosk_bar
 from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
-from civicnb.workshop.participation import (
-    ParticipantSession,
-)
+from civicnb.workshop.participation import ParticipantSession
 
 __all__ = [
     "STRAND_IDS",

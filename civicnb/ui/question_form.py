@@ -11,10 +11,7 @@ from civicnb.framework.model import Framework, Question
 from civicnb.i18n import t
 from civicnb.records import MAX_NOTE, Rating
 from civicnb.ui.rating import QuestionCard, scale_labels
-from civicnb.workshop.participation import (
-    ParticipantSession,
-    SessionEnded,
-)
+from civicnb.workshop.participation import ParticipantSession, SessionEnded
 
 __all__ = ["QuestionForm"]
 

@@ -18,10 +18,7 @@ from civicnb.ui.environment import is_interactive, request_query
 from civicnb.ui.kiosk import add_kiosk_bar
 from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
-from civicnb.ui.participant_page import (
-    header_widget,
-    nav_widget,
-)
+from civicnb.ui.participant_page import header_widget, nav_widget
 from civicnb.ui.rating import ChoiceGroup
 from civicnb.ui.static import static_start
 from civicnb.ui.workbook_tools import workbook_tools

@@ -18,19 +18,12 @@ from civicnb.ui.context import PageContext, heading_id
 from civicnb.ui.environment import is_interactive
 from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
-from civicnb.ui.participant_page import (
-    header_html,
-    nav_html,
-    request_lang,
-    when_identified,
-)
+from civicnb.ui.participant_page import header_html, nav_html, request_lang, when_identified
 from civicnb.ui.question_form import QuestionForm
 from civicnb.ui.static import static_strand
 from civicnb.ui.workbook_tools import WorkbookTools
 from civicnb.workshop.facilitation import reveal_view, revealed_strands
-from civicnb.workshop.participation import (
-    ParticipantSession,
-)
+from civicnb.workshop.participation import ParticipantSession
 
 __all__ = ["RoomPanel", "StrandPage", "strand_page"]
 

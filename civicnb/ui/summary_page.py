@@ -18,18 +18,11 @@ from civicnb.records import Side
 from civicnb.ui.context import PageContext, heading_id
 from civicnb.ui.environment import is_interactive
 from civicnb.ui.locality_context import Context
-from civicnb.ui.participant_page import (
-    header_widget,
-    nav_widget,
-    request_lang,
-    when_identified,
-)
+from civicnb.ui.participant_page import header_widget, nav_widget, request_lang, when_identified
 from civicnb.ui.static import static_summary
 from civicnb.ui.withdraw import WithdrawPanel
 from civicnb.ui.workbook_tools import workbook_tools
-from civicnb.workshop.participation import (
-    ParticipantSession,
-)
+from civicnb.workshop.participation import ParticipantSession
 
 __all__ = ["StrandFigures", "SummaryPage", "my_figures", "summary_page", "summary_text"]
 

@@ -16,11 +16,7 @@ from civicnb.ui.context import DownloadButton, LiveStatus
 from civicnb.ui.environment import is_temporary
 from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
-from civicnb.workshop.participation import (
-    ParticipantSession,
-    SessionEnded,
-    merge_own_workbook,
-)
+from civicnb.workshop.participation import ParticipantSession, SessionEnded, merge_own_workbook
 
 __all__ = ["XLSX_MIME", "WorkbookTools", "workbook_tools"]
 

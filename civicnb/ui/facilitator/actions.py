@@ -11,15 +11,10 @@ import ipywidgets as W
 from civicnb.analysis import screen_action
 from civicnb.analysis.resilience import NOT_ASSESSED, VERDICTS, screening_from
 from civicnb.errors import InputError
-from civicnb.html.reveal import (
-    actions_html,
-)
+from civicnb.html.reveal import actions_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
-from civicnb.records import (
-    ACTION_STATUSES,
-    Action,
-)
+from civicnb.records import ACTION_STATUSES, Action
 from civicnb.ui.choice import ChoiceGroup
 from civicnb.ui.facilitator.section import Section, offer, stacked
 from civicnb.ui.markup import html_widget

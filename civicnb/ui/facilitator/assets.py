@@ -6,15 +6,10 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
-from civicnb.html.reveal import (
-    assets_html,
-)
+from civicnb.html.reveal import assets_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
-from civicnb.records import (
-    ASSET_CATEGORIES,
-    Asset,
-)
+from civicnb.records import ASSET_CATEGORIES, Asset
 from civicnb.ui.facilitator.section import Section, stacked
 from civicnb.ui.markup import html_widget
 

@@ -7,20 +7,13 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as W
 
 from civicnb.errors import CivicnbError, InputError
-from civicnb.html.reveal import (
-    attendance_html,
-)
+from civicnb.html.reveal import attendance_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
-from civicnb.records import (
-    Attendance,
-)
+from civicnb.records import Attendance
 from civicnb.ui.facilitator.section import Section, offer, stacked
 from civicnb.ui.markup import html_widget
-from civicnb.workshop.facilitation import (
-    add_default_attendance,
-    whos_not_here,
-)
+from civicnb.workshop.facilitation import add_default_attendance, whos_not_here
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage

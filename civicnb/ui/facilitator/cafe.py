@@ -12,15 +12,10 @@ from civicnb.errors import InputError
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.tables import html_table
 from civicnb.i18n import t
-from civicnb.records import (
-    HarvestNote,
-)
+from civicnb.records import HarvestNote
 from civicnb.ui.facilitator.section import Section, offer, stacked
 from civicnb.ui.markup import html_widget
-from civicnb.workshop.facilitation import (
-    common_themes,
-    tag_theme,
-)
+from civicnb.workshop.facilitation import common_themes, tag_theme
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage

@@ -8,17 +8,10 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from civicnb.analysis import coverage
-from civicnb.html.reveal import (
-    coverage_html,
-    outcomes_html,
-)
+from civicnb.html.reveal import coverage_html, outcomes_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
-from civicnb.records import (
-    TBL_CATEGORIES,
-    Activity,
-    Outcome,
-)
+from civicnb.records import TBL_CATEGORIES, Activity, Outcome
 from civicnb.ui.facilitator.section import Section, optional_number, stacked
 from civicnb.ui.markup import html_widget
 

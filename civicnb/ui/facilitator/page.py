@@ -28,9 +28,7 @@ from IPython.display import display
 from civicnb.errors import CivicnbError
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import LANGUAGES, t
-from civicnb.records import (
-    Round,
-)
+from civicnb.records import Round
 from civicnb.ui.context import LiveStatus, PageContext
 from civicnb.ui.environment import is_interactive, request_query
 from civicnb.ui.facilitator.actions import ActionsSection
@@ -46,9 +44,7 @@ from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
 from civicnb.ui.nav import SectionNav
 from civicnb.ui.static import static_facilitator
-from civicnb.workshop.facilitation import (
-    check_facilitator_key,
-)
+from civicnb.workshop.facilitation import check_facilitator_key
 from civicnb.workshop.participation import current_round
 
 __all__ = ["SECTIONS", "FacilitatorPage", "facilitator_page"]

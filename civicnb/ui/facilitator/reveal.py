@@ -8,25 +8,15 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as W
 
 from civicnb.errors import CivicnbError
-from civicnb.html.reveal import (
-    pair_reveal_html,
-    reveal_intro_html,
-)
+from civicnb.html.reveal import pair_reveal_html, reveal_intro_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
-from civicnb.records import (
-    JointRating,
-)
+from civicnb.records import JointRating
 from civicnb.ui.context import LiveStatus
 from civicnb.ui.facilitator.section import Section, stacked
 from civicnb.ui.markup import html_widget
 from civicnb.ui.rating import RatingGroup, scale_labels
-from civicnb.workshop.facilitation import (
-    hide_strand,
-    reveal_strand,
-    reveal_view,
-    revealed_strands,
-)
+from civicnb.workshop.facilitation import hide_strand, reveal_strand, reveal_view, revealed_strands
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage

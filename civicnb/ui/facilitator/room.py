@@ -8,18 +8,13 @@ from typing import TYPE_CHECKING
 import ipywidgets as W
 
 from civicnb.html.qr import join_url, only_this_computer, qr_svg
-from civicnb.html.reveal import (
-    room_html,
-)
+from civicnb.html.reveal import room_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.ui.facilitator.section import Section
 from civicnb.ui.markup import html_widget
 from civicnb.ui.withdraw import EraseControl
-from civicnb.workshop.facilitation import (
-    revealed_strands,
-    room_counts,
-)
+from civicnb.workshop.facilitation import revealed_strands, room_counts
 from civicnb.workshop.participation import device_counts
 
 if TYPE_CHECKING:
