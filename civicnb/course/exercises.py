@@ -26,7 +26,7 @@ from civicnb.course.checks import (
 from civicnb.course.group_case import Case
 from civicnb.errors import InputError, NotFoundError
 from civicnb.html.safe import html_escape as _h
-from civicnb.html.safe import scroll_region
+from civicnb.html.tables import html_table
 from civicnb.i18n import score
 from civicnb.records import Side
 
@@ -67,20 +67,8 @@ class Exercise:
 
 
 def _table(caption: str, head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A table of plain text cells (every cell escaped here)."""
-    th = "".join(f'<th scope="col">{_h(c)}</th>' for c in head)
-    body = "".join(
-        "<tr>"
-        + f'<th scope="row">{_h(r[0])}</th>'
-        + "".join(f"<td>{_h(c)}</td>" for c in r[1:])
-        + "</tr>"
-        for r in rows
-    )
-    return scroll_region(
-        caption,
-        f'<table class="civicnb-table"><caption>{_h(caption)}</caption>'
-        f"<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>",
-    )
+    """A table of plain text cells (every cell escaped), each row named by its first."""
+    return html_table(head, rows, caption=caption, row_headers=True)
 
 
 def _ex_largest_gap(case: Case, *, round: int | str = 0, strand: str | None = None) -> Exercise:

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (HTML built from escaped parts)
 """The learner's workbook: one JSON file per course group (``learner-workbook.json`` in
 the group's pack) holding the group, language and case variant, every answer checked
 (with whether it was right, and when) and the reflections saved per module.
@@ -28,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from civicnb.errors import InputError
+from civicnb.html.safe import SafeHTML
 from civicnb.html.safe import html_escape as _h
-from civicnb.html.safe import scroll_region
+from civicnb.html.tables import html_table
 from civicnb.i18n import t
 
 __all__ = [
@@ -332,47 +332,46 @@ def trainer_summary(paths: Iterable[str | Path], lang: str = "en") -> Html:
             if (module, ex_id) not in order:
                 order.append((module, ex_id))
     order.sort(key=lambda me: me[0])
-    head = "".join(
-        f'<th scope="col">{_h(d["group"])}<br><small>{_h(t("crs_variant", lang, n=d["variant"]))}</small></th>'
+    groups = [
+        SafeHTML(f"{_h(d['group'])}<br><small>{_h(t('crs_variant', lang, n=d['variant']))}</small>")
         for d in docs
-    )
+    ]
     rows = []
     for module, ex_id in order:
-        cells = []
+        cells: list[object] = [SafeHTML(f"{_h(module)}<br><small>{_h(ex_id)}</small>")]
         for d in docs:
             attempts = d["answers"].get(ex_id, [])
             if not attempts:
-                cells.append(f"<td>{_h(t('crs_not_answered', lang))}</td>")
+                cells.append(t("crs_not_answered", lang))
                 continue
             last = attempts[-1]
             mark = "✓" if last["correct"] else "✗"
-            cells.append(f"<td>{mark} {_h(last['label'])} ({len(attempts)})</td>")
-        rows.append(
-            f'<tr><th scope="row">{_h(module)}<br><small>{_h(ex_id)}</small></th>{"".join(cells)}</tr>'
-        )
-    answers = scroll_region(
-        t("crs_summary_caption", lang),
-        f'<table class="civicnb-table"><caption>{_h(t("crs_summary_caption", lang))}</caption>'
-        f'<thead><tr><th scope="col">{_h(t("crs_exercise", lang))}</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>",
+            cells.append(f"{mark} {last['label']} ({len(attempts)})")
+        rows.append(cells)
+    answers = html_table(
+        [t("crs_exercise", lang), *groups],
+        rows,
+        caption=t("crs_summary_caption", lang),
+        row_headers=True,
     )
     modules = sorted({m for d in docs for m in d["reflections"]})
-    r_rows = "".join(
-        f'<tr><th scope="row">{_h(m)}</th>'
-        + "".join(
-            f"<td>{_h(d['reflections'].get(m, {}).get('text', '')) or _h(t('crs_not_answered', lang))}</td>"
-            for d in docs
-        )
-        + "</tr>"
+    r_rows = [
+        [
+            m,
+            *(
+                d["reflections"].get(m, {}).get("text", "") or t("crs_not_answered", lang)
+                for d in docs
+            ),
+        ]
         for m in modules
-    )
+    ]
     reflections = (
         f"<h3>{_h(t('crs_reflections_title', lang))}</h3>"
-        + scroll_region(
-            t("crs_reflections_title", lang),
-            f'<table class="civicnb-table"><caption>{_h(t("crs_reflections_title", lang))}</caption>'
-            f'<thead><tr><th scope="col">{_h(t("crs_module", lang))}</th>{head}</tr></thead>'
-            f"<tbody>{r_rows}</tbody></table>",
+        + html_table(
+            [t("crs_module", lang), *groups],
+            r_rows,
+            caption=t("crs_reflections_title", lang),
+            row_headers=True,
         )
         if modules
         else ""

@@ -36,7 +36,7 @@ from civicnb.errors import CivicnbError
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import MESSAGES, t
 from civicnb.ui.context import LiveStatus, PageContext
-from civicnb.ui.pages import is_interactive
+from civicnb.ui.environment import is_interactive
 
 __all__ = ["Module"]
 

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from civicnb.analysis import Coverage, Screening
 from civicnb.analysis.views import GroupView, QuestionView
 from civicnb.framework.model import Framework
+from civicnb.html.safe import SafeHTML
 from civicnb.html.safe import html_escape as _h
-from civicnb.html.safe import scroll_region
+from civicnb.html.tables import Cell, Row, html_table
 from civicnb.i18n import number, percent, score, t
 from civicnb.records import Action, Activity, Asset, Attendance, Celebration, Outcome, Side
 from civicnb.workshop.facilitation import (
@@ -56,32 +57,23 @@ def _amount(value: float | None, lang: str) -> str:
 def room_html(counts: RoomCounts, fw: Framework, lang: str, revealed: frozenset[str]) -> str:
     """Participants by side and progress per strand: counts of people, nothing else."""
     p = counts.participants
-    sides = "".join(f'<th scope="col">{_h(t("side_short_" + s.value, lang))}</th>' for s in _SIDES)
-    people = scroll_region(
-        t("fac_people", lang, n=p.total),
-        f'<table class="civicnb-table"><caption>{_h(t("fac_people", lang, n=p.total))}</caption>'
-        f"<thead><tr>{sides}</tr></thead><tbody><tr>"
-        + "".join(f"<td>{p[s]}</td>" for s in _SIDES)
-        + "</tr></tbody></table>",
-    )
+    sides = [t("side_short_" + s.value, lang) for s in _SIDES]
+    people = html_table(sides, [[p[s] for s in _SIDES]], caption=t("fac_people", lang, n=p.total))
     rows = []
     for sp in counts.strands:
         strand = fw.strand(sp.strand_id)
         state = t("fac_revealed" if sp.strand_id in revealed else "fac_hidden", lang)
-        cells = "".join(
-            f"<td>{_h(t('fac_progress_cell', lang, all=sp.all_answered[s], some=sp.some[s], none=sp.none[s]))}</td>"
+        cells = [
+            t("fac_progress_cell", lang, all=sp.all_answered[s], some=sp.some[s], none=sp.none[s])
             for s in _SIDES
-        )
-        rows.append(
-            f'<tr><th scope="row">{_h(t("strand_n", lang, n=strand.id))}: {_h(strand.title.get(lang))}</th>'
-            f"{cells}<td>{_h(state)}</td></tr>"
-        )
-    progress = scroll_region(
-        t("fac_progress_caption", lang),
-        f'<table class="civicnb-table"><caption>{_h(t("fac_progress_caption", lang))}</caption>'
-        f'<thead><tr><th scope="col">{_h(t("col_strand", lang))}</th>{sides}'
-        f'<th scope="col">{_h(t("fac_state", lang))}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>",
+        ]
+        name = f"{t('strand_n', lang, n=strand.id)}: {strand.title.get(lang)}"
+        rows.append([name, *cells, state])
+    progress = html_table(
+        [t("col_strand", lang), *sides, t("fac_state", lang)],
+        rows,
+        caption=t("fac_progress_caption", lang),
+        row_headers=True,
     )
     return people + progress
 
@@ -110,20 +102,22 @@ def _distribution(group: GroupView, lang: str) -> str:
     return f'<span class="civicnb-dist" role="img" aria-label="{_h(t("fac_dist_label", lang, counts=label))}">{cols}</span>'
 
 
-def _group_row(view: QuestionView, group: GroupView, lang: str) -> str:
-    head = f'<th scope="row">{_h(_group_label(view, group, lang))}</th>'
+def _group_row(view: QuestionView, group: GroupView, lang: str) -> list[object]:
+    head = _group_label(view, group, lang)
     if group.withheld is not None:
-        msg = t("fac_withheld", lang, k=group.withheld.min_group)
-        return f'<tr>{head}<td colspan="4">{_h(msg)}</td></tr>'
+        return [head, Cell(t("fac_withheld", lang, k=group.withheld.min_group), colspan=4)]
     s = group.stats
     assert s is not None
     n = str(s.n)
     if s.n_dont_know:
-        n += f" ({_h(t('fac_plus_dont_know', lang, n=s.n_dont_know))})"
-    return (
-        f"<tr>{head}<td>{n}</td><td>{score(s.mean, '—', lang)}</td><td>{_distribution(group, lang)}</td>"
-        f"<td>{_pct(s.agreement, lang)}</td></tr>"
-    )
+        n += f" ({t('fac_plus_dont_know', lang, n=s.n_dont_know)})"
+    return [
+        head,
+        n,
+        score(s.mean, "—", lang),
+        SafeHTML(_distribution(group, lang)),
+        _pct(s.agreement, lang),
+    ]
 
 
 def _note_html(note: EvidenceNote, fw: Framework, lang: str) -> str:
@@ -155,14 +149,12 @@ def _question_html(qr: QuestionReveal, fw: Framework, lang: str) -> str:
         third.stats is not None and third.stats.n + third.stats.n_dont_know
     ):
         groups.append(third)
-    rows = "".join(_group_row(view, g, lang) for g in groups)
-    table = scroll_region(
-        t("fac_answers_to", lang, n=q.number),
-        f'<table class="civicnb-table civicnb-reveal-table"><thead><tr>'
-        f'<th scope="col">{_h(t("fac_who", lang))}</th><th scope="col">{_h(t("fac_n", lang))}</th>'
-        f'<th scope="col">{_h(t("fac_mean", lang))}</th><th scope="col">{_h(t("fac_dist", lang))}</th>'
-        f'<th scope="col">{_h(t("fac_agreement", lang))}</th>'
-        f"</tr></thead><tbody>{rows}</tbody></table>",
+    table = html_table(
+        [t(k, lang) for k in ("fac_who", "fac_n", "fac_mean", "fac_dist", "fac_agreement")],
+        [_group_row(view, g, lang) for g in groups],
+        label=t("fac_answers_to", lang, n=q.number),
+        css_class="civicnb-reveal-table",
+        row_headers=True,
     )
     gap = t("fac_gap", lang, gap=score(view.gap, "—", lang, signed=True))
     flags = [t("fac_flag_" + f, lang) for f in view.flags]
@@ -257,13 +249,18 @@ def actions_html(
         due = a.due.isoformat() if a.due else "—"
         reasons = f"<br><em>{_h(a.screening_notes)}</em>" if a.screening_notes.strip() else ""
         rows.append(
-            f"<tr><td>{_h(a.text)}</td><td>{_h(a.strand or '—')}</td><td>{_h(a.owner or '—')}</td>"
-            f"<td>{_h(due)}</td><td>{_h(t('status_' + a.status, lang))}</td>"
-            f"<td>{_h(_outcome_titles(outcomes, a.outcome_ids) or '—')}</td>"
-            f"<td>{screening_html(screenings[a.id], lang)}{reasons}</td></tr>"
+            [
+                a.text,
+                a.strand or "—",
+                a.owner or "—",
+                due,
+                t("status_" + a.status, lang),
+                _outcome_titles(outcomes, a.outcome_ids) or "—",
+                SafeHTML(screening_html(screenings[a.id], lang) + reasons),
+            ]
         )
-    head = "".join(
-        f'<th scope="col">{_h(t(k, lang))}</th>'
+    head = [
+        t(k, lang)
         for k in (
             "fac_action",
             "col_strand",
@@ -273,24 +270,26 @@ def actions_html(
             "fac_outcomes",
             "fac_screening",
         )
-    )
-    return scroll_region(
-        t("fac_actions", lang),
-        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>',
-    )
+    ]
+    return html_table(head, rows, label=t("fac_actions", lang))
 
 
 def outcomes_html(outcomes: Sequence[Outcome], lang: str) -> str:
     if not outcomes:
         return f"<p>{_h(t('fac_no_outcomes', lang))}</p>"
-    rows = "".join(
-        f"<tr><td>{_h(o.title)}</td><td>{_h(t('tbl_' + o.category, lang))}</td>"
-        f"<td>{_h(o.indicator or '—')}</td><td>{_amount(o.baseline, lang)}</td>"
-        f"<td>{_amount(o.target, lang)}</td><td>{_amount(o.current, lang)}</td></tr>"
+    rows = [
+        [
+            o.title,
+            t("tbl_" + o.category, lang),
+            o.indicator or "—",
+            _amount(o.baseline, lang),
+            _amount(o.target, lang),
+            _amount(o.current, lang),
+        ]
         for o in outcomes
-    )
-    head = "".join(
-        f'<th scope="col">{_h(t(k, lang))}</th>'
+    ]
+    head = [
+        t(k, lang)
         for k in (
             "fac_outcome",
             "fac_category",
@@ -299,11 +298,8 @@ def outcomes_html(outcomes: Sequence[Outcome], lang: str) -> str:
             "fac_target",
             "fac_current",
         )
-    )
-    return scroll_region(
-        t("fac_outcomes_title", lang),
-        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>',
-    )
+    ]
+    return html_table(head, rows, label=t("fac_outcomes_title", lang))
 
 
 def coverage_html(
@@ -317,23 +313,21 @@ def coverage_html(
     a_by_id = {a.id: a for a in activities}
     uncovered = set(cov.uncovered)
     winwin = {w.activity_id for w in cov.win_win}
-    head = "".join(
-        f'<th scope="col"{" class=civicnb-uncovered" if oid in uncovered else ""}>'
-        f"{_h(o_by_id[oid].title)}"
-        + (f"<br><strong>{_h(t('fac_uncovered', lang))}</strong>" if oid in uncovered else "")
-        + "</th>"
-        for oid in cov.outcome_ids
-    )
+    head: list[object] = [t("fac_activity", lang)]
+    for oid in cov.outcome_ids:
+        if oid in uncovered:
+            title = f"{_h(o_by_id[oid].title)}<br><strong>{_h(t('fac_uncovered', lang))}</strong>"
+            head.append(Cell(SafeHTML(title), css_class="civicnb-uncovered"))
+        else:
+            head.append(o_by_id[oid].title)
+    head.append(t("fac_tbl", lang))
     rows = []
     for aid, row, cats in zip(cov.activity_ids, cov.matrix, cov.categories, strict=True):
         mark = f"<br><strong>{_h(t('fac_winwin', lang))}</strong>" if aid in winwin else ""
-        cells = "".join(f"<td>{'✓ ' + _h(t('fac_serves', lang)) if on else ''}</td>" for on in row)
+        cells = ["✓ " + t("fac_serves", lang) if on else "" for on in row]
         cat_text = ", ".join(t("tbl_" + c, lang) for c in cats) or "—"
-        rows.append(
-            f'<tr{" class=civicnb-winwin" if aid in winwin else ""}><th scope="row">{_h(a_by_id[aid].title)}{mark}</th>'
-            f"{cells}<td>{_h(cat_text)}</td></tr>"
-        )
-    counts = "".join(f"<td>{c}</td>" for c in cov.counts)
+        name = SafeHTML(_h(a_by_id[aid].title) + mark)
+        rows.append(Row([name, *cells, cat_text], "civicnb-winwin" if aid in winwin else ""))
     summary = t(
         "fac_matrix_summary",
         lang,
@@ -343,32 +337,30 @@ def coverage_html(
         )
         or t("fac_none", lang),
     )
-    return f"<p>{_h(summary)}</p>" + scroll_region(
-        t("fac_matrix", lang),
-        f'<table class="civicnb-table civicnb-matrix"><caption>{_h(t("fac_matrix", lang))}</caption>'
-        f'<thead><tr><th scope="col">{_h(t("fac_activity", lang))}</th>{head}'
-        f'<th scope="col">{_h(t("fac_tbl", lang))}</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody><tfoot><tr><th scope="row">{_h(t("fac_activities_per_outcome", lang))}</th>'
-        f"{counts}<td></td></tr></tfoot></table>",
+    foot = [[t("fac_activities_per_outcome", lang), *cov.counts, ""]]
+    return f"<p>{_h(summary)}</p>" + html_table(
+        head,
+        rows,
+        caption=t("fac_matrix", lang),
+        css_class="civicnb-matrix",
+        row_headers=True,
+        foot=foot,
     )
 
 
 def assets_html(assets: Sequence[Asset], outcomes: Sequence[Outcome], lang: str) -> str:
     if not assets:
         return f"<p>{_h(t('fac_no_assets', lang))}</p>"
-    rows = "".join(
-        f"<tr><td>{_h(t('asset_' + a.category, lang))}</td><td>{_h(a.description)}</td>"
-        f"<td>{_h(_outcome_titles(outcomes, a.outcome_ids) or '—')}</td></tr>"
+    rows = [
+        [
+            t("asset_" + a.category, lang),
+            a.description,
+            _outcome_titles(outcomes, a.outcome_ids) or "—",
+        ]
         for a in assets
-    )
-    head = "".join(
-        f'<th scope="col">{_h(t(k, lang))}</th>'
-        for k in ("fac_category", "fac_description", "fac_priorities")
-    )
-    return scroll_region(
-        t("fac_assets", lang),
-        f'<table class="civicnb-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>',
-    )
+    ]
+    head = [t(k, lang) for k in ("fac_category", "fac_description", "fac_priorities")]
+    return html_table(head, rows, label=t("fac_assets", lang))
 
 
 def celebrations_html(items: Sequence[Celebration], lang: str) -> str:

@@ -37,8 +37,9 @@ from civicnb.html.reveal import (
     outcomes_html,
     screening_html,
 )
+from civicnb.html.safe import SafeHTML
 from civicnb.html.safe import html_escape as _h
-from civicnb.html.safe import scroll_region
+from civicnb.html.tables import html_table
 from civicnb.i18n import LANGUAGES, score, t
 from civicnb.records import LocalityRecords, Round, Side
 from civicnb.workshop.facilitation import common_themes, frozen_records
@@ -313,18 +314,15 @@ class Report:
             f'<li><span class="civicnb-swatch" style="border-color:{sr.colour}"></span>{_h(sr.label)}</li>'
             for sr in series
         )
-        rows = "".join(
-            f'<tr><th scope="row">{_h(axis)}: {_h(q.text.get(lang))}</th>'
-            f"<td>{_h(_group_mean(a, lang))}</td><td>{_h(_group_mean(c, lang))}</td></tr>"
+        rows = [
+            [f"{axis}: {q.text.get(lang)}", _group_mean(a, lang), _group_mean(c, lang)]
             for axis, q, a, c in zip(axes, questions, la, cso, strict=True)
-        )
-        caption = self._t("rep_chart_table", strand=self._strand_name(s.id))
-        table = scroll_region(
-            caption,
-            f'<table class="civicnb-table"><caption>{_h(caption)}</caption>'
-            f'<thead><tr><th scope="col">{_h(self._t("rep_question"))}</th>'
-            f'<th scope="col">{_h(self._t("rep_la_answers"))}</th><th scope="col">{_h(self._t("rep_cso_answers"))}</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table>",
+        ]
+        table = html_table(
+            [self._t(k) for k in ("rep_question", "rep_la_answers", "rep_cso_answers")],
+            rows,
+            caption=self._t("rep_chart_table", strand=self._strand_name(s.id)),
+            row_headers=True,
         )
         return (
             f'<figure class="civicnb-chart">{svg}<figcaption><ul class="civicnb-legend">{legend}</ul></figcaption></figure>'
@@ -336,30 +334,32 @@ class Report:
         rows = []
         for pair in s.pairs:
             pv = self.analysis.pair(pair.id)
-            cells = []
+            cells: list[object] = [self._t("pair_n", n=pair.number)]
             for q, v in ((pair.la, pv.la), (pair.cso, pv.cso)):
                 flags = ", ".join(self._t("fac_flag_" + f) for f in v.flags)
-                cells.append(
-                    f'<td><abbr title="{_h(q.text.get(lang))}">{_h(self._qlabel(q.id))}</abbr></td>'
-                    f"<td>{_h(_group_mean(v.self_view, lang))}</td><td>{_h(_group_mean(v.other_side, lang))}</td>"
-                    f"<td>{_h(_num(v.gap, lang, signed=True))}{(' — ' + _h(flags)) if flags else ''}</td>"
-                )
-            rows.append(
-                f'<tr><th scope="row">{_h(self._t("pair_n", n=pair.number))}</th>{"".join(cells)}</tr>'
-            )
-        cols = "".join(
-            f'<th scope="col">{_h(self._t(k))}</th>'
+                cells += [
+                    SafeHTML(
+                        f'<abbr title="{_h(q.text.get(lang))}">{_h(self._qlabel(q.id))}</abbr>'
+                    ),
+                    _group_mean(v.self_view, lang),
+                    _group_mean(v.other_side, lang),
+                    _num(v.gap, lang, signed=True) + (f" — {flags}" if flags else ""),
+                ]
+            rows.append(cells)
+        cols = [
+            self._t(k)
             for k in (
+                "rep_pair",
                 "column_LA", "rep_self", "rep_other", "rep_gap",
                 "column_CSO", "rep_self", "rep_other", "rep_gap",
             )
-        )  # fmt: skip
-        caption = self._t("rep_pairs_caption", strand=s.id)
-        return scroll_region(
-            caption,
-            f'<table class="civicnb-table civicnb-paired"><caption>{_h(caption)}</caption>'
-            f'<thead><tr><th scope="col">{_h(self._t("rep_pair"))}</th>{cols}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>",
+        ]  # fmt: skip
+        return html_table(
+            cols,
+            rows,
+            caption=self._t("rep_pairs_caption", strand=s.id),
+            css_class="civicnb-paired",
+            row_headers=True,
         )
 
     def _agreed(self, s: Strand) -> str:
@@ -395,30 +395,22 @@ class Report:
             )
             for r in rounds
         ]
-        head = "".join(f'<th scope="col">{_h(r.label)}</th>' for r in rounds)
+        head = [self._t("col_strand"), *(r.label for r in rounds)]
         rows = []
         for strand in self.framework.strands:
             if not strand.pairs:
                 continue
-            cells = []
+            cells = [self._strand_name(strand.id)]
             for a in analyses:
                 sv = a.strand(strand.id)
-                cells.append(
-                    f"<td>{_h(_num(sv.self_mean, self.lang))} ({_h(self._t('rep_gap'))} {_h(_num(sv.mean_gap, self.lang, signed=True))})</td>"
-                )
-            rows.append(
-                f'<tr><th scope="row">{_h(self._strand_name(strand.id))}</th>{"".join(cells)}</tr>'
-            )
+                gap = _num(sv.mean_gap, self.lang, signed=True)
+                cells.append(f"{_num(sv.self_mean, self.lang)} ({self._t('rep_gap')} {gap})")
+            rows.append(cells)
         text = self._t("rep_progress_text") if len(rounds) > 1 else self._t("rep_one_round")
         return Section(
             "progress",
             f"<h2>{_h(self._t('rep_progress'))}</h2><p>{_h(text)}</p>"
-            + scroll_region(
-                self._t("rep_progress_caption"),
-                f'<table class="civicnb-table"><caption>{_h(self._t("rep_progress_caption"))}</caption>'
-                f'<thead><tr><th scope="col">{_h(self._t("col_strand"))}</th>{head}</tr></thead>'
-                f"<tbody>{''.join(rows)}</tbody></table>",
-            ),
+            + html_table(head, rows, caption=self._t("rep_progress_caption"), row_headers=True),
         )
 
     def actions(self) -> Section:

@@ -5,7 +5,7 @@ self-contained widgets over :mod:`civicnb.workshop.erasure`. Both ask for a conf
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
@@ -14,23 +14,14 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.records import Participant
 from civicnb.ui.context import LiveStatus, PageContext
+from civicnb.ui.markup import close_all, html_widget
 from civicnb.workshop.erasure import erase_participant, find_participant, made_reports
 from civicnb.workshop.participation import ParticipantSession
 
 if TYPE_CHECKING:
-    from civicnb.ui.pages import Context
+    from civicnb.ui.locality_context import Context
 
 __all__ = ["EraseControl", "WithdrawPanel"]
-
-
-def _html(value: str) -> W.HTML:
-    return W.HTML(value=value)
-
-
-def _close_all(widgets: Any) -> None:
-    for w in widgets:
-        _close_all(getattr(w, "children", ()))
-        w.close()
 
 
 class WithdrawPanel(W.VBox):
@@ -50,12 +41,14 @@ class WithdrawPanel(W.VBox):
         self.start.add_class("civicnb-danger")
         self.confirm = W.Button(description=t("wd_confirm", lang), button_style="danger")
         self.cancel = W.Button(description=t("wd_cancel", lang))
-        self.question = _html(f'<p role="alert">{_h(t("wd_confirm_text", lang))}</p>')
+        self.question = html_widget(f'<p role="alert">{_h(t("wd_confirm_text", lang))}</p>')
         self.status = LiveStatus()
         self.start.on_click(lambda _b: self._ask())
         self.cancel.on_click(lambda _b: self._back())
         self.confirm.on_click(lambda _b: self._withdraw())
-        self.intro = _html(f"<h2>{_h(t('wd_title', lang))}</h2><p>{_h(t('wd_text', lang))}</p>")
+        self.intro = html_widget(
+            f"<h2>{_h(t('wd_title', lang))}</h2><p>{_h(t('wd_text', lang))}</p>"
+        )
         super().__init__([self.intro, self.start, self.status])
         self.add_class("civicnb-withdraw")
         self.add_class("civicnb-no-print")
@@ -84,14 +77,14 @@ class WithdrawPanel(W.VBox):
         ctx.token = None  # their sessions ended with them (erase_participant)
         self.page.drop()  # and the browser forgets the token
         start = f"start.ipynb?{'kiosk=1&' if kiosk else ''}lang={lang}"
-        done = _html(
+        done = html_widget(
             f'<h1>{_h(t("wd_title", lang))}</h1><p role="status">{_h(t("wd_done", lang))}</p>'
             f"<p>{_h(t('wd_reports', lang))}</p>"
             f'<p><a href="{_h(start)}">{_h(t("start", lang))}</a></p>'
         )
         old = list(self.view.children)
         self.view.children = [done]
-        _close_all(old)  # no widget of the page keeps their answers
+        close_all(old)  # no widget of the page keeps their answers
 
 
 class EraseControl(W.VBox):
@@ -108,13 +101,15 @@ class EraseControl(W.VBox):
         self.find = W.Button(description=t("er_find", lang))
         self.confirm = W.Button(description=t("er_confirm", lang), button_style="danger")
         self.cancel = W.Button(description=t("er_cancel", lang))
-        self.question = _html("")
+        self.question = html_widget("")
         self.status = LiveStatus()
         self.pending: Participant | None = None
         self.find.on_click(lambda _b: self._ask())
         self.cancel.on_click(lambda _b: self._back())
         self.confirm.on_click(lambda _b: self._erase())
-        self.intro = _html(f"<h2>{_h(t('er_title', lang))}</h2><p>{_h(t('er_text', lang))}</p>")
+        self.intro = html_widget(
+            f"<h2>{_h(t('er_title', lang))}</h2><p>{_h(t('er_text', lang))}</p>"
+        )
         super().__init__([])
         self.add_class("civicnb-erase")
         self._back()

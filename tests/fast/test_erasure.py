@@ -220,11 +220,11 @@ def test_forget_api_without_reports(shop: Shop, ws: Workspace) -> None:
 @pytest.fixture
 def ctx(ws: Workspace, shop: Shop, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     pytest.importorskip("ipywidgets")
-    from civicnb.ui import pages
+    from civicnb.ui.locality_context import Context
 
     monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    c = pages.Context.open("giron", str(ws.root), "en", None)
+    c = Context.open("giron", str(ws.root), "en", None)
     yield c
     c.store.close()
 
@@ -234,14 +234,15 @@ def _button(root: object, text: str) -> object:
 
 
 def test_summary_page_withdraw_button_asks_then_erases(shop: Shop, ctx: object) -> None:
-    from civicnb.ui import pages
     from civicnb.ui.context import PageContext
+    from civicnb.ui.locality_context import Context
+    from civicnb.ui.summary_page import SummaryPage
 
-    c: pages.Context = ctx  # type: ignore[assignment]
+    c: Context = ctx  # type: ignore[assignment]
     session = c.session(shop.join(Side.CSO, "Rosa").participant.id)
     session.save("LA-01", score=1, note=SECRET)
     page = PageContext()
-    view = pages.SummaryPage(c, session, page)
+    view = SummaryPage(c, session, page)
     _button(view, "Withdraw my answers…").click()  # type: ignore[attr-defined]
     assert any("Are you sure?" in str(getattr(w, "value", "")) for w in walk(view))
     _button(view, "No, keep them").click()  # type: ignore[attr-defined]
@@ -258,13 +259,14 @@ def test_summary_page_withdraw_button_asks_then_erases(shop: Shop, ctx: object) 
 
 
 def test_summary_page_withdraw_in_spanish(shop: Shop, ctx: object) -> None:
-    from civicnb.ui import pages
     from civicnb.ui.context import PageContext
+    from civicnb.ui.locality_context import Context
+    from civicnb.ui.summary_page import SummaryPage
 
-    c: pages.Context = ctx  # type: ignore[assignment]
+    c: Context = ctx  # type: ignore[assignment]
     c.lang = "es"
     session = c.session(shop.join(Side.LA, "Ana").participant.id)
-    view = pages.SummaryPage(c, session, PageContext())
+    view = SummaryPage(c, session, PageContext())
     _button(view, "Retirar mis respuestas…").click()  # type: ignore[attr-defined]
     _button(view, "Sí, borrar todas mis respuestas").click()  # type: ignore[attr-defined]
     text = " ".join(str(getattr(w, "value", "")) for w in walk(view))
@@ -272,10 +274,10 @@ def test_summary_page_withdraw_in_spanish(shop: Shop, ctx: object) -> None:
 
 
 def test_facilitator_erase_control(shop: Shop, ws: Workspace, ctx: object) -> None:
-    from civicnb.ui import pages
+    from civicnb.ui.locality_context import Context
     from civicnb.ui.withdraw import EraseControl
 
-    c: pages.Context = ctx  # type: ignore[assignment]
+    c: Context = ctx  # type: ignore[assignment]
     rosa = shop.join(Side.CSO, "Rosa <b>")
     rosa.save("LA-01", score=1)
     done: list[bool] = []

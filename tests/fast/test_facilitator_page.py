@@ -18,9 +18,19 @@ from civicnb.workshop.facilitation import revealed_strands
 from civicnb.workshop.participation import join
 
 pytest.importorskip("ipywidgets")
-from civicnb.ui import facilitator as fac
-from civicnb.ui import pages
+import ipywidgets as W
+
 from civicnb.ui.context import PageContext
+from civicnb.ui.facilitator import SECTIONS, FacilitatorPage
+from civicnb.ui.facilitator.actions import ActionsSection
+from civicnb.ui.facilitator.assets import AssetsSection
+from civicnb.ui.facilitator.attendance import AttendanceSection
+from civicnb.ui.facilitator.cafe import CafeSection
+from civicnb.ui.facilitator.celebrations import CelebrationsSection
+from civicnb.ui.facilitator.outcomes import OutcomesSection
+from civicnb.ui.facilitator.reveal import JointForm, RevealSection
+from civicnb.ui.locality_context import Context
+from civicnb.ui.strand_page import StrandPage
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
@@ -37,22 +47,22 @@ def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[pages.Context]:
+def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Context]:
     monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
-    monkeypatch.setattr(fac, "FAILED_KEY_DELAY", 0)
-    c = pages.Context.open("villaflor", str(ws_path), "en", None)
+    monkeypatch.setattr("civicnb.ui.facilitator.page.FAILED_KEY_DELAY", 0)
+    c = Context.open("villaflor", str(ws_path), "en", None)
     yield c
     c.store.close()
 
 
-def _unlocked(ctx: pages.Context) -> fac.FacilitatorPage:
-    page = fac.FacilitatorPage(ctx, PageContext())
+def _unlocked(ctx: Context) -> FacilitatorPage:
+    page = FacilitatorPage(ctx, PageContext())
     assert page.unlock(ctx.workspace.facilitator_key())
     return page
 
 
-def test_nothing_before_the_key(ctx: pages.Context) -> None:
-    page = fac.FacilitatorPage(ctx, PageContext())
+def test_nothing_before_the_key(ctx: Context) -> None:
+    page = FacilitatorPage(ctx, PageContext())
     names = {p.name for p in ctx.store.participants(ctx.locality.id)}
     for candidate in (None, "", "x" * 300, "wrong", ctx.workspace.facilitator_key()[:-1]):
         assert not page.unlock(candidate)
@@ -64,18 +74,18 @@ def test_nothing_before_the_key(ctx: pages.Context) -> None:
     assert page.page.query.startswith("key=")
 
 
-def test_reveal_and_agree(ctx: pages.Context) -> None:
+def test_reveal_and_agree(ctx: Context) -> None:
     page = _unlocked(ctx)
     page.open_section("fac_tab_reveal")
     section = page.sections["fac_tab_reveal"]
-    assert isinstance(section, fac.RevealSection)
+    assert isinstance(section, RevealSection)
     section.strand.value = "II"
     assert "Strand II is not revealed yet" in _text(section)
     section._hide()  # a fresh start whatever the demo did
     section.guarded(section._reveal)()
     rnd = page.round
     assert "II" in revealed_strands(ctx.store, rnd.id)
-    forms = [w for w in walk(section) if isinstance(w, fac.JointForm)]
+    forms = [w for w in walk(section) if isinstance(w, JointForm)]
     assert len(forms) == 3
     form = forms[0]
     form.score.value = 4
@@ -88,7 +98,7 @@ def test_reveal_and_agree(ctx: pages.Context) -> None:
     assert stored[pair_id].score == 4 and stored[pair_id].narrative == "Agreed " + XSS
     # the participant pages show the room's view now (same store)
     person = join(ctx.store, ctx.locality, Side.LA, "Ana", named=False)
-    strand = pages.StrandPage(
+    strand = StrandPage(
         ctx, ctx.session(person.id), ctx.framework.strand("II"), PageContext()
     )
     assert "The room&#x27;s view of Strand II" in _text(strand)
@@ -97,12 +107,12 @@ def test_reveal_and_agree(ctx: pages.Context) -> None:
     assert "Your answers are private" in _text(strand)
 
 
-def test_records_survive_a_new_page(ctx: pages.Context) -> None:
+def test_records_survive_a_new_page(ctx: Context) -> None:
     page = _unlocked(ctx)
-    for key, _ in fac.SECTIONS:
+    for key, _ in SECTIONS:
         page.open_section(key)  # every section builds from the demo data
     acts = page.sections["fac_tab_actions"]
-    assert isinstance(acts, fac.ActionsSection)
+    assert isinstance(acts, ActionsSection)
     acts.text.value = "Rampas en la plaza " + XSS
     acts.owner.value = "Obras"
     acts.due.value = dt.date(2027, 3, 1)
@@ -113,7 +123,7 @@ def test_records_survive_a_new_page(ctx: pages.Context) -> None:
     acts.guarded(acts._add)()
     assert acts.status.text == "✓ Saved. It passes 2 of 5 design tests."
     outs = page.sections["fac_tab_outcomes"]
-    assert isinstance(outs, fac.OutcomesSection)
+    assert isinstance(outs, OutcomesSection)
     outs.title.value = "Plaza accesible"
     outs.category.value = "social"
     outs.baseline.value = "abc"
@@ -124,23 +134,23 @@ def test_records_survive_a_new_page(ctx: pages.Context) -> None:
     outs.guarded(outs._add_outcome)()
     assert outs.status.kind == "ok"
     cafe = page.sections["fac_tab_cafe"]
-    assert isinstance(cafe, fac.CafeSection)
+    assert isinstance(cafe, CafeSection)
     cafe.table.value = "Mesa 9"
     cafe.text.value = "Las rampas de la plaza " + XSS
     cafe.tags.value = "accesibilidad, plaza, plaza"
     cafe.guarded(cafe._add)()
     cel = page.sections["fac_tab_celebrations"]
-    assert isinstance(cel, fac.CelebrationsSection)
+    assert isinstance(cel, CelebrationsSection)
     cel.text.value = "Primera sesión con intérprete"
     cel.guarded(cel._add)()
     att = page.sections["fac_tab_attendance"]
-    assert isinstance(att, fac.AttendanceSection)
+    assert isinstance(att, AttendanceSection)
     att.group.value = "Recicladores"
     att.guarded(att._add)()
 
     # a new page (the server restarted) reads everything back from the store
     again = _unlocked(ctx)
-    for key, _ in fac.SECTIONS:
+    for key, _ in SECTIONS:
         again.open_section(key)
     everything = " ".join(_text(s) for s in again.sections.values())
     for expected in (
@@ -160,35 +170,35 @@ def test_records_survive_a_new_page(ctx: pages.Context) -> None:
 # --- nothing typed is lost by moving between sections (issue 18, item 2) -----------------
 
 
-def _revealed(page: fac.FacilitatorPage, strand: str = "II") -> fac.RevealSection:
+def _revealed(page: FacilitatorPage, strand: str = "II") -> RevealSection:
     page.open_section("fac_tab_reveal")
     section = page.sections["fac_tab_reveal"]
-    assert isinstance(section, fac.RevealSection)
+    assert isinstance(section, RevealSection)
     section.strand.value = strand
     section.guarded(section._reveal)()
     return section
 
 
 def _forms(section: Any) -> list[Any]:
-    return [w for w in walk(section) if isinstance(w, fac.JointForm)]
+    return [w for w in walk(section) if isinstance(w, JointForm)]
 
 
-def _pair_of(form: Any, ctx: pages.Context) -> str:
+def _pair_of(form: Any, ctx: Context) -> str:
     if hasattr(form, "pair_id"):
         return str(form.pair_id)
     number = form.score.description.split()[-1]  # the radio list this replaced
     return next(p.id for st in ctx.framework.strands for p in st.pairs if str(p.number) == number)
 
 
-def _elsewhere_and_back(page: fac.FacilitatorPage, key: str) -> None:
-    for other, _ in fac.SECTIONS:
+def _elsewhere_and_back(page: FacilitatorPage, key: str) -> None:
+    for other, _ in SECTIONS:
         if other != key:
             page.open_section(other)
     page.open_section(key)
     assert page.holder.children == (page.sections[key],)
 
 
-def test_a_typed_agreement_survives_opening_actions(ctx: pages.Context) -> None:
+def test_a_typed_agreement_survives_opening_actions(ctx: Context) -> None:
     # the reported sequence: choose a rating, type the narrative, open Actions, come back
     page = _unlocked(ctx)
     section = _revealed(page, "III")
@@ -213,7 +223,7 @@ def test_a_typed_agreement_survives_opening_actions(ctx: pages.Context) -> None:
     assert {j.pair_id: j for j in ctx.store.joint_ratings(page.round.id)}[pair_id].score is None
 
 
-def test_an_agreement_that_cannot_be_saved_stays_as_a_draft(ctx: pages.Context) -> None:
+def test_an_agreement_that_cannot_be_saved_stays_as_a_draft(ctx: Context) -> None:
     page = _unlocked(ctx)
     section = _revealed(page, "IV")
     form = _forms(section)[0]
@@ -234,7 +244,7 @@ def test_an_agreement_that_cannot_be_saved_stays_as_a_draft(ctx: pages.Context) 
     assert again.status.kind == "ok" and not again.draft
 
 
-def test_the_agreed_rating_is_a_named_rating_group(ctx: pages.Context) -> None:
+def test_the_agreed_rating_is_a_named_rating_group(ctx: Context) -> None:
     from civicnb.ui.rating import RatingGroup
 
     page = _unlocked(ctx)
@@ -258,34 +268,34 @@ def _chosen(w: Any) -> list[str]:
     return list(w.selected) if hasattr(w, "selected") else list(w.value)
 
 
-def test_every_form_keeps_a_half_filled_draft(ctx: pages.Context) -> None:
+def test_every_form_keeps_a_half_filled_draft(ctx: Context) -> None:
     from civicnb.records import Action, HarvestNote
 
     page = _unlocked(ctx)
     for table in ("Mesa A", "Mesa B"):
         ctx.store.add_harvest_note(HarvestNote(page.round.id, table, "Notas", themes=("x",)))
-    for key, _ in fac.SECTIONS:
+    for key, _ in SECTIONS:
         page.open_section(key)
     some = [o.id for o in ctx.store.outcomes(ctx.locality.id)][:2]
     assert len(some) == 2
     acts = page.sections["fac_tab_actions"]
-    assert isinstance(acts, fac.ActionsSection)
+    assert isinstance(acts, ActionsSection)
     acts.owner.value = "Obras"  # no text yet: not a valid action
     acts.due.value = dt.date(2027, 5, 1)
     _choose(acts.outcomes, some)
     acts.reasons.value = "half done"
     outs = page.sections["fac_tab_outcomes"]
-    assert isinstance(outs, fac.OutcomesSection)
+    assert isinstance(outs, OutcomesSection)
     outs.title.value = "Río limpio"
     outs.baseline.value = "abc"  # not a number yet
     outs.activity.value = "Limpieza"
     _choose(outs.serves, some[:1])
     assets = page.sections["fac_tab_assets"]
-    assert isinstance(assets, fac.AssetsSection)
+    assert isinstance(assets, AssetsSection)
     assets.description.value = "La biblioteca"
     _choose(assets.priorities, some[1:])
     cafe = page.sections["fac_tab_cafe"]
-    assert isinstance(cafe, fac.CafeSection)
+    assert isinstance(cafe, CafeSection)
     cafe.table.value = "Mesa 3"
     cafe.text.value = "Se habló de"
     cafe.tags.value = "agua,"
@@ -295,20 +305,20 @@ def test_every_form_keeps_a_half_filled_draft(ctx: pages.Context) -> None:
     cafe.note_tags.value = "agua, riego,"
     acts.which.value = ctx.store.actions(ctx.locality.id)[1].id
     cel = page.sections["fac_tab_celebrations"]
-    assert isinstance(cel, fac.CelebrationsSection)
+    assert isinstance(cel, CelebrationsSection)
     cel.text.value = "La primera"
     att = page.sections["fac_tab_attendance"]
-    assert isinstance(att, fac.AttendanceSection)
+    assert isinstance(att, AttendanceSection)
     att.group.value = "Recicla"
     row = att.rows.children[0]
-    note = next(w for w in walk(row) if isinstance(w, fac.W.Text))
+    note = next(w for w in walk(row) if isinstance(w, W.Text))
     note.value = "n" * 5_001  # too long: not saved, kept
     assert att.status.kind == "error"
 
     # meanwhile someone else records a note and an action (the lists change)
     ctx.store.add_harvest_note(HarvestNote(page.round.id, "Mesa 1", "Otra nota"))
     ctx.store.save_action(Action(ctx.locality.id, "Otra acción"))
-    for key, _ in fac.SECTIONS:
+    for key, _ in SECTIONS:
         _elsewhere_and_back(page, key)
 
     assert (acts.owner.value, acts.due.value, acts.reasons.value) == (
@@ -335,7 +345,7 @@ def test_every_form_keeps_a_half_filled_draft(ctx: pages.Context) -> None:
     assert acts.which.value == ctx.store.actions(ctx.locality.id)[1].id
     assert cel.text.value == "La primera"
     assert att.group.value == "Recicla"
-    note = next(w for w in walk(att.rows.children[0]) if isinstance(w, fac.W.Text))
+    note = next(w for w in walk(att.rows.children[0]) if isinstance(w, W.Text))
     assert note.value == "n" * 5_001
     # a new outcome elsewhere keeps what was ticked
     outs.baseline.value = ""
@@ -348,11 +358,11 @@ def test_every_form_keeps_a_half_filled_draft(ctx: pages.Context) -> None:
 # --- the actions form: three states per design test, checkboxes for outcomes ---------------
 
 
-def test_design_tests_have_three_states(ctx: pages.Context) -> None:
+def test_design_tests_have_three_states(ctx: Context) -> None:
     page = _unlocked(ctx)
     page.open_section("fac_tab_actions")
     acts = page.sections["fac_tab_actions"]
-    assert isinstance(acts, fac.ActionsSection)
+    assert isinstance(acts, ActionsSection)
     assert len(acts.tests) == 5
     for _, box in acts.tests:
         assert box.choice == "not_assessed"  # the default: nothing is claimed
@@ -374,7 +384,7 @@ def test_design_tests_have_three_states(ctx: pages.Context) -> None:
     assert "Not assessed:" in acts.listing.value
 
 
-def test_outcomes_are_ticked_not_ctrl_clicked(ctx: pages.Context) -> None:
+def test_outcomes_are_ticked_not_ctrl_clicked(ctx: Context) -> None:
     from civicnb.ui.choice import ChoiceGroup
 
     page = _unlocked(ctx)
@@ -400,13 +410,13 @@ def test_outcomes_are_ticked_not_ctrl_clicked(ctx: pages.Context) -> None:
 # --- the section buttons: aria-current, focus to the heading --------------------------------
 
 
-def test_sections_are_a_navigation_that_moves_focus(ctx: pages.Context) -> None:
+def test_sections_are_a_navigation_that_moves_focus(ctx: Context) -> None:
     from civicnb.ui.nav import SectionNav
 
     page = _unlocked(ctx)
     nav = page.chooser
     assert isinstance(nav, SectionNav)
-    assert nav.option_keys == [key for key, _ in fac.SECTIONS]
+    assert nav.option_keys == [key for key, _ in SECTIONS]
     assert nav.labels[2] == "Actions" and nav.value == "fac_tab_room"
     seq = nav.focus_seq
     nav.set_state({"value": "fac_tab_actions"})  # a click in the browser

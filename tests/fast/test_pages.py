@@ -21,8 +21,13 @@ from civicnb.records import Side
 from civicnb.workshop.participation import join
 
 pytest.importorskip("ipywidgets")
-from civicnb.ui import pages
 from civicnb.ui.context import PageContext
+from civicnb.ui.environment import request_query
+from civicnb.ui.locality_context import Context
+from civicnb.ui.question_form import QuestionForm
+from civicnb.ui.start_page import StartJoined, StartPage
+from civicnb.ui.strand_page import StrandPage, strand_page
+from civicnb.ui.summary_page import SummaryPage, my_figures, summary_page, summary_text
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
@@ -35,10 +40,10 @@ def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[pages.Context]:
+def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Context]:
     monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    c = pages.Context.open("villaflor", str(ws_path), "en", None)
+    c = Context.open("villaflor", str(ws_path), "en", None)
     yield c
     c.store.close()
 
@@ -54,17 +59,17 @@ def _sign_in(page: PageContext, store: Any, pid: str, kiosk: bool = False) -> st
 
 
 def _strand(
-    ctx: pages.Context, side: Side, strand: str = "I", name: str = "Ana"
+    ctx: Context, side: Side, strand: str = "I", name: str = "Ana"
 ) -> tuple[Any, Any]:
     person = join(ctx.store, ctx.locality, side, name, named=False)
     session = ctx.session(person.id)
-    page = pages.StrandPage(ctx, session, ctx.framework.strand(strand), PageContext())
+    page = StrandPage(ctx, session, ctx.framework.strand(strand), PageContext())
     return page, session
 
 
-def test_strand_page_lays_out_pairs_la_left(ctx: pages.Context) -> None:
+def test_strand_page_lays_out_pairs_la_left(ctx: Context) -> None:
     page, _ = _strand(ctx, Side.CSO)
-    forms = [w for w in walk(page) if isinstance(w, pages.QuestionForm)]
+    forms = [w for w in walk(page) if isinstance(w, QuestionForm)]
     assert [f.question.id for f in forms] == [
         "LA-01",
         "CSO-I",
@@ -89,13 +94,13 @@ def test_strand_page_lays_out_pairs_la_left(ctx: pages.Context) -> None:
 
 
 def test_a_page_built_in_the_localitys_language_is_relabelled_not_rebuilt(
-    ws_path: Path, ctx: pages.Context, monkeypatch: pytest.MonkeyPatch
+    ws_path: Path, ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A preheated page is built in Spanish (the locality's language) before the request;
     an English participant gets the same question cards with English texts, as on a page
     built in English from the start: no second set of widgets goes to the browser."""
     person = join(ctx.store, ctx.locality, Side.LA, "Bea", named=False)
-    english = pages.StrandPage(
+    english = StrandPage(
         ctx, ctx.session(person.id), ctx.framework.strand("I"), PageContext(lang="en")
     )
     import ipywidgets as W
@@ -111,16 +116,15 @@ def test_a_page_built_in_the_localitys_language_is_relabelled_not_rebuilt(
 
     monkeypatch.setattr(W.Widget, "open", counting_open)
     monkeypatch.setattr(
-        pages,
-        "display",
-        lambda view: shown.extend(w for w in walk(view) if isinstance(w, pages.QuestionForm)),
+        "civicnb.ui.strand_page.display",
+        lambda view: shown.extend(w for w in walk(view) if isinstance(w, QuestionForm)),
     )
     monkeypatch.setenv("QUERY_STRING", "lang=en")
-    page = pages.strand_page("I", "villaflor", workspace=str(ws_path))
-    assert isinstance(page, pages.StrandPage)
+    page = strand_page("I", "villaflor", workspace=str(ws_path))
+    assert isinstance(page, StrandPage)
     _sign_in(page.children[0], ctx.store, person.id)
-    got = [f for f in walk(page) if isinstance(f, pages.QuestionForm)]
-    want = [f for f in walk(english) if isinstance(f, pages.QuestionForm)]
+    got = [f for f in walk(page) if isinstance(f, QuestionForm)]
+    want = [f for f in walk(english) if isinstance(f, QuestionForm)]
     assert len(got) == 6 and [id(f) for f in got] == [id(f) for f in shown]
     assert shown[0].session is not None  # the preheated cards are bound to Bea
     texts = ("legend", "labels", "dont_know_label", "lang", "heading", "note_label", "help_label")
@@ -140,9 +144,9 @@ def test_a_page_built_in_the_localitys_language_is_relabelled_not_rebuilt(
     assert made_after == []
 
 
-def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
+def test_answers_save_on_change_and_come_back(ctx: Context) -> None:
     page, session = _strand(ctx, Side.LA)
-    forms = {f.question.id: f for f in walk(page) if isinstance(f, pages.QuestionForm)}
+    forms = {f.question.id: f for f in walk(page) if isinstance(f, QuestionForm)}
     forms["LA-01"].value = 4
     assert forms["LA-01"].status_text.startswith("✓ Saved at ")
     forms["LA-01"].note = "Plan de desarrollo " + XSS
@@ -152,10 +156,10 @@ def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
     assert stored["LA-01"].score == 4 and stored["LA-01"].note.endswith(XSS)
     assert stored["CSO-I"].dont_know and stored["LA-02"].would_help == "Más presupuesto"
     # a revisit (a new page for the same participant) shows the saved answers
-    again = pages.StrandPage(
+    again = StrandPage(
         ctx, ctx.session(session.participant.id), ctx.framework.strand("I"), PageContext()
     )
-    forms2 = {f.question.id: f for f in walk(again) if isinstance(f, pages.QuestionForm)}
+    forms2 = {f.question.id: f for f in walk(again) if isinstance(f, QuestionForm)}
     assert forms2["LA-01"].value == 4
     assert forms2["LA-01"].note.endswith(XSS)
     assert forms2["CSO-I"].dont_know is True
@@ -163,18 +167,18 @@ def test_answers_save_on_change_and_come_back(ctx: pages.Context) -> None:
     assert "Strand I (1/3)" in again.nav.value
 
 
-def test_a_bad_note_is_refused_and_kept_in_the_box(ctx: pages.Context) -> None:
+def test_a_bad_note_is_refused_and_kept_in_the_box(ctx: Context) -> None:
     page, session = _strand(ctx, Side.LA, "II")
-    form = next(f for f in walk(page) if isinstance(f, pages.QuestionForm))
+    form = next(f for f in walk(page) if isinstance(f, QuestionForm))
     form.note = "x" * 6000
     assert form.status_kind == "error" and "5,000" in form.status_text
     assert form.note == "x" * 6000  # nothing typed is lost
     assert form.question.id not in session.answers()
 
 
-def test_the_browser_cannot_push_oversized_or_foreign_state(ctx: pages.Context) -> None:
+def test_the_browser_cannot_push_oversized_or_foreign_state(ctx: Context) -> None:
     page, session = _strand(ctx, Side.LA, "IV")
-    form = next(f for f in walk(page) if isinstance(f, pages.QuestionForm))
+    form = next(f for f in walk(page) if isinstance(f, QuestionForm))
     form.set_state({"note": "y" * 200_000, "legend": "<b>hacked</b>", "value": 9})
     assert form.note == "" and not form.legend.startswith("<b>") and form.value == 0
     form.set_state({"note": "evidencia", "value": 3})
@@ -182,7 +186,7 @@ def test_the_browser_cannot_push_oversized_or_foreign_state(ctx: pages.Context) 
     assert session.answers()[form.question.id].score == 3
 
 
-def test_participant_text_is_escaped_in_the_header(ctx: pages.Context) -> None:
+def test_participant_text_is_escaped_in_the_header(ctx: Context) -> None:
     page, _ = _strand(ctx, Side.LA, name=XSS)
     markup = " ".join(
         w.value for w in walk(page) if hasattr(w, "value") and isinstance(w.value, str)
@@ -191,12 +195,12 @@ def test_participant_text_is_escaped_in_the_header(ctx: pages.Context) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in markup
 
 
-def test_strand_vi_shows_the_checklist(ctx: pages.Context) -> None:
+def test_strand_vi_shows_the_checklist(ctx: Context) -> None:
     page, session = _strand(ctx, Side.CSO, "VI")
     session.save("CSO-IV", score=2)
     html = " ".join(w.value for w in walk(page) if isinstance(getattr(w, "value", None), str))
     assert "The fifteen pairs of questions" in html
-    assert not [w for w in walk(page) if isinstance(w, pages.QuestionForm)]
+    assert not [w for w in walk(page) if isinstance(w, QuestionForm)]
 
 
 def test_strand_vi_has_no_room_and_makes_no_widget_on_request(
@@ -218,14 +222,14 @@ def test_strand_vi_has_no_room_and_makes_no_widget_on_request(
         real_open(self)
 
     monkeypatch.setattr(W.Widget, "open", counting_open)
-    monkeypatch.setattr(pages, "display", lambda view: shown.append(view))
+    monkeypatch.setattr("civicnb.ui.strand_page.display", lambda view: shown.append(view))
     monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    c = pages.Context.open("villaflor", str(ws_path), "es", None)
+    c = Context.open("villaflor", str(ws_path), "es", None)
     person = join(c.store, c.locality, Side.CSO, "Eva", named=False)
     monkeypatch.setenv("QUERY_STRING", "lang=en")
-    page = pages.strand_page("VI", "villaflor", workspace=str(ws_path))
-    assert isinstance(page, pages.StrandPage) and page.room is None
+    page = strand_page("VI", "villaflor", workspace=str(ws_path))
+    assert isinstance(page, StrandPage) and page.room is None
     _sign_in(page.children[0], c.store, person.id)
     c.store.close()
     assert [m for m in made if m.startswith("after:")] == []
@@ -237,7 +241,7 @@ def test_strand_vi_has_no_room_and_makes_no_widget_on_request(
     assert 'role="region" tabindex="0" aria-label="The fifteen pairs' in page.checklist.value
 
 
-def test_summary_figures_and_text(ctx: pages.Context) -> None:
+def test_summary_figures_and_text(ctx: Context) -> None:
     person = join(ctx.store, ctx.locality, Side.LA, "Beto", named=True)
     session = ctx.session(person.id)
     session.save("LA-01", score=2)
@@ -245,15 +249,15 @@ def test_summary_figures_and_text(ctx: pages.Context) -> None:
     session.save("LA-04", score=5)
     session.save("CSO-I", score=1)
     session.save("LA-07", dont_know=True)
-    figures = {f.strand_id: f for f in pages.my_figures(session)}
+    figures = {f.strand_id: f for f in my_figures(session)}
     assert figures["I"].own_mean == 3.0 and figures["I"].other_mean == 1.0
     assert figures["II"].own_mean == 5.0 and figures["III"].own_mean is None
     assert figures["III"].dont_know == 1
-    text = pages.summary_text(list(figures.values()), ctx.framework, "en")
+    text = summary_text(list(figures.values()), ctx.framework, "en")
     assert "You answered 4 of 15" in text
     assert "highest average is for Strand II" in text and "lowest for Strand I" in text
     assert '"don\'t know" 1 times' in text
-    page = pages.SummaryPage(ctx, session, PageContext())
+    page = SummaryPage(ctx, session, PageContext())
     assert 'role="img"' in page.body.value and "<table" in page.body.value
     assert "<caption>My average rating per strand</caption>" in page.body.value
 
@@ -262,10 +266,10 @@ def _choice(root: Any, legend: str) -> Any:
     return next(w for w in walk(root) if getattr(w, "legend", None) == legend)
 
 
-def test_start_page_joins_and_remembers(ctx: pages.Context) -> None:
+def test_start_page_joins_and_remembers(ctx: Context) -> None:
     from civicnb.workshop.participation import session_participant
 
-    start = pages.StartPage(ctx, {})
+    start = StartPage(ctx, {})
     assert len(start.root.children) == 1  # nothing until the browser says what it holds
     start.page.ready = True  # it holds no session: the form
     widgets = list(walk(start.root))
@@ -278,7 +282,7 @@ def test_start_page_joins_and_remembers(ctx: pages.Context) -> None:
     side.value = "CSO"
     name.value = "  Luz  "
     begin.click()
-    joined = next(w for w in walk(start.root) if isinstance(w, pages.StartJoined))
+    joined = next(w for w in walk(start.root) if isinstance(w, StartJoined))
     # the address names nobody; the browser keeps a session token, not the id
     assert start.page.query == "lang=en"
     token = json.loads(start.page.remember)["s"]
@@ -289,51 +293,51 @@ def test_start_page_joins_and_remembers(ctx: pages.Context) -> None:
     assert "strand-I.ipynb?lang=en" in links and pid not in links and "p=" not in links
     assert start.page.focus.startswith(joined.heading_id + " ")  # focus to the new heading
     # a page opened later in this browser sends the token: straight to the joined view
-    again = pages.StartPage(ctx, {})
-    assert not any(isinstance(w, pages.StartJoined) for w in walk(again.root))
+    again = StartPage(ctx, {})
+    assert not any(isinstance(w, StartJoined) for w in walk(again.root))
     again.page.stored = start.page.remember
     again.page.ready = True
-    assert any(isinstance(w, pages.StartJoined) for w in walk(again.root))
+    assert any(isinstance(w, StartJoined) for w in walk(again.root))
     # the browser's word is checked, never trusted: an id or a made-up token is nobody
     for stored in (
         f'{{"p": "{pid}", "lang": "es"}}',
         '{"s": "' + "A" * 43 + '"}',
         '{"s": "../../etc"}',
     ):
-        fresh = pages.StartPage(ctx, {})
+        fresh = StartPage(ctx, {})
         fresh.page.stored = stored
         fresh.page.ready = True
-        assert not any(isinstance(w, pages.StartJoined) for w in walk(fresh.root)), stored
+        assert not any(isinstance(w, StartJoined) for w in walk(fresh.root)), stored
     # "Forget me on this device" ends the session: the token names nobody any more
     _button(again.root, "Forget me on this device").click()
     assert session_participant(ctx.store, token) is None
     assert again.page.forget is True and again.page.remember == ""
-    assert not any(isinstance(w, pages.StartJoined) for w in walk(again.root))
+    assert not any(isinstance(w, StartJoined) for w in walk(again.root))
 
 
 def test_old_participant_links_grant_nothing(
-    ws_path: Path, ctx: pages.Context, monkeypatch: pytest.MonkeyPatch
+    ws_path: Path, ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A ``?p=`` address (browser history, a screenshot, a projector) is not an identity."""
     person = join(ctx.store, ctx.locality, Side.LA, "Vista", named=False)
     ctx.session(person.id).save("LA-01", score=2, note="nota de Vista")
     monkeypatch.setenv("QUERY_STRING", f"p={person.id}&lang=en")
-    start = pages.StartPage(ctx, {"p": person.id, "lang": "en"})
+    start = StartPage(ctx, {"p": person.id, "lang": "en"})
     start.page.ready = True  # this browser holds no session
-    assert not any(isinstance(w, pages.StartJoined) for w in walk(start.root))
+    assert not any(isinstance(w, StartJoined) for w in walk(start.root))
     assert "Vista" not in _markup(start.root)
-    strand = pages.strand_page("I", "villaflor", workspace=str(ws_path))
-    summary = pages.summary_page("villaflor", workspace=str(ws_path))
+    strand = strand_page("I", "villaflor", workspace=str(ws_path))
+    summary = summary_page("villaflor", workspace=str(ws_path))
     for view in (strand, summary):
         assert view is not None
         view.children[0].ready = True
         text = _markup(view)
         assert "You have not joined yet" in text and "Vista" not in text
-        assert not [w for w in walk(view) if isinstance(w, pages.QuestionForm)]
+        assert not [w for w in walk(view) if isinstance(w, QuestionForm)]
     assert ctx.session(person.id).answers()["LA-01"].note == "nota de Vista"
 
 
-def test_sessions_expire(ctx: pages.Context) -> None:
+def test_sessions_expire(ctx: Context) -> None:
     from datetime import timedelta
 
     from civicnb.records import utcnow
@@ -357,7 +361,7 @@ def test_sessions_expire(ctx: pages.Context) -> None:
     assert session_info(ctx.store, personal, now=end) is None
 
 
-def test_devices_are_counted(ctx: pages.Context) -> None:
+def test_devices_are_counted(ctx: Context) -> None:
     from civicnb.workshop.participation import device_counts, new_device_token, start_session
 
     before = device_counts(ctx.store, ctx.locality.id)
@@ -368,9 +372,9 @@ def test_devices_are_counted(ctx: pages.Context) -> None:
     people, devices = device_counts(ctx.store, ctx.locality.id)
     assert (people - before[0], devices - before[1]) == (4, 2)
     # the facilitator's room panel says it
-    from civicnb.ui import facilitator as fac
+    from civicnb.ui.facilitator import FacilitatorPage
 
-    room = fac.FacilitatorPage(ctx, PageContext())
+    room = FacilitatorPage(ctx, PageContext())
     assert room.unlock(ctx.workspace.facilitator_key())
     text = _markup(room)
     assert f"{people} people joined from {devices} devices." in text
@@ -379,7 +383,7 @@ def test_devices_are_counted(ctx: pages.Context) -> None:
 def test_query_string_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv("QUERY_STRING", "p=abc&lang=es&junk=" + "x" * 5000)
-    assert pages.request_query() == {"p": "abc", "lang": "es"}
+    assert request_query() == {"p": "abc", "lang": "es"}
 
 
 def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
@@ -400,10 +404,10 @@ def _button(root: Any, label: str) -> Any:
     return next(w for w in walk(root) if getattr(w, "description", "") == label)
 
 
-def test_kiosk_start_page_uses_a_token_and_next_participant_ends_it(ctx: pages.Context) -> None:
+def test_kiosk_start_page_uses_a_token_and_next_participant_ends_it(ctx: Context) -> None:
     from civicnb.workshop.participation import kiosk_participant
 
-    start = pages.StartPage(ctx, {"kiosk": "1", "lang": "en"})
+    start = StartPage(ctx, {"kiosk": "1", "lang": "en"})
     start.page.ready = True
     assert start.page.query == "kiosk=1&lang=en"
     assert "This device is shared" in _markup(start.root)
@@ -412,7 +416,7 @@ def test_kiosk_start_page_uses_a_token_and_next_participant_ends_it(ctx: pages.C
         w for w in walk(start.root) if getattr(w, "description", "") == "Your name or a pseudonym"
     ).value = "Kiosko Uno"
     _button(start.root, "Begin").click()
-    assert any(isinstance(w, pages.StartJoined) for w in walk(start.root))
+    assert any(isinstance(w, StartJoined) for w in walk(start.root))
     assert start.page.query == "kiosk=1&lang=en"  # the address names nobody
     token = json.loads(start.page.remember)["s"]
     pid = kiosk_participant(ctx.store, token)
@@ -425,10 +429,10 @@ def test_kiosk_start_page_uses_a_token_and_next_participant_ends_it(ctx: pages.C
         getattr(w, "description", "") == "Forget me on this device" for w in walk(start.root)
     )
     # another page of this kiosk (the browser sends the token) comes back to the joined view
-    again = pages.StartPage(ctx, {"kiosk": "1"})
+    again = StartPage(ctx, {"kiosk": "1"})
     again.page.stored = start.page.remember
     again.page.ready = True
-    assert any(isinstance(w, pages.StartJoined) for w in walk(again.root))
+    assert any(isinstance(w, StartJoined) for w in walk(again.root))
 
     # "Next participant": the token dies, the page is cleared, the browser leaves
     _button(start.root, "Next participant").click()
@@ -439,23 +443,23 @@ def test_kiosk_start_page_uses_a_token_and_next_participant_ends_it(ctx: pages.C
     assert start.page.forget is True and start.page.remember == ""
     assert start.page.storage_key == f"civicnb:{ctx.locality.id}"
     # the dead token shows the empty form, and is dropped from the browser
-    dead = pages.StartPage(ctx, {"kiosk": "1"})
+    dead = StartPage(ctx, {"kiosk": "1"})
     dead.page.stored = json.dumps({"s": token})
     dead.page.ready = True
-    assert not any(isinstance(w, pages.StartJoined) for w in walk(dead.root))
+    assert not any(isinstance(w, StartJoined) for w in walk(dead.root))
     assert dead.page.forget is True
 
 
-def test_kiosk_start_page_ignores_ids_and_personal_sessions(ctx: pages.Context) -> None:
+def test_kiosk_start_page_ignores_ids_and_personal_sessions(ctx: Context) -> None:
     pid = join(ctx.store, ctx.locality, "CSO", "Recordada", named=False).id
-    start = pages.StartPage(ctx, {"kiosk": "1", "p": pid})
+    start = StartPage(ctx, {"kiosk": "1", "p": pid})
     _sign_in(start.page, ctx.store, pid)  # someone's own (not kiosk) session
-    assert not any(isinstance(w, pages.StartJoined) for w in walk(start.root))
+    assert not any(isinstance(w, StartJoined) for w in walk(start.root))
     assert "Recordada" not in _markup(start.root)
 
 
 def test_kiosk_participant_pages_resolve_tokens_only(
-    ws_path: Path, ctx: pages.Context, monkeypatch: pytest.MonkeyPatch
+    ws_path: Path, ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from civicnb.workshop.participation import end_kiosk_session, start_kiosk_session
 
@@ -468,16 +472,16 @@ def test_kiosk_participant_pages_resolve_tokens_only(
     def open_page(stored: str, which: str = "strand", strand: str = "I") -> Any:
         monkeypatch.setenv("QUERY_STRING", "kiosk=1&lang=en")
         if which == "strand":
-            view = pages.strand_page(strand, "villaflor", workspace=str(ws_path))
+            view = strand_page(strand, "villaflor", workspace=str(ws_path))
         else:
-            view = pages.summary_page("villaflor", workspace=str(ws_path))
+            view = summary_page("villaflor", workspace=str(ws_path))
         assert view is not None
         view.children[0].stored = stored
         view.children[0].ready = True
         return view
 
     view = open_page(held)
-    assert isinstance(view, pages.StrandPage)
+    assert isinstance(view, StrandPage)
     links = _markup(view)  # the nav (English: rebuilt from the Spanish locality's page)
     assert 'href="strand-II.ipynb?kiosk=1&amp;lang=en"' in links
     assert "p=" not in links and person.id not in links and token not in links
@@ -491,7 +495,7 @@ def test_kiosk_participant_pages_resolve_tokens_only(
     # "Next participant" on a strand page: the page is cleared and the token is dead
     _button(view, "Next participant").click()
     assert "nota de Turno" not in _markup(view) and "Turno" not in _markup(view)
-    assert not [w for w in walk(view) if isinstance(w, pages.QuestionForm)]
+    assert not [w for w in walk(view) if isinstance(w, QuestionForm)]
     page = view.children[0]
     assert page.navigate == "start.ipynb?kiosk=1&lang=en"
     for which in ("strand", "summary"):
@@ -505,7 +509,7 @@ def test_kiosk_participant_pages_resolve_tokens_only(
 
 
 def test_an_ended_session_saves_nothing_in_another_tab(
-    ws_path: Path, ctx: pages.Context, monkeypatch: pytest.MonkeyPatch
+    ws_path: Path, ctx: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two tabs of one kiosk: "Next participant" in one; the other refuses every save."""
     from civicnb.workshop.participation import start_kiosk_session
@@ -516,12 +520,12 @@ def test_an_ended_session_saves_nothing_in_another_tab(
     tabs = []
     for _ in range(2):
         monkeypatch.setenv("QUERY_STRING", "kiosk=1&lang=es")
-        view = pages.strand_page("I", "villaflor", workspace=str(ws_path))
+        view = strand_page("I", "villaflor", workspace=str(ws_path))
         assert view is not None
         view.children[0].stored = held
         view.children[0].ready = True
         tabs.append(view)
-    first = {f.question.id: f for f in walk(tabs[0]) if isinstance(f, pages.QuestionForm)}
+    first = {f.question.id: f for f in walk(tabs[0]) if isinstance(f, QuestionForm)}
     first["LA-01"].value = 3
     assert first["LA-01"].status_kind == "ok"
     _button(tabs[1], "Siguiente participante").click()
@@ -540,11 +544,11 @@ def test_an_ended_session_saves_nothing_in_another_tab(
     assert got == [] and tools.status.text.startswith("Esta sesión ha terminado")
 
 
-def test_any_refused_save_says_not_saved(ctx: pages.Context) -> None:
+def test_any_refused_save_says_not_saved(ctx: Context) -> None:
     """A value the library refuses (even with an unexpected error, e.g. a lone surrogate
     the database cannot encode) never leaves "Saved" on the card."""
     page, session = _strand(ctx, Side.LA, "III")
-    form = next(f for f in walk(page) if isinstance(f, pages.QuestionForm))
+    form = next(f for f in walk(page) if isinstance(f, QuestionForm))
     form.note = "bien"
     assert form.status_kind == "ok"
     first = form.status_text
@@ -556,7 +560,7 @@ def test_any_refused_save_says_not_saved(ctx: pages.Context) -> None:
     assert session.answers()[form.question.id].note == "bien"
 
 
-def test_each_strand_ends_with_a_link_to_the_next(ctx: pages.Context) -> None:
+def test_each_strand_ends_with_a_link_to_the_next(ctx: Context) -> None:
     page, _ = _strand(ctx, Side.LA, "II")
     assert 'href="strand-III.ipynb?lang=en"' in page.next_link.value
     assert "Next: Strand III" in page.next_link.value
@@ -588,7 +592,7 @@ def _counts(store: Any) -> tuple[int, int, int, int]:
     return len(localities), people, ratings, joint
 
 
-def test_an_upload_merges_only_the_pages_participant(ctx: pages.Context) -> None:
+def test_an_upload_merges_only_the_pages_participant(ctx: Context) -> None:
     """A workbook naming another locality, other participants or the room's records is
     refused on a participant page, with a clear message, and nothing changes."""
     import dataclasses

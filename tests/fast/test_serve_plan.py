@@ -173,17 +173,17 @@ def test_the_facilitators_join_panel_says_when_only_this_computer_can_join(
     pytest.importorskip("ipywidgets")
     from widget_helpers import walk
 
-    from civicnb.ui import facilitator as fac
-    from civicnb.ui import pages
     from civicnb.ui.context import PageContext
+    from civicnb.ui.facilitator import FacilitatorPage
+    from civicnb.ui.locality_context import Context
 
     monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
 
     def panel(public: str, lang: str) -> str:
         monkeypatch.setenv("CIVICNB_PUBLIC_URL", public)
-        ctx = pages.Context.open("villaflor", str(ws_path), lang, None)
+        ctx = Context.open("villaflor", str(ws_path), lang, None)
         try:
-            page = fac.FacilitatorPage(ctx, PageContext())
+            page = FacilitatorPage(ctx, PageContext())
             assert page.unlock(ctx.workspace.facilitator_key())
             page.open_section("fac_tab_room")
             room = page.sections["fac_tab_room"]

@@ -23,7 +23,10 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 from civicnb.api import create_demo
 from civicnb.framework.model import Text
 from civicnb.html.safe import markdown_text
-from civicnb.ui import facilitator, pages
+from civicnb.ui.facilitator import facilitator_page
+from civicnb.ui.locality_context import Context
+from civicnb.ui.start_page import start_page
+from civicnb.ui.static import static_strand
 
 HOSTILE = "Women's <script>alert(1)</script> *group* & _co_ #1 [x](javascript:alert(2)) `c`"
 
@@ -71,21 +74,20 @@ def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def static(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     monkeypatch.setenv("CIVICNB_STATIC", "1")
     shown: list[Any] = []
-    monkeypatch.setattr(pages, "display", shown.append)
-    monkeypatch.setattr(facilitator, "display", shown.append)
+    monkeypatch.setattr("civicnb.ui.static.display", shown.append)
     return shown
 
 
 def _hostile_context(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every page opened meanwhile sees a locality named HOSTILE."""
-    opened = pages.Context.open
+    opened = Context.open
 
-    def open_hostile(*args: Any, **kwargs: Any) -> pages.Context:
+    def open_hostile(*args: Any, **kwargs: Any) -> Context:
         ctx = opened(*args, **kwargs)
         ctx.locality = dataclasses.replace(ctx.locality, name=HOSTILE)
         return ctx
 
-    monkeypatch.setattr(pages.Context, "open", open_hostile)
+    monkeypatch.setattr(Context, "open", open_hostile)
 
 
 @pytest.mark.parametrize("text", [HOSTILE, "l'été & <b>", "1. not a list", "# not a heading"])
@@ -103,7 +105,7 @@ def test_markdown_text_keeps_one_line() -> None:
 
 
 def test_static_strand_shows_framework_text_once_escaped(ws_path: Path, static: list[Any]) -> None:
-    ctx = pages.Context.open("villaflor", str(ws_path), "en", None)
+    ctx = Context.open("villaflor", str(ws_path), "en", None)
     try:
         fw = ctx.framework
         strand = fw.strand("I")
@@ -112,7 +114,7 @@ def test_static_strand_shows_framework_text_once_escaped(ws_path: Path, static: 
     hostile = dataclasses.replace(
         strand, title=Text(HOSTILE, HOSTILE), guiding_question=Text(HOSTILE, HOSTILE)
     )
-    pages._static_strand(fw, hostile, "en")
+    static_strand(fw, hostile, "en")
     (out,) = static
     reader = _shown(out.data)
     text = "".join(reader.text)
@@ -131,8 +133,8 @@ def test_static_start_and_facilitator_pages_show_the_name_as_written(
     ws_path: Path, static: list[Any], monkeypatch: pytest.MonkeyPatch, lang: str
 ) -> None:
     _hostile_context(monkeypatch)
-    assert pages.start_page("villaflor", workspace=str(ws_path), lang=lang) is None
-    assert facilitator.facilitator_page("villaflor", workspace=str(ws_path), lang=lang) is None
+    assert start_page("villaflor", workspace=str(ws_path), lang=lang) is None
+    assert facilitator_page("villaflor", workspace=str(ws_path), lang=lang) is None
     for out in static:
         assert out._repr_markdown_() is not None  # a Markdown output, rendered as such
         reader = _shown(out.data)

@@ -1,0 +1,214 @@
+"""The start page: language, side, name or pseudonym and consent; then the way into
+the strands."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as W
+from IPython.display import display
+
+from civicnb.errors import CivicnbError
+from civicnb.html.safe import html_escape as _h
+from civicnb.i18n import LANGUAGES, t
+from civicnb.records import Participant, Side
+from civicnb.ui.context import LiveStatus, PageContext, heading_id
+from civicnb.ui.environment import is_interactive, request_query
+from civicnb.ui.kiosk import add_kiosk_bar
+from civicnb.ui.locality_context import Context
+from civicnb.ui.markup import html_widget
+from civicnb.ui.participant_page import header_widget, nav_widget
+from civicnb.ui.rating import ChoiceGroup
+from civicnb.ui.static import static_start
+from civicnb.ui.workbook_tools import workbook_tools
+from civicnb.workshop.participation import (
+    ParticipantSession,
+    current_round,
+    end_session,
+    join,
+    start_session,
+)
+
+__all__ = ["StartJoined", "StartPage", "start_page"]
+
+
+class StartPage:
+    """Language, side, name or pseudonym and consent; then the way into the strands.
+
+    Nobody is identified by the address: once the browser has said which session token
+    it holds (``PageContext.ready``), a live session shows the joined view.
+    """
+
+    def __init__(self, ctx: Context, query: dict[str, str]) -> None:
+        self.ctx = ctx
+        self.round = current_round(ctx.store, ctx.locality, ctx.round_label)
+        ctx.kiosk = ctx.kiosk or query.get("kiosk") == "1"
+        self.page = PageContext(
+            lang=ctx.lang,
+            title=f"{t('start', ctx.lang)} · {ctx.locality.name}",
+            storage_key=ctx.storage_key,
+        )
+        self.root = W.VBox([self.page])
+        self.root.add_class("civicnb-page")
+        # the form or the joined view once the browser has said which session it holds
+        # (a form that turned into someone's page under one's fingers would be worse)
+        self.page.when_ready(self._identify)
+
+    def _identify(self) -> None:
+        """The browser has said which session it holds: a live one continues."""
+        kiosk = self.ctx.kiosk
+        session = self.ctx.identify(self.page)
+        if session is not None and kiosk and not self.ctx.kiosk:
+            # the kiosk start page never shows someone's own (non-kiosk) session
+            self.ctx.kiosk, self.ctx.token = True, None
+            session = None
+        if session is None:
+            self.show_form()
+            self.page.focus_heading(self.heading_id)
+            return
+        self.show_joined(session.participant)
+
+    def _set(self, widgets: Sequence[W.Widget]) -> None:
+        self.root.children = [self.page, *widgets]
+
+    # the form ---------------------------------------------------------------------
+
+    def show_form(self) -> None:
+        lang = self.ctx.lang
+        self.page.lang = lang
+        kiosk = self.ctx.kiosk
+        self.page.query = self.ctx.query(lang)
+        language = ChoiceGroup(
+            legend=t("language", lang),
+            options=[[code, name] for code, name in LANGUAGES.items()],
+            value=lang,
+        )
+        side = ChoiceGroup(
+            legend=t("side", lang),
+            options=[[s.value, t(f"side_{s.value}", lang)] for s in Side],
+            value="",
+        )
+        name = W.Text(description=t("name", lang), continuous_update=False)
+        name.style.description_width = "initial"
+        name.add_class("civicnb-stacked")
+        hint = html_widget(f'<p class="civicnb-hint">{_h(t("name_hint", lang))}</p>')
+        consent = W.Checkbox(value=False, description=t("consent", lang), indent=False)
+        consent.layout.width = "auto"
+        consent.add_class("civicnb-consent")
+        begin = W.Button(description=t("begin", lang))
+        begin.add_class("civicnb-primary")
+        status = LiveStatus()
+
+        def switch_language(change: dict[str, Any]) -> None:
+            if change["new"] not in LANGUAGES:
+                return
+            self.ctx.lang = change["new"]
+            self.show_form()
+            self.page.focus_heading(self.heading_id)
+
+        def go(_b: Any) -> None:
+            if not side.value:
+                status.show(t("side_required", lang), "error")
+                return
+            if not name.value.strip():
+                status.show(t("name_required", lang), "error")
+                return
+            try:
+                person = join(
+                    self.ctx.store, self.ctx.locality, side.value, name.value, consent.value
+                )
+            except CivicnbError as exc:
+                status.show(t("error", lang, reason=str(exc)), "error")
+                return
+            self.show_joined(person)
+
+        language.observe(switch_language, names="value")
+        begin.on_click(go)
+        self.heading_id = heading_id()
+        intro = html_widget(
+            f'<h1 id="{self.heading_id}">{_h(self.ctx.locality.name)}: {_h(t("app_name", lang))}</h1>'
+            f'<p class="civicnb-place">{_h(t("round", lang, label=self.round.label))}</p>'
+            f"<p>{_h(t('welcome_text', lang, place=self.ctx.locality.name))}</p>"
+            + (f'<p class="civicnb-hint">{_h(t("kiosk_form_note", lang))}</p>' if kiosk else "")
+        )
+        self._set([intro, language, side, name, hint, consent, begin, status])
+
+    # joined -----------------------------------------------------------------------
+
+    def show_joined(self, person: Participant) -> None:
+        ctx = self.ctx
+        if not ctx.token:
+            # a new session for this device: the browser keeps its token, the address
+            # only the language
+            ctx.token = start_session(
+                ctx.store, person.id, kiosk=ctx.kiosk, device=self.page.device or None
+            )
+        self.page.keep(ctx.token, ctx.lang)
+        self.page.query = ctx.query()
+        session = ctx.session(person.id)
+        joined = StartJoined(ctx, session, self.round.label)
+        if ctx.kiosk:
+            self._set([joined])
+            add_kiosk_bar(ctx, self.page, self.root)
+        else:
+            other = W.Button(description=t("forget_me", ctx.lang))
+
+            def forget(_b: Any) -> None:
+                end_session(ctx.store, ctx.token)
+                ctx.token = None
+                self.page.drop()
+                self.show_form()
+                self.page.focus_heading(self.heading_id)
+
+            other.on_click(forget)
+            self._set([joined, other])
+        self.page.focus_heading(joined.heading_id)
+
+
+class StartJoined(W.VBox):
+    """What a participant sees on the start page once they have joined."""
+
+    def __init__(self, ctx: Context, session: ParticipantSession, round_label: str) -> None:
+        lang = ctx.lang
+        person = session.participant
+        progress = session.progress()
+        q = "?" + _h(ctx.query(lang))
+        items = []
+        for s in ctx.framework.strands:
+            done, total = progress[s.id]
+            extra = f" — {_h(t('progress', lang, done=done, total=total))}" if total else ""
+            items.append(
+                f'<li><a href="strand-{s.id}.ipynb{q}">{_h(t("strand_n", lang, n=s.id))}: '
+                f"{_h(s.title.get(lang))}</a>{extra}</li>"
+            )
+        self.heading_id = heading_id()
+        body = html_widget(
+            f'<h1 id="{self.heading_id}">{_h(ctx.locality.name)}: {_h(t("app_name", lang))}</h1>'
+            f"<p>{_h(t('go_to_strands', lang))}</p><ol class='civicnb-strand-list'>{''.join(items)}</ol>"
+            f'<p><a href="summary.ipynb{q}">{_h(t("my_summary", lang))}</a></p>'
+        )
+        super().__init__(
+            [
+                nav_widget(lang, ctx.who(person.id), "start", progress),
+                header_widget(ctx, person, round_label),
+                body,
+                workbook_tools(ctx, session, lambda: None),
+            ]
+        )
+
+
+def start_page(
+    locality: str, *, workspace: str = "", round: str = "", lang: str = "", store_url: str = ""
+) -> StartPage | None:
+    """Show the start page (see :class:`StartPage`)."""
+    ctx = Context.open(locality, workspace, lang, round)
+    if not is_interactive():
+        static_start(ctx)
+        return None
+    query = request_query()
+    if query.get("lang") in LANGUAGES:
+        ctx.lang = query["lang"]
+    page = StartPage(ctx, query)
+    display(page.root)
+    return page

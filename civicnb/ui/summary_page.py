@@ -1,0 +1,186 @@
+"""\"My summary\": the participant's own ratings per strand as a radar chart, its data
+table and a paragraph saying what it shows; withdrawing their answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import ipywidgets as W
+from IPython.display import display
+
+from civicnb.framework.model import Framework, Question
+from civicnb.html.charts import RadarSeries, radar_svg
+from civicnb.html.safe import html_escape as _h
+from civicnb.html.tables import html_table
+from civicnb.i18n import score, t
+from civicnb.records import Side
+from civicnb.ui.context import PageContext, heading_id
+from civicnb.ui.environment import is_interactive
+from civicnb.ui.locality_context import Context
+from civicnb.ui.participant_page import header_widget, nav_widget, request_lang, when_identified
+from civicnb.ui.static import static_summary
+from civicnb.ui.withdraw import WithdrawPanel
+from civicnb.ui.workbook_tools import workbook_tools
+from civicnb.workshop.participation import ParticipantSession
+
+__all__ = ["StrandFigures", "SummaryPage", "my_figures", "summary_page", "summary_text"]
+
+
+@dataclass(frozen=True)
+class StrandFigures:
+    strand_id: str
+    own_mean: float | None
+    other_mean: float | None
+    answered: int
+    total: int
+    dont_know: int
+
+
+def my_figures(session: ParticipantSession) -> list[StrandFigures]:
+    """Per strand I–V: the participant's own-side and other-side average ratings."""
+    answers = session.answers()
+    side = session.participant.side
+    out = []
+    for strand in session.framework.strands:
+        if not strand.pairs:
+            continue
+        own_q = [q for q in strand.questions if q.side == side or side == Side.OTHER]
+        other_q = [q for q in strand.questions if q not in own_q]
+
+        def mean(qs: Sequence[Question]) -> float | None:
+            scores = [answers[q.id].score for q in qs if q.id in answers and answers[q.id].score]
+            return sum(s for s in scores if s) / len(scores) if scores else None
+
+        answered = sum(1 for q in own_q if q.id in answers and answers[q.id].answered)
+        dk = sum(1 for q in strand.questions if q.id in answers and answers[q.id].dont_know)
+        out.append(StrandFigures(strand.id, mean(own_q), mean(other_q), answered, len(own_q), dk))
+    return out
+
+
+def summary_text(figures: Sequence[StrandFigures], fw: Framework, lang: str) -> str:
+    """One paragraph saying in words what the chart shows."""
+    rated = [f for f in figures if f.own_mean is not None]
+    if not rated:
+        return t("summary_none", lang)
+    best = max(rated, key=lambda f: (f.own_mean or 0, f.strand_id))
+    worst = min(rated, key=lambda f: (f.own_mean or 0, f.strand_id))
+    text = t(
+        "summary_text",
+        lang,
+        answered=sum(f.answered for f in figures),
+        total=sum(f.total for f in figures),
+        best=f"{t('strand_n', lang, n=best.strand_id)} ({fw.strand(best.strand_id).title.get(lang)})",
+        best_value=score(best.own_mean, "", lang),
+        worst=f"{t('strand_n', lang, n=worst.strand_id)} ({fw.strand(worst.strand_id).title.get(lang)})",
+        worst_value=score(worst.own_mean, "", lang),
+    )
+    dk = sum(f.dont_know for f in figures)
+    if dk:
+        text += t("summary_dont_know", lang, n=dk)
+    return text
+
+
+class SummaryPage(W.VBox):
+    def __init__(
+        self, ctx: Context, session: ParticipantSession, page: PageContext | None = None
+    ) -> None:
+        self.ctx = ctx
+        self.session = session
+        self.body = W.HTML()
+        self.heading_id = heading_id()
+        person = session.participant
+        super().__init__(
+            [
+                nav_widget(ctx.lang, ctx.who(person.id), "summary", session.progress()),
+                header_widget(ctx, person, session.round.label),
+                self.body,
+                workbook_tools(ctx, session, self.refresh),
+            ]
+            # withdrawing needs the page's link to the browser (to forget the session)
+            + ([WithdrawPanel(ctx, session, page, self)] if page is not None else [])
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        lang = self.ctx.lang
+        fw = self.ctx.framework
+        figures = my_figures(self.session)
+        text = summary_text(figures, fw, lang)
+
+        def fmt(v: float | None) -> str:
+            return score(v, t("no_rating", lang), lang)
+
+        axes = [t("strand_n", lang, n=f.strand_id) for f in figures]
+        series = [RadarSeries(t("radar_own", lang), [f.own_mean for f in figures], "#1d4ed8")]
+        if any(f.other_mean is not None for f in figures):
+            series.append(
+                RadarSeries(
+                    t("radar_other", lang), [f.other_mean for f in figures], "#b45309", "8 6"
+                )
+            )
+        svg = radar_svg(
+            axes,
+            series,
+            title=t("radar_title", lang),
+            description=text,
+            chart_id="my-radar",
+            lang=lang,
+        )
+        legend = "".join(
+            f'<li><span class="civicnb-swatch" style="border-color:{s.colour}"></span>{_h(s.label)}</li>'
+            for s in series
+        )
+        rows = [
+            [
+                f"{t('strand_n', lang, n=f.strand_id)}: {fw.strand(f.strand_id).title.get(lang)}",
+                fmt(f.own_mean),
+                fmt(f.other_mean),
+                f"{f.answered}/{f.total}",
+                f.dont_know,
+            ]
+            for f in figures
+        ]
+        # a narrow screen scrolls the table sideways rather than breaking its words
+        table = html_table(
+            [
+                t(k, lang)
+                for k in ("col_strand", "radar_own", "radar_other", "col_answered", "col_dont_know")
+            ],
+            rows,
+            caption=t("table_caption", lang),
+            row_headers=True,
+        )
+        self.body.value = (
+            f'<h1 id="{self.heading_id}">{_h(t("summary_title", lang))}</h1><p>{_h(text)}</p>'
+            f'<div class="civicnb-chart"><figure>{svg}<figcaption><ul class="civicnb-legend">{legend}</ul>'
+            f"</figcaption></figure>{table}</div>"
+        )
+
+
+def summary_page(
+    locality: str, *, workspace: str = "", round: str = "", lang: str = "", store_url: str = ""
+) -> W.Widget | None:
+    """Show "my summary": a radar chart per strand, its data table and a paragraph."""
+    ctx = Context.open(locality, workspace, lang, round)
+    if not is_interactive():
+        static_summary(ctx)
+        return None
+    page = PageContext(
+        lang=ctx.lang,
+        title=f"{t('my_summary', ctx.lang)} · {ctx.locality.name}",
+        storage_key=ctx.storage_key,
+    )
+    view = W.VBox([page])
+    view.add_class("civicnb-page")
+    display(view)
+    request_lang(ctx, page)
+    page.title = f"{t('my_summary', ctx.lang)} · {ctx.locality.name}"
+
+    def show(session: ParticipantSession) -> str:
+        summary = SummaryPage(ctx, session, page)
+        view.children = [page, summary]
+        return summary.heading_id
+
+    when_identified(ctx, page, view, show)
+    return view
