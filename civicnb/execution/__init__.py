@@ -1,2 +1,4 @@
 """Running notebooks: instantiating a locality's pages with papermill (``instantiate``)
-and running one notebook for many localities on warm kernels (``batch``)."""
+and running one notebook for many localities on warm kernels (``batch``, the public
+:func:`~civicnb.execution.batch.run_batch`, built from ``jobs``, ``kernel``, ``engine``
+and ``pools``)."""

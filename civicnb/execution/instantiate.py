@@ -79,20 +79,15 @@ def ipc_kernels() -> Iterator[dict[str, Any]]:
     files in a private short-lived folder (POSIX), not over TCP ports, and whose cells'
     outputs are waited for as Voilà's are (nbclient gives up after 4 s, and papermill
     then fails the run, on a loaded machine)."""
-    from traitlets.config import Config
+    from civicnb._compat.nbclient import client_config
+    from civicnb.execution.kernel_settings import IOPUB_TIMEOUT_SECONDS, short_tmp
 
-    from civicnb.execution.kernels import IOPUB_TIMEOUT_SECONDS, short_tmp
-
-    config = Config()
-    config.NotebookClient.iopub_timeout = IOPUB_TIMEOUT_SECONDS
     if os.name != "posix":
-        yield {"config": config}
+        yield {"config": client_config(IOPUB_TIMEOUT_SECONDS)}
         return
     folder = tempfile.mkdtemp(prefix="civicnb-k-", dir=short_tmp())
-    config.KernelManager.transport = "ipc"
-    config.KernelManager.ip = os.path.join(folder, "k")  # sockets k-1, k-2, ...
-    try:
-        yield {"config": config}
+    try:  # sockets k-1, k-2, ...
+        yield {"config": client_config(IOPUB_TIMEOUT_SECONDS, os.path.join(folder, "k"))}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from civicnb.assets import voila_template_dir
 from civicnb.errors import UsageError
-from civicnb.execution.kernels import IOPUB_TIMEOUT_SECONDS, short_tmp
+from civicnb.execution.kernel_settings import IOPUB_TIMEOUT_SECONDS, short_tmp
 
 __all__ = [
     "DEFAULT_CULL_IDLE_TIMEOUT",

@@ -10,7 +10,7 @@ from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NotebookExecutionManager
 
 from civicnb.execution.instantiate import ipc_kernels
-from civicnb.execution.kernels import IOPUB_TIMEOUT_SECONDS
+from civicnb.execution.kernel_settings import IOPUB_TIMEOUT_SECONDS
 
 
 def test_papermills_client_takes_the_longer_wait() -> None:

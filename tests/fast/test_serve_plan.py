@@ -267,7 +267,7 @@ def test_voila_waits_for_a_pages_outputs_under_load(ws_path: Path, tmp_path: Pat
     from voila.app import Voila
     from voila.execute import VoilaExecutor
 
-    from civicnb.execution.kernels import IOPUB_TIMEOUT_SECONDS
+    from civicnb.execution.kernel_settings import IOPUB_TIMEOUT_SECONDS
 
     p = plan(open_workspace(ws_path), participants=4, config_dir=tmp_path / "conf")
     app = Voila()

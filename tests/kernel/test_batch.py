@@ -1,4 +1,4 @@
-"""civicnb.execution.batch: a parameterised notebook for many keys on warm kernels gives the notebooks
+"""civicnb.execution.batch (and its parts: jobs, kernel, engine, pools): a parameterised notebook for many keys on warm kernels gives the notebooks
 papermill gives, with no state leaking between jobs, failures isolated and reported, dead
 and hung kernels replaced; on a Dask cluster too."""
 
@@ -100,7 +100,7 @@ def test_no_state_leaks_between_jobs_on_one_kernel(tmp_path: Path) -> None:
 def test_the_leak_check_sees_a_kernel_that_is_not_reset(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("civicnb.execution.batch._RESET_CODE", "None")
+    monkeypatch.setattr("civicnb.execution.kernel.RESET_CODE", "None")
     result = run_batch(_jobs(tmp_path, ["one", "two"]), workers=1, progress=False)
     assert result.done == ["one"]
     assert "AssertionError: state leaked from another run: LEAK = 'one'" in result.failed[0][1]
@@ -241,7 +241,7 @@ def test_finish_runs_in_the_workers_before_the_one_write(tmp_path: Path) -> None
 def test_an_unreachable_scheduler_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("civicnb.execution.batch.DASK_CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("civicnb.execution.pools.DASK_CONNECT_TIMEOUT", "1s")
     with pytest.raises(UsageError, match="cannot reach the Dask scheduler"):
         run_batch(_jobs(tmp_path, ["a"]), scheduler="tcp://127.0.0.1:1", progress=False)
 
@@ -249,9 +249,10 @@ def test_an_unreachable_scheduler_is_a_clear_error(
 def test_warm_kernels_talk_over_socket_files_not_tcp(tmp_path: Path) -> None:
     """As the served kernels: no TCP port ("Kernel is running over TCP without
     encryption" in the terminal), and the socket folder goes with the kernel."""
-    from civicnb.execution.batch import _Run, _WarmKernel
+    from civicnb.execution.jobs import RunSettings
+    from civicnb.execution.kernel import WarmKernel
 
-    kernel = _WarmKernel(_Run(kernel_name="python3", timeout=60, start_timeout=60))
+    kernel = WarmKernel(RunSettings(kernel_name="python3", timeout=60, start_timeout=60))
     kernel.start()
     try:
         assert kernel.km is not None
