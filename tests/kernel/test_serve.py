@@ -273,7 +273,7 @@ def test_voila_and_its_kernels_end_with_civicnb(tmp_path: Path, sig: str) -> Non
         proc.wait(timeout=30)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
-            if not _alive(voila) and not any(_alive(k) for k in kernels):
+            if not _alive(voila) and not any(_alive(k) for k in kernels) and not _port_open(port):
                 break
             time.sleep(0.3)
         assert not _alive(voila), "Voilà is still running"
