@@ -492,7 +492,7 @@ def drop_from_snapshots(store: Store, round_ids: Iterable[str], participant_id: 
     rule, so a group may become withheld."""
     changed = 0
     rounds = set(round_ids)
-    for key in store.setting_keys(SNAPSHOT_PREFIX):
+    for key in sorted(store.settings_with_prefix(SNAPSHOT_PREFIX)):
         round_id, _, strand_id = key[len(SNAPSHOT_PREFIX) :].rpartition(":")
         if round_id not in rounds:
             continue
@@ -517,7 +517,7 @@ def frozen_records(store: Store, framework: Framework, records: LocalityRecords)
     rounds = {r.id for r in records.rounds}
     people = {p.id for p in records.participants}
     frozen: dict[tuple[str, str], tuple[SnapshotEntry, ...]] = {}
-    for key in store.setting_keys(SNAPSHOT_PREFIX):
+    for key in sorted(store.settings_with_prefix(SNAPSHOT_PREFIX)):
         round_id, _, strand_id = key[len(SNAPSHOT_PREFIX) :].rpartition(":")
         if round_id not in rounds:
             continue
