@@ -29,8 +29,8 @@ from pathlib import Path
 from civicnb.errors import InputError, NotFoundError
 from civicnb.records import Locality, Participant
 from civicnb.store import Store
-from civicnb.workshop.facilitation import drop_from_snapshots
 from civicnb.workshop.participation import device_key, participant_sessions
+from civicnb.workshop.snapshots import drop_from_snapshots
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["Erasure", "erase_participant", "find_participant", "forget", "made_reports"]
