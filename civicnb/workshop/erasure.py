@@ -6,8 +6,8 @@ A participant withdraws from their "My summary" page; a facilitator erases someo
 
 * the participant and all their answers (scores, "don't know", evidence notes, "what
   would help") in every round of the locality;
-* the kiosk sessions that stand for them (any setting whose JSON value names them as
-  ``{"p": <id>}``);
+* the sessions (kiosk or their own device) that stand for them (the ``session:``
+  settings whose JSON value names them as ``{"p": <id>}``);
 * their answers from every reveal snapshot of the locality's rounds: what a reveal
   shows is then recomputed from the remaining people under the small-number rule (a
   group that no longer has enough anonymous scores becomes withheld).
@@ -22,7 +22,6 @@ No Jupyter imports: the CLI and the pages are thin over these functions.
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,8 +29,8 @@ from pathlib import Path
 from civicnb.errors import InputError, NotFoundError
 from civicnb.records import Locality, Participant
 from civicnb.store import Store
-from civicnb.workshop.facilitation import SNAPSHOT_PREFIX, drop_from_snapshots
-from civicnb.workshop.participation import device_key
+from civicnb.workshop.participation import device_key, participant_sessions
+from civicnb.workshop.snapshots import drop_from_snapshots
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["Erasure", "erase_participant", "find_participant", "forget", "made_reports"]
@@ -53,14 +52,6 @@ class Erasure:
     """Reports made before the erasure, which still hold their answers."""
 
 
-def _names_participant(value: str, participant_id: str) -> bool:
-    try:
-        data = json.loads(value)
-    except ValueError:
-        return False
-    return isinstance(data, dict) and data.get("p") == participant_id
-
-
 def erase_participant(
     store: Store, participant_id: str, *, locality_id: str | None = None
 ) -> Erasure:
@@ -77,18 +68,13 @@ def erase_participant(
         answers = len(store.ratings(participant_id=person.id))
         rounds = [r.id for r in store.rounds(person.locality_id)]
         reveals = drop_from_snapshots(store, rounds, person.id)
-        sessions = 0
-        for key in store.setting_keys():
-            if key.startswith(SNAPSHOT_PREFIX):
-                continue
-            value = store.get_setting(key)
-            if value is not None and _names_participant(value, person.id):
-                store.delete_setting(key)
-                sessions += 1
+        sessions = participant_sessions(store, person.id)
+        for key in sessions:
+            store.delete_setting(key)
         store.delete_setting(device_key(person.locality_id, person.id))  # counted no more
         store.delete_participant(person.id)  # their ratings go with them (cascade)
     store.scrub()  # no copy left in SQLite's write-ahead log
-    return Erasure(person.id, person.side.value, answers, sessions, reveals)
+    return Erasure(person.id, person.side.value, answers, len(sessions), reveals)
 
 
 def find_participant(store: Store, locality: Locality, who: str) -> Participant:

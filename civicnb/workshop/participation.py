@@ -41,6 +41,7 @@ __all__ = [
     "merge_workbook",
     "new_device_token",
     "participant_records",
+    "participant_sessions",
     "session_info",
     "session_participant",
     "start_kiosk_session",
@@ -401,6 +402,24 @@ def end_session(store: Store, token: str | None) -> bool:
     if not isinstance(token, str) or not _TOKEN.match(token):
         return False
     return store.delete_setting(_session_key(token))
+
+
+def participant_sessions(store: Store, participant_id: str) -> list[str]:
+    """The settings keys of the sessions (live or expired) that stand for
+    ``participant_id``, by key. A prefix query: other settings are not read."""
+    return [
+        key
+        for key, value in store.settings_with_prefix(_SESSION_PREFIX).items()
+        if _names_participant(value, participant_id)
+    ]
+
+
+def _names_participant(value: str, participant_id: str) -> bool:
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and data.get("p") == participant_id
 
 
 def device_counts(store: Store, locality_id: str) -> tuple[int, int]:

@@ -136,15 +136,15 @@ def test_find_participant_by_id_or_name(shop: Shop) -> None:
 def test_snapshots_go_with_their_locality(shop: Shop) -> None:
     shop.join(Side.CSO, "x").save("LA-01", score=3, note=SECRET)
     shop.reveal()
-    assert shop.store.setting_keys(SNAPSHOT_PREFIX)
+    assert list(shop.store.settings_with_prefix(SNAPSHOT_PREFIX))
     shop.store.delete_round(shop.round.id)
-    assert shop.store.setting_keys(SNAPSHOT_PREFIX) == []
+    assert list(shop.store.settings_with_prefix(SNAPSHOT_PREFIX)) == []
     r3 = shop.store.add_round(Round(shop.loc.id, "third", position=2))
     shop.join(Side.CSO, "y", r3).save("LA-01", score=3)
     reveal_strand(shop.store, r3.id, "I", framework=shop.fw, locality=shop.loc)
-    assert shop.store.setting_keys(SNAPSHOT_PREFIX)
+    assert list(shop.store.settings_with_prefix(SNAPSHOT_PREFIX))
     shop.store.delete_locality(shop.loc.slug)
-    assert shop.store.setting_keys(SNAPSHOT_PREFIX) == []
+    assert list(shop.store.settings_with_prefix(SNAPSHOT_PREFIX)) == []
 
 
 def test_erasure_reaches_snapshots_of_rounds_with_odd_ids(shop: Shop) -> None:
@@ -156,7 +156,7 @@ def test_erasure_reaches_snapshots_of_rounds_with_odd_ids(shop: Shop) -> None:
     assert erase_participant(shop.store, rosa.participant.id).reveals == 1
     assert SECRET not in _everything(shop.store)
     shop.store.delete_round(odd.id)
-    assert shop.store.setting_keys(SNAPSHOT_PREFIX) == []
+    assert list(shop.store.settings_with_prefix(SNAPSHOT_PREFIX)) == []
 
 
 # --- the command ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from analysis_helpers import make_framework
 
 import civicnb.workshop.facilitation as fac
+import civicnb.workshop.key as facilitator_key
 from civicnb.errors import InputError, NotFoundError, NotRevealedError
 from civicnb.records import Attendance, HarvestNote, Locality, Participant, Rating, Round, Side
 from civicnb.store import Store, open_store
@@ -86,13 +87,13 @@ def test_key_check(ws: Workspace) -> None:
 
 def test_key_check_is_constant_time(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[bytes, bytes]] = []
-    real = fac.hmac.compare_digest
+    real = facilitator_key.hmac.compare_digest
 
     def spy(a: bytes, b: bytes) -> bool:
         calls.append((a, b))
         return real(a, b)
 
-    monkeypatch.setattr(fac.hmac, "compare_digest", spy)
+    monkeypatch.setattr(facilitator_key.hmac, "compare_digest", spy)
     key = ws.facilitator_key()
     wrong = ("0" if key[0] != "0" else "1") + key[1:]
     assert not check_facilitator_key(ws, wrong)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-import civicnb.store.store as store_module
+import civicnb.store.bundles as store_module
 from civicnb.errors import ConflictError, InputError, NotFoundError
 from civicnb.records import (
     Action,

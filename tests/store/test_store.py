@@ -543,6 +543,23 @@ def test_settings(store: Store) -> None:
         store.set_setting("k", "a\x00b")
 
 
+def test_settings_with_prefix_is_a_prefix_query_by_name(store: Store) -> None:
+    """Only names that start with the prefix, sorted; ``_`` and ``%`` in a prefix are
+    themselves (not LIKE wildcards)."""
+    for key in ("session:b", "session:a", "sessionXa", "s_x:1", "sAx:1", "s%y:1", "sZy:1"):
+        store.set_setting(key, key.upper())
+    assert store.settings_with_prefix("session:") == {
+        "session:a": "SESSION:A",
+        "session:b": "SESSION:B",
+    }
+    assert list(store.settings_with_prefix("session:")) == ["session:a", "session:b"]
+    assert store.settings_with_prefix("s_x:") == {"s_x:1": "S_X:1"}
+    assert store.settings_with_prefix("s%") == {"s%y:1": "S%Y:1"}
+    assert store.settings_with_prefix("nothing") == {}
+    with pytest.raises(InputError):
+        store.settings_with_prefix("")
+
+
 def test_reveal_snapshots_go_with_their_rounds(store: Store) -> None:
     """Reveal snapshots (settings ``reveal:<round>:<strand>``) hold answers and notes:
     deleting or replacing their round or locality deletes them; other settings stay."""
@@ -557,17 +574,18 @@ def test_reveal_snapshots_go_with_their_rounds(store: Store) -> None:
     for key in (f"reveal:{r1}:I", f"reveal:{r1}:II", f"reveal:{r2}:I", f"reveal:{o1}:I"):
         store.set_setting(key, "{}")
     store.set_setting("kiosk:abc", "{}")
-    assert store.setting_keys("reveal:") == sorted(
+    assert list(store.settings_with_prefix("reveal:")) == sorted(
         [f"reveal:{r1}:I", f"reveal:{r1}:II", f"reveal:{r2}:I", f"reveal:{o1}:I"]
     )
     if r2 != r1:
         store.delete_round(r2)
-        assert f"reveal:{r2}:I" not in store.setting_keys("reveal:")
+        assert f"reveal:{r2}:I" not in list(store.settings_with_prefix("reveal:"))
     store.import_locality(recs, replace=True)
-    assert store.setting_keys("reveal:") == [f"reveal:{o1}:I"]
+    assert list(store.settings_with_prefix("reveal:")) == [f"reveal:{o1}:I"]
     store.set_setting(f"reveal:{r1}:I", "{}")
     store.delete_locality("giron")
-    assert store.setting_keys() == sorted(["kiosk:abc", f"reveal:{o1}:I"])
+    assert list(store.settings_with_prefix("kiosk:")) == ["kiosk:abc"]
+    assert list(store.settings_with_prefix("reveal:")) == [f"reveal:{o1}:I"]
     store.scrub()  # harmless on either database
 
 

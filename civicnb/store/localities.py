@@ -1,0 +1,186 @@
+"""The store's localities, their rounds and their participants."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from civicnb.errors import ConflictError, NotFoundError
+from civicnb.records import Locality, Participant, Round
+from civicnb.store import schema as s
+from civicnb.store.base import StoreBase
+from civicnb.store.mapping import LOCALITY, PARTICIPANT, ROUND
+
+__all__ = ["LocalitiesMixin"]
+
+
+class LocalitiesMixin(StoreBase):
+    """Localities, rounds and participants."""
+
+    # --- localities ------------------------------------------------------------------
+
+    def add_locality(self, loc: Locality) -> Locality:
+        """Add a new locality. ConflictError if its slug or id is taken."""
+
+        def _do(conn: Connection) -> Locality:
+            self._locality_conflicts(conn, loc, exclude_id=None)
+            if self._exists(conn, s.localities, loc.id):
+                raise ConflictError(f"a locality with id {loc.id!r} exists already")
+            conn.execute(sa.insert(s.localities).values(**LOCALITY.values(loc)))
+            return loc
+
+        return self._write(_do)
+
+    def update_locality(self, loc: Locality) -> Locality:
+        """Change a locality's name, slug, country, language, edition or min_group (by id)."""
+
+        def _do(conn: Connection) -> Locality:
+            self._locality_conflicts(conn, loc, exclude_id=loc.id)
+            values = LOCALITY.values(loc)
+            del values["id"], values["created_at"]
+            res = conn.execute(
+                sa.update(s.localities).where(s.localities.c.id == loc.id).values(**values)
+            )
+            if res.rowcount == 0:
+                raise NotFoundError("locality", loc.slug, self._slugs(conn))
+            row = conn.execute(sa.select(s.localities).where(s.localities.c.id == loc.id)).one()
+            return LOCALITY.from_row(row)
+
+        return self._write(_do)
+
+    def get_locality(self, slug_or_id: str) -> Locality:
+        """The locality with this slug (or id). NotFoundError suggests a close slug."""
+
+        def _do(conn: Connection) -> Locality:
+            row = self._find_locality(conn, slug_or_id)
+            if row is None:
+                raise NotFoundError(
+                    "locality", slug_or_id, self._slugs(conn), hint="`civicnb list` shows them all"
+                )
+            return LOCALITY.from_row(row)
+
+        return self._read(_do)
+
+    def localities(self) -> list[Locality]:
+        """All localities, by name."""
+        rows = self._read(lambda c: list(c.execute(sa.select(s.localities))))
+        return sorted((LOCALITY.from_row(r) for r in rows), key=LOCALITY.order)
+
+    def delete_locality(self, slug_or_id: str) -> None:
+        """Delete a locality and everything recorded for it."""
+
+        def _do(conn: Connection) -> None:
+            row = self._find_locality(conn, slug_or_id)
+            if row is None:
+                raise NotFoundError("locality", slug_or_id, self._slugs(conn))
+            where = s.localities.c.id == row.id
+            self._drop_round_settings(conn, self._locality_round_ids(conn, where))
+            conn.execute(sa.delete(s.localities).where(where))
+
+        self._write(_do)
+
+    # --- rounds ----------------------------------------------------------------------
+
+    def add_round(self, r: Round) -> Round:
+        """Add a round to a locality. ConflictError if the label is taken there."""
+
+        def _do(conn: Connection) -> Round:
+            self._require_locality(conn, r.locality_id, "the round")
+            t = s.rounds
+            clash = conn.execute(
+                sa.select(t.c.id).where(t.c.locality_id == r.locality_id, t.c.label == r.label)
+            ).first()
+            if clash is not None:
+                raise ConflictError(f"this locality already has a round labelled {r.label!r}")
+            if self._exists(conn, t, r.id):
+                raise ConflictError(f"a round with id {r.id!r} exists already")
+            conn.execute(sa.insert(t).values(**ROUND.values(r)))
+            return r
+
+        return self._write(_do)
+
+    def rounds(self, locality_id: str) -> list[Round]:
+        """The locality's rounds, by position (baseline first)."""
+        t = s.rounds
+        rows = self._read(
+            lambda c: list(c.execute(sa.select(t).where(t.c.locality_id == locality_id)))
+        )
+        return sorted((ROUND.from_row(r) for r in rows), key=ROUND.order)
+
+    def get_round(self, locality_id: str, label_or_id: str) -> Round:
+        """A round of the locality by label (or id); NotFoundError suggests a label."""
+        t = s.rounds
+
+        def _do(conn: Connection) -> Round:
+            rows = [
+                ROUND.from_row(r)
+                for r in conn.execute(sa.select(t).where(t.c.locality_id == locality_id))
+            ]
+            for rd in rows:
+                if rd.label == label_or_id:
+                    return rd
+            for rd in rows:
+                if rd.id == label_or_id:
+                    return rd
+            raise NotFoundError(
+                "round", label_or_id, [rd.label for rd in sorted(rows, key=ROUND.order)]
+            )
+
+        return self._read(_do)
+
+    def delete_round(self, round_id: str) -> bool:
+        """Delete a round and its ratings, joint ratings, harvest notes, attendance and
+        reveal snapshots."""
+
+        def _do(conn: Connection) -> bool:
+            self._drop_round_settings(conn, [round_id])
+            return conn.execute(sa.delete(s.rounds).where(s.rounds.c.id == round_id)).rowcount > 0
+
+        return self._write(_do)
+
+    # --- participants ----------------------------------------------------------------
+
+    def add_participant(self, p: Participant) -> Participant:
+        def _do(conn: Connection) -> Participant:
+            self._require_locality(conn, p.locality_id, "the participant")
+            if self._exists(conn, s.participants, p.id):
+                raise ConflictError(f"a participant with id {p.id!r} exists already")
+            conn.execute(sa.insert(s.participants).values(**PARTICIPANT.values(p)))
+            return p
+
+        return self._write(_do)
+
+    def update_participant(self, p: Participant) -> Participant:
+        """Change a participant's side, name or consent to be named (by id)."""
+        t = s.participants
+
+        def _do(conn: Connection) -> Participant:
+            res = conn.execute(
+                sa.update(t)
+                .where(t.c.id == p.id, t.c.locality_id == p.locality_id)
+                .values(side=p.side.value, name=p.name, named=p.named)
+            )
+            if res.rowcount == 0:
+                raise NotFoundError("participant", p.id)
+            return PARTICIPANT.from_row(conn.execute(sa.select(t).where(t.c.id == p.id)).one())
+
+        return self._write(_do)
+
+    def participants(self, locality_id: str) -> list[Participant]:
+        """The locality's participants, in the order they joined."""
+        t = s.participants
+        rows = self._read(
+            lambda c: list(c.execute(sa.select(t).where(t.c.locality_id == locality_id)))
+        )
+        return sorted((PARTICIPANT.from_row(r) for r in rows), key=PARTICIPANT.order)
+
+    def get_participant(self, participant_id: str) -> Participant:
+        t = s.participants
+        row = self._read(lambda c: c.execute(sa.select(t).where(t.c.id == participant_id)).first())
+        if row is None:
+            raise NotFoundError("participant", participant_id)
+        return PARTICIPANT.from_row(row)
+
+    def delete_participant(self, participant_id: str) -> bool:
+        """Delete a participant and their ratings."""
+        return self._delete(s.participants, participant_id)

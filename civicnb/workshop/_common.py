@@ -1,0 +1,20 @@
+"""Small helpers shared by the facilitator's modules (sides in display order, the
+languages of built-in texts)."""
+
+from __future__ import annotations
+
+from civicnb.errors import InputError
+from civicnb.records import Side
+
+__all__ = ["SIDES", "check_lang"]
+
+
+SIDES = (Side.LA, Side.CSO, Side.OTHER)
+"""The sides in the order they are shown."""
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` if civicnb has built-in facilitator texts in it, else InputError."""
+    if lang not in ("en", "es"):
+        raise InputError(f"language must be 'en' or 'es' (got {lang!r})")
+    return lang
