@@ -46,7 +46,9 @@ do not offer, civicnb takes from Voilà's code, here only, each with a test in
    CDN; ``body_header`` and ``body_footer``: lab's have no skip link, ``<main>`` or calm
    loading message, and cannot be extended around their content). The replacements
    repeat what Voilà's blocks do; the digests recorded here are of Voilà's blocks as
-   checked: a change upstream fails the test, to be read and carried over.
+   checked: a change upstream fails the test, to be read and carried over. civicnb's
+   ``notebook_css`` calls ``super.super()``: that Voilà's lab extends nbconvert's lab
+   directly (:data:`LAB_EXTENDS`) is checked too.
 
 This module imports nothing from Voilà at import time: :mod:`civicnb.ui.request` runs in
 every kernel.
@@ -63,9 +65,11 @@ from typing import Any
 
 __all__ = [
     "CHECKED_WITH",
+    "LAB_EXTENDS",
     "REPLACED_LAB_BLOCKS",
     "block_digest",
     "lab_block_digests",
+    "lab_extends",
     "pool",
     "request_info",
     "request_info_url",
@@ -156,6 +160,17 @@ REPLACED_LAB_BLOCKS: dict[str, str] = {
 }
 """sha256 (first 16 hex digits, whitespace collapsed) of each block of Voilà's
 ``lab/index.html.j2`` that ``templates/voila/civicnb/index.html.j2`` replaces, as checked."""
+
+
+LAB_EXTENDS = "nbconvert/templates/lab/index.html.j2"
+"""The template Voilà's ``lab/index.html.j2`` extends."""
+
+
+def lab_extends() -> str:
+    """The template the installed Voilà's lab template extends."""
+    source = _voila_lab_template().read_text(encoding="utf-8")
+    m = re.search(r"\{%-?\s*extends\s+['\"]([^'\"]+)['\"]", source)
+    return m[1] if m else ""
 
 
 def template_block(source: str, name: str) -> str:

@@ -349,6 +349,11 @@ def test_voilas_lab_blocks_that_civicnbs_template_replaces_are_as_checked() -> N
     assert voila_compat.lab_block_digests() == voila_compat.REPLACED_LAB_BLOCKS
 
 
+def test_voilas_lab_template_extends_nbconverts_lab() -> None:
+    """civicnb's notebook_css calls super.super(): nbconvert lab's CSS."""
+    assert voila_compat.lab_extends() == voila_compat.LAB_EXTENDS
+
+
 def test_nbconverts_lab_blocks_that_civicnbs_templates_replace_are_as_checked() -> None:
     assert nbconvert_compat.lab_block_digests() == nbconvert_compat.REPLACED_LAB_BLOCKS
 
