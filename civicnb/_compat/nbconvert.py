@@ -44,18 +44,24 @@ __all__ = [
     "lab_block_digests",
 ]
 
-CHECKED_WITH = "nbconvert 7.17.2"
+CHECKED_WITH = "nbconvert 7.17.2 (digests also of 7.16.0, the lowest declared)"
 
-FROM_NOTEBOOK_NODE = "0e4574c7f9fd9ea1"
-"""Digest of ``HTMLExporter.from_notebook_node``'s code (formatting aside), as checked."""
+FROM_NOTEBOOK_NODE: tuple[str, ...] = (
+    "0e4574c7f9fd9ea1",  # 7.17.2
+    # 7.16.0: the widgets filter was given the resources before _init_resources; civicnb
+    # gives it the initialised ones, as 7.17 does (the report has no widget state)
+    "a7af9000066bc45b",
+)
+"""Digests of ``HTMLExporter.from_notebook_node``'s code (formatting aside), as checked."""
 
-REPLACED_LAB_BLOCKS: dict[str, str] = {
-    "html_head_js": "cba3434b1ea4a33c",
-    "jupyter_widgets": "819288e6765e6f91",
-    "html_head_js_mathjax": "760583fb20d44662",
-    "html_head_js_mermaidjs": "c8a91ef6e1fd67f2",
-    "html_head_css": "e3b0c44298fc1c14",
-    "body_header": "92e620be56eca0c4",
+REPLACED_LAB_BLOCKS: dict[str, tuple[str, ...]] = {
+    "html_head_js": ("cba3434b1ea4a33c",),
+    "jupyter_widgets": ("819288e6765e6f91",),
+    "html_head_js_mathjax": ("760583fb20d44662",),
+    # 7.17.2, then 7.16.0 (one argument fewer to the loader civicnb empties anyway)
+    "html_head_js_mermaidjs": ("c8a91ef6e1fd67f2", "2eff479087a7d98b"),
+    "html_head_css": ("e3b0c44298fc1c14",),
+    "body_header": ("92e620be56eca0c4",),
 }
 """Digests of the blocks of nbconvert's ``lab/index.html.j2`` civicnb's templates
 replace, as checked (see :func:`civicnb._compat.voila.block_digest`)."""

@@ -79,7 +79,7 @@ __all__ = [
     "voila_kernel_manager_factory",
 ]
 
-CHECKED_WITH = "voila 0.5.13"
+CHECKED_WITH = "voila 0.5.13 (digests also of 0.5.6, the lowest declared)"
 
 # --- 1. the exporter's name ---------------------------------------------------------------
 
@@ -153,10 +153,11 @@ def request_info(message: str | bytes | None) -> dict[str, str]:
 
 # --- 7. the blocks of lab's template that civicnb's replaces ----------------------------------
 
-REPLACED_LAB_BLOCKS: dict[str, str] = {
-    "notebook_css": "0da54c8dded8a3d2",
-    "body_header": "f55ba268b950b904",
-    "body_footer": "bf5b22dbad1afc3c",
+REPLACED_LAB_BLOCKS: dict[str, tuple[str, ...]] = {
+    "notebook_css": ("0da54c8dded8a3d2",),
+    # 0.5.13, then 0.5.6 (no data-voila attribute on <body>; civicnb's has it)
+    "body_header": ("f55ba268b950b904", "99dc98bc76673c0b"),
+    "body_footer": ("bf5b22dbad1afc3c",),
 }
 """sha256 (first 16 hex digits, whitespace collapsed) of each block of Voilà's
 ``lab/index.html.j2`` that ``templates/voila/civicnb/index.html.j2`` replaces, as checked."""

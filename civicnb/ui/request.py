@@ -40,7 +40,11 @@ def wait_for_request() -> None:
     result: list[str | bytes | None] = [None]
 
     def run() -> None:  # the kernel's own event loop is busy running this cell
-        result[0] = asyncio.new_event_loop().run_until_complete(_receive(url))
+        loop = asyncio.new_event_loop()
+        try:
+            result[0] = loop.run_until_complete(_receive(url))
+        finally:
+            loop.close()
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()

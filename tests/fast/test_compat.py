@@ -5,11 +5,13 @@ read the notes in the module it names before changing anything else."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import re
 import socket
 import threading
+import warnings
 from collections.abc import Callable, Coroutine, Generator, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -286,7 +288,8 @@ def test_a_preheated_kernel_receives_its_request_as_voilas_own_helper_does(
     loops: list[tornado.ioloop.IOLoop] = []
 
     def serve() -> None:
-        asyncio.set_event_loop(asyncio.new_event_loop())
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
         app = tornado.web.Application([route[0][:2]])
         server = tornado.httpserver.HTTPServer(app)
         server.listen(port, "127.0.0.1")
@@ -294,6 +297,7 @@ def test_a_preheated_kernel_receives_its_request_as_voilas_own_helper_does(
         ready.set()
         loops[0].start()
         server.stop()
+        loops[0].close(all_fds=True)
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
@@ -324,6 +328,9 @@ def test_a_preheated_kernel_receives_its_request_as_voilas_own_helper_does(
     finally:
         loops[0].add_callback(loops[0].stop)
         thread.join(10)
+        with warnings.catch_warnings():  # voila.utils.wait_for_request leaves its loop open
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()
 
 
 def test_the_environment_names_are_voilas() -> None:
@@ -346,7 +353,9 @@ def _blocks_replaced(template: Path) -> set[str]:
 
 
 def test_voilas_lab_blocks_that_civicnbs_template_replaces_are_as_checked() -> None:
-    assert voila_compat.lab_block_digests() == voila_compat.REPLACED_LAB_BLOCKS
+    found = voila_compat.lab_block_digests()
+    for name, digest in found.items():
+        assert digest in voila_compat.REPLACED_LAB_BLOCKS[name], name
 
 
 def test_voilas_lab_template_extends_nbconverts_lab() -> None:
@@ -355,7 +364,9 @@ def test_voilas_lab_template_extends_nbconverts_lab() -> None:
 
 
 def test_nbconverts_lab_blocks_that_civicnbs_templates_replace_are_as_checked() -> None:
-    assert nbconvert_compat.lab_block_digests() == nbconvert_compat.REPLACED_LAB_BLOCKS
+    found = nbconvert_compat.lab_block_digests()
+    for name, digest in found.items():
+        assert digest in nbconvert_compat.REPLACED_LAB_BLOCKS[name], name
 
 
 def test_every_block_civicnbs_templates_replace_is_checked() -> None:
@@ -374,7 +385,7 @@ def test_every_block_civicnbs_templates_replace_is_checked() -> None:
 def test_htmlexporters_from_notebook_node_is_as_checked() -> None:
     """The report's exporter repeats this method's steps up to its BeautifulSoup pass
     (tests/fast/test_report_html.py checks the page is the same)."""
-    assert nbconvert_compat.from_notebook_node_digest() == nbconvert_compat.FROM_NOTEBOOK_NODE
+    assert nbconvert_compat.from_notebook_node_digest() in nbconvert_compat.FROM_NOTEBOOK_NODE
 
 
 def test_the_private_steps_used_exist() -> None:
