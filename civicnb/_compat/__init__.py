@@ -21,6 +21,7 @@ The execution side (running notebooks):
 
 ipywidgets, jupyter_server and tornado are used through their public interfaces only
 (tornado's ``StaticFileHandler.get_cache_time``, Jupyter Server's
-``static_immutable_cache`` setting), so they have no module here. Nothing outside this
-package names an upstream private attribute.
+``static_immutable_cache`` setting), so they have no module here. Outside this
+package, civicnb names no private attribute of Voilà, nbconvert, ipywidgets,
+jupyter_server or tornado (``tests/fast/test_compat.py`` holds the checks).
 """

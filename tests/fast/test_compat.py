@@ -395,3 +395,85 @@ def test_the_private_steps_used_exist() -> None:
     resources = exporter._init_resources(None)  # type: ignore[no-untyped-call]
     assert callable(resources["include_css"])
     assert isinstance(exporter._nb_metadata, dict)
+
+
+# --- nowhere else ---------------------------------------------------------------------------
+
+UPSTREAM = ("voila", "nbconvert", "ipywidgets", "jupyter_server", "tornado")
+OWNED_ELSEWHERE = ("_compat", "execution")  # the execution side has its own compat modules
+
+
+def _upstream_names(tree: Any) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.split(".")[0] in UPSTREAM:
+                    names.add((alias.asname or alias.name).split(".")[0])
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.level == 0
+            and node.module.split(".")[0] in UPSTREAM
+        ):
+            names.update(alias.asname or alias.name for alias in node.names)
+    return names
+
+
+def test_no_module_outside_compat_names_an_upstream_private_attribute() -> None:
+    """``voila.app._x``, ``HTMLExporter._x`` and the like only in civicnb._compat."""
+    import ast
+
+    import civicnb
+
+    package = Path(civicnb.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).parts[0] in OWNED_ELSEWHERE:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        upstream = _upstream_names(tree)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Attribute):
+                continue
+            root = node.value
+            while isinstance(root, ast.Attribute):  # voila.app._x: its root is voila
+                root = root.value
+            private = node.attr.startswith("_") and not node.attr.startswith("__")
+            if private and isinstance(root, ast.Name) and root.id in upstream:
+                found.append(f"{path.relative_to(package)}:{node.lineno} {ast.unparse(node)}")
+    assert found == []
+
+
+def _civicnb_subclasses_of_upstream() -> list[type[Any]]:
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+    from civicnb.reports import report
+    from civicnb.serving import app
+
+    pooled = voila_compat.voila_kernel_manager_factory()(AsyncMappingKernelManager, True, 1)
+    return [
+        app.CivicnbVoila,
+        app.KeptTemplatesExporter,
+        *app._REPLACED.values(),
+        app.ready_first(pooled),
+        type(report._exporter("en")),
+    ]
+
+
+def test_no_civicnb_subclass_overrides_an_upstream_private_method() -> None:
+    """A subclass of an upstream class defines no ``_name`` its upstream bases have
+    (overriding ``_create_environment`` or ``_handle_signal_stop`` would fail this)."""
+    found = []
+    for cls in _civicnb_subclasses_of_upstream():
+        upstream = [b for b in cls.__mro__[1:] if b.__module__.split(".")[0] in UPSTREAM]
+        assert upstream, cls
+        for name, value in vars(cls).items():
+            code = getattr(value, "fget", value)  # a property: its getter
+            ours = getattr(code, "__module__", "").startswith("civicnb")  # not traitlets'
+            private = name.startswith("_") and not name.startswith("__")
+            if ours and private and any(hasattr(base, name) for base in upstream):
+                found.append(f"{cls.__qualname__}.{name}")
+    assert found == []
