@@ -155,10 +155,8 @@ def _focusable_outputs(html: str) -> str:
 def _exporter(lang: str) -> Any:
     """One HTML exporter per language (building one costs about 50 ms)."""
     from nbconvert import HTMLExporter
-    from nbconvert.exporters.templateexporter import TemplateExporter
-    from nbconvert.filters.highlight import Highlight2HTML
-    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
+    from civicnb._compat.nbconvert import html_without_soup
     from civicnb.assets import template_dir
 
     class ReportExporter(HTMLExporter):
@@ -167,20 +165,7 @@ def _exporter(lang: str) -> Any:
         cells and outputs (it has no ``<img>``), added by pattern."""
 
         def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> Any:
-            # as HTMLExporter.from_notebook_node, up to its BeautifulSoup step
-            info = nb.metadata.get("language_info", {})
-            lexer = info.get("pygments_lexer", info.get("name", None))
-            highlight = self.filters.get(
-                "highlight_code",
-                Highlight2HTML(pygments_lexer=lexer, parent=self),  # type: ignore[no-untyped-call]
-            )
-            resources = self._init_resources(resources)  # type: ignore[no-untyped-call]
-            widgets = WidgetsDataTypeFilter(  # type: ignore[no-untyped-call]
-                notebook_metadata=self._nb_metadata, parent=self, resources=resources
-            )
-            self.register_filter("highlight_code", highlight)  # type: ignore[no-untyped-call]
-            self.register_filter("filter_data_type", widgets)  # type: ignore[no-untyped-call]
-            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            html, resources = html_without_soup(self, nb, resources, **kw)
             return _focusable_outputs(html), resources
 
     return ReportExporter(  # type: ignore[no-untyped-call]

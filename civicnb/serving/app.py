@@ -44,11 +44,16 @@ are not retried), it writes that port into the file :data:`READY_ENV` names, so 
 civicnb knows that the server answering on the port is the one it started.
 
 Nothing else changes: same handlers, same settings, same command-line options.
+
+What of this relies on Voilà's internals (the exporter's and the kernel manager
+factory's names, the pools, the order of ``Voila.stop``, the static file handlers) is
+in :mod:`civicnb._compat.voila`, with a test for each.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import signal
@@ -60,12 +65,11 @@ from typing import Any
 import jinja2
 import tornado.ioloop
 import tornado.web
-import voila.app
-import voila.notebook_renderer
 from voila.app import Voila
 from voila.exporter import VoilaExporter
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 
+from civicnb._compat import voila as voila_compat
 from civicnb.serving.voila import LEFTOVERS_ENV, PARENT_ENV, READY_ENV
 
 __all__ = [
@@ -131,8 +135,11 @@ TEMPLATE_CACHE = MemoryBytecodeCache()
 class KeptTemplatesExporter(VoilaExporter):  # type: ignore[misc]
     """Voilà's exporter, with compiled templates shared across requests."""
 
-    def _create_environment(self) -> jinja2.Environment:
-        env: jinja2.Environment = super()._create_environment()
+    @property
+    def environment(self) -> jinja2.Environment:
+        # nbconvert makes the environment once per exporter; Jinja reads its cache when
+        # it loads a template (after this): Voilà's own exporter extends it here too
+        env: jinja2.Environment = super().environment
         env.bytecode_cache = TEMPLATE_CACHE
         return env
 
@@ -157,19 +164,18 @@ def ready_first(base: type[Any]) -> type[Any]:
             *args: Any,
             **kw: Any,
         ) -> None:
-            pools = self.__dict__.get("_pools") or {}
-            before = set(map(id, pools.get(notebook_name, [])))
+            before = set(map(id, voila_compat.pool(self, notebook_name)))
             super().fill_if_needed(delay, notebook_name, *args, **kw)
             wait = delay if delay is not None else self.fill_delay
             starts = self._starts()
-            for task in self._pools.get(notebook_name, []):
+            for task in voila_compat.pool(self, notebook_name):
                 if id(task) not in before:
                     starts[task] = time.monotonic() + wait
 
         def _usable(self, notebook_name: str) -> list[asyncio.Task[Any]]:
             now = time.monotonic()
             starts = self._starts()
-            pool = self._pools.get(notebook_name, [])
+            pool = voila_compat.pool(self, notebook_name)
             done = [t for t in pool if t.done()]
             return done + [t for t in pool if not t.done() and starts.get(t, 0.0) <= now]
 
@@ -179,7 +185,7 @@ def ready_first(base: type[Any]) -> type[Any]:
         async def get_rendered_notebook(self, notebook_name: str, *args: Any, **kw: Any) -> Any:
             usable = self._usable(notebook_name) if notebook_name is not None else []
             if usable:  # Voilà takes the pool's first: make it the best one
-                pool = self._pools[notebook_name]
+                pool = voila_compat.pool(self, notebook_name)
                 pool.remove(usable[0])
                 pool.insert(0, usable[0])
             return await super().get_rendered_notebook(notebook_name, *args, **kw)
@@ -188,11 +194,8 @@ def ready_first(base: type[Any]) -> type[Any]:
     return ReadyFirst
 
 
-_VOILA_FACTORY = voila.app.voila_kernel_manager_factory
-
-
 def _kernel_manager_factory(*args: Any, **kwargs: Any) -> type[Any]:
-    cls: type[Any] = _VOILA_FACTORY(*args, **kwargs)
+    cls: type[Any] = voila_compat.voila_kernel_manager_factory()(*args, **kwargs)
     return ready_first(cls) if hasattr(cls, "get_rendered_notebook") else cls
 
 
@@ -200,8 +203,8 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
     """Voilà whose front-end files are cached by browsers (see the module docs)."""
 
     def init_settings(self) -> dict[str, Any]:
-        # Voilà makes its kernel manager's class here, by this name
-        voila.app.voila_kernel_manager_factory = _kernel_manager_factory
+        # Voilà makes its kernel manager's class here
+        voila_compat.use_kernel_manager_factory(_kernel_manager_factory)
         settings: dict[str, Any] = super().init_settings()
         base = (self.server_url or self.base_url or "/").rstrip("/")
         immutable = list(settings.get("static_immutable_cache", []))
@@ -210,10 +213,8 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
         return settings
 
     def start(self) -> None:
-        # the pages' renderer makes its exporter by this name, once per request
-        voila.notebook_renderer.VoilaExporter = KeptTemplatesExporter
-        if hasattr(signal, "SIGHUP"):
-            signal.signal(signal.SIGHUP, self._handle_signal_stop)
+        # the pages' renderer makes an exporter per request
+        voila_compat.use_exporter(KeptTemplatesExporter)
         loop = tornado.ioloop.IOLoop.current()
         parent = _parent_pid()
         if parent is not None:
@@ -225,7 +226,14 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
         loop.add_callback(self._announce_ready)
         super().start()
 
-    def _handle_signal_stop(self, sig: int, frame: Any) -> None:
+    def initialize(self, argv: Any = None) -> None:
+        super().initialize(argv)
+        # in place of the SIGTERM handler Voilà has just set, and for SIGHUP too
+        signal.signal(signal.SIGTERM, self._stop_on_signal)
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, self._stop_on_signal)
+
+    def _stop_on_signal(self, sig: int, frame: Any) -> None:
         """As Voilà's, but also before Voilà has made its loop (stops it at once then)."""
         self.log.info("Handle signal %s.", sig)
         loop = getattr(self, "ioloop", None) or tornado.ioloop.IOLoop.current()
@@ -249,11 +257,12 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
         """Kernels first, at once, then their folder. Voilà removes the folder first:
         with socket files (transport=ipc) every preheated kernel then printed a
         traceback as its sockets vanished. Nothing is lost by not waiting: answers are
-        saved as they are given."""
+        saved as they are given. Then Voilà's own stop (which finds no kernel left)."""
         from jupyter_core.utils import run_sync
 
         run_sync(self.kernel_manager.shutdown_all)(now=True)
-        shutil.rmtree(self.connection_dir, ignore_errors=True)
+        with contextlib.suppress(OSError):  # the folder is gone already: nothing left
+            super().stop()
         parent = _parent_pid()
         if parent is not None and os.getppid() != parent:
             # civicnb serve was killed: the folders it made for this server are left

@@ -143,17 +143,3 @@ def test_a_pool_hands_out_ready_kernels_never_a_refill_not_yet_begun() -> None:
                 task.cancel()  # type: ignore[attr-defined]
 
     _run_in_own_thread(scenario)
-
-
-def test_voila_still_makes_its_kernel_manager_where_civicnb_wraps_it() -> None:
-    """The wrapping above depends on Voilà's names: fail loudly if an upgrade moves them."""
-    import voila.app
-    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-
-    from civicnb.serving.app import _VOILA_FACTORY, _kernel_manager_factory
-
-    assert voila.app.voila_kernel_manager_factory in (_VOILA_FACTORY, _kernel_manager_factory)
-    pooled = _kernel_manager_factory(AsyncMappingKernelManager, True, 0)
-    assert pooled.__name__.startswith("ReadyFirst")
-    for name in ("fill_if_needed", "get_pool_size", "get_rendered_notebook", "fill_delay"):
-        assert hasattr(pooled, name), name
