@@ -23,8 +23,9 @@ from civicnb.framework import (
     load_framework,
     validate_framework_file,
 )
-from civicnb.framework.loader import _PATTERN_HINTS, MAX_FILE_BYTES, roman
+from civicnb.framework.loader import MAX_FILE_BYTES, roman
 from civicnb.framework.model import ROMAN
+from civicnb.framework.schema_check import _PATTERN_HINTS
 from civicnb.records import Side
 
 DATA = Path(__file__).resolve().parents[1] / "data"
