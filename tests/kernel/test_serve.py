@@ -59,24 +59,25 @@ def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> N
     port = _free_port()
     exe = Path(sys.executable).with_name("civicnb")
     env = {**os.environ, "CIVICNB_CACHE_DIR": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [
-            str(exe),
-            "serve",
-            "-w",
-            str(ws),
-            "--port",
-            str(port),
-            "--no-browser",
-            "--participants",
-            "1",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=open(tmp_path / "serve.err", "wb"),  # noqa: SIM115 (closed with the process)
-        text=True,
-        env=env,
-        start_new_session=True,
-    )
+    with open(tmp_path / "serve.err", "wb") as err:  # the child keeps its own copy
+        proc = subprocess.Popen(
+            [
+                str(exe),
+                "serve",
+                "-w",
+                str(ws),
+                "--port",
+                str(port),
+                "--no-browser",
+                "--participants",
+                "1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            env=env,
+            start_new_session=True,
+        )
     try:
         url = None
         deadline = time.monotonic() + 120
@@ -162,14 +163,15 @@ def _serve(ws: Path, port: int, tmp_path: Path, *extra: str) -> subprocess.Popen
     or a service manager), stdout piped, stderr to a file."""
     exe = Path(sys.executable).with_name("civicnb")
     env = {**os.environ, "CIVICNB_CACHE_DIR": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen(
-        [str(exe), "serve", "-w", str(ws), "--port", str(port), "--no-browser", *extra],
-        stdout=subprocess.PIPE,
-        stderr=open(tmp_path / f"serve-{port}-{time.monotonic_ns()}.err", "wb"),
-        text=True,
-        env=env,
-        start_new_session=True,
-    )
+    with open(tmp_path / f"serve-{port}-{time.monotonic_ns()}.err", "wb") as err:
+        return subprocess.Popen(  # the child keeps its own copy of err
+            [str(exe), "serve", "-w", str(ws), "--port", str(port), "--no-browser", *extra],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            env=env,
+            start_new_session=True,
+        )
 
 
 def _wait_for_address(proc: subprocess.Popen[str], slug: str = "villaflor") -> str:
