@@ -139,6 +139,6 @@ def test_imports_are_read_from_the_syntax_tree(source: str, modules: set[str]) -
 
 def test_an_undeclared_import_is_reported() -> None:
     runtime, _ = _declared()
-    assert undeclared(PACKAGE_CODE, runtime - {"tornado"}) == [
-        "tornado (imported by civicnb/serving/app.py) comes from tornado, not declared"
-    ]
+    (problem,) = undeclared(PACKAGE_CODE, runtime - {"tornado"})
+    assert problem.startswith("tornado (imported by civicnb/"), problem
+    assert problem.endswith(") comes from tornado, not declared"), problem
