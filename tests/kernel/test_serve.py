@@ -103,6 +103,7 @@ def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> N
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+        proc.stdout.close()
     assert proc.returncode == 0
     # stopping civicnb stops Voilà and its kernels, and removes the folders made for them
     time.sleep(1)
@@ -217,6 +218,8 @@ def _stop(proc: subprocess.Popen[str]) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()
 
 
 def test_a_second_serve_on_a_taken_port_fails_in_one_line(tmp_path: Path) -> None:
@@ -286,6 +289,8 @@ def test_voila_and_its_kernels_end_with_civicnb(tmp_path: Path, sig: str) -> Non
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+        if proc.stdout is not None:
+            proc.stdout.close()
         for pid in started:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
