@@ -6,8 +6,9 @@ BIN     = $(VENV)/bin
 PY      = $(BIN)/python
 WORKSPACE ?= civicnb-workspace
 PYTEST_ARGS ?=
+VENV_LOWEST ?= .venv-lowest
 
-.PHONY: run test venv venv-test lint bench pg-start pg-stop clean
+.PHONY: run test test-lowest venv venv-test venv-lowest lint bench pg-start pg-stop clean
 
 $(BIN)/civicnb-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +24,19 @@ $(BIN)/civicnb-test-installed: pyproject.toml
 	$(PY) -m compileall -q civicnb >/dev/null  # as pip does for a wheel: kernels start faster
 	touch $@ $(BIN)/civicnb-installed
 
+# the lowest versions pyproject.toml allows for every direct dependency (uv's lowest-direct
+# resolution; what they pull in comes at its newest), in a venv of their own
+$(VENV_LOWEST)/bin/civicnb-lowest-installed: pyproject.toml $(BIN)/civicnb-test-installed
+	rm -rf $(VENV_LOWEST)
+	$(PYTHON) -m venv $(VENV_LOWEST)
+	$(PY) -m pip install --quiet 'uv>=0.5,<1'
+	$(BIN)/uv pip install --quiet --python $(VENV_LOWEST)/bin/python --resolution lowest-direct -e '.[test]'
+	$(VENV_LOWEST)/bin/python -m compileall -q civicnb >/dev/null
+	touch $@
+
 venv: $(BIN)/civicnb-installed
 venv-test: $(BIN)/civicnb-test-installed
+venv-lowest: $(VENV_LOWEST)/bin/civicnb-lowest-installed
 
 PORT ?= 8866
 PARTICIPANTS ?= 4
@@ -42,6 +54,16 @@ test: venv-test
 	PYTHON="$(abspath $(PY))" bash scripts/install-chromium.sh
 	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" \
 		$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+## test-lowest: the fast, store and kernel tiers and the doctests on the lowest versions
+## the bounds in pyproject.toml allow, so that every lower bound is a tested claim (CI runs
+## it after `make test`). Not ruff and mypy (test_quality): lint rules and stubs change
+## between versions, and `make test` runs them on the versions we develop with.
+test-lowest: venv-lowest
+	bash scripts/pg-test-server.sh start
+	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" \
+		$(VENV_LOWEST)/bin/pytest -n 2 --dist loadgroup --ignore tests/fast/test_quality.py \
+		tests/fast tests/store tests/kernel civicnb $(PYTEST_ARGS)
 
 lint: venv-test
 	$(BIN)/ruff check civicnb tests benchmarks
@@ -69,4 +91,4 @@ pg-stop:
 	bash scripts/pg-test-server.sh stop
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(VENV_LOWEST) dist build .pytest_cache .mypy_cache .ruff_cache

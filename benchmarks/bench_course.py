@@ -20,34 +20,17 @@ same notebooks (cells and outputs, without cell ids and timings).
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 TARGET_PER_GROUP = 10.0
 
-
-def comparable(path: Path, root: Path) -> Any:
-    """A notebook without what changes from one run to the next: cell ids, papermill's
-    and nbclient's timings; the pack's folder written as ROOT."""
-    nb = json.loads(path.read_text(encoding="utf-8").replace(str(root), "ROOT"))
-    for key in ("start_time", "end_time", "duration"):
-        nb["metadata"].get("papermill", {}).pop(key, None)
-    for cell in nb["cells"]:
-        cell.pop("id", None)
-        cell["metadata"].pop("execution", None)
-        for key in ("start_time", "end_time", "duration"):
-            cell["metadata"].get("papermill", {}).pop(key, None)
-    return nb
-
-
-def _timeless(path: Path) -> str:
-    return re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+Z", "TIME", path.read_text(encoding="utf-8"))
+# the kernel tests' notebook comparison (tests/kernel/notebook_compare.py)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kernel"))
+from notebook_compare import comparable, timeless  # type: ignore[import-not-found]  # noqa: E402
 
 
 def differences(a: Path, b: Path) -> list[str]:
@@ -61,7 +44,7 @@ def differences(a: Path, b: Path) -> list[str]:
         if rel.suffix == ".ipynb":
             same = comparable(a / rel, a) == comparable(b / rel, b)
         else:  # the case and the learner's workbook: the same but for when they were made
-            same = _timeless(a / rel) == _timeless(b / rel)
+            same = timeless(a / rel) == timeless(b / rel)
         if not same:
             out.append(f"differs: {rel}")
     return out

@@ -86,6 +86,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dic
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
         err.close()
+        proc.stdout.close()
 
 
 def test_the_addresses_name_each_group_and_the_trainers_summary(

@@ -7,6 +7,7 @@ import pytest
 from cli_helpers import Result
 
 from civicnb.cli import main
+from civicnb.workspace import Workspace, init_workspace
 
 
 @pytest.fixture
@@ -20,6 +21,12 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         return Result(status, cap.out, cap.err)
 
     return _run
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    """A new, empty workspace."""
+    return init_workspace(tmp_path / "ws")
 
 
 @pytest.fixture

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from widget_helpers import walk
+from workshop_helpers import Workshop
 
 from civicnb.cli import main
 from civicnb.errors import InputError, NotFoundError
-from civicnb.framework.model import Framework
 from civicnb.records import Locality, Round, Side
 from civicnb.store import Store
 from civicnb.workshop.erasure import erase_participant, find_participant, forget
@@ -23,35 +22,22 @@ from civicnb.workshop.participation import (
     kiosk_participant,
     start_kiosk_session,
 )
-from civicnb.workspace import Workspace, init_workspace
+from civicnb.workspace import Workspace
 
 SECRET = "what only Rosa wrote"
 
 
-class Shop:
-    def __init__(self, ws: Workspace, store: Store, k: int = 3) -> None:
-        self.ws, self.store = ws, store
-        self.fw: Framework = ws.framework("pamphlet")
-        self.loc = store.add_locality(Locality("Girón", min_group=k))
-        self.round = store.add_round(Round(self.loc.id, "baseline"))
+class Shop(Workshop):
+    """A workshop (k = 3) with a second round: erasure reaches every round."""
+
+    def __init__(self, ws: Workspace, store: Store) -> None:
+        super().__init__(ws, store, k=3)
         self.round2 = store.add_round(Round(self.loc.id, "follow-up", position=1))
-
-    def join(self, side: Side, name: str, rnd: Round | None = None) -> ParticipantSession:
-        p = join(self.store, self.loc, side, name, False)
-        return ParticipantSession(self.store, self.fw, self.loc, rnd or self.round, p)
-
-    def reveal(self) -> None:
-        reveal_strand(self.store, self.round.id, "I", framework=self.fw, locality=self.loc)
 
     def cso_view(self) -> object:
         view = reveal_view(self.store, self.fw, self.loc, self.round, "I")
         p01 = next(p for p in view.pairs if p.pair.pair_id == "P01")
         return p01.la
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    return init_workspace(tmp_path / "ws")
 
 
 @pytest.fixture

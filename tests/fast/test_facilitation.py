@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from analysis_helpers import make_framework
@@ -26,15 +25,10 @@ from civicnb.workshop.facilitation import (
     revealed_strands,
     room_counts,
 )
-from civicnb.workspace import KEY_NAME, Workspace, init_workspace
+from civicnb.workspace import KEY_NAME, Workspace
 
 FW = make_framework()
 T0 = dt.datetime(2024, 5, 1, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    return init_workspace(tmp_path / "ws")
 
 
 @pytest.fixture

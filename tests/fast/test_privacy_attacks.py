@@ -17,68 +17,21 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from workshop_helpers import Workshop
 
-from civicnb.analysis.views import GroupView
 from civicnb.cli import main
-from civicnb.framework.model import Framework
-from civicnb.html.reveal import reveal_html
-from civicnb.records import Locality, Participant, Round, Side
-from civicnb.store import Store
-from civicnb.workshop.facilitation import hide_strand, reveal_strand, reveal_view
-from civicnb.workshop.participation import ParticipantSession, join
-from civicnb.workspace import Workspace, init_workspace
+from civicnb.records import Side
+from civicnb.workshop.facilitation import reveal_strand
+from civicnb.workspace import Workspace
 
 K = 5
 SECRET = "my secret evidence"
 
 
-class Workshop:
-    """A locality with k = 5 and one round, as `civicnb new` makes it."""
-
-    def __init__(self, ws: Workspace, store: Store) -> None:
-        self.ws = ws
-        self.store = store
-        self.fw: Framework = ws.framework("pamphlet")
-        self.loc = store.add_locality(Locality("Girón", min_group=K))
-        self.round = store.add_round(Round(self.loc.id, "baseline"))
-
-    def join(self, side: Side, name: str, *, named: bool = False) -> ParticipantSession:
-        person: Participant = join(self.store, self.loc, side, name, named)
-        return ParticipantSession(self.store, self.fw, self.loc, self.round, person)
-
-    def reveal(self, strand: str = "I") -> None:
-        # as the facilitator page does it: the snapshot is taken at once
-        reveal_strand(self.store, self.round.id, strand, framework=self.fw, locality=self.loc)
-
-    def hide(self, strand: str = "I") -> None:
-        hide_strand(self.store, self.round.id, strand)
-
-    def room(self, strand: str = "I") -> str:
-        """What a participant sees when they look at the revealed strand."""
-        view = reveal_view(self.store, self.fw, self.loc, self.round, strand, lang="en")
-        return reveal_html(view, self.fw, "en")
-
-    def group(self, qid: str, side: Side, strand: str = "I") -> GroupView:
-        view = reveal_view(self.store, self.fw, self.loc, self.round, strand)
-        for pr in view.pairs:
-            for q in (pr.la, pr.cso):
-                if q.view.question_id == qid:
-                    g = q.view.third_party if side == Side.OTHER else None
-                    if g is None:
-                        g = q.view.self_view if side == q.view.about else q.view.other_side
-                    return g
-        raise AssertionError(qid)
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    return init_workspace(tmp_path / "ws")
-
-
 @pytest.fixture
 def shop(ws: Workspace) -> Iterator[Workshop]:
     with ws.open_store() as store:
-        yield Workshop(ws, store)
+        yield Workshop(ws, store, k=K)
 
 
 # --- a. sybils joining during a revealed strand -----------------------------------------------

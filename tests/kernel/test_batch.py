@@ -5,7 +5,6 @@ and hung kernels replaced; on a Dask cluster too."""
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
 import re
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from typing import Any
 import nbformat
 import papermill
 import pytest
+from notebook_compare import comparable
 
 from civicnb.errors import InputError, UsageError
 from civicnb.execution.batch import Job, run_batch
@@ -23,7 +23,6 @@ pytestmark = [pytest.mark.kernel, pytest.mark.xdist_group("batch")]
 
 PROBE = Path(__file__).parent.parent / "data" / "notebooks" / "batch_probe.ipynb"
 ERROR_TAG = "papermill-error-cell-tag"
-TIMINGS = ("start_time", "end_time", "duration")
 
 
 def _jobs(out: Path, keys: list[str], **extra: dict[str, Any]) -> list[Job]:
@@ -35,24 +34,13 @@ def _jobs(out: Path, keys: list[str], **extra: dict[str, Any]) -> list[Job]:
 def _normalised(path: Path) -> dict[str, Any]:
     """What must be equal: every cell (type, source, tags, execution count, outputs,
     papermill status) and the notebook's papermill record, without ids, timings, paths."""
-    nb = nbformat.read(path, as_version=4)
-    cells = []
-    for cell in nb.cells:
-        meta = copy.deepcopy(dict(cell.metadata))
-        meta.pop("execution", None)  # nbclient's timings
-        for key in TIMINGS:
-            meta.get("papermill", {}).pop(key, None)
-        cells.append(
-            {
-                "cell_type": cell.cell_type,
-                "source": cell.source,
-                "metadata": meta,
-                "execution_count": cell.get("execution_count"),
-                "outputs": cell.get("outputs"),
-            }
-        )
-    pm = {k: v for k, v in nb.metadata["papermill"].items() if k not in (*TIMINGS, "output_path")}
-    return {"cells": cells, "papermill": pm, "language_info": nb.metadata.get("language_info")}
+    nb = comparable(path)
+    pm = {k: v for k, v in nb["metadata"]["papermill"].items() if k != "output_path"}
+    return {
+        "cells": nb["cells"],
+        "papermill": pm,
+        "language_info": nb["metadata"].get("language_info"),
+    }
 
 
 def _reference(job: Job, out: Path) -> Path:

@@ -13,6 +13,7 @@ from typing import Any
 import nbformat
 import papermill as pm
 import pytest
+from notebook_compare import comparable, timeless
 
 from civicnb.cli import main
 from civicnb.course.checks import check_largest_gap
@@ -226,24 +227,6 @@ def test_a_spanish_module_runs_on_the_canonical_case(tmp_path: Path) -> None:
     assert "○ Par 11" in html and "☐ ¿Fortalecerá la democracia local?" in html
 
 
-def _comparable(path: Path, root: Path) -> Any:
-    """A notebook without what changes from one run to the next: cell ids, papermill's
-    and nbclient's timings; the pack's folder written as ROOT."""
-    nb = json.loads(path.read_text(encoding="utf-8").replace(str(root), "ROOT"))
-    for key in ("start_time", "end_time", "duration"):
-        nb["metadata"].get("papermill", {}).pop(key, None)
-    for cell in nb["cells"]:
-        cell.pop("id", None)
-        cell["metadata"].pop("execution", None)
-        for key in ("start_time", "end_time", "duration"):
-            cell["metadata"].get("papermill", {}).pop(key, None)
-    return nb
-
-
-def _timeless(path: Path) -> str:
-    return re.sub(r"\d{4}-\d\d-\d\dT[\d:.]+Z", "TIME", path.read_text(encoding="utf-8"))
-
-
 def test_warm_kernels_make_the_same_packs_as_a_kernel_per_notebook(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -275,9 +258,9 @@ def test_warm_kernels_make_the_same_packs_as_a_kernel_per_notebook(
     assert len([f for f in files if f.suffix == ".ipynb"]) == 7  # no temporary sources left
     for rel in files:
         if rel.suffix == ".ipynb":
-            assert _comparable(new / rel, new) == _comparable(old / rel, old), rel
+            assert comparable(new / rel, new) == comparable(old / rel, old), rel
         else:  # the case and the learner's workbook: the same but for when they were made
-            assert _timeless(new / rel) == _timeless(old / rel), rel
+            assert timeless(new / rel) == timeless(old / rel), rel
     # the groups' own figures, each in its own pack
     intro = [
         _html(nbformat.read(new / g / "00-introduction.ipynb", as_version=4))

@@ -59,24 +59,25 @@ def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> N
     port = _free_port()
     exe = Path(sys.executable).with_name("civicnb")
     env = {**os.environ, "CIVICNB_CACHE_DIR": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [
-            str(exe),
-            "serve",
-            "-w",
-            str(ws),
-            "--port",
-            str(port),
-            "--no-browser",
-            "--participants",
-            "1",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=open(tmp_path / "serve.err", "wb"),  # noqa: SIM115 (closed with the process)
-        text=True,
-        env=env,
-        start_new_session=True,
-    )
+    with open(tmp_path / "serve.err", "wb") as err:  # the child keeps its own copy
+        proc = subprocess.Popen(
+            [
+                str(exe),
+                "serve",
+                "-w",
+                str(ws),
+                "--port",
+                str(port),
+                "--no-browser",
+                "--participants",
+                "1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            env=env,
+            start_new_session=True,
+        )
     try:
         url = None
         deadline = time.monotonic() + 120
@@ -102,6 +103,7 @@ def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> N
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+        proc.stdout.close()
     assert proc.returncode == 0
     # stopping civicnb stops Voilà and its kernels, and removes the folders made for them
     time.sleep(1)
@@ -162,14 +164,15 @@ def _serve(ws: Path, port: int, tmp_path: Path, *extra: str) -> subprocess.Popen
     or a service manager), stdout piped, stderr to a file."""
     exe = Path(sys.executable).with_name("civicnb")
     env = {**os.environ, "CIVICNB_CACHE_DIR": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen(
-        [str(exe), "serve", "-w", str(ws), "--port", str(port), "--no-browser", *extra],
-        stdout=subprocess.PIPE,
-        stderr=open(tmp_path / f"serve-{port}-{time.monotonic_ns()}.err", "wb"),
-        text=True,
-        env=env,
-        start_new_session=True,
-    )
+    with open(tmp_path / f"serve-{port}-{time.monotonic_ns()}.err", "wb") as err:
+        return subprocess.Popen(  # the child keeps its own copy of err
+            [str(exe), "serve", "-w", str(ws), "--port", str(port), "--no-browser", *extra],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            env=env,
+            start_new_session=True,
+        )
 
 
 def _wait_for_address(proc: subprocess.Popen[str], slug: str = "villaflor") -> str:
@@ -215,6 +218,8 @@ def _stop(proc: subprocess.Popen[str]) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()
 
 
 def test_a_second_serve_on_a_taken_port_fails_in_one_line(tmp_path: Path) -> None:
@@ -284,6 +289,8 @@ def test_voila_and_its_kernels_end_with_civicnb(tmp_path: Path, sig: str) -> Non
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+        if proc.stdout is not None:
+            proc.stdout.close()
         for pid in started:
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
