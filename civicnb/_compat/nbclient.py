@@ -36,9 +36,10 @@ def use_running_client(client: Any, kc: Any) -> None:
     client.kc = kc
 
 
-def client_config(iopub_timeout: float, ipc_ip: str | None = None) -> Any:
+def client_config(iopub_timeout: int, ipc_ip: str | None = None) -> Any:
     """A :class:`traitlets.config.Config` for papermill's ``config=``: cells' outputs are
-    waited for ``iopub_timeout`` seconds (nbclient's default is 4); with ``ipc_ip``, the
+    waited for ``iopub_timeout`` seconds (nbclient's default is 4; whole seconds: nbclient
+    0.10 declares the setting an Integer); with ``ipc_ip``, the
     kernel the client starts talks over socket files ``ipc_ip-1``, ``ipc_ip-2``… (POSIX)
     instead of TCP ports."""
     from traitlets.config import Config

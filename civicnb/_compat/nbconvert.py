@@ -44,10 +44,11 @@ __all__ = [
     "lab_block_digests",
 ]
 
-CHECKED_WITH = "nbconvert 7.17.2 (digests also of 7.16.0, the lowest declared)"
+CHECKED_WITH = "nbconvert 7.17.2 (digests also of 7.16.5, the lowest declared, and 7.16.0)"
 
 FROM_NOTEBOOK_NODE: tuple[str, ...] = (
     "0e4574c7f9fd9ea1",  # 7.17.2
+    "077362d63054bda6",  # 7.16.5: the same code, with typing.Dict/Tuple annotations
     # 7.16.0: the widgets filter was given the resources before _init_resources; civicnb
     # gives it the initialised ones, as 7.17 does (the report has no widget state)
     "a7af9000066bc45b",

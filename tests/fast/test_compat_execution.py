@@ -154,9 +154,9 @@ def test_a_running_client_needs_its_manager() -> None:
 
 
 def test_the_client_config_reaches_the_client_and_its_kernel_manager(tmp_path: Path) -> None:
-    config = compat_nbclient.client_config(123.0, str(tmp_path / "k"))
+    config = compat_nbclient.client_config(123, str(tmp_path / "k"))
     client = PapermillNotebookClient(_manager(), config=config, kernel_name="python3")
-    assert client.iopub_timeout == 123.0
+    assert client.iopub_timeout == 123
     km = client.create_kernel_manager()
     assert km.transport == "ipc" and km.ip == str(tmp_path / "k")
     plain = NotebookClient(_manager().nb, config=compat_nbclient.client_config(5.0))

@@ -26,7 +26,7 @@ def _lint_imports(folder: Path) -> subprocess.CompletedProcess[str]:
     contracts), importing nothing from it."""
     env = {**os.environ, "PYTHONPATH": str(folder)}
     return subprocess.run(
-        [str(LINT_IMPORTS), "--no-cache", "--no-logo", str(folder / "pyproject.toml")],
+        [str(LINT_IMPORTS), "--no-cache", "--config", str(folder / "pyproject.toml")],
         cwd=folder,
         env=env,
         capture_output=True,
