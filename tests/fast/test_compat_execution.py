@@ -159,6 +159,6 @@ def test_the_client_config_reaches_the_client_and_its_kernel_manager(tmp_path: P
     assert client.iopub_timeout == 123
     km = client.create_kernel_manager()
     assert km.transport == "ipc" and km.ip == str(tmp_path / "k")
-    plain = NotebookClient(_manager().nb, config=compat_nbclient.client_config(5.0))
-    assert plain.iopub_timeout == 5.0
+    plain = NotebookClient(_manager().nb, config=compat_nbclient.client_config(5))
+    assert plain.iopub_timeout == 5
     assert plain.create_kernel_manager().transport == "tcp"
