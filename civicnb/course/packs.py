@@ -21,11 +21,9 @@ figures.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,21 +71,6 @@ def localised(nb: Any, lang: str) -> Any:
     other = "lang-en" if lang == "es" else "lang-es"
     nb.cells = [c for c in nb.cells if other not in c.get("metadata", {}).get("tags", [])]
     return nb
-
-
-@contextmanager
-def _static_kernels() -> Iterator[None]:
-    """Kernels started meanwhile print static copies, even when make_packs itself runs in
-    a Jupyter kernel (whose markers they would inherit)."""
-    old = os.environ.get("CIVICNB_STATIC")
-    os.environ["CIVICNB_STATIC"] = "1"
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("CIVICNB_STATIC", None)
-        else:
-            os.environ["CIVICNB_STATIC"] = old
 
 
 def _run(
@@ -246,7 +229,9 @@ def make_packs(
     runs.append(
         _Notebook(summary.name, src / summary.name, summary, {"root": ".", "lang": lang}, root)
     )
-    with _static_kernels():
+    from civicnb.execution.instantiate import static_kernels
+
+    with static_kernels():
         if execute and engine == "warm":
             _run_warm(runs, lang, progress, workers)
         else:

@@ -60,8 +60,9 @@ def source_notebooks() -> Path:
 
 
 @contextmanager
-def _static_kernels() -> Iterator[None]:
-    """Kernels started meanwhile render static copies (they inherit this environment)."""
+def static_kernels() -> Iterator[None]:
+    """Kernels started meanwhile render static copies (they inherit this environment),
+    even when the caller itself runs in a Jupyter kernel whose markers they would inherit."""
     old = os.environ.get("CIVICNB_STATIC")
     os.environ["CIVICNB_STATIC"] = "1"
     try:
@@ -145,7 +146,7 @@ def instantiate_locality(ws: Workspace, locality: Locality, *, execute: bool | N
 
     try:
         # one at a time: papermill changes the process's working directory while it runs
-        with _static_kernels(), ipc_kernels() as engine:
+        with static_kernels(), ipc_kernels() as engine:
             for name in page_names():
                 one(name, engine)
     except Exception as exc:

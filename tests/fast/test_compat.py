@@ -12,36 +12,19 @@ import re
 import socket
 import threading
 import warnings
-from collections.abc import Callable, Coroutine, Generator, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import jinja2
 import pytest
+from async_helpers import run_in_own_thread
 
 from civicnb._compat import nbconvert as nbconvert_compat
 from civicnb._compat import voila as voila_compat
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _run_in_own_thread(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
-    """asyncio.run in a thread of its own (Playwright's sync API may keep an event loop
-    running in this thread)."""
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            asyncio.run(scenario())
-        except BaseException as exc:
-            failure.append(exc)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
 
 
 def _voila_handlers() -> list[Any]:
@@ -112,7 +95,7 @@ def test_voilas_page_renderer_makes_its_exporter_from_the_class_civicnb_installs
     exporters = []
     for _ in range(2):  # two requests: Voilà makes a renderer and an exporter for each
         renderer = _renderer(tmp_path)
-        _run_in_own_thread(renderer.initialize)
+        run_in_own_thread(renderer.initialize)
         assert type(renderer.exporter) is KeptTemplatesExporter
         assert renderer.exporter.template is not None
         exporters.append(renderer.exporter)
@@ -199,7 +182,7 @@ def test_voilas_pools_are_lists_of_tasks_and_the_first_is_handed_out() -> None:
         for task in pool:
             task.cancel()
 
-    _run_in_own_thread(scenario)
+    run_in_own_thread(scenario)
 
 
 # --- Voilà 4: the order of Voila.stop -----------------------------------------------------------

@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import threading
-from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
 
 import jinja2
 import pytest
+from async_helpers import run_in_own_thread
 
 from civicnb.serving.app import TEMPLATE_CACHE, KeptTemplatesExporter, MemoryBytecodeCache
-
-
-def _run_in_own_thread(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
-    """asyncio.run in a thread of its own: Playwright's sync API may keep an event loop
-    running in this xdist worker's thread (browser tests share workers with these)."""
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            asyncio.run(scenario())
-        except BaseException as exc:
-            failure.append(exc)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
 
 
 def _env(folder: Path, cache: jinja2.BytecodeCache) -> jinja2.Environment:
@@ -81,14 +61,12 @@ class _VoilaLikePools:
         self.fill_if_needed(delay=0, notebook_name="nb")
 
     async def _start(self, delay: float, n: int) -> int:
-        import asyncio
 
         await asyncio.sleep(delay)
         await asyncio.sleep(self.start_seconds.get(n, 0.01))
         return n
 
     def fill_if_needed(self, delay: float | None = None, notebook_name: str | None = None) -> None:
-        import asyncio
 
         wait = self.fill_delay if delay is None else delay
         pool = self._pools.setdefault(str(notebook_name), [])
@@ -110,7 +88,6 @@ def test_a_pool_hands_out_ready_kernels_never_a_refill_not_yet_begun() -> None:
     """Voilà counted a refill still waiting its fill_delay (20 s) as a pool's kernel: with
     a small pool the next person to open the page waited for it. Now such a refill does
     not count (the page starts its own kernel) and a ready kernel is handed out first."""
-    import asyncio
 
     from civicnb.serving.app import ready_first
 
@@ -142,4 +119,4 @@ def test_a_pool_hands_out_ready_kernels_never_a_refill_not_yet_begun() -> None:
             for task in pool:
                 task.cancel()  # type: ignore[attr-defined]
 
-    _run_in_own_thread(scenario)
+    run_in_own_thread(scenario)
