@@ -15,7 +15,7 @@ import typing
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from civicnb import records as model
+from civicnb import records
 from civicnb.errors import CivicnbError, WorkbookError
 
 __all__ = ["RECORD_TYPES", "from_json", "to_json"]
@@ -23,17 +23,17 @@ __all__ = ["RECORD_TYPES", "from_json", "to_json"]
 T = TypeVar("T")
 
 RECORD_TYPES: dict[str, type[Any]] = {
-    "rounds": model.Round,
-    "participants": model.Participant,
-    "ratings": model.Rating,
-    "joint_ratings": model.JointRating,
-    "outcomes": model.Outcome,
-    "activities": model.Activity,
-    "actions": model.Action,
-    "assets": model.Asset,
-    "harvest_notes": model.HarvestNote,
-    "attendance": model.Attendance,
-    "celebrations": model.Celebration,
+    "rounds": records.Round,
+    "participants": records.Participant,
+    "ratings": records.Rating,
+    "joint_ratings": records.JointRating,
+    "outcomes": records.Outcome,
+    "activities": records.Activity,
+    "actions": records.Action,
+    "assets": records.Asset,
+    "harvest_notes": records.HarvestNote,
+    "attendance": records.Attendance,
+    "celebrations": records.Celebration,
 }
 """The record lists of a workbook, by key, in the order they are written."""
 
@@ -60,7 +60,7 @@ def to_json(record: object) -> dict[str, object]:
 
 @functools.cache
 def _hints(cls: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(model))
+    return typing.get_type_hints(cls, vars(records))
 
 
 def _decode(hint: Any, value: object, where: str) -> object:
