@@ -28,17 +28,21 @@ __all__ = [
     "MAX_NAME",
     "MAX_NOTE",
     "MAX_TEXT",
+    "ROLES",
     "TBL_CATEGORIES",
     "Action",
     "Activity",
     "Asset",
     "Attendance",
     "Celebration",
+    "Facilitator",
     "HarvestNote",
     "JointRating",
     "Locality",
     "LocalityRecords",
+    "Organisation",
     "Outcome",
+    "OutcomeReading",
     "Participant",
     "Rating",
     "Round",
@@ -72,6 +76,8 @@ ASSET_CATEGORIES = (
     "other",
 )
 LANGUAGES = ("en", "es")
+ROLES = ("", "elected", "officer")
+"""A local authority participant's role: an elected member or an officer ('' = not said)."""
 
 
 def new_id() -> str:
@@ -157,6 +163,10 @@ def _opt_number(what: str, value: object) -> float | None:
     return f
 
 
+def _recorded_by(value: object) -> None:
+    _text("recorded by (the facilitator's name)", value, MAX_NAME)
+
+
 # --- records --------------------------------------------------------------------------
 
 
@@ -220,6 +230,25 @@ class Round:
 
 
 @dataclass(frozen=True, slots=True)
+class Organisation:
+    """An organisation taking part for one side: a council department, the councillors,
+    one of the alliance's member organisations…"""
+
+    locality_id: str
+    side: Side
+    name: str
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _ident("locality id", self.locality_id)
+        object.__setattr__(self, "side", Side.parse(self.side))
+        _text("organisation name", self.name, MAX_NAME, required=True)
+        if self.name != self.name.strip():
+            object.__setattr__(self, "name", self.name.strip())
+        _ident("organisation id", self.id)
+
+
+@dataclass(frozen=True, slots=True)
 class Participant:
     """Someone who answers the checklist for one side."""
 
@@ -231,6 +260,14 @@ class Participant:
     """Consent to be named in reports and the facilitator's view."""
     id: str = field(default_factory=new_id)
     created_at: dt.datetime = field(default_factory=utcnow)
+    organisation_id: str | None = None
+    """The organisation (of the participant's side) they take part for; None: none, or
+    speaking for themselves."""
+    role: str = ""
+    """On the local authority's side: 'elected' (an elected member) or 'officer'."""
+    rates_organisation_id: str | None = None
+    """Which organisation of the other side their answers to the other side's column are
+    about; None: that side as a whole."""
 
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
@@ -240,6 +277,11 @@ class Participant:
             raise InputError("named (consent to be named) must be true or false")
         _ident("participant id", self.id)
         object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
+        _opt_ident("organisation id", self.organisation_id)
+        _choice("role", self.role, ROLES)
+        if self.role and self.side is not Side.LA:
+            raise InputError("a role (elected member or officer) is for the local authority side")
+        _opt_ident("organisation id", self.rates_organisation_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +344,9 @@ class JointRating:
     id: str = field(default_factory=new_id)
     updated_at: dt.datetime = field(default_factory=utcnow)
 
+    recorded_by: str = ""
+    """The facilitator who recorded it ("" = not known)."""
+
     def __post_init__(self) -> None:
         _ident("round id", self.round_id)
         _ident("pair id", self.pair_id)
@@ -314,6 +359,7 @@ class JointRating:
         _text("narrative", self.narrative, MAX_NOTE)
         _ident("joint rating id", self.id)
         object.__setattr__(self, "updated_at", _aware("updated_at", self.updated_at))
+        _recorded_by(self.recorded_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +378,9 @@ class Outcome:
     current: float | None = None
     id: str = field(default_factory=new_id)
 
+    recorded_by: str = ""
+    """The facilitator who recorded it ("" = not known)."""
+
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
         _text("outcome title", self.title, MAX_NAME * 2, required=True)
@@ -342,6 +391,7 @@ class Outcome:
         for name in ("baseline", "target", "current"):
             object.__setattr__(self, name, _opt_number(name, getattr(self, name)))
         _ident("outcome id", self.id)
+        _recorded_by(self.recorded_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +405,9 @@ class Activity:
     outcome_ids: tuple[str, ...] = ()
     id: str = field(default_factory=new_id)
 
+    recorded_by: str = ""
+    """The facilitator who recorded it ("" = not known)."""
+
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
         _text("activity title", self.title, MAX_NAME * 2, required=True)
@@ -362,6 +415,7 @@ class Activity:
         _text("activity lead", self.lead, MAX_NAME)
         object.__setattr__(self, "outcome_ids", _ids("activity outcomes", self.outcome_ids))
         _ident("activity id", self.id)
+        _recorded_by(self.recorded_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,6 +441,9 @@ class Action:
     id: str = field(default_factory=new_id)
     created_at: dt.datetime = field(default_factory=utcnow)
 
+    recorded_by: str = ""
+    """The facilitator who recorded it ("" = not known)."""
+
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
         _text("action", self.text, MAX_TEXT, required=True)
@@ -410,6 +467,7 @@ class Action:
         _text("screening notes", self.screening_notes, MAX_NOTE)
         _ident("action id", self.id)
         object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
+        _recorded_by(self.recorded_by)
 
     def __hash__(self) -> int:  # ``screening`` is a dict: hash by record id
         return hash(self.id)
@@ -426,12 +484,16 @@ class Asset:
     outcome_ids: tuple[str, ...] = ()
     id: str = field(default_factory=new_id)
 
+    recorded_by: str = ""
+    """The facilitator who recorded it ("" = not known)."""
+
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
         _choice("asset category", self.category, ASSET_CATEGORIES)
         _text("asset description", self.description, MAX_TEXT, required=True)
         object.__setattr__(self, "outcome_ids", _ids("asset priorities", self.outcome_ids))
         _ident("asset id", self.id)
+        _recorded_by(self.recorded_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +508,9 @@ class HarvestNote:
     themes: tuple[str, ...] = ()
     id: str = field(default_factory=new_id)
     created_at: dt.datetime = field(default_factory=utcnow)
+
+    recorded_by: str = ""
+    """The facilitator who recorded it ("" = not known)."""
 
     def __post_init__(self) -> None:
         _ident("round id", self.round_id)
@@ -463,6 +528,7 @@ class HarvestNote:
         object.__setattr__(self, "themes", themes)
         _ident("harvest note id", self.id)
         object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
+        _recorded_by(self.recorded_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,6 +543,9 @@ class Attendance:
     outreach_note: str = ""
     id: str = field(default_factory=new_id)
 
+    recorded_by: str = ""
+    """The facilitator who recorded it ("" = not known)."""
+
     def __post_init__(self) -> None:
         _ident("round id", self.round_id)
         _text("stakeholder group", self.group, MAX_NAME, required=True)
@@ -484,6 +553,7 @@ class Attendance:
             raise InputError("expected and present must be true or false")
         _text("outreach note", self.outreach_note, MAX_NOTE)
         _ident("attendance id", self.id)
+        _recorded_by(self.recorded_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,12 +567,65 @@ class Celebration:
     id: str = field(default_factory=new_id)
     created_at: dt.datetime = field(default_factory=utcnow)
 
+    recorded_by: str = ""
+    """The facilitator who recorded it ("" = not known)."""
+
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
         _opt_ident("round id", self.round_id)
         _text("celebration", self.text, MAX_TEXT, required=True)
         _ident("celebration id", self.id)
         object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
+        _recorded_by(self.recorded_by)
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeReading:
+    """An outcome's indicator value as it stood in one round (kept when the next round
+    is opened, so that progress between rounds can be shown)."""
+
+    round_id: str
+    outcome_id: str
+    value: float | None = None
+    recorded_by: str = ""
+    """The facilitator who recorded it ("" = not known)."""
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        _ident("round id", self.round_id)
+        _ident("outcome id", self.outcome_id)
+        object.__setattr__(self, "value", _opt_number("indicator value", self.value))
+        _recorded_by(self.recorded_by)
+        _ident("outcome reading id", self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Facilitator:
+    """A named facilitator of one locality with a key of their own (co-facilitation).
+
+    Only the key's hash is kept, and facilitators are never part of a workbook: a key
+    opens this workspace's pages, nothing else."""
+
+    locality_id: str
+    name: str
+    key_hash: str
+    id: str = field(default_factory=new_id)
+    created_at: dt.datetime = field(default_factory=utcnow)
+    revoked_at: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        _ident("locality id", self.locality_id)
+        _text("facilitator name", self.name, MAX_NAME, required=True)
+        if not isinstance(self.key_hash, str) or not re.fullmatch(r"[0-9a-f]{64}", self.key_hash):
+            raise InputError("a facilitator key hash must be 64 hexadecimal digits")
+        _ident("facilitator id", self.id)
+        object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
+        if self.revoked_at is not None:
+            object.__setattr__(self, "revoked_at", _aware("revoked_at", self.revoked_at))
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,6 +635,7 @@ class LocalityRecords:
 
     locality: Locality
     rounds: tuple[Round, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
     participants: tuple[Participant, ...] = ()
     ratings: tuple[Rating, ...] = ()
     joint_ratings: tuple[JointRating, ...] = ()
@@ -522,3 +646,4 @@ class LocalityRecords:
     harvest_notes: tuple[HarvestNote, ...] = ()
     attendance: tuple[Attendance, ...] = ()
     celebrations: tuple[Celebration, ...] = ()
+    outcome_readings: tuple[OutcomeReading, ...] = ()

@@ -24,6 +24,7 @@ T = TypeVar("T")
 
 RECORD_TYPES: dict[str, type[Any]] = {
     "rounds": records.Round,
+    "organisations": records.Organisation,
     "participants": records.Participant,
     "ratings": records.Rating,
     "joint_ratings": records.JointRating,
@@ -34,6 +35,7 @@ RECORD_TYPES: dict[str, type[Any]] = {
     "harvest_notes": records.HarvestNote,
     "attendance": records.Attendance,
     "celebrations": records.Celebration,
+    "outcome_readings": records.OutcomeReading,
 }
 """The record lists of a workbook, by key, in the order they are written."""
 

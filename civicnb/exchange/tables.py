@@ -200,6 +200,7 @@ def write_csv(records: LocalityRecords, framework: Framework, path: str | os.Pat
 _SHEETS = {
     "locality": "Locality",
     "rounds": "Rounds",
+    "organisations": "Organisations",
     "participants": "Participants",
     "ratings": "Ratings",
     "joint_ratings": "Joint ratings",
@@ -210,6 +211,7 @@ _SHEETS = {
     "harvest_notes": "Harvest notes",
     "attendance": "Attendance",
     "celebrations": "Celebrations",
+    "outcome_readings": "Indicator values",
 }
 
 

@@ -1,7 +1,8 @@
 """The workbook JSON format: one locality with all its rounds and records.
 
-``schema_version`` 1 is described by ``schema/workbook.schema.json`` (shipped in the
-package; see docs/workbook.md). Export then import gives back exactly the same records.
+``schema_version`` 2 (and 1, still read) is described by ``schema/workbook.schema.json``
+(shipped in the package; see docs/workbook.md). Export then import gives back exactly
+the same records.
 Reading is defensive: size, encoding, JSON syntax, schema, references between records
 and question ids are all checked before anything is written anywhere.
 """
@@ -34,7 +35,10 @@ __all__ = [
     "workbook_to_dict",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READS_VERSIONS = (1, 2)
+"""Workbook schema versions this civicnb reads: 1 lacks organisations, indicator values
+per round and who recorded what, and its records read with those left empty."""
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Largest file civicnb reads (50 MB)."""
 
@@ -117,7 +121,7 @@ def workbook_from_dict(
     if not isinstance(doc, dict):
         raise WorkbookError(f"{source}: not a civicnb workbook (the top level must be an object)")
     version = doc.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version not in READS_VERSIONS or isinstance(version, bool):
         if isinstance(version, int) and version > SCHEMA_VERSION:
             raise WorkbookError(
                 f"{source}: workbook schema version {version} is newer than this civicnb "

@@ -142,6 +142,7 @@ def _check_records(rec: LocalityRecords) -> None:
         ("action", rec.actions),
         ("asset", rec.assets),
         ("celebration", rec.celebrations),
+        ("organisation", rec.organisations),
     ):
         for x in items:
             if x.locality_id != lid:
@@ -156,6 +157,13 @@ def _check_records(rec: LocalityRecords) -> None:
     round_ids = {r.id for r in rec.rounds}
     participant_ids = {p.id for p in rec.participants}
     outcome_ids = {o.id for o in rec.outcomes}
+    org_sides = {o.id: o.side for o in rec.organisations}
+    for p in rec.participants:
+        if p.organisation_id is not None and org_sides.get(p.organisation_id) is not p.side:
+            fail(f"participant {p.id!r} is of an organisation not on their side")
+        rated = p.rates_organisation_id
+        if rated is not None and (rated not in org_sides or org_sides[rated] is p.side):
+            fail(f"participant {p.id!r} rates an organisation that is not of another side")
     keys: set[tuple[str, str, str]] = set()
     for r in rec.ratings:
         if r.round_id not in round_ids:
@@ -188,6 +196,15 @@ def _check_records(rec: LocalityRecords) -> None:
     for c in rec.celebrations:
         if c.round_id is not None and c.round_id not in round_ids:
             fail(f"celebration {c.id!r} refers to an unknown round {c.round_id!r}")
+    readings: set[tuple[str, str]] = set()
+    for v in rec.outcome_readings:
+        if v.round_id not in round_ids:
+            fail(f"indicator value {v.id!r} refers to an unknown round {v.round_id!r}")
+        if v.outcome_id not in outcome_ids:
+            fail(f"indicator value {v.id!r} refers to an unknown outcome {v.outcome_id!r}")
+        if (v.round_id, v.outcome_id) in readings:
+            fail(f"two indicator values for outcome {v.outcome_id!r} in the same round")
+        readings.add((v.round_id, v.outcome_id))
     for kind, by_round in (
         ("harvest note", rec.harvest_notes),
         ("attendance record", rec.attendance),

@@ -1,21 +1,21 @@
-"""The store's localities, their rounds and their participants."""
+"""The store's localities, their rounds, their organisations and their participants."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from civicnb.errors import ConflictError, NotFoundError
-from civicnb.records import Locality, Participant, Round
+from civicnb.errors import ConflictError, InputError, NotFoundError
+from civicnb.records import Locality, Organisation, Participant, Round, Side
 from civicnb.store import schema as s
 from civicnb.store.base import StoreBase
-from civicnb.store.mapping import LOCALITY, PARTICIPANT, ROUND
+from civicnb.store.mapping import LOCALITY, ORGANISATION, PARTICIPANT, ROUND
 
 __all__ = ["LocalitiesMixin"]
 
 
 class LocalitiesMixin(StoreBase):
-    """Localities, rounds and participants."""
+    """Localities, rounds, organisations and participants."""
 
     # --- localities ------------------------------------------------------------------
 
@@ -138,11 +138,67 @@ class LocalitiesMixin(StoreBase):
 
         return self._write(_do)
 
+    # --- organisations ---------------------------------------------------------------
+
+    def add_organisation(self, o: Organisation) -> Organisation:
+        """Add an organisation to a locality's side. ConflictError if that side has one
+        of the same name (whatever its case) or the id is taken."""
+
+        def _do(conn: Connection) -> Organisation:
+            self._require_locality(conn, o.locality_id, "the organisation")
+            t = s.organisations
+            names = conn.execute(
+                sa.select(t.c.name).where(
+                    t.c.locality_id == o.locality_id, t.c.side == o.side.value
+                )
+            ).scalars()
+            if any(n.casefold() == o.name.casefold() for n in names):
+                raise ConflictError(
+                    f"this locality already has an organisation {o.name!r} on that side"
+                )
+            if self._exists(conn, t, o.id):
+                raise ConflictError(f"an organisation with id {o.id!r} exists already")
+            conn.execute(sa.insert(t).values(**ORGANISATION.values(o)))
+            return o
+
+        return self._write(_do)
+
+    def organisations(self, locality_id: str, side: Side | None = None) -> list[Organisation]:
+        """The locality's organisations (of one side, if given), by side then name."""
+        t = s.organisations
+        rows = self._read(
+            lambda c: list(c.execute(sa.select(t).where(t.c.locality_id == locality_id)))
+        )
+        found = [ORGANISATION.from_row(r) for r in rows]
+        return sorted((o for o in found if side is None or o.side is side), key=ORGANISATION.order)
+
+    def delete_organisation(self, organisation_id: str) -> bool:
+        """Delete an organisation (its participants keep their answers, with no
+        organisation)."""
+        return self._delete(s.organisations, organisation_id)
+
+    @staticmethod
+    def _check_organisations(conn: Connection, p: Participant) -> None:
+        """InputError unless the participant's organisations belong to their locality,
+        their own on their side and the one they rate on another side."""
+        t = s.organisations
+        for org_id, own in ((p.organisation_id, True), (p.rates_organisation_id, False)):
+            if org_id is None:
+                continue
+            row = conn.execute(sa.select(t.c.locality_id, t.c.side).where(t.c.id == org_id)).first()
+            if row is None or row.locality_id != p.locality_id:
+                raise InputError("that organisation is not one of this locality's")
+            if own and row.side != p.side.value:
+                raise InputError("a participant's organisation must be of their own side")
+            if not own and row.side == p.side.value:
+                raise InputError("the organisation a participant rates must be of the other side")
+
     # --- participants ----------------------------------------------------------------
 
     def add_participant(self, p: Participant) -> Participant:
         def _do(conn: Connection) -> Participant:
             self._require_locality(conn, p.locality_id, "the participant")
+            self._check_organisations(conn, p)
             if self._exists(conn, s.participants, p.id):
                 raise ConflictError(f"a participant with id {p.id!r} exists already")
             conn.execute(sa.insert(s.participants).values(**PARTICIPANT.values(p)))
@@ -151,14 +207,23 @@ class LocalitiesMixin(StoreBase):
         return self._write(_do)
 
     def update_participant(self, p: Participant) -> Participant:
-        """Change a participant's side, name or consent to be named (by id)."""
+        """Change a participant's side, name, consent to be named, organisation, role or
+        the organisation they rate (by id)."""
         t = s.participants
 
         def _do(conn: Connection) -> Participant:
+            self._check_organisations(conn, p)
             res = conn.execute(
                 sa.update(t)
                 .where(t.c.id == p.id, t.c.locality_id == p.locality_id)
-                .values(side=p.side.value, name=p.name, named=p.named)
+                .values(
+                    side=p.side.value,
+                    name=p.name,
+                    named=p.named,
+                    organisation_id=p.organisation_id,
+                    role=p.role,
+                    rates_organisation_id=p.rates_organisation_id,
+                )
             )
             if res.rowcount == 0:
                 raise NotFoundError("participant", p.id)

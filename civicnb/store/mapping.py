@@ -30,10 +30,13 @@ from civicnb.records import (
     Asset,
     Attendance,
     Celebration,
+    Facilitator,
     HarvestNote,
     JointRating,
     Locality,
+    Organisation,
     Outcome,
+    OutcomeReading,
     Participant,
     Rating,
     Round,
@@ -48,10 +51,13 @@ __all__ = [
     "ATTENDANCE",
     "BUNDLE",
     "CELEBRATION",
+    "FACILITATOR",
     "HARVEST_NOTE",
     "JOINT_RATING",
     "LOCALITY",
+    "ORGANISATION",
     "OUTCOME",
+    "OUTCOME_READING",
     "PARTICIPANT",
     "RATING",
     "ROUND",
@@ -148,6 +154,12 @@ def _outcomes(owner: str, link: sa.Table) -> tuple[str, sa.Table, str]:
 
 LOCALITY = Mapping(Locality, s.localities, order=lambda x: (x.name.casefold(), x.name, x.slug))
 ROUND = Mapping(Round, s.rounds, order=lambda x: (x.position, x.label, x.id))
+ORGANISATION = Mapping(
+    Organisation,
+    s.organisations,
+    order=lambda x: (x.side.value, x.name.casefold(), x.name, x.id),
+    convert={"side": (lambda v: v.value, Side)},
+)
 PARTICIPANT = Mapping(
     Participant,
     s.participants,
@@ -192,9 +204,18 @@ ATTENDANCE = Mapping(
     columns={"group": "stakeholder_group"},
 )
 CELEBRATION = Mapping(Celebration, s.celebrations, order=lambda x: (x.created_at, x.id))
+OUTCOME_READING = Mapping(
+    OutcomeReading, s.outcome_readings, order=lambda x: (x.round_id, x.outcome_id, x.id)
+)
+
+FACILITATOR = Mapping(
+    Facilitator, s.facilitators, order=lambda x: (x.created_at, x.name.casefold(), x.id)
+)
+"""Not in :data:`BUNDLE`: facilitators' keys never leave the workspace."""
 
 BUNDLE: tuple[tuple[str, Mapping[Any]], ...] = (
     ("rounds", ROUND),
+    ("organisations", ORGANISATION),
     ("participants", PARTICIPANT),
     ("ratings", RATING),
     ("joint_ratings", JOINT_RATING),
@@ -205,6 +226,7 @@ BUNDLE: tuple[tuple[str, Mapping[Any]], ...] = (
     ("harvest_notes", HARVEST_NOTE),
     ("attendance", ATTENDANCE),
     ("celebrations", CELEBRATION),
+    ("outcome_readings", OUTCOME_READING),
 )
 """The fields of :class:`~civicnb.records.LocalityRecords` after ``locality``, with
 their mappings, parents before children (the order an import writes them in)."""

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from civicnb.errors import InputError
-from civicnb.records import Action, Activity, Asset, Outcome
+from civicnb.records import Action, Activity, Asset, Outcome, OutcomeReading
 from civicnb.store import schema as s
 from civicnb.store.base import StoreBase, dedupe
-from civicnb.store.mapping import ACTION, ACTIVITY, ASSET, OUTCOME, Mapping
+from civicnb.store.mapping import ACTION, ACTIVITY, ASSET, OUTCOME, OUTCOME_READING, Mapping
 
 __all__ = ["PlanningMixin"]
 
@@ -47,6 +47,37 @@ class PlanningMixin(StoreBase):
     def delete_outcome(self, outcome_id: str) -> bool:
         """Delete an outcome (and its links from activities, actions and assets)."""
         return self._delete(s.outcomes, outcome_id)
+
+    def save_outcome_reading(self, r: OutcomeReading) -> OutcomeReading:
+        """Insert or update an outcome's indicator value in a round (one per outcome
+        and round; keeps the first id)."""
+        values = OUTCOME_READING.values(r)
+
+        def _do(conn: Connection) -> OutcomeReading:
+            loc = self._require_round(conn, r.round_id, "the indicator value")
+            row = conn.execute(
+                sa.select(s.outcomes.c.locality_id).where(s.outcomes.c.id == r.outcome_id)
+            ).first()
+            if row is None or row.locality_id != loc:
+                raise InputError("the indicator value's outcome is not of the round's locality")
+            return OUTCOME_READING.from_row(
+                self._upsert(
+                    conn,
+                    s.outcome_readings,
+                    values,
+                    ("round_id", "outcome_id"),
+                    ("value", "recorded_by"),
+                )
+            )
+
+        return self._write(_do)
+
+    def outcome_readings(self, locality_id: str) -> list[OutcomeReading]:
+        """The indicator values recorded for the locality's outcomes, round by round."""
+        t, o = s.outcome_readings, s.outcomes
+        q = sa.select(t).join(o, o.c.id == t.c.outcome_id).where(o.c.locality_id == locality_id)
+        rows = self._read(lambda c: list(c.execute(q)))
+        return sorted((OUTCOME_READING.from_row(r) for r in rows), key=OUTCOME_READING.order)
 
     def _save_linked(self, conn: Connection, m: Mapping[T], rec: T, what: str) -> T:
         """Insert or update (by id) a record with outcome links; its links are replaced."""

@@ -123,7 +123,7 @@ class RatingsMixin(StoreBase):
                 s.joint_ratings,
                 values,
                 ("round_id", "pair_id"),
-                ("score", "narrative", "updated_at"),
+                ("score", "narrative", "updated_at", "recorded_by"),
             )
             return JOINT_RATING.from_row(row)
 

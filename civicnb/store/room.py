@@ -42,7 +42,7 @@ class RoomMixin(StoreBase):
         def _do(conn: Connection) -> HarvestNote:
             self._require_round(conn, n.round_id, "the harvest note")
             self._same_round(conn, s.harvest_notes, n.id, n.round_id, "harvest note")
-            update = ("cafe_table", "text", "cafe_round", "themes")
+            update = ("cafe_table", "text", "cafe_round", "themes", "recorded_by")
             return HARVEST_NOTE.from_row(
                 self._upsert(conn, s.harvest_notes, values, ("id",), update)
             )
@@ -71,7 +71,13 @@ class RoomMixin(StoreBase):
         def _do(conn: Connection) -> Attendance:
             self._require_round(conn, a.round_id, "the attendance record")
             self._same_round(conn, s.attendance, a.id, a.round_id, "attendance")
-            update = ("stakeholder_group", "expected", "present", "outreach_note")
+            update = (
+                "stakeholder_group",
+                "expected",
+                "present",
+                "outreach_note",
+                "recorded_by",
+            )
             return ATTENDANCE.from_row(self._upsert(conn, s.attendance, values, ("id",), update))
 
         return self._write(_do)

@@ -27,10 +27,13 @@ __all__ = [
     "assets",
     "attendance",
     "celebrations",
+    "facilitators",
     "harvest_notes",
     "joint_ratings",
     "localities",
     "metadata",
+    "organisations",
+    "outcome_readings",
     "outcomes",
     "participants",
     "ratings",
@@ -55,6 +58,10 @@ metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 def _id() -> sa.Column[str]:
     return sa.Column("id", sa.String(ID), primary_key=True)
+
+
+def _recorded_by() -> sa.Column[str]:
+    return sa.Column("recorded_by", sa.Text, nullable=False, server_default="")
 
 
 def _fk(
@@ -93,6 +100,15 @@ rounds = sa.Table(
     sa.UniqueConstraint("locality_id", "label"),
 )
 
+organisations = sa.Table(
+    "organisations",
+    metadata,
+    _id(),
+    _fk("locality_id", "localities.id"),
+    sa.Column("side", sa.String(8), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+)
+
 participants = sa.Table(
     "participants",
     metadata,
@@ -102,6 +118,9 @@ participants = sa.Table(
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("named", sa.Boolean, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    _fk("organisation_id", "organisations.id", nullable=True, ondelete="SET NULL"),
+    sa.Column("role", sa.String(16), nullable=False, server_default=""),
+    _fk("rates_organisation_id", "organisations.id", nullable=True, ondelete="SET NULL"),
 )
 
 ratings = sa.Table(
@@ -134,6 +153,7 @@ joint_ratings = sa.Table(
     sa.Column("score", sa.Integer, nullable=True),
     sa.Column("narrative", sa.Text, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    _recorded_by(),
     sa.UniqueConstraint("round_id", "pair_id"),
 )
 
@@ -150,6 +170,7 @@ outcomes = sa.Table(
     sa.Column("baseline", sa.Double, nullable=True),
     sa.Column("target", sa.Double, nullable=True),
     sa.Column("current", sa.Double, nullable=True),
+    _recorded_by(),
 )
 
 activities = sa.Table(
@@ -160,6 +181,7 @@ activities = sa.Table(
     sa.Column("title", sa.Text, nullable=False),
     sa.Column("description", sa.Text, nullable=False),
     sa.Column("lead", sa.Text, nullable=False),
+    _recorded_by(),
 )
 
 actions = sa.Table(
@@ -176,6 +198,7 @@ actions = sa.Table(
     sa.Column("screening", sa.JSON, nullable=False),
     sa.Column("screening_notes", sa.Text, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    _recorded_by(),
 )
 
 assets = sa.Table(
@@ -185,6 +208,7 @@ assets = sa.Table(
     _fk("locality_id", "localities.id"),
     sa.Column("category", sa.String(16), nullable=False),
     sa.Column("description", sa.Text, nullable=False),
+    _recorded_by(),
 )
 
 
@@ -224,6 +248,7 @@ harvest_notes = sa.Table(
     sa.Column("cafe_round", sa.Integer, nullable=False),
     sa.Column("themes", sa.JSON, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    _recorded_by(),
 )
 
 attendance = sa.Table(
@@ -235,6 +260,7 @@ attendance = sa.Table(
     sa.Column("expected", sa.Boolean, nullable=False),
     sa.Column("present", sa.Boolean, nullable=False),
     sa.Column("outreach_note", sa.Text, nullable=False),
+    _recorded_by(),
 )
 
 celebrations = sa.Table(
@@ -245,7 +271,35 @@ celebrations = sa.Table(
     _fk("round_id", "rounds.id", nullable=True, ondelete="SET NULL"),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    _recorded_by(),
 )
+
+outcome_readings = sa.Table(
+    "outcome_readings",
+    metadata,
+    _id(),
+    sa.Column(
+        "round_id", sa.String(ID), sa.ForeignKey("rounds.id", ondelete="CASCADE"), nullable=False
+    ),
+    _fk("outcome_id", "outcomes.id"),
+    sa.Column("value", sa.Double, nullable=True),
+    _recorded_by(),
+    sa.UniqueConstraint("round_id", "outcome_id"),
+)
+"""An outcome's indicator value as it stood in a round."""
+
+facilitators = sa.Table(
+    "facilitators",
+    metadata,
+    _id(),
+    _fk("locality_id", "localities.id"),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("key_hash", sa.String(128), nullable=False, unique=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("revoked_at", UTCDateTime, nullable=True),
+)
+"""Co-facilitators of a locality: a name and the hash of their own key (never the key;
+kept out of workbooks)."""
 
 reveals = sa.Table(
     "reveals",

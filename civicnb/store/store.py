@@ -12,11 +12,12 @@ at its end, or not at all.
 :class:`Store` is put together from one mixin per concern, each in its own module:
 
 * :mod:`~civicnb.store.base` -- engine, lifecycle, transactions, shared checks;
-* :mod:`~civicnb.store.localities` -- localities, rounds, participants;
+* :mod:`~civicnb.store.localities` -- localities, rounds, organisations, participants;
 * :mod:`~civicnb.store.ratings` -- ratings and agreed (joint) ratings;
 * :mod:`~civicnb.store.planning` -- outcomes, activities, actions, assets;
 * :mod:`~civicnb.store.room` -- harvest notes, attendance, celebrations, reveals;
 * :mod:`~civicnb.store.settings` -- workspace settings;
+* :mod:`~civicnb.store.facilitators` -- co-facilitators' named keys;
 * :mod:`~civicnb.store.bundles` -- export and import of whole localities;
 
 and rows become records (and back) by the declarations of :mod:`~civicnb.store.mapping`.
@@ -34,6 +35,7 @@ from civicnb.errors import CivicnbError, StoreError
 from civicnb.store.base import db_message
 from civicnb.store.bundles import BundlesMixin
 from civicnb.store.engine import make_engine, normalise_url
+from civicnb.store.facilitators import FacilitatorsMixin
 from civicnb.store.localities import LocalitiesMixin
 from civicnb.store.migrate import ensure_schema
 from civicnb.store.planning import PlanningMixin
@@ -44,7 +46,15 @@ from civicnb.store.settings import SettingsMixin
 __all__ = ["Store", "open_store"]
 
 
-class Store(LocalitiesMixin, RatingsMixin, PlanningMixin, RoomMixin, SettingsMixin, BundlesMixin):
+class Store(
+    LocalitiesMixin,
+    RatingsMixin,
+    PlanningMixin,
+    RoomMixin,
+    SettingsMixin,
+    FacilitatorsMixin,
+    BundlesMixin,
+):
     """civicnb's persistence: one database (SQLite file or PostgreSQL), opened with
     :func:`open_store`. Thread-safe; use one per process. Close it (or use it as a
     context manager) when done."""

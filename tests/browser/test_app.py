@@ -26,7 +26,11 @@ from .conftest import NetworkGuard, demo_workspace, describe, open_as
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 FW = load_framework("pamphlet")
-SHOTS = Path(os.environ.get("CIVICNB_SCREENSHOT_DIR", "")) if os.environ.get("CIVICNB_SCREENSHOT_DIR") else None
+SHOTS = (
+    Path(os.environ.get("CIVICNB_SCREENSHOT_DIR", ""))
+    if os.environ.get("CIVICNB_SCREENSHOT_DIR")
+    else None
+)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +65,9 @@ def _wait_ready(page: Any) -> None:
 
 def _group(page: Any, question_id: str) -> Any:
     q = FW.question(question_id)
-    return page.get_by_role("group", name=re.compile("^" + re.escape(f"{q.number}. {q.text.en[:40]}")))
+    return page.get_by_role(
+        "group", name=re.compile("^" + re.escape(f"{q.number}. {q.text.en[:40]}"))
+    )
 
 
 def _shot(page: Any, name: str) -> None:
@@ -104,7 +110,9 @@ def test_complete_strand_one_then_reload(
     scores = {own[0]: "4 — Well", own[1]: "2 — A little", own[2]: "Don't know"}
     for qid, choice in scores.items():
         _group(page, qid).get_by_role("radio", name=choice).check()
-    note = page.get_by_label(f"Evidence for question {FW.question(own[0]).number}: what is your answer based on?")
+    note = page.get_by_label(
+        f"Evidence for question {FW.question(own[0]).number}: what is your answer based on?"
+    )
     note.fill("Acta del comité, marzo")
     note.press("Tab")
     # the other side's column is optional but may be answered too
@@ -129,7 +137,9 @@ def test_complete_strand_one_then_reload(
     assert page.get_by_role("link", name="Strand I (3/3)").is_visible()
 
 
-def test_a_strand_can_be_completed_with_the_keyboard_alone(page: Any, base: str, app_ws: Workspace) -> None:
+def test_a_strand_can_be_completed_with_the_keyboard_alone(
+    page: Any, base: str, app_ws: Workspace
+) -> None:
     pid = _participant(app_ws, Side.LA, "Teclado")
     open_as(page, base, app_ws, pid, "strand-II.ipynb?lang=en")
     _wait_ready(page)
@@ -155,7 +165,9 @@ def test_a_strand_can_be_completed_with_the_keyboard_alone(page: Any, base: str,
                 "(() => { const e = document.activeElement; if (!e || e.type !== 'radio') return null;"
                 " return e.closest('fieldset').querySelector('legend').textContent; })()"
             )
-            if (active and active.startswith(FW.question(own[min(i + 1, 2)]).number + ".")) or i == 2:
+            if (
+                active and active.startswith(FW.question(own[min(i + 1, 2)]).number + ".")
+            ) or i == 2:
                 break
             page.keyboard.press("Tab")
     _wait_saved(page, 3)
@@ -214,7 +226,9 @@ def test_participant_text_is_shown_as_text(page: Any, base: str, net: NetworkGua
     _wait_ready(page)
     page.wait_for_timeout(500)
     assert net.dialogs == []
-    page.get_by_text(f"You are answering as {XSS}", exact=False).wait_for(timeout=60_000)  # bound after the page loads
+    page.get_by_text(f"You are answering as {XSS}", exact=False).wait_for(
+        timeout=60_000
+    )  # bound after the page loads
     assert page.get_by_text(f"You are answering as {XSS}", exact=False).count() == 1
     assert page.locator("img[src=x]").count() == 0
     assert note.input_value() == XSS
@@ -225,20 +239,26 @@ def test_spanish_pages(page: Any, base: str, app_ws: Workspace) -> None:
     open_as(page, base, app_ws, pid, "strand-III.ipynb?lang=es")
     _wait_ready(page)
     assert page.evaluate("document.documentElement.lang") == "es"
-    assert page.get_by_role("heading", name=re.compile("^Eje III: Coproducir el futuro")).is_visible()
+    assert page.get_by_role(
+        "heading", name=re.compile("^Eje III: Coproducir el futuro")
+    ).is_visible()
     assert page.get_by_role("radio", name="1 — Nada").count() == 6
     assert page.get_by_role("radio", name="No sé").count() == 6
 
 
 def test_phone_sized_screen(browser: Any, base: str, app_ws: Workspace, net: NetworkGuard) -> None:
     pid = _participant(app_ws, Side.LA, "Móvil")
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, has_touch=True
+    )
     context.route("**/*", net.handle)
     page = context.new_page()
     try:
         open_as(page, base, app_ws, pid, "strand-I.ipynb?lang=es")
         _wait_ready(page)
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 1, f"the page scrolls sideways by {overflow}px at 360px"
         # the two columns are stacked: the CSO question is below the LA question
         la = _group_es(page, "LA-01").bounding_box()
@@ -254,7 +274,9 @@ def test_phone_sized_screen(browser: Any, base: str, app_ws: Workspace, net: Net
 
 def _group_es(page: Any, question_id: str) -> Any:
     q = FW.question(question_id)
-    return page.get_by_role("group", name=re.compile("^" + re.escape(f"{q.number}. {q.text.es[:30]}")))
+    return page.get_by_role(
+        "group", name=re.compile("^" + re.escape(f"{q.number}. {q.text.es[:30]}"))
+    )
 
 
 def _wait_saved_es(page: Any) -> None:
@@ -308,7 +330,9 @@ def test_summary_page_shows_chart_table_and_text(page: Any, base: str, app_ws: W
     assert layout["caption"], layout  # the caption wraps in view, not as wide as the table
 
 
-def test_download_and_upload_the_workbook(page: Any, base: str, app_ws: Workspace, tmp_path: Path) -> None:
+def test_download_and_upload_the_workbook(
+    page: Any, base: str, app_ws: Workspace, tmp_path: Path
+) -> None:
     pid = _participant(app_ws, Side.CSO, "Descarga")
     open_as(page, base, app_ws, pid, "strand-I.ipynb?lang=en")
     _wait_ready(page)
@@ -335,7 +359,9 @@ def test_download_and_upload_the_workbook(page: Any, base: str, app_ws: Workspac
         records = participant_records(store, loc, ghost)
         store.delete_participant(ghost.id)
     ghost_file = tmp_path / "ghost.json"
-    ghost_file.write_text(json.dumps(workbook_to_dict(records, framework_version=FW.version)), encoding="utf-8")
+    ghost_file.write_text(
+        json.dumps(workbook_to_dict(records, framework_version=FW.version)), encoding="utf-8"
+    )
     bad_file = tmp_path / "bad.json"
     bad_file.write_text('{"schema_version": 1, "truncated', encoding="utf-8")
     upload = page.get_by_role("button", name=re.compile("Upload a workbook to continue"))
@@ -372,7 +398,9 @@ def test_an_old_participant_address_grants_nothing(page: Any, base: str, app_ws:
         from civicnb.workshop.participation import ParticipantSession
 
         loc = store.get_locality("villaflor")
-        ParticipantSession.resume(store, FW, loc, pid).save("LA-01", score=2, note="nota proyectada")
+        ParticipantSession.resume(store, FW, loc, pid).save(
+            "LA-01", score=2, note="nota proyectada"
+        )
     for path in ("strand-I.ipynb", "summary.ipynb"):
         page.goto(base + f"{path}?p={pid}&lang=en")
         page.get_by_role("alert").wait_for(timeout=60_000)
@@ -399,7 +427,9 @@ def test_an_old_participant_address_grants_nothing(page: Any, base: str, app_ws:
     assert mine not in stored
     page.get_by_role("link", name="Strand I: Defining valued outcomes").click()
     _wait_ready(page)
-    page.get_by_text("You are answering as Sin rastro").wait_for(timeout=60_000)  # bound after the page loads
+    page.get_by_text("You are answering as Sin rastro").wait_for(
+        timeout=60_000
+    )  # bound after the page loads
     assert page.get_by_text("You are answering as Sin rastro").count() == 1
     # "Forget me on this device": the next page opened here names nobody
     page.goto(base + "start.ipynb?lang=en")
@@ -425,7 +455,9 @@ def test_preheated_pages_read_the_address_after_the_request(
         time.sleep(0.5)
     open_as(page, url, app_ws, pid, "strand-I.ipynb?lang=en")
     _wait_ready(page)
-    page.get_by_text("You are answering as Precalentado").wait_for(timeout=60_000)  # bound after the page loads
+    page.get_by_text("You are answering as Precalentado").wait_for(
+        timeout=60_000
+    )  # bound after the page loads
     assert page.get_by_text("You are answering as Precalentado").count() == 1
     _group(page, "CSO-I").get_by_role("radio", name="4 — Well").check()
     _wait_saved(page, 1)

@@ -124,9 +124,7 @@ def test_without_the_key_nothing_is_shown(
         p = join(store, store.get_locality(SLUG), Side.CSO, "Hidden Person", named=True)
         from civicnb.workshop.participation import ParticipantSession
 
-        session = ParticipantSession.resume(
-            store, FW, store.get_locality(SLUG), p.id, None
-        )
+        session = ParticipantSession.resume(store, FW, store.get_locality(SLUG), p.id, None)
         session.save("CSO-I", score=2, note="secret evidence note")
     for url in (base + "facilitator.ipynb", base + "facilitator.ipynb?key=wrong-key-123"):
         page.goto(url)

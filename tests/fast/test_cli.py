@@ -103,7 +103,7 @@ def test_export_import_round_trip(demo_ws: Path, run: Run, tmp_path: Path) -> No
     out = tmp_path / "v.json"
     assert run("export", "villaflor", "--format", "json", "-o", out, "-w", demo_ws).status == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["schema_version"] == 1 and doc["locality"]["slug"] == "villaflor"
+    assert doc["schema_version"] == 2 and doc["locality"]["slug"] == "villaflor"
     other = tmp_path / "other"
     assert run("init", "-w", other).status == 0
     res = run("import", out, "-w", other)

@@ -98,9 +98,7 @@ def test_reveal_and_agree(ctx: Context) -> None:
     assert stored[pair_id].score == 4 and stored[pair_id].narrative == "Agreed " + XSS
     # the participant pages show the room's view now (same store)
     person = join(ctx.store, ctx.locality, Side.LA, "Ana", named=False)
-    strand = StrandPage(
-        ctx, ctx.session(person.id), ctx.framework.strand("II"), PageContext()
-    )
+    strand = StrandPage(ctx, ctx.session(person.id), ctx.framework.strand("II"), PageContext())
     assert "The room&#x27;s view of Strand II" in _text(strand)
     section.guarded(section._hide)()
     strand.show_room()

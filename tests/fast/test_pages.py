@@ -58,9 +58,7 @@ def _sign_in(page: PageContext, store: Any, pid: str, kiosk: bool = False) -> st
     return token
 
 
-def _strand(
-    ctx: Context, side: Side, strand: str = "I", name: str = "Ana"
-) -> tuple[Any, Any]:
+def _strand(ctx: Context, side: Side, strand: str = "I", name: str = "Ana") -> tuple[Any, Any]:
     person = join(ctx.store, ctx.locality, side, name, named=False)
     session = ctx.session(person.id)
     page = StrandPage(ctx, session, ctx.framework.strand(strand), PageContext())

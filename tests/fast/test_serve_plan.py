@@ -106,7 +106,9 @@ def test_kernels_sockets_in_a_short_folder_voila_removes(ws_path: Path, tmp_path
     if os.name != "posix":
         pytest.skip("socket files are for POSIX")
     assert "--KernelManager.transport=ipc" in p.command
-    (root,) = [a.split("=", 1)[1] for a in p.command if a.startswith("--Voila.connection_dir_root=")]
+    (root,) = [
+        a.split("=", 1)[1] for a in p.command if a.startswith("--Voila.connection_dir_root=")
+    ]
     # voila_xxxxxxxx/kernel-<36-char uuid>-ipc-NN must fit in 107 bytes
     assert os.path.isdir(root) and len(root) + len("/voila_12345678/kernel--ipc-99") + 36 <= 107
     assert p.env.get("JUPYTER_RUNTIME_DIR") == os.environ.get("JUPYTER_RUNTIME_DIR")

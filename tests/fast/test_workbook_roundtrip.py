@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import tempfile
@@ -57,11 +58,25 @@ def records(draw: st.DrawFn) -> model.LocalityRecords:
         model.Round(loc.id, label, draw(st.none() | dates), i, id=draw(ids))
         for i, label in enumerate(labels)
     ]
+    orgs = [
+        model.Organisation(loc.id, side, draw(name), id=draw(ids))
+        for side in (model.Side.LA, model.Side.CSO)
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+
+    def person(side: model.Side) -> model.Participant:
+        own = [o.id for o in orgs if o.side is side]
+        others = [o.id for o in orgs if o.side is not side]
+        return model.Participant(
+            loc.id, side, draw(name), draw(st.booleans()), id=draw(ids), created_at=draw(times),
+            organisation_id=draw(st.none() | st.sampled_from(own)) if own else None,
+            role=draw(st.sampled_from(model.ROLES)) if side is model.Side.LA else "",
+            rates_organisation_id=draw(st.none() | st.sampled_from(others)) if others else None,
+        )  # fmt: skip
+
     people = [
-        model.Participant(loc.id, draw(st.sampled_from(list(model.Side))), draw(name), draw(st.booleans()),
-                          id=draw(ids), created_at=draw(times))
-        for _ in range(draw(st.integers(0, 4)))
-    ]  # fmt: skip
+        person(draw(st.sampled_from(list(model.Side)))) for _ in range(draw(st.integers(0, 4)))
+    ]
     ratings = []
     if people:
         keys = draw(
@@ -124,10 +139,24 @@ def records(draw: st.DrawFn) -> model.LocalityRecords:
         for rnd in rounds
         for pair in draw(st.lists(st.sampled_from(PAIRS), unique=True, max_size=2))
     ]  # fmt: skip
+    readings = [
+        model.OutcomeReading(rnd, oid, draw(numbers), draw(name), id=draw(ids))
+        for rnd, oid in draw(
+            st.lists(st.tuples(st.sampled_from([r.id for r in rounds]), st.sampled_from(oids)),
+                     unique=True, max_size=3)
+        )
+    ] if oids else []  # fmt: skip
+    by = st.sampled_from(["", "Ana", "Luis (CSO) <b>"])
+
+    def signed(items: list[Any]) -> tuple[Any, ...]:
+        return tuple(dataclasses.replace(x, recorded_by=draw(by)) for x in items)
+
     return model.LocalityRecords(
-        loc, tuple(rounds), tuple(people), tuple(ratings), tuple(joint), tuple(outcomes),
-        tuple(activities), tuple(actions), tuple(assets), tuple(notes), tuple(attendance),
-        tuple(celebrations),
+        locality=loc, rounds=tuple(rounds), organisations=tuple(orgs), participants=tuple(people),
+        ratings=tuple(ratings), joint_ratings=signed(joint), outcomes=signed(outcomes),
+        activities=signed(activities), actions=signed(actions), assets=signed(assets),
+        harvest_notes=signed(notes), attendance=signed(attendance),
+        celebrations=signed(celebrations), outcome_readings=tuple(readings),
     )  # fmt: skip
 
 
@@ -201,5 +230,35 @@ def test_xlsx_has_a_celebrations_sheet() -> None:
     wb = load_workbook(io.BytesIO(xlsx_bytes(recs, FW)))
     ws = wb["Celebrations"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == ("locality_id", "round_id", "text", "id", "created_at")
+    assert rows[0] == ("locality_id", "round_id", "text", "id", "created_at", "recorded_by")
     assert rows[1][2] == "¡La primera rampa! <b>🎉</b>"
+
+
+def test_a_schema_1_workbook_imports_unchanged(tmp_path: Path) -> None:
+    """A workbook written before organisations, indicator values per round and who
+    recorded what (schema_version 1: the demo as civicnb 0.1 exported it, kept in
+    tests/data) imports: every record as it was, the new fields empty; exported again
+    it is a schema 2 workbook that reads back to the same records."""
+    from civicnb.api import export_locality, import_workbook
+    from civicnb.exchange import load_workbook
+    from civicnb.workspace import init_workspace
+
+    old = Path(__file__).parents[1] / "data" / "workbooks" / "villaflor-v1.json"
+    doc = json.loads(old.read_text(encoding="utf-8"))
+    assert doc["schema_version"] == 1 and "organisations" not in doc
+    ws = init_workspace(tmp_path / "ws")
+    import_workbook(old, workspace=ws, notebooks=False)
+    out = export_locality("villaflor", workspace=ws, fmt="json", out=tmp_path / "v2.json")
+    again = json.loads(out.read_text(encoding="utf-8"))
+    assert again["schema_version"] == 2
+    assert again["organisations"] == [] and again["outcome_readings"] == []
+    for key in ("rounds", "ratings", "joint_ratings", "actions", "harvest_notes", "attendance"):
+        assert len(again[key]) == len(doc[key]) > 0, key
+        assert [r["id"] for r in again[key]] == [r["id"] for r in doc[key]], key
+    by_id = {p["id"]: p for p in again["participants"]}
+    for p in doc["participants"]:
+        assert {k: by_id[p["id"]][k] for k in p} == p
+        assert by_id[p["id"]]["organisation_id"] is None and by_id[p["id"]]["role"] == ""
+    assert {a["recorded_by"] for a in again["actions"]} == {""}
+    records, _ = load_workbook(out, question_ids=lambda fid, block: ws.framework(fid).question_ids)
+    assert len(records.ratings) == len(doc["ratings"])

@@ -31,14 +31,20 @@ def test_new_locality_gets_executed_static_notebooks(tmp_path: Path) -> None:
         outputs = [o for c in nb.cells for o in c.get("outputs", [])]
         assert not [o for o in outputs if o.get("output_type") == "error"], name
         # static copies: markdown, never widget views or saved widget state
-        assert all("application/vnd.jupyter.widget-view+json" not in o.get("data", {}) for o in outputs)
+        assert all(
+            "application/vnd.jupyter.widget-view+json" not in o.get("data", {}) for o in outputs
+        )
         assert "widgets" not in nb.metadata
     strand = nbformat.read(folder / "strand-IV.ipynb", as_version=4)
-    text = "".join(o["data"]["text/markdown"] for c in strand.cells for o in c.get("outputs", []) if "data" in o)
+    text = "".join(
+        o["data"]["text/markdown"]
+        for c in strand.cells
+        for o in c.get("outputs", [])
+        if "data" in o
+    )
     assert text.startswith("# Eje IV: Fortalecer la resiliencia")
     assert "relevant stakeholders" not in text  # Spanish page
     assert "Par 1" in text
-
 
 
 @pytest.mark.slow  # nine kernels, one after another

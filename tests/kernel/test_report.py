@@ -37,7 +37,9 @@ def _records_doc(ws: Workspace, slug: str) -> dict[str, object]:
     return doc
 
 
-def test_report_of_the_demo(ws: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_of_the_demo(
+    ws: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["report", "villaflor", "--workspace", str(ws.root), "--no-pdf"]) == 0
     out = capsys.readouterr().out
     nb_path = ws.root / "reports" / "villaflor" / "Seguimiento.ipynb"
@@ -49,7 +51,10 @@ def test_report_of_the_demo(ws: Workspace, tmp_path: Path, capsys: pytest.Captur
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
     html_out = "".join(
-        o["data"].get("text/html", "") for c in nb.cells for o in c.get("outputs", []) if "data" in o
+        o["data"].get("text/html", "")
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "data" in o
     )
     assert "Villaflor" in html_out and "Eje I: Definir resultados valorados" in html_out
     assert "civicnb" in nb.metadata and "workbook" in nb.metadata["civicnb"]
@@ -104,12 +109,12 @@ def test_a_failing_report_names_locality_and_cell(
     partial = ws.root / "reports" / "villaflor" / "Seguimiento.ipynb"
     assert str(partial) in msg
     kept = nbformat.read(partial, as_version=4)
-    assert any(
-        o.get("output_type") == "error" for c in kept.cells for o in c.get("outputs", [])
-    )
+    assert any(o.get("output_type") == "error" for c in kept.cells for o in c.get("outputs", []))
 
 
-def test_unknown_locality_or_round_is_one_line(ws: Workspace, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_locality_or_round_is_one_line(
+    ws: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["report", "villaflr", "--workspace", str(ws.root)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "villaflor" in err  # did you mean

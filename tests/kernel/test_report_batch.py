@@ -68,12 +68,18 @@ def test_batch_equals_one_report_per_locality(ws: Workspace, tmp_path: Path) -> 
 
 
 def test_a_failing_locality_does_not_stop_the_others(
-    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ws: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     broken = tmp_path / "report.ipynb"
     shutil.copy(source_notebook(), broken)
     nb = json.loads(broken.read_text(encoding="utf-8"))
-    nb["cells"][2]["source"] = ["if locality == 'giron':\n", "    raise ValueError('boom in giron')"]
+    nb["cells"][2]["source"] = [
+        "if locality == 'giron':\n",
+        "    raise ValueError('boom in giron')",
+    ]
     broken.write_text(json.dumps(nb), encoding="utf-8")
     monkeypatch.setattr("civicnb.reports.report.source_notebook", lambda: broken)
     status = main(["batch", "--all", "--workers", "1", "--no-html", "--workspace", str(ws.root)])

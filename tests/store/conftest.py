@@ -28,7 +28,9 @@ from civicnb.records import (
     JointRating,
     Locality,
     LocalityRecords,
+    Organisation,
     Outcome,
+    OutcomeReading,
     Participant,
     Rating,
     Round,
@@ -246,6 +248,46 @@ def sample_records(
         harvest_notes=notes,
         attendance=attendance,
         celebrations=celebrations,
+    )
+
+
+def with_organisations(rec: LocalityRecords) -> LocalityRecords:
+    """``rec`` with what schema 2 added: organisations on both sides, participants of
+    them (an LA officer, a CSO member rating the LA's planning department), indicator
+    values per round and who recorded each deliberation record."""
+    lid = rec.locality.id
+    la = Organisation(lid, Side.LA, "Secretaría de Planeación")
+    council = Organisation(lid, Side.LA, "Concejo municipal")
+    cso = Organisation(lid, Side.CSO, "ASODIS <b>")
+    people = tuple(
+        dataclasses.replace(p, organisation_id=la.id, role="officer")
+        if p.side is Side.LA
+        else dataclasses.replace(p, organisation_id=cso.id, rates_organisation_id=la.id)
+        for p in rec.participants
+    )
+    by = "Ana (Alcaldía) 🙂"
+
+    def recorded(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(dataclasses.replace(x, recorded_by=by) for x in items)
+
+    readings = tuple(
+        OutcomeReading(rd.id, o.id, value=v, recorded_by=by)
+        for rd, v in zip(rec.rounds, (12.5, 30.0), strict=False)
+        for o in rec.outcomes[:1]
+    )
+    return dataclasses.replace(
+        rec,
+        organisations=(la, council, cso),
+        participants=people,
+        joint_ratings=recorded(rec.joint_ratings),
+        outcomes=recorded(rec.outcomes),
+        activities=recorded(rec.activities),
+        actions=recorded(rec.actions),
+        assets=recorded(rec.assets),
+        harvest_notes=recorded(rec.harvest_notes),
+        attendance=recorded(rec.attendance),
+        celebrations=recorded(rec.celebrations),
+        outcome_readings=readings,
     )
 
 

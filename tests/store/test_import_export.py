@@ -20,6 +20,8 @@ from civicnb.records import (
     JointRating,
     Locality,
     LocalityRecords,
+    Organisation,
+    OutcomeReading,
     Participant,
     Rating,
     Round,
@@ -27,7 +29,7 @@ from civicnb.records import (
 )
 from civicnb.store import Store, open_store
 
-from .conftest import canonical, dump, sample_records
+from .conftest import canonical, dump, sample_records, with_organisations
 
 
 def test_round_trip_is_lossless(store: Store) -> None:
@@ -40,6 +42,16 @@ def test_round_trip_is_lossless(store: Store) -> None:
     store.delete_locality(rec.locality.slug)
     store.import_locality(out)
     assert store.export_locality(rec.locality.slug) == out
+
+
+def test_organisations_readings_and_recorders_round_trip(store: Store) -> None:
+    rec = with_organisations(sample_records())
+    store.import_locality(rec)
+    out = store.export_locality(rec.locality.slug)
+    assert canonical(out) == canonical(rec)
+    assert len(out.organisations) == 3 and len(out.outcome_readings) == 2
+    assert {p.role for p in out.participants if p.side is Side.LA} == {"officer"}
+    assert all(a.recorded_by == "Ana (Alcaldía) 🙂" for a in out.actions)
 
 
 def test_export_order_is_deterministic(store: Store) -> None:
@@ -210,6 +222,7 @@ def _bad_bundles() -> list[tuple[str, LocalityRecords]]:
     loc = rec.locality
     other = Locality(name="Other")
     r0, p0 = rec.rounds[0], rec.participants[0]
+    enriched = with_organisations(rec)
     return [
         ("rating round", dataclasses.replace(rec, ratings=(Rating("nope", p0.id, "LA-01"),))),
         ("rating participant", dataclasses.replace(rec, ratings=(Rating(r0.id, "nope", "LA-01"),))),
@@ -253,6 +266,47 @@ def _bad_bundles() -> list[tuple[str, LocalityRecords]]:
         (
             "celebration locality",
             dataclasses.replace(rec, celebrations=(Celebration("elsewhere", None, "yay"),)),
+        ),
+        (
+            "organisation locality",
+            dataclasses.replace(rec, organisations=(Organisation("elsewhere", Side.LA, "x"),)),
+        ),
+        (
+            "participant of an unknown organisation",
+            dataclasses.replace(
+                rec,
+                participants=(dataclasses.replace(rec.participants[0], organisation_id="nope"),),
+                ratings=(),
+            ),
+        ),
+        (
+            "participant of the other side's organisation",
+            dataclasses.replace(
+                enriched,
+                participants=tuple(
+                    dataclasses.replace(
+                        p, organisation_id=None, rates_organisation_id=p.organisation_id
+                    )
+                    for p in enriched.participants
+                ),
+            ),
+        ),
+        (
+            "reading round",
+            dataclasses.replace(
+                enriched,
+                outcome_readings=(OutcomeReading("nope", enriched.outcomes[0].id, 1.0),),
+            ),
+        ),
+        (
+            "duplicate reading",
+            dataclasses.replace(
+                enriched,
+                outcome_readings=(
+                    OutcomeReading(r0.id, enriched.outcomes[0].id, 1.0),
+                    OutcomeReading(r0.id, enriched.outcomes[0].id, 2.0),
+                ),
+            ),
         ),
     ]
 

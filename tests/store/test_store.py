@@ -659,3 +659,60 @@ def test_database_errors_become_one_line_store_errors(store: Store) -> None:
     with pytest.raises(StoreError, match="cannot write to the store") as info:
         store.set_setting("k", "v")
     assert "\n" not in str(info.value)
+
+
+# --- organisations, indicator values, co-facilitators (schema 0003) ---------------------
+
+
+def test_organisations_of_a_side_and_no_two_of_a_name(store: Store) -> None:
+    from civicnb.records import Organisation
+
+    loc = store.add_locality(Locality(name="Organised"))
+    a = store.add_organisation(Organisation(loc.id, Side.CSO, "ASODIS"))
+    store.add_organisation(Organisation(loc.id, Side.LA, "Concejo"))
+    with pytest.raises(ConflictError, match="already has an organisation"):
+        store.add_organisation(Organisation(loc.id, Side.CSO, "asodis"))
+    store.add_organisation(Organisation(loc.id, Side.LA, "ASODIS"))  # another side: fine
+    assert [o.name for o in store.organisations(loc.id, Side.CSO)] == ["ASODIS"]
+    assert len(store.organisations(loc.id)) == 3
+    person = store.add_participant(Participant(loc.id, Side.CSO, "Rosa", organisation_id=a.id))
+    with pytest.raises(InputError, match="of their own side"):
+        store.add_participant(Participant(loc.id, Side.LA, "Luis", organisation_id=a.id))
+    with pytest.raises(InputError, match="of the other side"):
+        store.add_participant(Participant(loc.id, Side.CSO, "Eva", rates_organisation_id=a.id))
+    assert store.delete_organisation(a.id)
+    assert store.get_participant(person.id).organisation_id is None  # kept, unaffiliated
+
+
+def test_outcome_readings_one_per_round(store: Store) -> None:
+    from civicnb.records import Outcome, OutcomeReading
+
+    loc = store.add_locality(Locality(name="Measured"))
+    rd = store.add_round(Round(loc.id, "Baseline"))
+    o = store.save_outcome(Outcome(loc.id, "Ramps", "social"))
+    first = store.save_outcome_reading(OutcomeReading(rd.id, o.id, 3.0, recorded_by="Ana"))
+    again = store.save_outcome_reading(OutcomeReading(rd.id, o.id, 4.0, recorded_by="Luis"))
+    assert again.id == first.id and again.value == 4.0 and again.recorded_by == "Luis"
+    assert store.outcome_readings(loc.id) == [again]
+    other = store.add_locality(Locality(name="Elsewhere"))
+    o2 = store.save_outcome(Outcome(other.id, "Trees", "environment"))
+    with pytest.raises(InputError, match="not of the round's locality"):
+        store.save_outcome_reading(OutcomeReading(rd.id, o2.id, 1.0))
+
+
+def test_facilitators_named_hashed_revocable(store: Store) -> None:
+    from civicnb.records import Facilitator
+
+    loc = store.add_locality(Locality(name="Joint committee"))
+    ana = store.add_facilitator(Facilitator(loc.id, "Ana", "a" * 64))
+    with pytest.raises(ConflictError, match="already has a facilitator"):
+        store.add_facilitator(Facilitator(loc.id, "ana", "b" * 64))
+    assert store.facilitator_by_hash("a" * 64) == ana
+    revoked = store.revoke_facilitator(ana.id)
+    assert revoked.revoked_at is not None and not revoked.active
+    assert store.facilitator_by_hash("a" * 64) is None
+    assert store.facilitators(loc.id, active=True) == []
+    assert [f.name for f in store.facilitators(loc.id)] == ["Ana"]
+    store.add_facilitator(Facilitator(loc.id, "Ana", "c" * 64))  # the name is free again
+    with pytest.raises(InputError, match="64 hexadecimal"):
+        Facilitator(loc.id, "Key in clear", "my-secret-key")
