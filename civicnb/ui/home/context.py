@@ -1,0 +1,26 @@
+"""What every part of the home page works with (:class:`HomeContext`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from civicnb.workspace import Workspace
+
+__all__ = ["HomeContext"]
+
+
+@dataclass
+class HomeContext:
+    """The home page's view of its workspace, for the set-up panel behind the key."""
+
+    workspace: Workspace
+    lang: str
+    """The page's language (``en`` or ``es``)."""
+    facilitator: str
+    """The name of the key holder who opened the set-up; "" on a temporary session
+    (Binder: the group is alone there) or for the workspace's own key."""
+    temporary: bool
+    """A temporary session (Binder): nothing outlives it."""
+    refresh: Callable[[], None]
+    """Re-draw the public list of localities (after one is created or changed)."""
