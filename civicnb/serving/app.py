@@ -354,9 +354,11 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
         handlers: list[Any] = []
         for spec in super().init_handlers():
             if isinstance(spec, tuple) and len(spec) >= 2:
-                cls = spec[1]
+                cls: Any = spec[1]
                 if cls is tree and home is not None:
-                    spec = (spec[0], tornado.web.RedirectHandler, {"url": home, "permanent": False})
+                    # not permanent: browsers do not keep it (the root may serve otherwise)
+                    redirect = {"url": home, "permanent": False}
+                    spec = (spec[0], tornado.web.RedirectHandler, redirect)
                 elif cls is tree or cls is contents:
                     spec = (spec[0], _NotFound)
                 else:
