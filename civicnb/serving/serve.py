@@ -50,6 +50,9 @@ KERNEL_MEMORY = 75 * 2**20
 """About what one page's kernel takes (resident memory)."""
 MEMORY_SHARE = 0.5
 """Of the machine's memory, what the preheated kernels may take at most."""
+HOME_POOL = 2
+"""Preheated kernels of the home page (the server's root) when participants are expected:
+most join by their locality's address, a few by the root, the facilitator by it."""
 CULL_IDLE_SECONDS = 180
 REFILL_DELAY_SECONDS = 20
 
@@ -246,6 +249,8 @@ def plan(
     for slug in slugs:
         for page, size in sizes.items():
             pools[f"{slug}/{page}"] = {"pool_size": size}
+    if sizes:
+        pools[HOME_PAGE] = {"pool_size": HOME_POOL}
     env = voila_env()
     extra: list[str] = []
     temporary: list[Path] = []

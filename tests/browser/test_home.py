@@ -136,3 +136,21 @@ def test_every_other_address_has_lang_and_loads_nothing_from_off_the_machine(
         violations = axe_serious(page)
         assert not violations, describe(violations)
     assert net.external == []
+
+
+def test_a_preheated_home_page_reads_the_address_after_the_request(
+    page: Any, ws: Workspace, voila_server: Callable[..., str]
+) -> None:
+    """`civicnb serve` preheats the home page: its kernel built nothing before the
+    request, so the language in the address (kept across the root's redirect) counts."""
+    import time
+
+    root = voila_server(ws.localities_dir, preheat=1)
+    deadline = time.monotonic() + 180
+    while "pool of home.ipynb is filled" not in voila_server.log_of(root):  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline, "the kernel pool never filled"
+        time.sleep(0.5)
+    page.goto(root + "?lang=es")
+    page.get_by_role("heading", name="Abiertos para responder").wait_for(timeout=60_000)
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert "Using pre-heated kernel" in voila_server.log_of(root)  # type: ignore[attr-defined]

@@ -72,6 +72,9 @@ def test_new_writes_it_and_serve_writes_it_again(ws: Workspace, tmp_path: Path) 
     p = plan(ws, port=8899, config_dir=tmp_path)
     assert home.is_file()
     assert p.home_url == "http://127.0.0.1:8899/voila/render/home.ipynb"
+    assert HOME_PAGE not in p.pool_config  # no participants expected: no pools
+    p = plan(ws, port=8899, participants=12, config_dir=tmp_path)
+    assert p.pool_config[HOME_PAGE] == {"pool_size": 2}  # kernels ready for the root
 
 
 # --- the server's root --------------------------------------------------------------------------
