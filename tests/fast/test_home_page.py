@@ -183,9 +183,16 @@ def test_a_temporary_session_opens_the_set_up_at_once(
     assert "temporary session" in _markup(page)
 
 
-def test_locality_names_are_shown_as_text(ws: Workspace, interactive: None) -> None:
-    from civicnb.ui.home.public import public_markup
+def test_locality_names_are_shown_as_text_and_refresh_shows_a_new_one(
+    ws: Workspace, interactive: None
+) -> None:
+    from civicnb.ui.home import HomePage
 
+    page = HomePage(ws, "en")
+    assert "No place is open for answering yet." in _markup(page)
     new_locality(f"Barrio {XSS}", workspace=ws.root)
-    markup = public_markup(ws, "en")
-    assert XSS not in markup and "&lt;img src=x onerror=alert(1)&gt;" in markup
+    assert "Barrio" not in _markup(page)
+    page.ctx.refresh()  # what the set-up calls after a change
+    markup = _markup(page)
+    assert XSS not in markup and "Barrio &lt;img src=x onerror=alert(1)&gt;" in markup
+    assert "No place is open" not in markup

@@ -150,7 +150,7 @@ class HomePage(W.VBox):
         close_all(old)  # the browser keeps no model of the key field
 
 
-def home_page(*, workspace: str = "", lang: str = "") -> HomePage | None:
+def home_page(workspace: str = "", lang: str = "") -> HomePage | None:
     """Show the home page (the key comes from ``?key=`` or the form)."""
     ws = open_workspace(workspace or None)
     language = lang if lang in LANGUAGES else "en"
