@@ -155,9 +155,11 @@ def new_locality(
 
 
 def _instantiate(ws: Workspace, locality: Locality) -> None:
+    from civicnb.execution.home import write_home
     from civicnb.execution.instantiate import instantiate_locality
 
     instantiate_locality(ws, locality)
+    write_home(ws)  # the server's root page, beside the localities' folders
 
 
 def export_locality(

@@ -50,6 +50,17 @@ do not offer, civicnb takes from Voilà's code, here only, each with a test in
    ``notebook_css`` calls ``super.super()``: that Voilà's lab extends nbconvert's lab
    directly (:data:`LAB_EXTENDS`) is checked too.
 
+8. **The folder pages** (:func:`tree_handler_classes`). Serving a folder,
+   ``Voila.init_handlers`` returns ``(pattern, TornadoVoilaTreeHandler, ...)`` for the
+   server's root and for ``/voila/tree...`` (stock Voilà's file list: no ``lang``, Font
+   Awesome from a CDN), and ``(pattern, VoilaContentsHandler, ...)`` for
+   ``/voila/api/contents...`` (the list's data); civicnb puts a redirect to the home page
+   in place of the first two and "no such page" in place of the third.
+9. **Voilà's Jinja environment** in the server's settings (``voila_jinja2_env``), which
+   loads the chosen template's files first: civicnb's error pages
+   (``templates/voila/civicnb/404.html``, ``error.html``, over its ``page.html``, which also
+   stands in for the base ``page.html`` Voilà's own error pages extend) are rendered from it.
+
 This module imports nothing from Voilà at import time: :mod:`civicnb.ui.request` runs in
 every kernel.
 """
@@ -74,6 +85,7 @@ __all__ = [
     "request_info",
     "request_info_url",
     "template_block",
+    "tree_handler_classes",
     "use_exporter",
     "use_kernel_manager_factory",
     "voila_kernel_manager_factory",
@@ -119,6 +131,18 @@ def pool(manager: Any, notebook_name: str | None) -> list[Any]:
     Voilà takes the first of (empty, and not kept, if there is none)."""
     pools: dict[Any, list[Any]] = getattr(manager, "_pools", None) or {}
     return pools.get(notebook_name, [])
+
+
+# --- 8. the folder pages -----------------------------------------------------------------------
+
+
+def tree_handler_classes() -> tuple[type[Any], type[Any]]:
+    """Voilà's handler of its folder pages (the server's root, ``/voila/tree...``) and
+    of their data (``/voila/api/contents...``)."""
+    from voila.tornado.contentshandler import VoilaContentsHandler
+    from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+    return TornadoVoilaTreeHandler, VoilaContentsHandler
 
 
 # --- 6. the request info of a preheated kernel -------------------------------------------------

@@ -43,7 +43,16 @@ terminal leaves nothing serving. Once it listens on its port (never another one:
 are not retried), it writes that port into the file :data:`READY_ENV` names, so that
 civicnb knows that the server answering on the port is the one it started.
 
-Nothing else changes: same handlers, same settings, same command-line options.
+And no stock page of Voilà is on any address a person can reach: the server's root and
+``/voila/tree...`` (Voilà's file list, with no ``lang`` and Font Awesome from a CDN)
+redirect to the home page, ``voila/render/home.ipynb`` (under the server's base URL, the
+query string kept; :data:`HOME_PAGE`), or say "no such page" where the folder served has
+none (a course); ``/voila/api/contents...`` (the list's data) is "no such page"; and every
+error page (an unknown address, a missing notebook, a refused file) is civicnb's
+(``templates/voila/civicnb/page.html``: ``lang``, nothing from off the machine), in the
+server's language (``--VoilaExporter.language_code``), not tornado's bare one.
+
+Nothing else changes: the same settings and command-line options.
 
 What of this relies on Voilà's internals (the exporter's and the kernel manager
 factory's names, the pools, the order of ``Voila.stop``, the static file handlers) is
@@ -65,6 +74,9 @@ from typing import Any
 import jinja2
 import tornado.ioloop
 import tornado.web
+import tornado.websocket
+from jupyter_server.base.handlers import APIHandler
+from jupyter_server.utils import url_path_join
 from voila.app import Voila
 from voila.exporter import VoilaExporter
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
@@ -73,6 +85,7 @@ from civicnb._compat import voila as voila_compat
 from civicnb.serving.voila import LEFTOVERS_ENV, PARENT_ENV, READY_ENV
 
 __all__ = [
+    "HOME_PAGE",
     "PARENT_ENV",
     "READY_ENV",
     "STATIC_MAX_AGE",
@@ -109,6 +122,56 @@ _REPLACED: dict[type[tornado.web.RequestHandler], type[tornado.web.RequestHandle
     TemplateStaticFileHandler: _KeptTemplateFiles,
     MultiStaticFileHandler: _KeptStaticFiles,
 }
+
+
+HOME_PAGE = "home.ipynb"
+"""The home page, in the folder served (civicnb.execution.home writes it there)."""
+
+
+class _CivicnbErrors:
+    """Mixed into a page's handler: its error pages are civicnb's (``lang``, nothing
+    from off the machine), from the template's ``404.html`` or ``error.html``."""
+
+    settings: dict[str, Any]
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        env: jinja2.Environment = self.settings["voila_jinja2_env"]
+        name = "404.html" if status_code == 404 else "error.html"
+        html = env.get_template(name).render(
+            status_code=status_code,
+            status_message="",
+            base_url=self.settings.get("base_url", "/"),
+            **self.settings.get("jinja_template_vars", {}),
+        )
+        handler: Any = self
+        handler.set_header("Content-Type", "text/html; charset=UTF-8")
+        handler.finish(html)
+
+
+class _NotFound(_CivicnbErrors, tornado.web.RequestHandler):
+    """Every address that is no page: civicnb's "no such page"."""
+
+    def prepare(self) -> None:
+        raise tornado.web.HTTPError(404)
+
+
+_WITH_ERRORS: dict[type[Any], type[Any]] = {}
+
+
+def _with_civicnb_errors(cls: type[Any]) -> type[Any]:
+    """``cls``, whose error pages are civicnb's (a page's handler; APIs and websockets
+    keep theirs)."""
+    if (
+        not isinstance(cls, type)
+        or not issubclass(cls, tornado.web.RequestHandler)
+        or issubclass(cls, (APIHandler, tornado.websocket.WebSocketHandler, _CivicnbErrors))
+    ):
+        return cls
+    made = _WITH_ERRORS.get(cls)
+    if made is None:
+        made = type(f"Civicnb{cls.__name__}", (_CivicnbErrors, cls), {})
+        _WITH_ERRORS[cls] = made
+    return made
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -210,6 +273,12 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
         immutable = list(settings.get("static_immutable_cache", []))
         immutable.append(base + IMMUTABLE_PREFIX)
         settings["static_immutable_cache"] = immutable
+        # the language of civicnb's error pages (templates/voila/civicnb/page.html)
+        language = self.config.get("VoilaExporter", {}).get("language_code", "en")
+        template_vars = dict(settings.get("jinja_template_vars", {}))
+        template_vars["civicnb_lang"] = language if isinstance(language, str) else "en"
+        settings["jinja_template_vars"] = template_vars
+        settings["default_handler_class"] = _NotFound
         return settings
 
     def start(self) -> None:
@@ -270,11 +339,31 @@ class CivicnbVoila(Voila):  # type: ignore[misc]
                 if os.path.basename(folder.rstrip(os.sep)).startswith("civicnb-"):
                     shutil.rmtree(folder, ignore_errors=True)
 
+    def home_url(self) -> str | None:
+        """The home page's address (under the base URL), if the folder served has it."""
+        root = getattr(self, "root_dir", None) or os.getcwd()
+        if getattr(self, "notebook_path", None) or not os.path.isfile(
+            os.path.join(root, HOME_PAGE)
+        ):
+            return None
+        return str(url_path_join(self.base_url or "/", "voila/render", HOME_PAGE))
+
     def init_handlers(self) -> list[Any]:
+        tree, contents = voila_compat.tree_handler_classes()
+        home = self.home_url()
         handlers: list[Any] = []
         for spec in super().init_handlers():
-            if isinstance(spec, tuple) and len(spec) >= 2 and spec[1] in _REPLACED:
-                spec = (spec[0], _REPLACED[spec[1]], *spec[2:])
+            if isinstance(spec, tuple) and len(spec) >= 2:
+                cls: Any = spec[1]
+                if cls is tree and home is not None:
+                    # not permanent: browsers do not keep it (the root may serve otherwise)
+                    redirect = {"url": home, "permanent": False}
+                    spec = (spec[0], tornado.web.RedirectHandler, redirect)
+                elif cls is tree or cls is contents:
+                    spec = (spec[0], _NotFound)
+                else:
+                    cls = _REPLACED.get(cls, cls)
+                    spec = (spec[0], _with_civicnb_errors(cls), *spec[2:])
             handlers.append(spec)
         return handlers
 

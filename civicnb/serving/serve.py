@@ -50,6 +50,9 @@ KERNEL_MEMORY = 75 * 2**20
 """About what one page's kernel takes (resident memory)."""
 MEMORY_SHARE = 0.5
 """Of the machine's memory, what the preheated kernels may take at most."""
+HOME_POOL = 2
+"""Preheated kernels of the home page (the server's root) when participants are expected:
+most join by their locality's address, a few by the root, the facilitator by it."""
 CULL_IDLE_SECONDS = 180
 REFILL_DELAY_SECONDS = 20
 
@@ -69,6 +72,8 @@ class ServePlan:
     """Folders made for this server (its kernel pools' config), removed by :func:`run`."""
     notes: tuple[str, ...] = ()
     """Lines for the terminal before the addresses (e.g. who can reach them)."""
+    home_url: str = ""
+    """The home page (the server's root leads there); "" where there is none (a course)."""
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -226,6 +231,7 @@ def plan(
     public_url: str | None = None,
 ) -> ServePlan:
     """Everything needed to start the server, without starting it."""
+    from civicnb.execution.home import HOME_PAGE, write_home
     from civicnb.serving.voila import voila_command, voila_env
 
     if participants < 0 or participants > 500:
@@ -237,11 +243,14 @@ def plan(
             f"nothing to serve in {ws.root}: create a locality with `civicnb new NAME` "
             "(or `civicnb demo`)"
         )
+    write_home(ws)  # the server's root leads there (civicnb.serving.app)
     sizes = pool_sizes(participants)
     pools: dict[str, dict[str, int]] = {"default": {"pool_size": 0}}
     for slug in slugs:
         for page, size in sizes.items():
             pools[f"{slug}/{page}"] = {"pool_size": size}
+    if sizes:
+        pools[HOME_PAGE] = {"pool_size": HOME_POOL}
     env = voila_env()
     extra: list[str] = []
     temporary: list[Path] = []
@@ -300,7 +309,16 @@ def plan(
         if (root / slug / "facilitator.ipynb").exists()
     }
     return ServePlan(
-        command, env, urls, host, port, pools, facilitator, tuple(temporary), tuple(notes)
+        command,
+        env,
+        urls,
+        host,
+        port,
+        pools,
+        facilitator,
+        tuple(temporary),
+        tuple(notes),
+        home_url=f"{base}/{HOME_PAGE}",
     )
 
 
@@ -386,7 +404,10 @@ def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> in
     }
     proc = subprocess.Popen(p.command, env=env, start_new_session=True)
     try:
-        local = f"http://{_this_computer(p.host)}:{p.port}/"
+        # a file the server itself serves (its root redirects, to a page that starts a kernel)
+        local = (
+            f"http://{_this_computer(p.host)}:{p.port}/voila/templates/civicnb/static/civicnb.css"
+        )
         if not _wait_until_up(local, proc, ready, p.port):
             code = proc.poll()
             if port_is_taken(p.host, p.port) and code is not None:
@@ -394,7 +415,9 @@ def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> in
             raise WorkspaceError(
                 f"Voilà did not start (exit status {code}); see the messages above"
             )
-        say("civicnb is being served. Participants open:")
+        if p.home_url:
+            say(f"civicnb is being served. The home page: {p.home_url}")
+        say("Participants open:" if p.home_url else "civicnb is being served. Participants open:")
         for slug, url in p.urls.items():
             say(f"  {slug}: {url}")
         for note in p.notes:

@@ -23,6 +23,7 @@ from Jupyter: ``civicnb serve`` can build the command cheaply.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -37,6 +38,7 @@ from civicnb.execution.kernel_settings import IOPUB_TIMEOUT_SECONDS, short_tmp
 
 __all__ = [
     "DEFAULT_CULL_IDLE_TIMEOUT",
+    "KERNEL_SPEC",
     "LEFTOVERS_ENV",
     "PARENT_ENV",
     "READY_ENV",
@@ -92,8 +94,46 @@ def _link_or_copy(target: Path, dest: Path) -> None:
     os.replace(tmp, dest)
 
 
+KERNEL_SPEC = {
+    # "python" is the server's own Python (jupyter_client puts sys.executable there)
+    "argv": [
+        "python",
+        "-m",
+        "ipykernel_launcher",
+        "-f",
+        "{connection_file}",
+        # each kernel keeps its history in memory: IPython's default, one SQLite file
+        # (~/.ipython/profile_default/history.sqlite) for all, gave "database is
+        # locked" errors with 30 kernels starting at once
+        "--HistoryManager.hist_file=:memory:",
+    ],
+    "display_name": "Python 3 (ipykernel)",
+    "language": "python",
+    "metadata": {"debugger": True},
+}
+"""The ``python3`` kernel spec of the pages' kernels (``kernels/python3/kernel.json`` in
+:func:`jupyter_data_dir`, first on ``JUPYTER_PATH``: found before the installed one)."""
+
+
+def _write_kernel_spec(base: Path) -> None:
+    """``base/kernels/python3/kernel.json`` as :data:`KERNEL_SPEC` (rewritten only if not)."""
+    folder = base / "kernels" / "python3"
+    target = folder / "kernel.json"
+    text = json.dumps(KERNEL_SPEC, indent=1) + "\n"
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".kernel.json.{os.getpid()}.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+
+
 def jupyter_data_dir(cache_dir: Path | None = None) -> Path:
-    """A Jupyter data folder holding ``voila/templates/civicnb`` (our template).
+    """A Jupyter data folder holding ``voila/templates/civicnb`` (our template) and the
+    pages' kernel spec (:data:`KERNEL_SPEC`).
 
     Made once per template location under ``$CIVICNB_CACHE_DIR``, else
     ``$XDG_CACHE_HOME/civicnb`` or ``~/.cache/civicnb``; if that is not writable, under a
@@ -110,6 +150,7 @@ def jupyter_data_dir(cache_dir: Path | None = None) -> Path:
         base = root / f"jupyter-{key}"
         try:
             _link_or_copy(target, base / "voila" / "templates" / TEMPLATE_NAME)
+            _write_kernel_spec(base)
         except OSError as exc:
             last_error = exc
             continue

@@ -468,3 +468,38 @@ def test_no_civicnb_subclass_overrides_an_upstream_private_method() -> None:
             if ours and private and any(hasattr(base, name) for base in upstream):
                 found.append(f"{cls.__qualname__}.{name}")
     assert found == []
+
+
+# --- Voilà 8: the folder pages --------------------------------------------------------------------
+
+
+def test_voila_serves_a_folders_pages_with_the_handlers_civicnb_replaces() -> None:
+    tree, contents = voila_compat.tree_handler_classes()
+    by_class: dict[Any, list[str]] = {}
+    for spec in _voila_handlers():
+        by_class.setdefault(spec[1], []).append(spec[0])
+    assert sorted(by_class[tree]) == sorted(["/", "/voila/tree(?P<path>(?:(?:/[^/]+)+|/?))"])
+    assert by_class[contents] == ["/voila/api/contents(?P<path>(?:(?:/[^/]+)+|/?))"]
+
+
+# --- Voilà 9: Voilà's Jinja environment -----------------------------------------------------------
+
+
+def test_voilas_settings_carry_its_jinja_environment_with_the_template_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import inspect
+
+    from voila.app import Voila
+    from voila.paths import collect_template_paths
+
+    from civicnb.serving.voila import voila_env
+
+    monkeypatch.setenv("JUPYTER_PATH", voila_env()["JUPYTER_PATH"])
+    source = " ".join(inspect.getsource(Voila.init_settings).split())
+    assert "loader=jinja2.FileSystemLoader(self.template_paths)" in source
+    assert "voila_jinja2_env=env" in source
+    paths = collect_template_paths(["voila", "nbconvert"], "civicnb", prune=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(paths))
+    for name in ("404.html", "error.html", "page.html"):
+        assert "civicnb" in str(env.get_template(name).filename).split(os.sep), name

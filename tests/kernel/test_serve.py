@@ -80,15 +80,24 @@ def test_serve_prints_the_address_and_serves_the_start_page(tmp_path: Path) -> N
         )
     try:
         url = None
+        home = None
         deadline = time.monotonic() + 120
         assert proc.stdout is not None
         while time.monotonic() < deadline and url is None:
             line = proc.stdout.readline()
             if not line:
                 break
+            if "The home page:" in line:
+                home = line.split("The home page:", 1)[1].strip()
             if "villaflor:" in line:
                 url = line.split("villaflor:", 1)[1].strip()
+        # the home page first, then each locality's start page
+        assert home == f"http://127.0.0.1:{port}/voila/render/home.ipynb"
         assert url == f"http://127.0.0.1:{port}/voila/render/villaflor/start.ipynb"
+        # the server's root leads there
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as resp:
+            assert resp.status == 200 and resp.geturl() == home
+            assert '<html lang="en">' in resp.read().decode("utf-8")
         with urllib.request.urlopen(url + "?lang=es", timeout=60) as resp:
             html = resp.read().decode("utf-8")
         assert resp.status == 200

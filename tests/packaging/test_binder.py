@@ -3,10 +3,11 @@
 Binder (repo2docker) runs ``pip install -r binder/requirements.txt`` from the repository
 root, then ``binder/postBuild`` (HOME is the user's home, where the repository lives),
 and starts a Jupyter server with every session wrapped in ``binder/start``; the link's
-``?urlpath=voila/render/civicnb-workspace/localities/villaflor/start.ipynb`` is then served
+``?urlpath=voila/render/civicnb-workspace/localities/home.ipynb`` is then served
 by Voilà's *server extension*, relative to the server's root (HOME). This test does the
-same on 127.0.0.1 (token auth off) and checks that the start page comes out of the
-civicnb template (skip link, ``<html lang>``, our CSS), with the page's widgets, and
+same on 127.0.0.1 (token auth off) and checks that the README's link, the home page
+(``civicnb-workspace/localities/home.ipynb``), and the start page it links to come out of
+the civicnb template (skip link, ``<html lang>``, our CSS), with the page's widgets, and
 with nothing loaded from another host.
 """
 
@@ -29,7 +30,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BINDER = ROOT / "binder"
-URLPATH = "voila/render/civicnb-workspace/localities/villaflor/start.ipynb"
+URLPATH = "voila/render/civicnb-workspace/localities/home.ipynb"
+"""The README's Binder link's ``urlpath``: the home page."""
+START = "voila/render/civicnb-workspace/localities/villaflor/start.ipynb"
+"""Where the home page's join link leads (relative: ``villaflor/start.ipynb``)."""
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 # variables of this machine that Binder would not have and that would change what the
@@ -67,6 +71,10 @@ def test_binder_files_are_consistent() -> None:
         assert path.read_text().startswith("#!/bin/bash")
     post = (BINDER / "postBuild").read_text()
     assert "set -e" in post and "pip install" in post and "civicnb-workspace" in post
+    assert "write_home" in post  # the home page, where the link lands
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"https://mybinder\.org/v2/gh/\S+", readme)
+    assert links and all(link.endswith(f"?urlpath={URLPATH}") for link in links), links
     # requirements.txt carries civicnb's own dependencies (same names and bounds)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = {_name(r): r.replace(" ", "") for r in project["dependencies"]}
@@ -127,6 +135,7 @@ def test_postbuild_installs_civicnb_template_and_demo(binder_env: dict[str, str]
     home = Path(binder_env["HOME"])
     pages = home / "civicnb-workspace" / "localities" / "villaflor"
     assert (pages / "start.ipynb").is_file() and (pages / "strand-I.ipynb").is_file()
+    assert (pages.parent / "home.ipynb").is_file()
     template = venv / "share" / "jupyter" / "voila" / "templates" / "civicnb"
     assert (template / "conf.json").is_file() and (template / "index.html.j2").is_file()
     # the installed copy of the template, not this source checkout
@@ -180,20 +189,8 @@ def test_binder_link_opens_the_start_page_with_the_civicnb_template(
         text = log.read_text(errors="replace")
         assert "voila.server_extension | extension was successfully loaded" in text, text[-3000:]
 
-        status, html = _get(base + URLPATH, timeout=120)
-        assert status == 200, f"{status}\n{html[:2000]}\n{log.read_text()[-3000:]}"
-        # the civicnb template, not the stock lab one
-        assert '<html lang="en">' in html
-        assert "Skip to content" in html and 'id="civicnb-main"' in html
-        assert "/voila/templates/civicnb/static/civicnb.css" in html
-        # the page ran in a kernel that knew it was interactive: its widgets are there
-        assert "application/vnd.jupyter.widget-view+json" in html
-        assert "Traceback" not in html
-        # nothing from a CDN: every stylesheet and script comes from this server
-        tags = re.findall(r"<(?:link|script)\b[^>]*>", html)
-        remote = [t for t in tags if re.search(r"""(?:href|src)\s*=\s*["']?(?:https?:)?//""", t)]
-        assert remote == [], remote
-        assert "fontawesome" not in html.lower() and "unpkg.com" not in html
+        for path in (URLPATH, START):
+            _check_page(base, path, log)
         css_status, css = _get(base + "voila/templates/civicnb/static/civicnb.css")
         assert css_status == 200 and ".civicnb-skip-link" in css
     finally:
@@ -204,3 +201,21 @@ def test_binder_link_opens_the_start_page_with_the_civicnb_template(
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
+
+
+def _check_page(base: str, path: str, log: Path) -> None:
+    """The page at ``path`` comes out of the civicnb template, with its widgets."""
+    status, html = _get(base + path, timeout=120)
+    assert status == 200, f"{status}\n{html[:2000]}\n{log.read_text()[-3000:]}"
+    # the civicnb template, not the stock lab one
+    assert '<html lang="en">' in html
+    assert "Skip to content" in html and 'id="civicnb-main"' in html
+    assert "/voila/templates/civicnb/static/civicnb.css" in html
+    # the page ran in a kernel that knew it was interactive: its widgets are there
+    assert "application/vnd.jupyter.widget-view+json" in html
+    assert "Traceback" not in html
+    # nothing from a CDN: every stylesheet and script comes from this server
+    tags = re.findall(r"<(?:link|script)\b[^>]*>", html)
+    remote = [t for t in tags if re.search(r"""(?:href|src)\s*=\s*["']?(?:https?:)?//""", t)]
+    assert remote == [], remote
+    assert "fontawesome" not in html.lower() and "unpkg.com" not in html

@@ -42,6 +42,9 @@ def test_wheel_ships_data_files(wheel: Path) -> None:
         "civicnb/_assets/widgets/page/page.js",
         "civicnb/_assets/templates/voila/civicnb/conf.json",
         "civicnb/_assets/templates/voila/civicnb/index.html.j2",
+        "civicnb/_assets/templates/voila/civicnb/page.html",  # civicnb's error pages
+        "civicnb/_assets/templates/voila/civicnb/404.html",
+        "civicnb/_assets/notebooks/home.ipynb",
         "civicnb/_assets/notebooks/start.ipynb",
         "civicnb/_assets/notebooks/strand-VI.ipynb",
         "civicnb/_assets/notebooks/summary.ipynb",
@@ -67,6 +70,7 @@ def test_installed_wheel_runs_demo(wheel: Path, tmp_path: Path) -> None:
     # the demo's notebooks were instantiated and executed by papermill from the wheel
     pages = sorted(p.name for p in (ws / "localities" / "villaflor").glob("*.ipynb"))
     assert pages == sorted(page_names())  # the facilitator's page included
+    assert (ws / "localities" / "home.ipynb").is_file()  # the server's root page
     text = (ws / "localities" / "villaflor" / "strand-II.ipynb").read_text(encoding="utf-8")
     assert "injected-parameters" in text and "Eje II" in text
     # the installed copy is used, not the source tree
