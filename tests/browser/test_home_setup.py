@@ -9,6 +9,7 @@ the home page's, tested with it): ``setup_panel`` as the home page shows it.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,7 @@ from .conftest import describe
 
 FRAMEWORKS = Path(__file__).resolve().parents[1] / "data" / "frameworks"
 TIMEOUT = 90_000
+SCREENSHOTS = os.environ.get("CIVICNB_SCREENSHOT_DIR", "")
 
 
 def db_dump(root: Path) -> list[str]:
@@ -100,6 +102,8 @@ def test_create_a_locality_then_refusals_change_nothing(
         loc = store.get_locality("piedecuesta")
         cso = sorted(o.name for o in store.organisations(loc.id, Side.CSO))
     assert cso == ["Asociación de Sordos", "Red de Mujeres"]
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / "home-setup-created.png"), full_page=True)
     # the report section lists it now
     page.get_by_role("button", name="Make the report of Piedecuesta").wait_for(timeout=TIMEOUT)
 
@@ -122,6 +126,8 @@ def test_create_a_locality_then_refusals_change_nothing(
     assert db_dump(home_ws.root) == before
     assert not home_ws.frameworks_dir.exists() or not any(home_ws.frameworks_dir.iterdir())
     assert not (home_ws.localities_dir / "lebrija").exists()
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / "home-setup-refused.png"), full_page=True)
 
     # the join link leads to the new locality's start page
     page.goto(base + "piedecuesta/start.ipynb?lang=en")

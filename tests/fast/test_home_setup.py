@@ -159,6 +159,7 @@ def test_a_bad_upload_says_why_and_changes_nothing(
     form.button.click()
     assert form.status.kind == "error" and words in form.status.text, form.status.text
     assert "\n" not in form.status.text and form.status.text.startswith("Not created: ")
+    assert "civicnb-upload-" not in form.status.text  # the server's folders stay unsaid
     assert _state(ws) == before and refreshed.n == 0
 
 

@@ -8,7 +8,9 @@ the page's language and changes nothing: the creation checks everything first.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -140,14 +142,15 @@ class CreateSection(W.VBox):
             return None
         self.button.disabled = True
         self.status.show(t("hs_creating", lang), "saving")
+        folder = tempfile.mkdtemp(prefix="civicnb-upload-")
         try:
-            with tempfile.TemporaryDirectory(prefix="civicnb-upload-") as folder:
-                locality = self._create(Path(folder))
+            locality = self._create(Path(folder))
         except _Refused as exc:
             self.status.show(str(exc), "error")
             return None
-        except FrameworkError as exc:
-            self.status.show(t("hs_bad_framework", lang, reason=str(exc)), "error")
+        except FrameworkError as exc:  # named by the uploaded file's name, not our folder
+            reason = str(exc).replace(str(Path(folder)) + os.sep, "")
+            self.status.show(t("hs_bad_framework", lang, reason=reason), "error")
             return None
         except ConflictError as exc:
             self.status.show(self._conflict(exc), "error")
@@ -156,6 +159,7 @@ class CreateSection(W.VBox):
             self.status.show(t("hs_not_created", lang, reason=str(exc)), "error")
             return None
         finally:
+            shutil.rmtree(folder, ignore_errors=True)
             self.button.disabled = False
         self.status.show(t("hs_created", lang, place=locality.name), "ok")
         self.result.value = locality_links(locality, lang)
