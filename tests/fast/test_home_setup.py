@@ -140,7 +140,7 @@ def test_a_duplicate_name_says_so_and_changes_nothing(ws: Workspace) -> None:
         (
             "bad.yaml",
             (FRAMEWORKS / "bad_yaml.yaml").read_bytes(),
-            "the framework file is not valid",
+            "the framework file is not valid: bad.yaml: line",
         ),
         ("bad.yaml", (FRAMEWORKS / "bad_id.yaml").read_bytes(), "the framework file is not valid"),
         ("big.yaml", b"#" * (2 * 1024 * 1024 + 1), "at most 2,097,152 bytes"),
