@@ -282,9 +282,7 @@ def _organisations(values: Sequence[str]) -> dict[str, list[str]]:
     for value in values:
         side, sep, name = value.partition(":")
         if not sep or side.strip().lower() not in ("la", "cso"):
-            raise UsageError(
-                f"--organisation takes la:NAME or cso:NAME (got {printable(value)!r})"
-            )
+            raise UsageError(f"--organisation takes la:NAME or cso:NAME (got {printable(value)!r})")
         out.setdefault(side.strip().upper(), []).append(name)
     return out
 

@@ -137,11 +137,13 @@ def create_locality(
     min_group: int = 5,
     round_label: str | None = None,
     round_date: dt.date | None = None,
+    recorded_by: str = "",
     pages: Callable[[Workspace, Locality], object] | None = None,
 ) -> Locality:
     """Create a locality with its first round (the baseline), its organisations per
     side and the round's expected stakeholder groups (``None``: the default groups in
-    the locality's language); then write its pages with ``pages(ws, locality)``."""
+    the locality's language); then write its pages with ``pages(ws, locality)``.
+    ``recorded_by``: the facilitator who set it up (on the expected groups' records)."""
     from civicnb.framework import builtin_editions
 
     # --- check everything -----------------------------------------------------------
@@ -182,7 +184,10 @@ def create_locality(
     )
     label = round_label or ("Línea de base" if language == "es" else "Baseline")
     first = Round(locality_id=locality.id, label=label, date=round_date, position=0)
-    expected = tuple(Attendance(first.id, g, expected=True, present=False) for g in groups)
+    expected = tuple(
+        Attendance(first.id, g, expected=True, present=False, recorded_by=recorded_by)
+        for g in groups
+    )
     records = LocalityRecords(
         locality=locality, rounds=(first,), organisations=tuple(orgs), attendance=expected
     )

@@ -73,7 +73,7 @@ def _form(ctx: HomeContext) -> CreateSection:
 
 
 def test_the_form_creates_a_locality_with_two_cso_organisations(ws: Workspace) -> None:
-    ctx, refreshed = _ctx(ws)
+    ctx, refreshed = _ctx(ws, facilitator="Ana")
     form = _form(ctx)
     form.place.value = "Floridablanca"
     form.orgs[Side.LA].value = "Secretaría de Planeación\nConcejo\n"
@@ -90,6 +90,8 @@ def test_the_form_creates_a_locality_with_two_cso_organisations(ws: Workspace) -
         la = [o.name for o in store.organisations(loc.id, Side.LA)]
         (first,) = store.rounds(loc.id)
         groups = sorted(a.group for a in store.attendance(first.id))
+        recorders = {a.recorded_by for a in store.attendance(first.id)}
+    assert recorders == {"Ana"}  # the key's holder set them up
     assert sorted(cso) == ["Asociación de Sordos", "Red de Mujeres"]
     assert sorted(la) == ["Concejo", "Secretaría de Planeación"]
     assert groups == ["Older people", "Young people"]

@@ -209,6 +209,7 @@ class CreateSection(W.VBox):
             organisations={side: _lines(box.value) for side, box in self.orgs.items()},
             expected_groups=_lines(self.groups.value),
             min_group=self.k.value,
+            recorded_by=self.ctx.facilitator,
             pages=instantiate_locality,
         )
 
