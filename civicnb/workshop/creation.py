@@ -169,14 +169,19 @@ def create_locality(
         edition=edition,
         min_group=_min_group(min_group),
     )
-    orgs: list[Organisation] = []
+    per_side: dict[Side, list[str]] = {}
     for side_key, names in (organisations or {}).items():
         side = Side.parse(side_key)
         if side is Side.OTHER:
             raise InputError("organisations are of the local authority's or the CSO's side")
-        what = f"organisations of the {side.value} side"
-        for org_name in _names(what, names, MAX_ORGANISATIONS):
-            orgs.append(Organisation(locality_id=locality.id, side=side, name=org_name))
+        if isinstance(names, str):
+            raise InputError("give a side's organisations as a list of names")
+        per_side.setdefault(side, []).extend(names)
+    orgs = [
+        Organisation(locality_id=locality.id, side=side, name=org_name)
+        for side, names in per_side.items()
+        for org_name in _names(f"organisations of the {side.value} side", names, MAX_ORGANISATIONS)
+    ]
     groups = _names(
         "expected stakeholder groups",
         default_stakeholder_groups(language) if expected_groups is None else expected_groups,

@@ -79,6 +79,8 @@ def test_the_pages_are_written_after_the_commit(ws: Workspace) -> None:
         ({"min_group": "5"}, InputError, "whole number"),
         ({"organisations": {Side.CSO: ["Red", "red "]}}, InputError, "given twice"),
         ({"organisations": {"other": ["Red"]}}, InputError, "side"),
+        ({"organisations": {Side.CSO: ["Red"], "cso": ["RED"]}}, InputError, "given twice"),
+        ({"organisations": {Side.CSO: "Red"}}, InputError, "list of names"),
         ({"organisations": {"nobody": ["Red"]}}, InputError, "side"),
         ({"organisations": {Side.LA: ["x" * 500]}}, InputError, "longer than"),
         ({"expected_groups": ["Youth", "YOUTH"]}, InputError, "given twice"),

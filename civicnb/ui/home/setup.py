@@ -2,8 +2,9 @@
 page's sections, each headed (h2), in the order a facilitator goes through them.
 
 The sections are listed in :func:`sections`, one function ``(HomeContext) -> Widget``
-each. When one changes the localities (a locality created, a round opened), the public
-list and every other section are redrawn.
+each. When one changes the localities (a locality created, a round opened), it calls
+its context's ``refresh``: the public list and every section with a ``refresh()`` method
+are redrawn (that method must not call the context's ``refresh`` in turn).
 """
 
 from __future__ import annotations
