@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from civicnb.errors import ConflictError, FrameworkError, InputError, UsageError, WorkbookError
 from civicnb.framework.model import Framework
-from civicnb.records import Locality, LocalityRecords, Round, slugify
+from civicnb.records import Locality, LocalityRecords, Round, Side
 from civicnb.workspace import Workspace, init_workspace, open_workspace
 
 if TYPE_CHECKING:
@@ -74,39 +74,11 @@ def _install_framework(
     ws: Workspace, source: Path | None, definition: Mapping[str, Any] | None
 ) -> str:
     """Save a custom framework into the workspace; return its id."""
-    import yaml
+    from civicnb.workshop.creation import prepare_framework
 
-    from civicnb.framework import builtin_editions, framework_from_dict, load_framework
-
-    if source is not None:
-        from civicnb.files import read_user_file
-        from civicnb.framework.loader import MAX_FILE_BYTES
-
-        fw = load_framework(source)  # a regular file of at most 2 MB, valid
-        raw = read_user_file(source, limit=MAX_FILE_BYTES, error=FrameworkError)
-        text = raw.decode("utf-8-sig")
-    else:
-        assert definition is not None
-        fw = framework_from_dict(dict(definition), source="workbook framework")
-        text = yaml.safe_dump(dict(definition), allow_unicode=True, sort_keys=False)
-    if fw.id in builtin_editions():
-        raise FrameworkError(
-            f"a custom framework cannot use the built-in id {fw.id!r}: give it another id"
-        )
-    ws.frameworks_dir.mkdir(exist_ok=True)
-    target = ws.frameworks_dir / f"{fw.id}.yaml"
-    if target.exists():
-        existing = load_framework(target)
-        if existing != fw:
-            raise ConflictError(
-                f"the workspace already has a different framework with id {fw.id!r} "
-                f"({target}); give the new one another id or version"
-            )
-        return fw.id
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
-    return fw.id
+    pending = prepare_framework(ws, source, definition)
+    pending.write(ws)
+    return pending.framework.id
 
 
 def new_locality(
@@ -117,41 +89,38 @@ def new_locality(
     edition: str | None = None,
     framework_file: str | os.PathLike[str] | None = None,
     country: str = "",
+    organisations: Mapping[Side | str, Iterable[str]] | None = None,
+    expected_groups: Iterable[str] | None = None,
+    min_group: int = 5,
     round_label: str | None = None,
     round_date: dt.date | None = None,
     notebooks: bool = True,
 ) -> Locality:
-    """Create a locality with its first round (the baseline) and its notebooks."""
-    from civicnb.framework import builtin_editions
+    """Create a locality with its first round (the baseline) and its notebooks.
 
-    ws = _ws(workspace)
-    if edition and framework_file:
-        raise UsageError("give either --edition or --framework, not both")
-    if framework_file is not None:
-        edition = _install_framework(ws, Path(framework_file), None)
-    elif edition is None:
-        edition = "pamphlet"
-    elif edition not in builtin_editions():
-        ws.framework(edition)  # a custom framework already in the workspace, or an error
-    if language not in ("en", "es"):
-        raise InputError(f"language must be en or es (got {language!r})")
-    slug = slugify(name)
-    locality = Locality(
-        name=name.strip(), slug=slug, country=country, language=language, edition=edition
+    ``organisations``: the organisations taking part, per side (e.g. ``{Side.LA:
+    ["Planning department", "Councillors"], Side.CSO: [...]}``); ``expected_groups``:
+    the stakeholder groups the first round expects (None: the default groups in the
+    locality's language); ``min_group``: the small-number threshold k (1-100).
+    Everything is checked before anything is written, in one transaction
+    (:func:`civicnb.workshop.creation.create_locality`, as the home page does).
+    """
+    from civicnb.workshop.creation import create_locality
+
+    return create_locality(
+        _ws(workspace),
+        name,
+        language=language,
+        edition=edition,
+        framework_file=framework_file,
+        country=country,
+        organisations=organisations,
+        expected_groups=expected_groups,
+        min_group=min_group,
+        round_label=round_label,
+        round_date=round_date,
+        pages=_instantiate if notebooks else None,
     )
-    label = round_label or ("Línea de base" if language == "es" else "Baseline")
-    with ws.open_store() as store:
-        known = {loc.slug for loc in store.localities()}
-        if locality.slug in known:
-            raise ConflictError(
-                f"a locality {locality.slug!r} exists already: choose another name "
-                "(`civicnb list` shows them)"
-            )
-        first = Round(locality_id=locality.id, label=label, date=round_date, position=0)
-        store.import_locality(LocalityRecords(locality=locality, rounds=(first,)))
-    if notebooks:
-        _instantiate(ws, locality)
-    return locality
 
 
 def _instantiate(ws: Workspace, locality: Locality) -> None:

@@ -216,6 +216,32 @@ def course(groups: int, lang: str, output: Path) -> None:
     help="A custom framework file (YAML) to use.",
 )
 @click.option("--country", default="", help="Country of the locality.")
+@click.option(
+    "--organisation",
+    "organisations",
+    multiple=True,
+    metavar="SIDE:NAME",
+    help="An organisation taking part, on side la or cso (e.g. 'la:Planning department', "
+    "'cso:Disabled People's Forum'); repeat for each.",
+)
+@click.option(
+    "--group",
+    "groups",
+    multiple=True,
+    metavar="NAME",
+    help="A stakeholder group the first round expects (for who's not here); repeat for "
+    "each (default: the usual groups, in the locality's language).",
+)
+@click.option(
+    "--min-group",
+    "min_group",
+    type=int,
+    default=5,
+    show_default=True,
+    metavar="K",
+    help="Small-number threshold k (1-100): a group's answers are shown only if at "
+    "least k people gave them.",
+)
 @_workspace_option
 @click.pass_context
 def new(
@@ -225,6 +251,9 @@ def new(
     edition: str | None,
     framework_file: Path | None,
     country: str,
+    organisations: tuple[str, ...],
+    groups: tuple[str, ...],
+    min_group: int,
     workspace: Path | None,
 ) -> None:
     """Create a locality NAME with its baseline round."""
@@ -238,8 +267,24 @@ def new(
         edition=edition,
         framework_file=framework_file,
         country=country,
+        organisations=_organisations(organisations),
+        expected_groups=groups or None,
+        min_group=min_group,
     )
     _echo(f"locality {loc.name!r} created as {loc.slug} (framework {loc.edition}, {loc.language})")
+
+
+def _organisations(values: Sequence[str]) -> dict[str, list[str]]:
+    """``--organisation la:NAME`` options, per side."""
+    from civicnb.errors import UsageError
+
+    out: dict[str, list[str]] = {}
+    for value in values:
+        side, sep, name = value.partition(":")
+        if not sep or side.strip().lower() not in ("la", "cso"):
+            raise UsageError(f"--organisation takes la:NAME or cso:NAME (got {printable(value)!r})")
+        out.setdefault(side.strip().upper(), []).append(name)
+    return out
 
 
 @cli.command(name="list")

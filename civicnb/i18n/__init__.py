@@ -16,6 +16,7 @@ from babel.numbers import NumberFormatError, format_decimal, format_percent, par
 from civicnb.i18n.course import COURSE_MESSAGES
 from civicnb.i18n.facilitation import FACILITATION_MESSAGES
 from civicnb.i18n.home_public import HOME_PUBLIC_MESSAGES
+from civicnb.i18n.home_setup import HOME_SETUP_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
 
@@ -217,6 +218,7 @@ MESSAGES.update(REPORT_MESSAGES)
 MESSAGES.update(COURSE_MESSAGES)
 MESSAGES.update(PRIVACY_MESSAGES)
 MESSAGES.update(HOME_PUBLIC_MESSAGES)
+MESSAGES.update(HOME_SETUP_MESSAGES)
 
 
 def t(key: str, lang: str = "en", /, **values: object) -> str:

@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from cli_helpers import Result, db_dump
 
+from civicnb.records import Side
+from civicnb.workspace import Workspace
+
 Run = Callable[..., Result]
 
 
@@ -181,3 +184,53 @@ def test_every_lang_option_offers_the_records_languages() -> None:
                 assert tuple(param.type.choices) == LANGUAGES
                 found[name] = param.default
     assert found == {"case": "es", "course": "es", "new": "en", "report": None, "batch": None}
+
+
+def test_new_with_organisations_groups_and_k(ws: Workspace, run: Run) -> None:
+    res = run(
+        "new",
+        "Floridablanca",
+        "--organisation",
+        "la:Secretaría de Planeación",
+        "--organisation",
+        "cso:Asociación de Sordos",
+        "--organisation",
+        "CSO:Red de Mujeres",
+        "--group",
+        "Youth",
+        "--min-group",
+        "3",
+        "-w",
+        ws.root,
+    )
+    assert res.status == 0, res.err
+    with ws.open_store() as store:
+        loc = store.get_locality("floridablanca")
+        assert loc.min_group == 3
+        by_side = {side: [o.name for o in store.organisations(loc.id, side)] for side in Side}
+        (first,) = store.rounds(loc.id)
+        assert [a.group for a in store.attendance(first.id)] == ["Youth"]
+    assert by_side[Side.LA] == ["Secretaría de Planeación"]
+    assert sorted(by_side[Side.CSO]) == ["Asociación de Sordos", "Red de Mujeres"]
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "words"),
+    [
+        (["--organisation", "council"], 2, "la:NAME or cso:NAME"),
+        (["--organisation", "other:Forum"], 2, "la:NAME or cso:NAME"),
+        (["--organisation", "cso:Red", "--organisation", "cso:RED"], 1, "given twice"),
+        (["--min-group", "0"], 1, "between 1 and 100"),
+        (["--min-group", "many"], 2, "many"),
+    ],
+)
+def test_new_refuses_bad_organisations_and_k(
+    demo_ws: Path, run: Run, args: list[str], status: int, words: str
+) -> None:
+    before = db_dump(demo_ws)
+    res = run("new", "Lebrija", *args, "-w", demo_ws)
+    assert res.status == status, (res.out, res.err)
+    lines = res.err.strip().splitlines()
+    assert words in res.err and "Traceback" not in res.err
+    assert status == 2 or len(lines) == 1
+    assert db_dump(demo_ws) == before
