@@ -11,6 +11,16 @@ HOME_SETUP_MESSAGES: dict[str, dict[str, str]] = {
         "en": "This is a temporary session: nothing is kept after it ends. Take your workbook and report away before you close the page.",
         "es": "Esta es una sesión temporal: no se guarda nada cuando termina. Descargue su cuaderno y su informe antes de cerrar la página.",
     },
+    # facilitate a workshop
+    "hs_facilitate_title": {"en": "Facilitate a workshop", "es": "Facilitar un taller"},
+    "hs_facilitate_link": {
+        "en": "The facilitator's page of {name}",
+        "es": "La página de facilitación de {name}",
+    },
+    "hs_none_yet": {
+        "en": "No locality yet: create one below.",
+        "es": "Todavía no hay ninguna localidad: cree una más abajo.",
+    },
     # create a locality
     "hs_create_title": {"en": "Create a locality", "es": "Crear una localidad"},
     "hs_create_text": {

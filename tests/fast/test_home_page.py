@@ -168,7 +168,8 @@ def test_the_key_opens_the_set_up(ws_path: Path, interactive: None) -> None:
     assert len(password) == 1 and password[0].description == "Clave de facilitación"
     assert page.unlock(ws.facilitator_key())
     assert "civicnb-home-setup" in _classes(page)
-    assert "Preparación" in _markup(page) and "villaflor/facilitator.ipynb" in _markup(page)
+    assert "Crear una localidad" in _markup(page)
+    assert 'href="villaflor/facilitator.ipynb?lang=es"' in _markup(page)
     assert not [w for w in walk(page) if type(w).__name__ == "Password"]
     assert password[0].comm is None  # closed: the browser keeps no model of it
 

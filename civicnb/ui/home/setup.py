@@ -18,6 +18,7 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.ui.home.context import HomeContext
 from civicnb.ui.home.create import create_section
+from civicnb.ui.home.facilitate import facilitate_section
 from civicnb.ui.home.takeaway import takeaway_section
 from civicnb.ui.markup import html_widget
 
@@ -29,6 +30,7 @@ Section = Callable[[HomeContext], W.Widget]
 def sections() -> list[Section]:
     """The set-up's sections, in the page's (and the keyboard's) order."""
     return [
+        facilitate_section,  # each locality's facilitator page
         create_section,  # create a locality
         # open the next round: civicnb.ui.home.rounds.rounds_section (added at merge)
         # co-facilitators' keys: civicnb.ui.home.keys.keys_section (added at merge)
