@@ -17,6 +17,7 @@ from civicnb.i18n.course import COURSE_MESSAGES
 from civicnb.i18n.facilitation import FACILITATION_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
+from civicnb.i18n.rounds import ROUNDS_MESSAGES
 
 __all__ = [
     "LANGUAGES",
@@ -215,6 +216,7 @@ MESSAGES.update(FACILITATION_MESSAGES)
 MESSAGES.update(REPORT_MESSAGES)
 MESSAGES.update(COURSE_MESSAGES)
 MESSAGES.update(PRIVACY_MESSAGES)
+MESSAGES.update(ROUNDS_MESSAGES)
 
 
 def t(key: str, lang: str = "en", /, **values: object) -> str:
