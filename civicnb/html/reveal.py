@@ -25,6 +25,7 @@ from civicnb.workshop.facilitation import (
     RoomCounts,
     StrandReveal,
 )
+from civicnb.workshop.progress import ThenAndNow
 
 __all__ = [
     "actions_html",
@@ -38,6 +39,7 @@ __all__ = [
     "reveal_intro_html",
     "room_html",
     "screening_html",
+    "then_now_html",
 ]
 
 _SIDES = (Side.LA, Side.CSO, Side.OTHER)
@@ -186,9 +188,55 @@ def reveal_intro_html(reveal: StrandReveal, fw: Framework, lang: str) -> str:
     )
 
 
-def pair_reveal_html(pr: PairReveal, fw: Framework, lang: str) -> str:
-    """One pair of a revealed strand: its rank, flags and both columns."""
+_CLOSE = 0.05
+"""A change of the absolute gap smaller than this (score points) is "no change"."""
+
+
+def then_now_html(pair_id: str, tn: ThenAndNow, fw: Framework, lang: str) -> str:
+    """The pair's mean gap in the round before (then) and now, and which way it moved,
+    in words (not by colour alone). Figures withheld by the small-number rule in either
+    round show as "—" and give no change."""
+    change = tn.pair(pair_id)
+    if change is None:
+        return ""
+    n = fw.pair(pair_id).number
+    moved = change.abs_gap_change
+    if moved is None:
+        verdict = t("progress_unknown", lang)
+    elif moved <= -_CLOSE:
+        verdict = t("progress_closer", lang)
+    elif moved >= _CLOSE:
+        verdict = t("progress_further", lang)
+    else:
+        verdict = t("progress_same", lang)
+    then = t("progress_then", lang, label=tn.then.label)
+    now = t("progress_now", lang, label=tn.now.label)
+    table = html_table(
+        ["", then, now, t("progress_change", lang)],
+        [
+            [
+                t("progress_gap_row", lang),
+                score(change.gap_before, "—", lang, signed=True),
+                score(change.gap_after, "—", lang, signed=True),
+                verdict,
+            ]
+        ],
+        caption=t("progress_gap_caption", lang, n=n, then=tn.then.label, now=tn.now.label),
+        css_class="civicnb-then-now",
+        row_headers=True,
+    )
+    return (
+        f'<div class="civicnb-progress"><h4>{_h(t("progress_gap_title", lang))}</h4>{table}</div>'
+    )
+
+
+def pair_reveal_html(
+    pr: PairReveal, fw: Framework, lang: str, then_now: ThenAndNow | None = None
+) -> str:
+    """One pair of a revealed strand: its rank, flags and both columns; with
+    ``then_now``, its gap in the round before beside today's."""
     pair = fw.pair(pr.pair.pair_id)
+    progress = then_now_html(pr.pair.pair_id, then_now, fw, lang) if then_now else ""
     flags = [t("fac_flag_" + f, lang) for f in pr.pair.flags]
     badge = f' <span class="civicnb-flag">{_h(" · ".join(flags))}</span>' if flags else ""
     return (
@@ -197,15 +245,18 @@ def pair_reveal_html(pr: PairReveal, fw: Framework, lang: str) -> str:
         f'<div class="civicnb-reveal-columns">'
         f'<div class="civicnb-reveal-col civicnb-column-LA">{_question_html(pr.la, fw, lang)}</div>'
         f'<div class="civicnb-reveal-col civicnb-column-CSO">{_question_html(pr.cso, fw, lang)}</div>'
-        f"</div></section>"
+        f"</div>{progress}</section>"
     )
 
 
-def reveal_html(reveal: StrandReveal, fw: Framework, lang: str) -> str:
+def reveal_html(
+    reveal: StrandReveal, fw: Framework, lang: str, then_now: ThenAndNow | None = None
+) -> str:
     """A revealed strand, pair by pair in discussion order: both columns, each
-    question's views, distributions, gap, agreement and the evidence notes."""
+    question's views, distributions, gap, agreement and the evidence notes (and each
+    pair's gap then and now, with ``then_now``)."""
     return reveal_intro_html(reveal, fw, lang) + "".join(
-        pair_reveal_html(pr, fw, lang) for pr in reveal.pairs
+        pair_reveal_html(pr, fw, lang, then_now) for pr in reveal.pairs
     )
 
 

@@ -159,4 +159,6 @@ def last_readings(store: Store, locality: Locality, rnd: Round) -> dict[str, flo
     prev = previous_round(store, locality, rnd)
     if prev is None:
         return {}
-    return {r.outcome_id: r.value for r in store.outcome_readings(locality.id) if r.round_id == prev.id}
+    return {
+        r.outcome_id: r.value for r in store.outcome_readings(locality.id) if r.round_id == prev.id
+    }

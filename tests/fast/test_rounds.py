@@ -11,7 +11,6 @@ import pytest
 from cli_helpers import Result, db_dump
 from workshop_helpers import Workshop
 
-import civicnb.workshop.rounds as rounds_mod
 from civicnb.errors import ConflictError, InputError, RoundClosedError
 from civicnb.records import (
     Action,
@@ -80,7 +79,10 @@ def test_open_round_carries_what_belongs_to_the_locality(shop: Workshop, store: 
     assert outcomes[shop.outcome.id].baseline == 9  # the rest of the outcome stays
     assert last_readings(store, shop.loc, new) == {shop.outcome.id: 7.5}
     # expected groups: copied, nobody present yet, outreach notes kept
-    groups = [(a.group, a.expected, a.present, a.outreach_note, a.recorded_by) for a in store.attendance(new.id)]
+    groups = [
+        (a.group, a.expected, a.present, a.outreach_note, a.recorded_by)
+        for a in store.attendance(new.id)
+    ]
     assert groups == [
         ("Older people", True, False, "Visit the day centre", "Marta"),
         ("Young people", True, False, "", "Marta"),

@@ -17,6 +17,7 @@ from civicnb.ui.facilitator.section import Section, stacked
 from civicnb.ui.markup import html_widget
 from civicnb.ui.rating import RatingGroup, scale_labels
 from civicnb.workshop.facilitation import hide_strand, reveal_strand, reveal_view, revealed_strands
+from civicnb.workshop.progress import then_and_now
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage
@@ -166,9 +167,10 @@ class RevealSection(Section):
         fw = self.ctx.framework
         reveal = reveal_view(self.store, fw, self.ctx.locality, self.round, sid, lang=lang)
         joint = {j.pair_id: j for j in self.store.joint_ratings(self.round.id)}
+        then_now = then_and_now(self.store, fw, self.ctx.locality, self.round, reveal)
         parts: list[W.Widget] = [html_widget(reveal_intro_html(reveal, fw, lang))]
         for pr in reveal.pairs:
-            parts.append(html_widget(pair_reveal_html(pr, fw, lang), "civicnb-reveal"))
+            parts.append(html_widget(pair_reveal_html(pr, fw, lang, then_now), "civicnb-reveal"))
             pid = pr.pair.pair_id
             form = self.forms.get(pid)
             if form is None:

@@ -132,7 +132,9 @@ class RoundsSection(W.VBox):
         with self.ctx.workspace.open_store() as store:
             localities = store.localities()
         parts: list[W.Widget] = [
-            html_widget(f"<h2>{_h(t('rounds_title', lang))}</h2><p>{_h(t('rounds_text', lang))}</p>")
+            html_widget(
+                f"<h2>{_h(t('rounds_title', lang))}</h2><p>{_h(t('rounds_text', lang))}</p>"
+            )
         ]
         if not localities:
             parts.append(html_widget(f"<p>{_h(t('rounds_none', lang))}</p>"))
