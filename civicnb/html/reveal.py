@@ -31,6 +31,7 @@ __all__ = [
     "actions_html",
     "assets_html",
     "attendance_html",
+    "carried_actions_html",
     "celebrations_html",
     "coverage_html",
     "outcomes_html",
@@ -325,7 +326,27 @@ def actions_html(
     return html_table(head, rows, label=t("fac_actions", lang))
 
 
-def outcomes_html(outcomes: Sequence[Outcome], lang: str) -> str:
+def carried_actions_html(actions: Sequence[Action], round_labels: dict[str, str], lang: str) -> str:
+    """The actions agreed in earlier rounds and still open (carried forward), with the
+    round each comes from and its status; "" when there is none."""
+    if not actions:
+        return ""
+    lis = "".join(
+        f"<li>{_h(a.text)} ({_h(t('carried_from', lang, label=round_labels.get(a.round_id or '', '—')))}"
+        f"; {_h(t('fac_status', lang))}: {_h(t('status_' + a.status, lang))})</li>"
+        for a in actions
+    )
+    return (
+        f'<div class="civicnb-carried"><h3>{_h(t("carried_title", lang))}</h3>'
+        f"<p>{_h(t('carried_text', lang))}</p><ul>{lis}</ul></div>"
+    )
+
+
+def outcomes_html(
+    outcomes: Sequence[Outcome], lang: str, last: dict[str, float | None] | None = None
+) -> str:
+    """The valued outcomes and their indicators; with ``last`` (outcome id -> value in
+    the round before), the last round's value beside the current one."""
     if not outcomes:
         return f"<p>{_h(t('fac_no_outcomes', lang))}</p>"
     rows = [
@@ -335,21 +356,13 @@ def outcomes_html(outcomes: Sequence[Outcome], lang: str) -> str:
             o.indicator or "—",
             _amount(o.baseline, lang),
             _amount(o.target, lang),
+            *([_amount(last.get(o.id), lang)] if last else []),
             _amount(o.current, lang),
         ]
         for o in outcomes
     ]
-    head = [
-        t(k, lang)
-        for k in (
-            "fac_outcome",
-            "fac_category",
-            "fac_indicator",
-            "fac_baseline",
-            "fac_target",
-            "fac_current",
-        )
-    ]
+    keys = ["fac_outcome", "fac_category", "fac_indicator", "fac_baseline", "fac_target"]
+    head = [t(k, lang) for k in [*keys, *(["last_value"] if last else []), "fac_current"]]
     return html_table(head, rows, label=t("fac_outcomes_title", lang))
 
 

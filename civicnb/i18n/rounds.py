@@ -84,5 +84,11 @@ ROUNDS_MESSAGES: dict[str, dict[str, str]] = {
         "es": "Acciones acordadas en una ronda anterior y aún abiertas: actualice su estado abajo.",
     },
     "carried_from": {"en": "from round {label}", "es": "de la ronda {label}"},
+    "fac_value_title": {
+        "en": "This round's indicator value",
+        "es": "Valor del indicador en esta ronda",
+    },
+    "fac_set_value": {"en": "Save the value", "es": "Guardar el valor"},
+    "fac_pick_outcome": {"en": "Choose an outcome first.", "es": "Elija primero un resultado."},
     "last_value": {"en": "Last round's value", "es": "Valor de la ronda anterior"},
 }

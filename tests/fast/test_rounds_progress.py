@@ -109,3 +109,54 @@ def test_my_summary_shows_this_round_beside_the_last(ws: Workspace, store: Store
     assert "beside the last one" not in SummaryPage(ctx, eva, PageContext()).body.value
     # nor has anyone in the first round
     assert my_last_round(ana) is None
+
+
+def test_the_facilitator_sees_what_was_carried_forward(
+    ws: Workspace, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Open actions of the closed round are listed as carried forward, their status
+    editable; each outcome shows the last round's value beside the one to enter now."""
+    import dataclasses
+
+    from civicnb.records import Action, Outcome
+    from civicnb.ui.facilitator import FacilitatorPage
+    from civicnb.ui.facilitator.actions import ActionsSection
+    from civicnb.ui.facilitator.outcomes import OutcomesSection
+
+    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
+    shop = Workshop(ws, store, k=1)
+    river = store.save_outcome(Outcome(shop.loc.id, "Clean river", "environment", current=7.5))
+    meeting = store.save_action(
+        Action(shop.loc.id, "Monthly <b>meeting</b>", status="agreed", round_id=shop.round.id)
+    )
+    store.save_action(Action(shop.loc.id, "Map assets", status="done", round_id=shop.round.id))
+    open_round(store, shop.loc, "Follow-up")
+    ctx = Context(ws, store, shop.fw, shop.loc, "en", None)
+    page = FacilitatorPage(ctx, PageContext())
+    assert page.unlock(ws.facilitator_key())
+    page.open_section("fac_tab_actions")
+    actions = page.sections["fac_tab_actions"]
+    assert isinstance(actions, ActionsSection)
+    carried = actions.carried.value
+    assert "Carried forward from earlier rounds" in carried
+    assert "Monthly &lt;b&gt;meeting&lt;/b&gt; (from round baseline; Status: Agreed)" in carried
+    assert "Map assets" not in carried
+    actions.which.value = meeting.id
+    actions.new_state.value = "done"
+    next(
+        b for b in actions.children if getattr(b, "description", "") == "Change the status"
+    ).click()
+    assert actions.carried.value == ""
+    assert [a.status for a in store.actions(shop.loc.id) if a.id == meeting.id] == ["done"]
+    page.open_section("fac_tab_outcomes")
+    outcomes = page.sections["fac_tab_outcomes"]
+    assert isinstance(outcomes, OutcomesSection)
+    listing = outcomes.outcome_list.value
+    assert "Last round&#x27;s value" in listing or "Last round's value" in listing
+    assert "<td>7.5</td>" in listing  # the baseline's value, beside an empty current one
+    outcomes.which.value = river.id
+    outcomes.value.value = "6.25"
+    next(b for b in outcomes.children if getattr(b, "description", "") == "Save the value").click()
+    assert [o.current for o in store.outcomes(shop.loc.id)] == [6.25]
+    assert "<td>6.25</td>" in outcomes.outcome_list.value
+    assert dataclasses.replace(river, current=6.25) == store.outcomes(shop.loc.id)[0]
