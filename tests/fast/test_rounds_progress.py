@@ -160,3 +160,32 @@ def test_the_facilitator_sees_what_was_carried_forward(
     assert [o.current for o in store.outcomes(shop.loc.id)] == [6.25]
     assert "<td>6.25</td>" in outcomes.outcome_list.value
     assert dataclasses.replace(river, current=6.25) == store.outcomes(shop.loc.id)[0]
+
+
+def test_a_facilitator_page_on_a_closed_round_says_so(
+    ws: Workspace, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from civicnb.records import HarvestNote
+    from civicnb.ui.facilitator import FacilitatorPage
+    from civicnb.ui.facilitator.reveal import JointForm, RevealSection
+
+    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
+    shop = Workshop(ws, store, k=1)
+    shop.join(Side.LA, "Ana").save("LA-01", score=4)
+    shop.reveal("I")
+    ctx = Context(ws, store, shop.fw, shop.loc, "es", None)
+    page = FacilitatorPage(ctx, PageContext())  # opened on the baseline
+    assert page.unlock(ws.facilitator_key())
+    page.open_section("fac_tab_reveal")
+    section = page.sections["fac_tab_reveal"]
+    assert isinstance(section, RevealSection)
+    form = section.forms["P01"]
+    assert isinstance(form, JointForm)
+    open_round(store, shop.loc, "Seguimiento")
+    form.score.set_answer(4, dont_know=False)
+    form.save()
+    closed = "No se guardó: la ronda baseline está cerrada, se abrió la ronda Seguimiento."
+    assert form.status.kind == "error" and form.status.text.startswith(closed)
+    section.guarded(lambda: str(store.add_harvest_note(HarvestNote(page.round.id, "1", "x"))))()
+    assert section.status.text.startswith(closed)
+    assert store.joint_ratings(page.round.id) == [] and store.harvest_notes(page.round.id) == []

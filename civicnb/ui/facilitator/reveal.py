@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
-from civicnb.errors import CivicnbError
+from civicnb.errors import CivicnbError, RoundClosedError
 from civicnb.html.reveal import pair_reveal_html, reveal_intro_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.records import JointRating
 from civicnb.ui.context import LiveStatus
-from civicnb.ui.facilitator.section import Section, stacked
+from civicnb.ui.facilitator.section import Section, closed_text, stacked
 from civicnb.ui.markup import html_widget
 from civicnb.ui.rating import RatingGroup, scale_labels
 from civicnb.workshop.facilitation import hide_strand, reveal_strand, reveal_view, revealed_strands
@@ -101,6 +101,9 @@ class JointForm(W.VBox):
         sec = self.section
         try:
             sec.store.save_joint_rating(JointRating(sec.round.id, self.pair_id, score, narrative))
+        except RoundClosedError as exc:
+            self.status.show(closed_text(exc, self.lang), "error")
+            return
         except CivicnbError as exc:
             self.status.show(t("error", self.lang, reason=str(exc)), "error")
             return
