@@ -30,6 +30,7 @@ __all__ = [
     "list_localities",
     "locality_counts",
     "new_locality",
+    "open_round",
     "repair_localities",
     "validate_file",
 ]
@@ -121,6 +122,26 @@ def new_locality(
         round_date=round_date,
         pages=_instantiate if notebooks else None,
     )
+
+
+def open_round(
+    locality: str,
+    label: str,
+    *,
+    workspace: WorkspaceLike = None,
+    date: dt.date | None = None,
+    recorded_by: str = "",
+) -> Round:
+    """Open the next round of a locality (see :func:`civicnb.workshop.rounds.open_round`:
+    what is carried forward, and the rounds before it become read-only). The locality's
+    pages need no new notebooks: they answer the latest round, looked up when a page opens.
+    """
+    from civicnb.workshop.rounds import open_round as open_next
+
+    ws = _ws(workspace)
+    with ws.open_store() as store:
+        loc = store.get_locality(locality)
+        return open_next(store, loc, label, date, recorded_by=recorded_by)
 
 
 def _instantiate(ws: Workspace, locality: Locality) -> None:

@@ -10,6 +10,7 @@ commands' options and help texts: the command line's documentation, kept in one 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import sys
@@ -285,6 +286,42 @@ def _organisations(values: Sequence[str]) -> dict[str, list[str]]:
             raise UsageError(f"--organisation takes la:NAME or cso:NAME (got {printable(value)!r})")
         out.setdefault(side.strip().upper(), []).append(name)
     return out
+
+
+@cli.command(name="round")
+@click.argument("locality")
+@click.argument("label")
+@click.option(
+    "--date",
+    "round_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date of the round (YYYY-MM-DD).",
+)
+@_workspace_option
+@click.pass_context
+def round_(
+    ctx: click.Context,
+    locality: str,
+    label: str,
+    round_date: dt.datetime | None,
+    workspace: Path | None,
+) -> None:
+    """Open the next round LABEL of LOCALITY; the rounds before it become read-only."""
+    _private()
+    from civicnb.api import open_round
+
+    rnd = open_round(
+        locality,
+        label,
+        workspace=_ws_arg(ctx, workspace),
+        date=round_date.date() if round_date is not None else None,
+    )
+    when = f" dated {rnd.date.isoformat()}" if rnd.date else ""
+    _echo(
+        f"round {rnd.label!r}{when} opened for {locality}: the pages now answer it; "
+        "the rounds before it are read-only"
+    )
 
 
 @cli.command(name="list")

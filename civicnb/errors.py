@@ -7,6 +7,7 @@ input, 2 for bad usage); it never shows a traceback for these.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable
 
@@ -18,6 +19,7 @@ __all__ = [
     "NotFoundError",
     "NotRevealedError",
     "ReportError",
+    "RoundClosedError",
     "StoreError",
     "UsageError",
     "WorkbookError",
@@ -83,6 +85,21 @@ class NotFoundError(InputError):
 
 class ConflictError(InputError):
     """The thing to create exists already."""
+
+
+class RoundClosedError(ConflictError):
+    """A record was to be written into a round that is not its locality's latest: once
+    the next round is opened, the earlier ones are read-only."""
+
+    def __init__(self, closed: str, latest: str, opened: dt.date | None = None) -> None:
+        self.closed = closed
+        self.latest = latest
+        self.opened = opened
+        when = f" (dated {opened.isoformat()})" if opened else ""
+        super().__init__(
+            f"round {closed!r} is closed: round {latest!r}{when} was opened after it, "
+            "so answers and records of the earlier round can no longer be changed"
+        )
 
 
 class NotRevealedError(InputError):

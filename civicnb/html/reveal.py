@@ -25,11 +25,13 @@ from civicnb.workshop.facilitation import (
     RoomCounts,
     StrandReveal,
 )
+from civicnb.workshop.progress import ThenAndNow
 
 __all__ = [
     "actions_html",
     "assets_html",
     "attendance_html",
+    "carried_actions_html",
     "celebrations_html",
     "coverage_html",
     "outcomes_html",
@@ -38,6 +40,7 @@ __all__ = [
     "reveal_intro_html",
     "room_html",
     "screening_html",
+    "then_now_html",
 ]
 
 _SIDES = (Side.LA, Side.CSO, Side.OTHER)
@@ -186,9 +189,55 @@ def reveal_intro_html(reveal: StrandReveal, fw: Framework, lang: str) -> str:
     )
 
 
-def pair_reveal_html(pr: PairReveal, fw: Framework, lang: str) -> str:
-    """One pair of a revealed strand: its rank, flags and both columns."""
+_CLOSE = 0.05
+"""A change of the absolute gap smaller than this (score points) is "no change"."""
+
+
+def then_now_html(pair_id: str, tn: ThenAndNow, fw: Framework, lang: str) -> str:
+    """The pair's mean gap in the round before (then) and now, and which way it moved,
+    in words (not by colour alone). Figures withheld by the small-number rule in either
+    round show as "—" and give no change."""
+    change = tn.pair(pair_id)
+    if change is None:
+        return ""
+    n = fw.pair(pair_id).number
+    moved = change.abs_gap_change
+    if moved is None:
+        verdict = t("progress_unknown", lang)
+    elif moved <= -_CLOSE:
+        verdict = t("progress_closer", lang)
+    elif moved >= _CLOSE:
+        verdict = t("progress_further", lang)
+    else:
+        verdict = t("progress_same", lang)
+    then = t("progress_then", lang, label=tn.then.label)
+    now = t("progress_now", lang, label=tn.now.label)
+    table = html_table(
+        ["", then, now, t("progress_change", lang)],
+        [
+            [
+                t("progress_gap_row", lang),
+                score(change.gap_before, "—", lang, signed=True),
+                score(change.gap_after, "—", lang, signed=True),
+                verdict,
+            ]
+        ],
+        caption=t("progress_gap_caption", lang, n=n, then=tn.then.label, now=tn.now.label),
+        css_class="civicnb-then-now",
+        row_headers=True,
+    )
+    return (
+        f'<div class="civicnb-progress"><h4>{_h(t("progress_gap_title", lang))}</h4>{table}</div>'
+    )
+
+
+def pair_reveal_html(
+    pr: PairReveal, fw: Framework, lang: str, then_now: ThenAndNow | None = None
+) -> str:
+    """One pair of a revealed strand: its rank, flags and both columns; with
+    ``then_now``, its gap in the round before beside today's."""
     pair = fw.pair(pr.pair.pair_id)
+    progress = then_now_html(pr.pair.pair_id, then_now, fw, lang) if then_now else ""
     flags = [t("fac_flag_" + f, lang) for f in pr.pair.flags]
     badge = f' <span class="civicnb-flag">{_h(" · ".join(flags))}</span>' if flags else ""
     return (
@@ -197,15 +246,18 @@ def pair_reveal_html(pr: PairReveal, fw: Framework, lang: str) -> str:
         f'<div class="civicnb-reveal-columns">'
         f'<div class="civicnb-reveal-col civicnb-column-LA">{_question_html(pr.la, fw, lang)}</div>'
         f'<div class="civicnb-reveal-col civicnb-column-CSO">{_question_html(pr.cso, fw, lang)}</div>'
-        f"</div></section>"
+        f"</div>{progress}</section>"
     )
 
 
-def reveal_html(reveal: StrandReveal, fw: Framework, lang: str) -> str:
+def reveal_html(
+    reveal: StrandReveal, fw: Framework, lang: str, then_now: ThenAndNow | None = None
+) -> str:
     """A revealed strand, pair by pair in discussion order: both columns, each
-    question's views, distributions, gap, agreement and the evidence notes."""
+    question's views, distributions, gap, agreement and the evidence notes (and each
+    pair's gap then and now, with ``then_now``)."""
     return reveal_intro_html(reveal, fw, lang) + "".join(
-        pair_reveal_html(pr, fw, lang) for pr in reveal.pairs
+        pair_reveal_html(pr, fw, lang, then_now) for pr in reveal.pairs
     )
 
 
@@ -274,7 +326,27 @@ def actions_html(
     return html_table(head, rows, label=t("fac_actions", lang))
 
 
-def outcomes_html(outcomes: Sequence[Outcome], lang: str) -> str:
+def carried_actions_html(actions: Sequence[Action], round_labels: dict[str, str], lang: str) -> str:
+    """The actions agreed in earlier rounds and still open (carried forward), with the
+    round each comes from and its status; "" when there is none."""
+    if not actions:
+        return ""
+    lis = "".join(
+        f"<li>{_h(a.text)} ({_h(t('carried_from', lang, label=round_labels.get(a.round_id or '', '—')))}"
+        f"; {_h(t('fac_status', lang))}: {_h(t('status_' + a.status, lang))})</li>"
+        for a in actions
+    )
+    return (
+        f'<div class="civicnb-carried"><h3>{_h(t("carried_title", lang))}</h3>'
+        f"<p>{_h(t('carried_text', lang))}</p><ul>{lis}</ul></div>"
+    )
+
+
+def outcomes_html(
+    outcomes: Sequence[Outcome], lang: str, last: dict[str, float | None] | None = None
+) -> str:
+    """The valued outcomes and their indicators; with ``last`` (outcome id -> value in
+    the round before), the last round's value beside the current one."""
     if not outcomes:
         return f"<p>{_h(t('fac_no_outcomes', lang))}</p>"
     rows = [
@@ -284,21 +356,13 @@ def outcomes_html(outcomes: Sequence[Outcome], lang: str) -> str:
             o.indicator or "—",
             _amount(o.baseline, lang),
             _amount(o.target, lang),
+            *([_amount(last.get(o.id), lang)] if last else []),
             _amount(o.current, lang),
         ]
         for o in outcomes
     ]
-    head = [
-        t(k, lang)
-        for k in (
-            "fac_outcome",
-            "fac_category",
-            "fac_indicator",
-            "fac_baseline",
-            "fac_target",
-            "fac_current",
-        )
-    ]
+    keys = ["fac_outcome", "fac_category", "fac_indicator", "fac_baseline", "fac_target"]
+    head = [t(k, lang) for k in [*keys, *(["last_value"] if last else []), "fac_current"]]
     return html_table(head, rows, label=t("fac_outcomes_title", lang))
 
 

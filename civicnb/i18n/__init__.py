@@ -19,6 +19,7 @@ from civicnb.i18n.home_public import HOME_PUBLIC_MESSAGES
 from civicnb.i18n.home_setup import HOME_SETUP_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
+from civicnb.i18n.rounds import ROUNDS_MESSAGES
 
 __all__ = [
     "LANGUAGES",
@@ -219,6 +220,7 @@ MESSAGES.update(COURSE_MESSAGES)
 MESSAGES.update(PRIVACY_MESSAGES)
 MESSAGES.update(HOME_PUBLIC_MESSAGES)
 MESSAGES.update(HOME_SETUP_MESSAGES)
+MESSAGES.update(ROUNDS_MESSAGES)
 
 
 def t(key: str, lang: str = "en", /, **values: object) -> str:

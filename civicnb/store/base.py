@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, Row
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from civicnb.errors import CivicnbError, ConflictError, InputError, StoreError
+from civicnb.errors import CivicnbError, ConflictError, InputError, RoundClosedError, StoreError
 from civicnb.records import Locality
 from civicnb.store import schema as s
 from civicnb.store.engine import WRITE, run_write
@@ -201,6 +201,24 @@ class StoreBase:
         if row is None:
             raise InputError(f"{what} refers to a round that does not exist (id {round_id!r})")
         return str(row.locality_id)
+
+    @staticmethod
+    def _require_open_round(conn: Connection, round_id: str, what: str) -> str:
+        """Like :meth:`_require_round`, and :class:`~civicnb.errors.RoundClosedError`
+        unless the round is its locality's latest (by position, label, id: the order of
+        :meth:`rounds`): the rounds before it are read-only. Returns the locality id."""
+        locality_id = StoreBase._require_round(conn, round_id, what)
+        r = s.rounds
+        rows = conn.execute(
+            sa.select(r.c.id, r.c.label, r.c.date, r.c.position).where(
+                r.c.locality_id == locality_id
+            )
+        ).all()
+        latest = max(rows, key=lambda x: (x.position, x.label, x.id))
+        if latest.id != round_id:
+            closed = next(x for x in rows if x.id == round_id)
+            raise RoundClosedError(closed.label, latest.label, latest.date)
+        return locality_id
 
     @staticmethod
     def _same_locality(

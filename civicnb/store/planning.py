@@ -54,7 +54,7 @@ class PlanningMixin(StoreBase):
         values = OUTCOME_READING.values(r)
 
         def _do(conn: Connection) -> OutcomeReading:
-            loc = self._require_round(conn, r.round_id, "the indicator value")
+            loc = self._require_open_round(conn, r.round_id, "the indicator value")
             row = conn.execute(
                 sa.select(s.outcomes.c.locality_id).where(s.outcomes.c.id == r.outcome_id)
             ).first()

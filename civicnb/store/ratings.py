@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from civicnb.errors import CivicnbError, ConflictError, InputError
+from civicnb.errors import CivicnbError, ConflictError, InputError, RoundClosedError
 from civicnb.records import JointRating, Rating, utcnow
 from civicnb.store import schema as s
 from civicnb.store.base import StoreBase
@@ -31,6 +31,7 @@ class RatingsMixin(StoreBase):
         values["updated_at"] = now
 
         def _do(conn: Connection) -> Rating:
+            self._require_open_round(conn, r.round_id, "the rating")
             row = self._upsert(
                 conn,
                 s.ratings,
@@ -42,6 +43,8 @@ class RatingsMixin(StoreBase):
 
         try:
             return self._write(_do)
+        except RoundClosedError:
+            raise
         except InputError:
             raise self._explain_rating(r) from None
 
@@ -117,7 +120,7 @@ class RatingsMixin(StoreBase):
         values["updated_at"] = utcnow()
 
         def _do(conn: Connection) -> JointRating:
-            self._require_round(conn, j.round_id, "the agreed rating")
+            self._require_open_round(conn, j.round_id, "the agreed rating")
             row = self._upsert(
                 conn,
                 s.joint_ratings,

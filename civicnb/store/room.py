@@ -27,7 +27,7 @@ class RoomMixin(StoreBase):
         """Add a World Café harvest note. ConflictError if its id exists."""
 
         def _do(conn: Connection) -> HarvestNote:
-            self._require_round(conn, n.round_id, "the harvest note")
+            self._require_open_round(conn, n.round_id, "the harvest note")
             if self._exists(conn, s.harvest_notes, n.id):
                 raise ConflictError(f"a harvest note with id {n.id!r} exists already")
             conn.execute(sa.insert(s.harvest_notes).values(**HARVEST_NOTE.values(n)))
@@ -40,7 +40,7 @@ class RoomMixin(StoreBase):
         values = HARVEST_NOTE.values(n)
 
         def _do(conn: Connection) -> HarvestNote:
-            self._require_round(conn, n.round_id, "the harvest note")
+            self._require_open_round(conn, n.round_id, "the harvest note")
             self._same_round(conn, s.harvest_notes, n.id, n.round_id, "harvest note")
             update = ("cafe_table", "text", "cafe_round", "themes", "recorded_by")
             return HARVEST_NOTE.from_row(
@@ -69,7 +69,7 @@ class RoomMixin(StoreBase):
         values = ATTENDANCE.values(a)
 
         def _do(conn: Connection) -> Attendance:
-            self._require_round(conn, a.round_id, "the attendance record")
+            self._require_open_round(conn, a.round_id, "the attendance record")
             self._same_round(conn, s.attendance, a.id, a.round_id, "attendance")
             update = (
                 "stakeholder_group",

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from civicnb.errors import CivicnbError
+from civicnb.errors import CivicnbError, RoundClosedError
 from civicnb.framework.model import Framework, Question
 from civicnb.i18n import t
 from civicnb.records import MAX_NOTE, Rating
@@ -87,6 +87,9 @@ class QuestionForm(QuestionCard):
             self.session.save(self.question.id, **fields)
         except SessionEnded:
             self.show_status(t("session_ended", lang), "error")
+            return
+        except RoundClosedError as exc:  # the next round was opened since the page opened
+            self.show_status(t("round_closed", lang, closed=exc.closed, latest=exc.latest), "error")
             return
         except CivicnbError as exc:
             # the text stays in the box: nothing typed is lost

@@ -4,7 +4,7 @@ table and a paragraph saying what it shows; withdrawing their answers."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ipywidgets as W
 from IPython.display import display
@@ -23,8 +23,16 @@ from civicnb.ui.static import static_summary
 from civicnb.ui.withdraw import WithdrawPanel
 from civicnb.ui.workbook_tools import workbook_tools
 from civicnb.workshop.participation import ParticipantSession
+from civicnb.workshop.rounds import previous_round
 
-__all__ = ["StrandFigures", "SummaryPage", "my_figures", "summary_page", "summary_text"]
+__all__ = [
+    "StrandFigures",
+    "SummaryPage",
+    "my_figures",
+    "my_last_round",
+    "summary_page",
+    "summary_text",
+]
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,20 @@ def my_figures(session: ParticipantSession) -> list[StrandFigures]:
         dk = sum(1 for q in strand.questions if q.id in answers and answers[q.id].dont_know)
         out.append(StrandFigures(strand.id, mean(own_q), mean(other_q), answered, len(own_q), dk))
     return out
+
+
+def my_last_round(session: ParticipantSession) -> tuple[str, list[StrandFigures]] | None:
+    """The round before this one, if this participant (the same participant id: a
+    returning participant resumes with their session) answered in it: its label and
+    their figures then. None otherwise."""
+    before = previous_round(session.store, session.locality, session.round)
+    if before is None:
+        return None
+    then = replace(session, round=before, token=None)  # read only: answers() and progress
+    figures = my_figures(then)
+    if not any(f.answered or f.dont_know or f.other_mean is not None for f in figures):
+        return None
+    return before.label, figures
 
 
 def summary_text(figures: Sequence[StrandFigures], fw: Framework, lang: str) -> str:
@@ -113,6 +135,17 @@ class SummaryPage(W.VBox):
 
         axes = [t("strand_n", lang, n=f.strand_id) for f in figures]
         series = [RadarSeries(t("radar_own", lang), [f.own_mean for f in figures], "#1d4ed8")]
+        last = my_last_round(self.session)
+        if last is not None:
+            then = {f.strand_id: f for f in last[1]}
+            series.append(
+                RadarSeries(
+                    t("progress_radar_then", lang),
+                    [then[f.strand_id].own_mean if f.strand_id in then else None for f in figures],
+                    "#047857",
+                    "2 4",
+                )
+            )
         if any(f.other_mean is not None for f in figures):
             series.append(
                 RadarSeries(
@@ -151,10 +184,33 @@ class SummaryPage(W.VBox):
             caption=t("table_caption", lang),
             row_headers=True,
         )
+        progress = ""
+        if last is not None:
+            label, then_figures = last
+            before = {f.strand_id: f for f in then_figures}
+            now_label = self.session.round.label
+            progress = f"<h2>{_h(t('progress_summary_title', lang))}</h2>" + html_table(
+                [
+                    t("col_strand", lang),
+                    t("progress_then", lang, label=label),
+                    t("progress_now", lang, label=now_label),
+                ],
+                [
+                    [
+                        f"{t('strand_n', lang, n=f.strand_id)}: {fw.strand(f.strand_id).title.get(lang)}",
+                        fmt(before[f.strand_id].own_mean if f.strand_id in before else None),
+                        fmt(f.own_mean),
+                    ]
+                    for f in figures
+                ],
+                caption=t("progress_summary_caption", lang, then=label, now=now_label),
+                row_headers=True,
+                css_class="civicnb-then-now",
+            )
         self.body.value = (
             f'<h1 id="{self.heading_id}">{_h(t("summary_title", lang))}</h1><p>{_h(text)}</p>'
             f'<div class="civicnb-chart"><figure>{svg}<figcaption><ul class="civicnb-legend">{legend}</ul>'
-            f"</figcaption></figure>{table}</div>"
+            f"</figcaption></figure>{table}{progress}</div>"
         )
 
 

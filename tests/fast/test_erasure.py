@@ -28,11 +28,18 @@ SECRET = "what only Rosa wrote"
 
 
 class Shop(Workshop):
-    """A workshop (k = 3) with a second round: erasure reaches every round."""
+    """A workshop (k = 3) whose second round opens when a test first asks for it
+    (the first round is read-only from then on): erasure reaches every round."""
 
     def __init__(self, ws: Workspace, store: Store) -> None:
         super().__init__(ws, store, k=3)
-        self.round2 = store.add_round(Round(self.loc.id, "follow-up", position=1))
+        self._round2: Round | None = None
+
+    @property
+    def round2(self) -> Round:
+        if self._round2 is None:
+            self._round2 = self.store.add_round(Round(self.loc.id, "follow-up", position=1))
+        return self._round2
 
     def cso_view(self) -> object:
         view = reveal_view(self.store, self.fw, self.loc, self.round, "I")
@@ -62,11 +69,11 @@ def _everything(store: Store) -> str:
 def test_erase_removes_answers_sessions_and_recomputes_reveals(shop: Shop) -> None:
     rosa = shop.join(Side.CSO, "Rosa")
     rosa.save("LA-01", score=1, note=SECRET)
-    rosa_later = ParticipantSession(shop.store, shop.fw, shop.loc, shop.round2, rosa.participant)
-    rosa_later.save("LA-02", score=2)
     others = [shop.join(Side.CSO, f"cso {i}") for i in range(2)]
     for o in others:
         o.save("LA-01", score=4, note="shared evidence")
+    rosa_later = ParticipantSession(shop.store, shop.fw, shop.loc, shop.round2, rosa.participant)
+    rosa_later.save("LA-02", score=2)
     shop.reveal()
     before = shop.cso_view()
     assert before.view.other_side.disclosed  # 3 anonymous CSO scores = k

@@ -32,11 +32,12 @@ def _one_line_error(res: Result, status: int = 1) -> str:
 
 
 def _add_workshop_data(ws: Path) -> tuple[str, str]:
-    """A participant with a rating and an agreed rating, as a trial workshop adds them."""
+    """A participant with a rating and an agreed rating, as a trial workshop adds them
+    (in the latest round: the earlier ones are read-only)."""
     w = open_workspace(ws)
     with w.open_store() as store:
         loc = store.get_locality("villaflor")
-        base = store.rounds(loc.id)[0]
+        base = store.rounds(loc.id)[-1]
         p = store.add_participant(Participant(loc.id, Side.CSO, "Trial person"))
         store.save_rating(Rating(base.id, p.id, "CSO-I", score=4, note="typed in the room"))
         store.delete_joint_rating(base.id, "P02")

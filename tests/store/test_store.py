@@ -240,14 +240,18 @@ def test_ratings_filters(store: Store, loc: Locality, rnd: Round, person: Partic
     other_loc = store.add_locality(Locality(name="Girón"))
     other_round = store.add_round(Round(other_loc.id, "baseline"))
     other_person = store.add_participant(Participant(other_loc.id, Side.CSO, "Eva"))
-    r2 = store.add_round(Round(loc.id, "follow-up", position=1))
     p2 = store.add_participant(Participant(loc.id, Side.CSO, "Beto"))
-    saved = [
-        store.save_rating(Rating(rd.id, p.id, q, score=3))
-        for rd in (rnd, r2)
-        for p in (person, p2)
-        for q in ("LA-02", "LA-01")
-    ]
+
+    def answer(rd: Round) -> list[Rating]:
+        return [
+            store.save_rating(Rating(rd.id, p.id, q, score=3))
+            for p in (person, p2)
+            for q in ("LA-02", "LA-01")
+        ]
+
+    saved = answer(rnd)  # the baseline's answers, then the follow-up's once it is opened
+    r2 = store.add_round(Round(loc.id, "follow-up", position=1))
+    saved += answer(r2)
     elsewhere = store.save_rating(Rating(other_round.id, other_person.id, "CSO-I", score=1))
 
     def key(r: Rating) -> tuple[str, str, str]:

@@ -11,13 +11,14 @@ import ipywidgets as W
 from civicnb.analysis import screen_action
 from civicnb.analysis.resilience import NOT_ASSESSED, VERDICTS, screening_from
 from civicnb.errors import InputError
-from civicnb.html.reveal import actions_html
+from civicnb.html.reveal import actions_html, carried_actions_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.records import ACTION_STATUSES, Action
 from civicnb.ui.choice import ChoiceGroup
 from civicnb.ui.facilitator.section import Section, offer, stacked
 from civicnb.ui.markup import html_widget
+from civicnb.workshop.rounds import carried_actions
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage
@@ -72,10 +73,12 @@ class ActionsSection(Section):
         change = W.Button(description=t("fac_change_status", lang))
         change.on_click(self.guarded(self._change))
         self.listing = html_widget("")
+        self.carried = html_widget("")
         self.children = [
             html_widget(
                 f"<h2>{_h(t('fac_actions', lang))}</h2><p>{_h(t('fac_actions_text', lang))}</p>"
             ),
+            self.carried,
             self.listing,
             html_widget(f"<h3>{_h(t('fac_new_action', lang))}</h3>"),
             self.text,
@@ -142,5 +145,8 @@ class ActionsSection(Section):
         actions = self.store.actions(self.ctx.locality.id)
         screenings = {a.id: screen_action(self.ctx.framework, a, outcomes) for a in actions}
         self.listing.value = actions_html(actions, screenings, outcomes, self.lang)
+        labels = {r.id: r.label for r in self.store.rounds(self.ctx.locality.id)}
+        carried = carried_actions(self.store, self.ctx.locality, self.round)
+        self.carried.value = carried_actions_html(carried, labels, self.lang)
         self.outcomes.options = self.outcome_options()
         offer(self.which, [(a.text[:80], a.id) for a in actions])

@@ -3,17 +3,20 @@ activities × outcomes matrix."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
 from civicnb.analysis import coverage
+from civicnb.errors import InputError
 from civicnb.html.reveal import coverage_html, outcomes_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.records import TBL_CATEGORIES, Activity, Outcome
-from civicnb.ui.facilitator.section import Section, optional_number, stacked
+from civicnb.ui.facilitator.section import Section, offer, optional_number, stacked
 from civicnb.ui.markup import html_widget
+from civicnb.workshop.rounds import last_readings
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage
@@ -53,6 +56,12 @@ class OutcomesSection(Section):
         add_activity = W.Button(description=t("fac_add_activity", lang))
         add_activity.add_class("civicnb-primary")
         add_activity.on_click(self.guarded(self._add_activity))
+        # this round's indicator value of an outcome (the last round's is shown beside it)
+        self.which = W.Dropdown(description=t("fac_outcome", lang))
+        self.value = W.Text(description=t("fac_current", lang))
+        stacked(self.which, self.value)
+        set_value = W.Button(description=t("fac_set_value", lang))
+        set_value.on_click(self.guarded(self._set_value))
         self.outcome_list = html_widget("")
         self.matrix = html_widget("")
         self.children = [
@@ -61,6 +70,8 @@ class OutcomesSection(Section):
             html_widget(f"<h3>{_h(t('fac_new_outcome', lang))}</h3>"),
             self.title, self.category, self.indicator, self.baseline, self.target, self.current,
             add,
+            html_widget(f"<h3>{_h(t('fac_value_title', lang))}</h3>"),
+            self.which, self.value, set_value,
             html_widget(f"<h2>{_h(t('fac_matrix_title', lang))}</h2><p>{_h(t('fac_matrix_text', lang))}</p>"),
             self.matrix,
             html_widget(f"<h3>{_h(t('fac_new_activity', lang))}</h3>"),
@@ -86,6 +97,16 @@ class OutcomesSection(Section):
             w.value = ""
         return f"✓ {t('saved', lang)}"
 
+    def _set_value(self) -> str:
+        lang = self.lang
+        for o in self.store.outcomes(self.ctx.locality.id):
+            if o.id == self.which.value:
+                value = optional_number(self.value.value, t("fac_current", lang), lang)
+                self.store.save_outcome(replace(o, current=value))
+                self.value.value = ""
+                return f"✓ {t('saved', lang)}"
+        raise InputError(t("fac_pick_outcome", lang))
+
     def _add_activity(self) -> str:
         self.store.save_activity(
             Activity(
@@ -103,7 +124,9 @@ class OutcomesSection(Section):
     def refresh(self) -> None:
         outcomes = self.store.outcomes(self.ctx.locality.id)
         activities = self.store.activities(self.ctx.locality.id)
-        self.outcome_list.value = outcomes_html(outcomes, self.lang)
+        last = last_readings(self.store, self.ctx.locality, self.round)
+        self.outcome_list.value = outcomes_html(outcomes, self.lang, last)
+        offer(self.which, [(o.title, o.id) for o in outcomes])
         self.matrix.value = coverage_html(
             coverage(outcomes, activities), outcomes, activities, self.lang
         )

@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
-from civicnb.errors import CivicnbError
+from civicnb.errors import CivicnbError, RoundClosedError
 from civicnb.html.reveal import pair_reveal_html, reveal_intro_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.records import JointRating
 from civicnb.ui.context import LiveStatus
-from civicnb.ui.facilitator.section import Section, stacked
+from civicnb.ui.facilitator.section import Section, closed_text, stacked
 from civicnb.ui.markup import html_widget
 from civicnb.ui.rating import RatingGroup, scale_labels
 from civicnb.workshop.facilitation import hide_strand, reveal_strand, reveal_view, revealed_strands
+from civicnb.workshop.progress import then_and_now
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage
@@ -100,6 +101,9 @@ class JointForm(W.VBox):
         sec = self.section
         try:
             sec.store.save_joint_rating(JointRating(sec.round.id, self.pair_id, score, narrative))
+        except RoundClosedError as exc:
+            self.status.show(closed_text(exc, self.lang), "error")
+            return
         except CivicnbError as exc:
             self.status.show(t("error", self.lang, reason=str(exc)), "error")
             return
@@ -166,9 +170,10 @@ class RevealSection(Section):
         fw = self.ctx.framework
         reveal = reveal_view(self.store, fw, self.ctx.locality, self.round, sid, lang=lang)
         joint = {j.pair_id: j for j in self.store.joint_ratings(self.round.id)}
+        then_now = then_and_now(self.store, fw, self.ctx.locality, self.round, reveal)
         parts: list[W.Widget] = [html_widget(reveal_intro_html(reveal, fw, lang))]
         for pr in reveal.pairs:
-            parts.append(html_widget(pair_reveal_html(pr, fw, lang), "civicnb-reveal"))
+            parts.append(html_widget(pair_reveal_html(pr, fw, lang, then_now), "civicnb-reveal"))
             pid = pr.pair.pair_id
             form = self.forms.get(pid)
             if form is None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
-from civicnb.errors import CivicnbError, InputError
+from civicnb.errors import CivicnbError, InputError, RoundClosedError
 from civicnb.i18n import read_number, t
 from civicnb.ui.choice import ChoiceGroup
 from civicnb.ui.context import LiveStatus
@@ -16,7 +16,12 @@ from civicnb.ui.context import LiveStatus
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage
 
-__all__ = ["Section", "offer", "optional_number", "stacked"]
+__all__ = ["Section", "closed_text", "offer", "optional_number", "stacked"]
+
+
+def closed_text(exc: RoundClosedError, lang: str) -> str:
+    """What a page says when it tried to write into a round closed since it opened."""
+    return t("round_closed", lang, closed=exc.closed, latest=exc.latest)
 
 
 def stacked(*widgets: W.Widget) -> None:
@@ -71,6 +76,9 @@ class Section(W.VBox):
         def run(_b: Any = None) -> None:
             try:
                 message = action()
+            except RoundClosedError as exc:  # the next round was opened since
+                self.status.show(closed_text(exc, self.lang), "error")
+                return
             except CivicnbError as exc:
                 self.status.show(t("error", self.lang, reason=str(exc)), "error")
                 return
