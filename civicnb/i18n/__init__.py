@@ -13,6 +13,7 @@ from string import Formatter
 
 from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
+from civicnb.i18n.cofacilitation import COFACILITATION_MESSAGES
 from civicnb.i18n.course import COURSE_MESSAGES
 from civicnb.i18n.facilitation import FACILITATION_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
@@ -215,6 +216,7 @@ MESSAGES.update(FACILITATION_MESSAGES)
 MESSAGES.update(REPORT_MESSAGES)
 MESSAGES.update(COURSE_MESSAGES)
 MESSAGES.update(PRIVACY_MESSAGES)
+MESSAGES.update(COFACILITATION_MESSAGES)
 
 
 def t(key: str, lang: str = "en", /, **values: object) -> str:

@@ -81,13 +81,13 @@ class OutcomesSection(Section):
             target=optional_number(self.target.value, t("fac_target", lang), lang),
             current=optional_number(self.current.value, t("fac_current", lang), lang),
         )
-        self.store.save_outcome(outcome)
+        self.rec.save_outcome(outcome)
         for w in (self.title, self.indicator, self.baseline, self.target, self.current):
             w.value = ""
         return f"✓ {t('saved', lang)}"
 
     def _add_activity(self) -> str:
-        self.store.save_activity(
+        self.rec.save_activity(
             Activity(
                 self.ctx.locality.id,
                 self.activity.value,

@@ -12,11 +12,20 @@ from civicnb.errors import CivicnbError, InputError
 from civicnb.i18n import read_number, t
 from civicnb.ui.choice import ChoiceGroup
 from civicnb.ui.context import LiveStatus
+from civicnb.workshop.facilitation import KeyRevoked
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage
 
-__all__ = ["Section", "offer", "optional_number", "stacked"]
+__all__ = ["Section", "failure", "offer", "optional_number", "stacked"]
+
+
+def failure(exc: CivicnbError, lang: str) -> str:
+    """What a page says when a write failed: a revoked key in the page's language, any
+    other error with its reason."""
+    if isinstance(exc, KeyRevoked):
+        return t("cofac_revoked", lang)
+    return t("error", lang, reason=str(exc))
 
 
 def stacked(*widgets: W.Widget) -> None:
@@ -59,6 +68,9 @@ class Section(W.VBox):
         self.lang = fac.ctx.lang
         self.store = fac.ctx.store
         self.round = fac.round
+        self.rec = fac.recorder
+        """Every record of the deliberation is written through it (stamped with who
+        holds the page's key; refused once that key is revoked)."""
         self.status = LiveStatus()
         self.add_class("civicnb-section")
         self.marker = "civicnb-" + type(self).__name__.lower()
@@ -72,7 +84,7 @@ class Section(W.VBox):
             try:
                 message = action()
             except CivicnbError as exc:
-                self.status.show(t("error", self.lang, reason=str(exc)), "error")
+                self.status.show(failure(exc, self.lang), "error")
                 return
             self.refresh()
             if message:
