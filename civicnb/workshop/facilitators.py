@@ -17,8 +17,9 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from urllib.parse import quote
 
-from civicnb.errors import CivicnbError, InputError
+from civicnb.errors import CivicnbError, InputError, NotFoundError
 from civicnb.records import Facilitator, Locality
 from civicnb.store import Store
 from civicnb.workshop.key import MAX_KEY_LENGTH, check_facilitator_key
@@ -30,6 +31,8 @@ __all__ = [
     "KeyRevoked",
     "add_facilitator",
     "check_holder",
+    "facilitator_address",
+    "facilitator_by_name",
     "facilitator_for_key",
     "hash_key",
     "revoke_facilitator",
@@ -82,6 +85,28 @@ def add_facilitator(store: Store, locality: Locality, name: str) -> tuple[Facili
     key = secrets.token_urlsafe(_KEY_BYTES)
     f = store.add_facilitator(Facilitator(locality.id, clean, hash_key(key)))
     return f, key
+
+
+def facilitator_address(locality: Locality, key: str) -> str:
+    """The facilitator page's address with ``key``, relative to the server's pages
+    (``SLUG/facilitator.ipynb?key=...``)."""
+    return f"{quote(locality.slug)}/facilitator.ipynb?key={quote(key, safe='')}"
+
+
+def facilitator_by_name(store: Store, locality: Locality, name: str) -> Facilitator:
+    """The locality's active facilitator called ``name`` (whatever its case and
+    spacing); NotFoundError naming the active ones otherwise."""
+    wanted = " ".join(str(name).split()).casefold()
+    active = store.facilitators(locality.id, active=True)
+    for f in active:
+        if f.name.casefold() == wanted:
+            return f
+    raise NotFoundError(
+        f"active facilitator of {locality.slug}",
+        name,
+        [f.name for f in active],
+        hint=f"`civicnb key list {locality.slug}` shows them",
+    )
 
 
 def revoke_facilitator(store: Store, facilitator_id: str) -> Facilitator:
