@@ -41,6 +41,10 @@ COFACILITATION_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} was added. Their key, shown only now: {key}. Their page: {url}",
         "es": "Se añadió a {name}. Su clave, que solo se muestra ahora: {key}. Su página: {url}",
     },
+    "cofac_added_short": {
+        "en": "{name} was added: copy their key now.",
+        "es": "Se añadió a {name}: copie su clave ahora.",
+    },
     "cofac_key_once": {
         "en": "Copy it now: the key is not kept and cannot be shown again.",
         "es": "Cópiela ahora: la clave no se guarda y no se puede volver a mostrar.",
