@@ -101,8 +101,8 @@ def test_two_facilitators_each_record_and_each_record_says_who(
     second.get_by_text(f"Signed in as {BETO}").wait_for(timeout=90_000)
     assert second.locator("b", has_text="alliance").count() == 0  # his name is text
     _add_action(second, "Publish the shared targets")
-    second.get_by_text("Publish the shared targets").wait_for(timeout=30_000)
     row = second.get_by_role("row", name=re.compile("Publish the shared targets"))
+    row.wait_for(timeout=30_000)
     assert BETO in row.inner_text()
     # and he sees who agreed pair 1
     second.get_by_role("button", name="Reveal and agree").click()
