@@ -140,3 +140,74 @@ def test_two_facilitators_each_record_and_each_record_says_who(
     _add_action(second, "Invite the youth council")
     second.get_by_role("row", name=re.compile("Invite the youth council")).wait_for()
     assert not net.external and not net.dialogs
+
+
+def _keys_notebook(folder: Any, ws: Workspace, lang: str) -> None:
+    """A page showing only the home page's keys section (the home page composes it)."""
+    import nbformat
+
+    code = (
+        "import ipywidgets as W\n"
+        "from civicnb.ui.context import PageContext\n"
+        "from civicnb.ui.home.context import HomeContext\n"
+        "from civicnb.ui.home.keys import keys_section\n"
+        "from civicnb.workspace import open_workspace\n"
+        f"W.VBox([PageContext(lang={lang!r}, title='Keys'),"
+        f" keys_section(HomeContext(open_workspace({str(ws.root)!r}), {lang!r}))])"
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, str(folder / "keys.ipynb"))
+
+
+def test_the_keys_section_by_keyboard(
+    page: Any,
+    ws: Workspace,
+    voila_server: Callable[..., str],
+    tmp_path_factory: pytest.TempPathFactory,
+    net: NetworkGuard,
+    axe_serious: Callable[..., Any],
+) -> None:
+    folder = tmp_path_factory.mktemp("keys-page")
+    _keys_notebook(folder, ws, "en")
+    page.goto(voila_server(folder) + "voila/render/keys.ipynb")
+    name = page.get_by_label(f"New facilitator's name ({PLACE})")
+    name.wait_for(timeout=90_000)
+    # by keyboard: type the name, Tab to "Add a facilitator", Enter
+    name.fill("Carla")
+    name.press("Tab")
+    focused = page.evaluate("document.activeElement.innerText")
+    assert "Add a facilitator" in focused, focused
+    page.keyboard.press("Enter")
+    shown = page.locator(".civicnb-new-key code")
+    shown.wait_for(timeout=30_000)
+    key = shown.inner_text()
+    link = page.get_by_role("link", name=f"{SLUG}/facilitator.ipynb?key={key}")
+    assert link.get_attribute("href") == f"{SLUG}/facilitator.ipynb?key={key}"
+    violations = axe_serious(page)
+    assert not violations, describe(violations)
+    with ws.open_store() as store:
+        carla = next(
+            f for f in store.facilitators(store.get_locality(SLUG).id) if f.name == "Carla"
+        )
+    assert carla.active
+    # revoke: a confirmation first, focus on "No, keep it"
+    page.get_by_role("button", name="Revoke Carla's key").click()
+    page.get_by_text("Revoke Carla's key? Their pages stop saving at once.").wait_for()
+    page.wait_for_function("document.activeElement.innerText.includes('No, keep it')")
+    assert key not in page.content()  # shown once only
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")  # "Yes, revoke Carla's key"
+    page.get_by_text("Carla's key was revoked.").wait_for(timeout=30_000)
+    with ws.open_store() as store:
+        carla = next(
+            f for f in store.facilitators(store.get_locality(SLUG).id) if f.name == "Carla"
+        )
+    assert not carla.active
+    violations = axe_serious(page)
+    assert not violations, describe(violations)
+    assert not net.external and not net.dialogs
