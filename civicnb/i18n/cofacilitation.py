@@ -8,7 +8,7 @@ __all__ = ["COFACILITATION_MESSAGES"]
 
 COFACILITATION_MESSAGES: dict[str, dict[str, str]] = {
     # the facilitator page
-    "cofac_signed_in": {"en": "Signed in as {name}", "es": "Sesión de {name}"},
+    "cofac_signed_in": {"en": "Signed in as {name}", "es": "Sesión iniciada como {name}"},
     "cofac_recorded_by": {"en": "recorded by {name}", "es": "registrado por {name}"},
     "cofac_col_recorded_by": {"en": "Recorded by", "es": "Registrado por"},
     "cofac_revoked": {
@@ -16,7 +16,10 @@ COFACILITATION_MESSAGES: dict[str, dict[str, str]] = {
         "es": "Su clave de facilitación fue revocada: esto no se guardó. Pida una clave nueva para continuar.",
     },
     # the home page: keys
-    "cofac_keys_title": {"en": "Facilitators and their keys", "es": "Facilitadores y sus claves"},
+    "cofac_keys_title": {
+        "en": "Facilitators and their keys",
+        "es": "Personas facilitadoras y sus claves",
+    },
     "cofac_keys_text": {
         "en": "Each facilitator of a locality can have a key of their own, e.g. one from each side. What they record shows their name. A key is shown once, when it is made: give it to its holder. Revoke a key when its holder leaves.",
         "es": "Cada persona que facilita una localidad puede tener su propia clave, por ejemplo una de cada lado. Lo que registra lleva su nombre. Una clave se muestra una sola vez, al crearla: entréguela a quien la usará. Revoque una clave cuando esa persona deje de facilitar.",

@@ -108,7 +108,7 @@ def test_revoke_asks_first(ws: Workspace) -> None:
 
 def test_spanish_and_labelled(ws: Workspace) -> None:
     section = keys_section(HomeContext(ws, "es"))
-    assert "Facilitadores y sus claves" in _text(section)
+    assert "Personas facilitadoras y sus claves" in _text(section)
     part = _part(section, "giron")
     assert part.name.description == "Nombre de la nueva persona facilitadora (Girón)"
     part.name.value = "Beatriz"
