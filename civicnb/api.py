@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from civicnb.errors import ConflictError, FrameworkError, InputError, UsageError, WorkbookError
 from civicnb.framework.model import Framework
-from civicnb.records import Locality, LocalityRecords, Round, Side
+from civicnb.records import Facilitator, Locality, LocalityRecords, Round, Side
 from civicnb.workspace import Workspace, init_workspace, open_workspace
 
 if TYPE_CHECKING:
@@ -24,14 +24,18 @@ if TYPE_CHECKING:
 __all__ = [
     "EXPORT_FORMATS",
     "LocalityInfo",
+    "NewKey",
+    "add_facilitator_key",
     "create_demo",
     "export_locality",
+    "facilitator_keys",
     "import_workbook",
     "list_localities",
     "locality_counts",
     "new_locality",
     "open_round",
     "repair_localities",
+    "revoke_facilitator_key",
     "validate_file",
 ]
 
@@ -446,3 +450,45 @@ def _has_pages(ws: Workspace, locality: Locality) -> bool:
 def _framework_verdict(path: Path, fw: Framework) -> str:
     count = len(fw.questions)
     return f"{path.name}: valid framework {fw.id!r} version {fw.version} ({count} questions)"
+
+
+# --- co-facilitation: named facilitator keys ------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewKey:
+    """A facilitator just added: the key is shown once and never stored."""
+
+    facilitator: Facilitator
+    key: str
+    address: str
+    """The facilitator page's address with the key, relative to the server's pages."""
+
+
+def add_facilitator_key(locality: str, name: str, *, workspace: WorkspaceLike = None) -> NewKey:
+    """Give ``locality`` (slug or id) a facilitator called ``name`` with a key of their
+    own (see :mod:`civicnb.workshop.facilitators`)."""
+    from civicnb.workshop.facilitators import add_facilitator, facilitator_address
+
+    with _ws(workspace).open_store() as store:
+        loc = store.get_locality(locality)
+        f, key = add_facilitator(store, loc, name)
+        return NewKey(f, key, facilitator_address(loc, key))
+
+
+def facilitator_keys(locality: str, *, workspace: WorkspaceLike = None) -> list[Facilitator]:
+    """The locality's facilitators with keys of their own, revoked ones too."""
+    with _ws(workspace).open_store() as store:
+        return store.facilitators(store.get_locality(locality).id)
+
+
+def revoke_facilitator_key(
+    locality: str, name: str, *, workspace: WorkspaceLike = None
+) -> Facilitator:
+    """Revoke the key of ``locality``'s active facilitator called ``name``: pages opened
+    with it save nothing more."""
+    from civicnb.workshop.facilitators import facilitator_by_name, revoke_facilitator
+
+    with _ws(workspace).open_store() as store:
+        loc = store.get_locality(locality)
+        return revoke_facilitator(store, facilitator_by_name(store, loc, name).id)

@@ -624,6 +624,60 @@ def import_(ctx: click.Context, file: Path, replace: bool, workspace: Path | Non
     _echo(f"imported {loc.name!r} as {loc.slug}")
 
 
+@cli.group(cls=_Group)
+def key() -> None:
+    """Co-facilitators' keys: each facilitator of a locality can have a key of their own.
+
+    What they record on the facilitator page shows their name. The workspace's own key
+    (`civicnb serve` prints it) keeps working for every locality.
+    """
+
+
+@key.command(name="add")
+@click.argument("locality")
+@click.argument("name")
+@_workspace_option
+@click.pass_context
+def key_add(ctx: click.Context, locality: str, name: str, workspace: Path | None) -> None:
+    """Give LOCALITY a facilitator called NAME; print their key, ONCE (it is not kept)."""
+    from civicnb.api import add_facilitator_key
+
+    new = add_facilitator_key(locality, name, workspace=_ws_arg(ctx, workspace))
+    _echo(f"added {new.facilitator.name!r} as a facilitator of {locality}")
+    _echo(f"key (shown only now, give it to them): {new.key}")
+    _echo(f"their page: {new.address}  (after the server's address, e.g. .../voila/render/)")
+
+
+@key.command(name="list")
+@click.argument("locality")
+@_workspace_option
+@click.pass_context
+def key_list(ctx: click.Context, locality: str, workspace: Path | None) -> None:
+    """List LOCALITY's facilitators: name, since, active or revoked (never a key)."""
+    from civicnb.api import facilitator_keys
+
+    found = facilitator_keys(locality, workspace=_ws_arg(ctx, workspace))
+    if not found:
+        _echo(f"{locality} has no facilitator with a key of their own yet")
+    for f in found:
+        state = "active" if f.revoked_at is None else f"revoked {f.revoked_at:%Y-%m-%d}"
+        name = printable(f.name, keep_layout=False)
+        _echo(f"{name}\tsince {f.created_at:%Y-%m-%d}\t{state}")
+
+
+@key.command(name="revoke")
+@click.argument("locality")
+@click.argument("name")
+@_workspace_option
+@click.pass_context
+def key_revoke(ctx: click.Context, locality: str, name: str, workspace: Path | None) -> None:
+    """Revoke the key of LOCALITY's facilitator NAME: their pages save nothing more."""
+    from civicnb.api import revoke_facilitator_key
+
+    f = revoke_facilitator_key(locality, name, workspace=_ws_arg(ctx, workspace))
+    _echo(f"revoked the key of {f.name!r} ({locality}): it opens nothing any more")
+
+
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 def validate(file: Path) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from civicnb.analysis import Coverage, Screening
 from civicnb.analysis.views import GroupView, QuestionView
 from civicnb.framework.model import Framework
+from civicnb.html.recorded import recorded_by_column, recorded_by_note
 from civicnb.html.safe import SafeHTML
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.tables import Cell, Row, html_table
@@ -296,7 +297,7 @@ def actions_html(
 ) -> str:
     if not actions:
         return f"<p>{_h(t('fac_no_actions', lang))}</p>"
-    rows = []
+    rows: list[list[object]] = []
     for a in actions:
         due = a.due.isoformat() if a.due else "—"
         reasons = f"<br><em>{_h(a.screening_notes)}</em>" if a.screening_notes.strip() else ""
@@ -323,6 +324,7 @@ def actions_html(
             "fac_screening",
         )
     ]
+    head, rows = recorded_by_column(head, rows, actions, lang)
     return html_table(head, rows, label=t("fac_actions", lang))
 
 
@@ -349,7 +351,7 @@ def outcomes_html(
     the round before), the last round's value beside the current one."""
     if not outcomes:
         return f"<p>{_h(t('fac_no_outcomes', lang))}</p>"
-    rows = [
+    rows: list[list[object]] = [
         [
             o.title,
             t("tbl_" + o.category, lang),
@@ -363,6 +365,7 @@ def outcomes_html(
     ]
     keys = ["fac_outcome", "fac_category", "fac_indicator", "fac_baseline", "fac_target"]
     head = [t(k, lang) for k in [*keys, *(["last_value"] if last else []), "fac_current"]]
+    head, rows = recorded_by_column(head, rows, outcomes, lang)
     return html_table(head, rows, label=t("fac_outcomes_title", lang))
 
 
@@ -390,7 +393,8 @@ def coverage_html(
         mark = f"<br><strong>{_h(t('fac_winwin', lang))}</strong>" if aid in winwin else ""
         cells = ["✓ " + t("fac_serves", lang) if on else "" for on in row]
         cat_text = ", ".join(t("tbl_" + c, lang) for c in cats) or "—"
-        name = SafeHTML(_h(a_by_id[aid].title) + mark)
+        by = recorded_by_note(a_by_id[aid].recorded_by, lang)
+        name = SafeHTML(_h(a_by_id[aid].title) + mark + (f"<br>{by}" if by else ""))
         rows.append(Row([name, *cells, cat_text], "civicnb-winwin" if aid in winwin else ""))
     summary = t(
         "fac_matrix_summary",
@@ -415,7 +419,7 @@ def coverage_html(
 def assets_html(assets: Sequence[Asset], outcomes: Sequence[Outcome], lang: str) -> str:
     if not assets:
         return f"<p>{_h(t('fac_no_assets', lang))}</p>"
-    rows = [
+    rows: list[list[object]] = [
         [
             t("asset_" + a.category, lang),
             a.description,
@@ -424,6 +428,7 @@ def assets_html(assets: Sequence[Asset], outcomes: Sequence[Outcome], lang: str)
         for a in assets
     ]
     head = [t(k, lang) for k in ("fac_category", "fac_description", "fac_priorities")]
+    head, rows = recorded_by_column(head, rows, assets, lang)
     return html_table(head, rows, label=t("fac_assets", lang))
 
 
@@ -431,7 +436,9 @@ def celebrations_html(items: Sequence[Celebration], lang: str) -> str:
     if not items:
         return f"<p>{_h(t('fac_no_celebrations', lang))}</p>"
     lis = "".join(
-        f'<li><time datetime="{_h(c.created_at.isoformat())}">{_h(c.created_at.date().isoformat())}</time>: {_h(c.text)}</li>'
+        f'<li><time datetime="{_h(c.created_at.isoformat())}">{_h(c.created_at.date().isoformat())}</time>: {_h(c.text)}'
+        + (f" ({recorded_by_note(c.recorded_by, lang)})" if c.recorded_by else "")
+        + "</li>"
         for c in items
     )
     return f'<ul class="civicnb-celebrations">{lis}</ul>'
@@ -448,6 +455,7 @@ def attendance_html(missing: Sequence[Attendance], lang: str) -> str:
             if a.outreach_note.strip()
             else f" — {_h(t('fac_no_outreach', lang))}"
         )
+        + (f" ({recorded_by_note(a.recorded_by, lang)})" if a.recorded_by else "")
         + "</li>"
         for a in missing
     )

@@ -13,6 +13,7 @@ from string import Formatter
 
 from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
+from civicnb.i18n.cofacilitation import COFACILITATION_MESSAGES
 from civicnb.i18n.course import COURSE_MESSAGES
 from civicnb.i18n.facilitation import FACILITATION_MESSAGES
 from civicnb.i18n.home_public import HOME_PUBLIC_MESSAGES
@@ -221,6 +222,7 @@ MESSAGES.update(PRIVACY_MESSAGES)
 MESSAGES.update(HOME_PUBLIC_MESSAGES)
 MESSAGES.update(HOME_SETUP_MESSAGES)
 MESSAGES.update(ROUNDS_MESSAGES)
+MESSAGES.update(COFACILITATION_MESSAGES)
 
 
 def t(key: str, lang: str = "en", /, **values: object) -> str:

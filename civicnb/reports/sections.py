@@ -28,6 +28,7 @@ from civicnb.analysis.views import GroupView, QuestionView
 from civicnb.errors import InputError
 from civicnb.framework.model import Framework, Strand
 from civicnb.html.charts import RadarSeries, radar_svg
+from civicnb.html.recorded import recorded_by_note
 from civicnb.html.reveal import (
     actions_html,
     assets_html,
@@ -371,8 +372,11 @@ class Report:
                 continue
             score = str(j.score) if j.score is not None else self._t("fac_not_agreed")
             narrative = f" — {_h(j.narrative)}" if j.narrative.strip() else ""
+            by = recorded_by_note(j.recorded_by, self.lang)
             items.append(
-                f"<li><strong>{_h(self._t('pair_n', n=pair.number))}: {_h(self._t('rep_agreed', score=score))}</strong>{narrative}</li>"
+                f"<li><strong>{_h(self._t('pair_n', n=pair.number))}: {_h(self._t('rep_agreed', score=score))}</strong>{narrative}"
+                + (f" ({by})" if by else "")
+                + "</li>"
             )
         body = f"<ul>{''.join(items)}</ul>" if items else f"<p>{_h(self._t('rep_no_agreed'))}</p>"
         return f"<h3>{_h(self._t('rep_agreed_title'))}</h3>{body}"

@@ -50,14 +50,19 @@ def default_stakeholder_groups(lang: str = "en") -> tuple[str, ...]:
     return _STAKEHOLDERS[check_lang(lang)]
 
 
-def add_default_attendance(store: Store, round_id: str, lang: str = "en") -> list[Attendance]:
-    """Give a round the default expected groups if it has no attendance record yet;
-    returns the round's attendance records (unchanged if it had some)."""
+def add_default_attendance(
+    store: Store, round_id: str, lang: str = "en", *, recorded_by: str = ""
+) -> list[Attendance]:
+    """Give a round the default expected groups if it has no attendance record yet
+    (recorded by ``recorded_by``); returns the round's attendance records (unchanged if
+    it had some)."""
     groups = default_stakeholder_groups(lang)
     with store.transaction():
         if not store.attendance(round_id):
             for g in groups:
-                store.save_attendance(Attendance(round_id, g, expected=True, present=False))
+                store.save_attendance(
+                    Attendance(round_id, g, expected=True, present=False, recorded_by=recorded_by)
+                )
     return store.attendance(round_id)
 
 

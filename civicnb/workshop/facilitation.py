@@ -10,6 +10,8 @@ This module gathers the facilitator's API in one place (its ``__all__``); each p
 lives in its own module of :mod:`civicnb.workshop`:
 
 * :mod:`~civicnb.workshop.key` -- the facilitator key;
+* :mod:`~civicnb.workshop.facilitators` -- co-facilitators' named keys, who holds a key;
+* :mod:`~civicnb.workshop.recording` -- writing the deliberation's records as a holder;
 * :mod:`~civicnb.workshop.room` -- the room, counts only;
 * :mod:`~civicnb.workshop.snapshots` -- revealing a strand and the snapshot it shows;
 * :mod:`~civicnb.workshop.reveal` -- the reveal, pair by pair, with the evidence;
@@ -32,7 +34,16 @@ from civicnb.workshop.attendance import (
     default_stakeholder_groups,
     whos_not_here,
 )
+from civicnb.workshop.facilitators import (
+    Holder,
+    KeyRevoked,
+    add_facilitator,
+    check_holder,
+    facilitator_for_key,
+    revoke_facilitator,
+)
 from civicnb.workshop.key import MAX_KEY_LENGTH, check_facilitator_key
+from civicnb.workshop.recording import Recorder
 from civicnb.workshop.reveal import (
     EvidenceNote,
     PairReveal,
@@ -58,24 +69,31 @@ __all__ = [
     "MAX_KEY_LENGTH",
     "SNAPSHOT_PREFIX",
     "EvidenceNote",
+    "Holder",
+    "KeyRevoked",
     "PairReveal",
     "QuestionReveal",
+    "Recorder",
     "RoomCounts",
     "SideCounts",
     "SnapshotEntry",
     "StrandProgress",
     "StrandReveal",
     "add_default_attendance",
+    "add_facilitator",
     "check_facilitator_key",
+    "check_holder",
     "common_themes",
     "default_stakeholder_groups",
     "drop_from_snapshots",
+    "facilitator_for_key",
     "frozen_records",
     "hide_strand",
     "pseudonyms",
     "reveal_strand",
     "reveal_view",
     "revealed_strands",
+    "revoke_facilitator",
     "room_counts",
     "snapshot_key",
     "tag_theme",

@@ -102,11 +102,12 @@ def common_themes(
     return out
 
 
-def tag_theme(store: Store, round_id: str, theme: str) -> int:
+def tag_theme(store: Store, round_id: str, theme: str, *, recorded_by: str | None = None) -> int:
     """Tag with ``theme`` every harvest note of the round that mentions it (whole words,
     case and accents ignored) and is not tagged with it yet; returns how many notes were
     tagged. This is how the facilitator turns a suggested common theme into a theme of
-    the harvest (kept in the notes, so it is in the exported workbook)."""
+    the harvest (kept in the notes, so it is in the exported workbook). With
+    ``recorded_by``, the notes tagged are stamped with that facilitator's name."""
     name = " ".join(theme.split())
     key = _fold(name)
     if not key:
@@ -119,6 +120,9 @@ def tag_theme(store: Store, round_id: str, theme: str) -> int:
                 continue
             if not pattern.search(_fold(note.text)):
                 continue
-            store.save_harvest_note(replace(note, themes=(*note.themes, name)))
+            tagged_note = replace(note, themes=(*note.themes, name))
+            if recorded_by is not None:
+                tagged_note = replace(tagged_note, recorded_by=recorded_by)
+            store.save_harvest_note(tagged_note)
             tagged += 1
     return tagged

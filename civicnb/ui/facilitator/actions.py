@@ -113,7 +113,7 @@ class ActionsSection(Section):
             screening=screening_from({tid: box.choice or NOT_ASSESSED for tid, box in self.tests}),
             screening_notes=self.reasons.value,
         )
-        self.store.save_action(action)
+        self.rec.save_action(action)
         score = screen_action(self.ctx.framework, action, self.store.outcomes(self.ctx.locality.id))
         self.text.value = ""
         self.reasons.value = ""
@@ -136,7 +136,7 @@ class ActionsSection(Section):
             raise InputError(t("fac_pick_action", self.lang))
         for a in self.store.actions(self.ctx.locality.id):
             if a.id == self.which.value:
-                self.store.save_action(replace(a, status=self.new_state.value))
+                self.rec.save_action(replace(a, status=self.new_state.value))
                 return f"✓ {t('saved', self.lang)}"
         raise InputError(t("fac_pick_action", self.lang))
 

@@ -49,7 +49,7 @@ class AssetsSection(Section):
         self.refresh()
 
     def _add(self) -> str:
-        self.store.save_asset(
+        self.rec.save_asset(
             Asset(
                 self.ctx.locality.id,
                 self.category.value,

@@ -11,9 +11,9 @@ from civicnb.html.reveal import attendance_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.records import Attendance
-from civicnb.ui.facilitator.section import Section, offer, stacked
+from civicnb.ui.facilitator.section import Section, failure, offer, stacked
 from civicnb.ui.markup import html_widget
-from civicnb.workshop.facilitation import add_default_attendance, whos_not_here
+from civicnb.workshop.facilitation import whos_not_here
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage
@@ -42,12 +42,12 @@ class _AttendanceRow(W.VBox):
 
         def save(_c: Any) -> None:
             try:
-                section.store.save_attendance(
+                section.rec.save_attendance(
                     Attendance(a.round_id, a.group, True, present.value, note.value, id=a.id)
                 )
             except CivicnbError as exc:
                 self.draft = True
-                section.status.show(t("error", lang, reason=str(exc)), "error")
+                section.status.show(failure(exc, lang), "error")
                 return
             self.draft = False
             section.status.show(f"✓ {t('saved', lang)}", "ok")
@@ -63,7 +63,7 @@ class AttendanceSection(Section):
     def __init__(self, fac: FacilitatorPage) -> None:
         super().__init__(fac)
         lang = self.lang
-        add_default_attendance(self.store, self.round.id, lang)
+        self.rec.add_default_attendance(self.round.id, lang)
         self.rows = W.VBox([])
         self.row_of: dict[str, _AttendanceRow] = {}
         """The row of each group, kept while it holds a note that could not be saved."""
@@ -92,14 +92,14 @@ class AttendanceSection(Section):
         self.refresh()
 
     def _add(self) -> str:
-        self.store.save_attendance(Attendance(self.round.id, self.group.value, True, False))
+        self.rec.save_attendance(Attendance(self.round.id, self.group.value, True, False))
         self.group.value = ""
         return f"✓ {t('saved', self.lang)}"
 
     def _remove(self) -> str:
         if not self.drop.value:
             raise InputError(t("fac_pick_group", self.lang))
-        self.store.delete_attendance(self.drop.value)
+        self.rec.delete_attendance(self.drop.value)
         return f"✓ {t('saved', self.lang)}"
 
     def _summary(self) -> None:

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as W
 
 from civicnb.errors import InputError
+from civicnb.html.recorded import recorded_by_column
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.tables import html_table
 from civicnb.i18n import t
 from civicnb.records import HarvestNote
 from civicnb.ui.facilitator.section import Section, offer, stacked
 from civicnb.ui.markup import html_widget
-from civicnb.workshop.facilitation import common_themes, tag_theme
+from civicnb.workshop.facilitation import common_themes
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage
@@ -74,7 +75,7 @@ class CafeSection(Section):
         self.refresh()
 
     def _add(self) -> str:
-        self.store.add_harvest_note(
+        self.rec.add_harvest_note(
             HarvestNote(
                 self.round.id,
                 self.table.value,
@@ -88,14 +89,14 @@ class CafeSection(Section):
         return f"✓ {t('saved', self.lang)}"
 
     def _tag(self) -> str:
-        n = tag_theme(self.store, self.round.id, self.theme.value)
+        n = self.rec.tag_theme(self.round.id, self.theme.value)
         self.theme.value = ""
         return t("fac_tagged", self.lang, n=n)
 
     def _retag(self) -> str:
         for note in self.store.harvest_notes(self.round.id):
             if note.id == self.note_pick.value:
-                self.store.save_harvest_note(replace(note, themes=_themes(self.note_tags.value)))
+                self.rec.save_harvest_note(replace(note, themes=_themes(self.note_tags.value)))
                 return f"✓ {t('saved', self.lang)}"
         raise InputError(t("fac_pick_note", self.lang))
 
@@ -114,10 +115,13 @@ class CafeSection(Section):
         self.themes.value = f"<h3>{_h(t('fac_common_themes', lang))}</h3>" + (
             f"<ol>{items}</ol>" if items else f"<p>{_h(t('fac_no_themes', lang))}</p>"
         )
-        rows = [[n.table, n.cafe_round, n.text, ", ".join(n.themes) or "—"] for n in notes]
+        rows: list[list[object]] = [
+            [n.table, n.cafe_round, n.text, ", ".join(n.themes) or "—"] for n in notes
+        ]
         head = [
             t(k, lang) for k in ("fac_table", "fac_cafe_round", "fac_harvest_text", "fac_themes")
         ]
+        head, rows = recorded_by_column(head, rows, notes, lang)
         self.notes.value = f"<h3>{_h(t('fac_harvest', lang))}</h3>" + (
             html_table(head, rows, label=t("fac_harvest", lang))
             if notes

@@ -41,9 +41,7 @@ class CelebrationsSection(Section):
         self.refresh()
 
     def _add(self) -> str:
-        self.store.add_celebration(
-            Celebration(self.ctx.locality.id, self.round.id, self.text.value)
-        )
+        self.rec.add_celebration(Celebration(self.ctx.locality.id, self.round.id, self.text.value))
         self.text.value = ""
         return f"✓ {t('saved', self.lang)}"
 

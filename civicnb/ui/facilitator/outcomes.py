@@ -92,7 +92,7 @@ class OutcomesSection(Section):
             target=optional_number(self.target.value, t("fac_target", lang), lang),
             current=optional_number(self.current.value, t("fac_current", lang), lang),
         )
-        self.store.save_outcome(outcome)
+        self.rec.save_outcome(outcome)
         for w in (self.title, self.indicator, self.baseline, self.target, self.current):
             w.value = ""
         return f"✓ {t('saved', lang)}"
@@ -102,13 +102,13 @@ class OutcomesSection(Section):
         for o in self.store.outcomes(self.ctx.locality.id):
             if o.id == self.which.value:
                 value = optional_number(self.value.value, t("fac_current", lang), lang)
-                self.store.save_outcome(replace(o, current=value))
+                self.rec.save_outcome(replace(o, current=value))
                 self.value.value = ""
                 return f"✓ {t('saved', lang)}"
         raise InputError(t("fac_pick_outcome", lang))
 
     def _add_activity(self) -> str:
-        self.store.save_activity(
+        self.rec.save_activity(
             Activity(
                 self.ctx.locality.id,
                 self.activity.value,

@@ -2,10 +2,13 @@
 deliberation (agreed ratings, actions, outcomes, activities, assets, the World Café
 harvest, celebrations, who's not here).
 
-Nothing but the key form is built until the facilitator key checks out
-(:func:`civicnb.workshop.facilitation.check_facilitator_key`): without it the kernel holds no
+Nothing but the key form is built until a facilitator key checks out
+(:func:`civicnb.workshop.facilitation.facilitator_for_key`: the workspace's key or an
+active key of this locality's co-facilitators): without it the kernel holds no
 names, notes, counts or aggregates and offers no action. Every record goes through the
-store, so it is in the exported workbook and survives a restart of the server.
+store, so it is in the exported workbook and survives a restart of the server; it is
+written through the page's :class:`~civicnb.workshop.facilitation.Recorder`, which stamps
+it with the key holder's name and refuses once that key is revoked.
 
 Nothing typed is lost by moving between sections: each section is built once and kept
 (its forms keep what was typed, valid or not, as a draft); the agreed ratings and the
@@ -44,7 +47,7 @@ from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
 from civicnb.ui.nav import SectionNav
 from civicnb.ui.static import static_facilitator
-from civicnb.workshop.facilitation import check_facilitator_key
+from civicnb.workshop.facilitation import Holder, Recorder, facilitator_for_key
 from civicnb.workshop.participation import current_round
 
 __all__ = ["SECTIONS", "FacilitatorPage", "facilitator_page"]
@@ -77,6 +80,8 @@ class FacilitatorPage(W.VBox):
         self.round: Round = current_round(ctx.store, ctx.locality, round_label)
         self.sections: dict[str, Section] = {}
         self.key = ""
+        self.key_holder: Holder | None = None
+        """Who opened the dashboard (None until a key checks out)."""
         self._timer: asyncio.TimerHandle | None = None
         super().__init__([page])
         self.add_class("civicnb-page")
@@ -111,12 +116,24 @@ class FacilitatorPage(W.VBox):
             status,
         ]
 
+    @property
+    def recorder(self) -> Recorder:
+        """Writes the deliberation's records as the key's holder."""
+        if self.key_holder is None:
+            raise RuntimeError("the dashboard is not open")
+        return Recorder(self.ctx.store, self.key_holder)
+
     def unlock(self, candidate: str | None) -> bool:
-        """Show the dashboard if ``candidate`` is the facilitator key."""
-        if not check_facilitator_key(self.ctx.workspace, candidate):
+        """Show the dashboard if ``candidate`` is the workspace's facilitator key or an
+        active key of one of this locality's facilitators."""
+        holder = facilitator_for_key(
+            self.ctx.workspace, self.ctx.store, self.ctx.locality, candidate
+        )
+        if holder is None:
             time.sleep(FAILED_KEY_DELAY)
             return False
-        assert candidate is not None
+        assert isinstance(candidate, str)
+        self.key_holder = holder
         self.key = candidate.strip()
         self.page.query = f"key={self.key}&lang={self.ctx.lang}"
         self.show_dashboard()
@@ -135,6 +152,7 @@ class FacilitatorPage(W.VBox):
         header = html_widget(
             f"<h1>{_h(t('fac_title', lang, place=self.ctx.locality.name))}</h1>"
             f'<p class="civicnb-place">{_h(t("round", lang, label=self.round.label))}</p>'
+            f'<p class="civicnb-signed-in">{_h(t("cofac_signed_in", lang, name=self.key_holder.name if self.key_holder else ""))}</p>'
         )
         self.children = [self.page, header, self.chooser, self.holder]
         self.open_section(SECTIONS[0][0])

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
-from civicnb.errors import CivicnbError, RoundClosedError
+from civicnb.errors import CivicnbError
+from civicnb.html.recorded import recorded_by_note
 from civicnb.html.reveal import pair_reveal_html, reveal_intro_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.records import JointRating
 from civicnb.ui.context import LiveStatus
-from civicnb.ui.facilitator.section import Section, closed_text, stacked
+from civicnb.ui.facilitator.section import Section, failure, stacked
 from civicnb.ui.markup import html_widget
 from civicnb.ui.rating import RatingGroup, scale_labels
 from civicnb.workshop.facilitation import hide_strand, reveal_strand, reveal_view, revealed_strands
@@ -53,6 +54,8 @@ class JointForm(W.VBox):
         save = W.Button(description=t("fac_save_agreed", lang, n=pair.number))
         save.add_class("civicnb-primary")
         self.status = LiveStatus()
+        self.by = html_widget("", "civicnb-joint-by")
+        """Who recorded the stored agreement ("recorded by NAME")."""
         self._stored: tuple[int | None, str] = (None, "")
         self._quiet = False
         self.load(current)
@@ -64,6 +67,7 @@ class JointForm(W.VBox):
                 html_widget(f"<h4>{_h(t('fac_agreed_title', lang, n=pair.number))}</h4>"),
                 self.score,
                 self.narrative,
+                self.by,
                 save,
                 self.status,
             ]
@@ -91,6 +95,11 @@ class JointForm(W.VBox):
         finally:
             self._quiet = False
         self._stored = (score, narrative)
+        self._show_by(current.recorded_by if current else "")
+
+    def _show_by(self, name: str) -> None:
+        note = recorded_by_note(name, self.lang)
+        self.by.value = f"<p>{note}</p>" if note else ""
 
     def _changed(self, _change: Any) -> None:
         if not self._quiet and self.draft:
@@ -100,14 +109,14 @@ class JointForm(W.VBox):
         score, narrative = self.agreed()
         sec = self.section
         try:
-            sec.store.save_joint_rating(JointRating(sec.round.id, self.pair_id, score, narrative))
-        except RoundClosedError as exc:
-            self.status.show(closed_text(exc, self.lang), "error")
-            return
+            saved = sec.rec.save_joint_rating(
+                JointRating(sec.round.id, self.pair_id, score, narrative)
+            )
         except CivicnbError as exc:
-            self.status.show(t("error", self.lang, reason=str(exc)), "error")
+            self.status.show(failure(exc, self.lang), "error")
             return
         self._stored = (score, narrative)
+        self._show_by(saved.recorded_by)
         self.status.show(f"✓ {t('saved', self.lang)}", "ok")
 
 
@@ -146,6 +155,7 @@ class RevealSection(Section):
         self.refresh()
 
     def _reveal(self) -> str:
+        self.rec.check()
         reveal_strand(  # the snapshot the room sees is taken now (docs/privacy.md)
             self.store,
             self.round.id,
@@ -156,6 +166,7 @@ class RevealSection(Section):
         return t("fac_now_revealed", self.lang, n=self.strand.value)
 
     def _hide(self) -> str:
+        self.rec.check()
         hide_strand(self.store, self.round.id, self.strand.value)
         return t("fac_now_hidden", self.lang, n=self.strand.value)
 

@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as W
 
+from civicnb.errors import CivicnbError
 from civicnb.html.qr import join_url, only_this_computer, qr_svg
 from civicnb.html.reveal import room_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
-from civicnb.ui.facilitator.section import Section
+from civicnb.ui.facilitator.section import Section, failure
 from civicnb.ui.markup import html_widget
 from civicnb.ui.withdraw import EraseControl
 from civicnb.workshop.facilitation import revealed_strands, room_counts
@@ -21,6 +22,22 @@ if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage
 
 __all__ = ["RoomSection"]
+
+
+class _FacilitatorErase(EraseControl):
+    """Erasing a participant, refused once the page's key is revoked."""
+
+    def __init__(self, section: RoomSection) -> None:
+        self.section = section
+        super().__init__(section.ctx, on_done=section.refresh)
+
+    def _erase(self) -> None:
+        try:
+            self.section.rec.check()
+        except CivicnbError as exc:
+            self.status.show(failure(exc, self.ctx.lang), "error")
+            return
+        super()._erase()
 
 
 class RoomSection(Section):
@@ -46,7 +63,7 @@ class RoomSection(Section):
             html_widget(f"<h2>{_h(t('fac_room', lang))}</h2><p>{_h(t('fac_room_text', lang))}</p>"),
             self.counts,
             again,
-            EraseControl(self.ctx, on_done=self.refresh),  # privacy: erase a participant
+            _FacilitatorErase(self),  # privacy: erase a participant
         ]
         self.refresh()
 

@@ -12,16 +12,27 @@ from civicnb.errors import CivicnbError, InputError, RoundClosedError
 from civicnb.i18n import read_number, t
 from civicnb.ui.choice import ChoiceGroup
 from civicnb.ui.context import LiveStatus
+from civicnb.workshop.facilitation import KeyRevoked
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage
 
-__all__ = ["Section", "closed_text", "offer", "optional_number", "stacked"]
+__all__ = ["Section", "closed_text", "failure", "offer", "optional_number", "stacked"]
 
 
 def closed_text(exc: RoundClosedError, lang: str) -> str:
     """What a page says when it tried to write into a round closed since it opened."""
     return t("round_closed", lang, closed=exc.closed, latest=exc.latest)
+
+
+def failure(exc: CivicnbError, lang: str) -> str:
+    """What a page says when a write failed: a revoked key or a round closed since the
+    page opened, in the page's language; any other error with its reason."""
+    if isinstance(exc, KeyRevoked):
+        return t("cofac_revoked", lang)
+    if isinstance(exc, RoundClosedError):
+        return closed_text(exc, lang)
+    return t("error", lang, reason=str(exc))
 
 
 def stacked(*widgets: W.Widget) -> None:
@@ -64,6 +75,9 @@ class Section(W.VBox):
         self.lang = fac.ctx.lang
         self.store = fac.ctx.store
         self.round = fac.round
+        self.rec = fac.recorder
+        """Every record of the deliberation is written through it (stamped with who
+        holds the page's key; refused once that key is revoked)."""
         self.status = LiveStatus()
         self.add_class("civicnb-section")
         self.marker = "civicnb-" + type(self).__name__.lower()
@@ -76,11 +90,8 @@ class Section(W.VBox):
         def run(_b: Any = None) -> None:
             try:
                 message = action()
-            except RoundClosedError as exc:  # the next round was opened since
-                self.status.show(closed_text(exc, self.lang), "error")
-                return
-            except CivicnbError as exc:
-                self.status.show(t("error", self.lang, reason=str(exc)), "error")
+            except CivicnbError as exc:  # incl. the next round opened since, a revoked key
+                self.status.show(failure(exc, self.lang), "error")
                 return
             self.refresh()
             if message:

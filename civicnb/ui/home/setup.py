@@ -19,6 +19,7 @@ from civicnb.i18n import t
 from civicnb.ui.home.context import HomeContext
 from civicnb.ui.home.create import create_section
 from civicnb.ui.home.facilitate import facilitate_section
+from civicnb.ui.home.keys import keys_section
 from civicnb.ui.home.rounds import rounds_section
 from civicnb.ui.home.takeaway import takeaway_section
 from civicnb.ui.markup import html_widget
@@ -34,7 +35,7 @@ def sections() -> list[Section]:
         facilitate_section,  # each locality's facilitator page
         create_section,  # create a locality
         rounds_section,  # open the next round
-        # co-facilitators' keys: civicnb.ui.home.keys.keys_section (added at merge)
+        keys_section,  # co-facilitators' keys
         takeaway_section,  # make the report and take it away
     ]
 
