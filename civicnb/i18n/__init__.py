@@ -15,6 +15,7 @@ from babel.numbers import NumberFormatError, format_decimal, format_percent, par
 
 from civicnb.i18n.course import COURSE_MESSAGES
 from civicnb.i18n.facilitation import FACILITATION_MESSAGES
+from civicnb.i18n.organisations import ORGANISATION_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
 
@@ -215,6 +216,7 @@ MESSAGES.update(FACILITATION_MESSAGES)
 MESSAGES.update(REPORT_MESSAGES)
 MESSAGES.update(COURSE_MESSAGES)
 MESSAGES.update(PRIVACY_MESSAGES)
+MESSAGES.update(ORGANISATION_MESSAGES)
 
 
 def t(key: str, lang: str = "en", /, **values: object) -> str:
