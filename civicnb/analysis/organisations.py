@@ -70,6 +70,11 @@ class OrganisationQuestion:
     """The other side's people whose answers are about this organisation."""
 
     @property
+    def anyone(self) -> bool:
+        """True if someone answered for or about the organisation (withheld or not)."""
+        return not (_empty(self.own) and _empty(self.others))
+
+    @property
     def gap(self) -> float | None:
         """Own mean minus the others' mean; None unless both are shown and scored."""
         if self.own.mean is None or self.others.mean is None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from civicnb.analysis import Coverage, Screening
 from civicnb.analysis.views import GroupView, QuestionView
 from civicnb.framework.model import Framework
+from civicnb.html.organisations import organisations_pair_html
 from civicnb.html.safe import SafeHTML
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.tables import Cell, Row, html_table
@@ -203,9 +204,12 @@ def pair_reveal_html(pr: PairReveal, fw: Framework, lang: str) -> str:
 
 def reveal_html(reveal: StrandReveal, fw: Framework, lang: str) -> str:
     """A revealed strand, pair by pair in discussion order: both columns, each
-    question's views, distributions, gap, agreement and the evidence notes."""
+    question's views, distributions, gap, agreement and the evidence notes, and the
+    per-organisation breakdown (where the locality has organisations)."""
     return reveal_intro_html(reveal, fw, lang) + "".join(
-        pair_reveal_html(pr, fw, lang) for pr in reveal.pairs
+        pair_reveal_html(pr, fw, lang)
+        + organisations_pair_html(reveal.organisations, pr.pair.pair_id, fw, lang)
+        for pr in reveal.pairs
     )
 
 
