@@ -192,10 +192,13 @@ class ParticipantSession:
 
 
 def participant_records(store: Store, locality: Locality, person: Participant) -> LocalityRecords:
-    """A workbook holding one participant and their answers (all rounds)."""
+    """A workbook holding one participant and their answers (all rounds), with the
+    organisations they named (their own, the one they rate), so that it imports whole."""
+    named = {person.organisation_id, person.rates_organisation_id}
     return LocalityRecords(
         locality=locality,
         rounds=tuple(store.rounds(locality.id)),
+        organisations=tuple(o for o in store.organisations(locality.id) if o.id in named),
         participants=(person,),
         ratings=tuple(store.ratings(locality_id=locality.id, participant_id=person.id)),
     )

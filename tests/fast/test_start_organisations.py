@@ -208,3 +208,20 @@ def test_start_page_shows_a_refused_organisation_as_a_clear_error(ctx: Context) 
     assert "not one of this locality's" in _status(start.root).text
     assert len(ctx.store.participants(ctx.locality.id)) == before
     assert not any(isinstance(w, StartJoined) for w in walk(start.root))
+
+
+def test_own_workbook_carries_the_organisations_named(ctx: Context, tmp_path: Path) -> None:
+    """A participant's own workbook names their organisations: it imports whole into
+    another workspace (the store refuses a participant of an unknown organisation)."""
+    from civicnb.workshop.participation import merge_workbook, participant_records
+    from civicnb.workspace import init_workspace
+
+    me = join(
+        ctx.store, ctx.locality, Side.LA, "Viajera", False,
+        organisation_id="org-sec", rates_organisation_id="org-red",
+    )  # fmt: skip
+    mine = participant_records(ctx.store, ctx.locality, me)
+    assert {o.id for o in mine.organisations} == {"org-sec", "org-red"}
+    with init_workspace(tmp_path / "elsewhere").open_store() as other:
+        assert merge_workbook(other, mine)["participants"] == 1
+        assert other.get_participant(me.id).organisation_id == "org-sec"
