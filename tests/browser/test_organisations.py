@@ -10,9 +10,11 @@ axe-core; requests leaving the machine and JavaScript dialogs are caught by ``pa
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,7 +29,17 @@ from .conftest import NetworkGuard, describe, notebooks_prepared_only
 FW = load_framework("pamphlet")
 SLUG = "orgsville"
 
+SHOTS = (
+    Path(os.environ["CIVICNB_SCREENSHOT_DIR"]) if os.environ.get("CIVICNB_SCREENSHOT_DIR") else None
+)
+
 pytestmark = pytest.mark.xdist_group("organisations")
+
+
+def _shot(page: Any, name: str) -> None:
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +138,7 @@ def test_organisations_join_rate_and_the_reveal_keeps_the_rule(
     # the organisations of the side chosen, a role on the local authority's side
     _choose(page, "I answer for", "The local authority")
     page.get_by_role("group", name="In the local authority I am").wait_for()
+    _shot(page, "organisations-start")
     violations = axe_serious(page)
     assert not violations, describe(violations)
     _join(page, "A civil society organisation", "Dora", [("I take part for", "Alba")])
@@ -166,6 +179,10 @@ def test_organisations_join_rate_and_the_reveal_keeps_the_rule(
         loc = store.get_locality(SLUG)
         store.update_locality(dataclasses.replace(loc, min_group=1))
     text = _reveal_text(page, base, ws)
+    _shot(page, "organisations-reveal")
+    if SHOTS is not None:
+        shot = str(SHOTS / "organisations-breakdown.png")
+        page.locator(".civicnb-organisations-breakdown").first.screenshot(path=shot)
     alba = _row(text, "Alba", "CSO I")
     assert "5.0 (n = 1)" in alba and "3.0 (n = 1)" in alba and "+2.0" in alba
     assert "2.0 (n = 1)" in _row(text, "Brisa", "CSO I")
