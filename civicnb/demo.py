@@ -5,6 +5,7 @@ records of their deliberation. Generated deterministically (same ids every time)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import uuid
@@ -19,6 +20,7 @@ from civicnb.records import (
     JointRating,
     Locality,
     LocalityRecords,
+    Organisation,
     Outcome,
     Participant,
     Rating,
@@ -50,6 +52,62 @@ _CSO_PEOPLE = [
     ("Colectivo Ruedas Libres", False),
     ("Liga de usuarios", False),
 ]
+
+_ORGANISATIONS = (
+    ("social", Side.LA, "Secretaría de Desarrollo Social"),
+    ("infra", Side.LA, "Secretaría de Infraestructura"),
+    ("gobierno", Side.LA, "Gobierno municipal (despacho, secretarías y Concejo)"),
+    ("sordas", Side.CSO, "Asociación de Personas Sordas"),
+    ("cuidadoras", Side.CSO, "Red de cuidadoras y cuidadores"),
+    ("mesa", Side.CSO, "Mesa de organizaciones de personas con discapacidad"),
+)
+"""The demo's organisations: each side has one large group (its anonymous people, so
+that its figures pass the small-number rule of k = 5) and two whose only member
+consented to be named (named answers are exempt from the rule)."""
+
+_MEMBERSHIP = {
+    # name: (their organisation, role, the organisation of the other side they rate)
+    "Claudia Patricia Gómez": ("social", "officer", "sordas"),
+    "Funcionario de Planeación": ("gobierno", "officer", None),
+    "Jorge Enrique Mantilla": ("infra", "officer", "cuidadoras"),
+    "Enlace de Salud": ("gobierno", "officer", "cuidadoras"),  # one anonymous: withheld
+    "Funcionaria de Educación": ("gobierno", "officer", None),
+    "Funcionaria de Cultura": ("gobierno", "", None),
+    "Asesor del Despacho": ("gobierno", "officer", None),
+    "Concejal invitado": ("gobierno", "elected", None),
+    "Luz Marina Pabón": ("sordas", "", "social"),
+    "Ceiba": ("mesa", "", "infra"),  # one anonymous: withheld
+    "Andrés Felipe Rincón": ("cuidadoras", "", None),
+    "Guayacán": ("mesa", "", None),
+    "Mariposa": ("mesa", "", None),
+    "Orquídea": ("mesa", "", None),
+    "Colectivo Ruedas Libres": ("mesa", "", None),
+    "Liga de usuarios": ("mesa", "", None),
+}
+
+
+def _organisations(
+    loc: Locality, people: list[Participant]
+) -> tuple[tuple[Organisation, ...], list[Participant]]:
+    """The organisations and the participants with theirs (ids from a generator of
+    their own: every other record keeps the id it had before organisations)."""
+    rng = random.Random(2026)
+    orgs = {
+        key: Organisation(loc.id, side, name, id=_uid(rng)) for key, side, name in _ORGANISATIONS
+    }
+    members = []
+    for p in people:
+        own, role, rates = _MEMBERSHIP[p.name]
+        members.append(
+            dataclasses.replace(
+                p,
+                organisation_id=orgs[own].id,
+                role=role,
+                rates_organisation_id=orgs[rates].id if rates else None,
+            )
+        )
+    return tuple(orgs.values()), members
+
 
 _NOTES = {
     "I": [
@@ -152,6 +210,7 @@ def demo_records(framework: Framework) -> LocalityRecords:
                     )
                 )
 
+    organisations, people = _organisations(loc, people)
     base = rounds[0]
     joint = tuple(
         JointRating(base.id, pair, score, text, id=_uid(rng), updated_at=t0 + dt.timedelta(hours=3))
@@ -258,6 +317,7 @@ def demo_records(framework: Framework) -> LocalityRecords:
     return LocalityRecords(
         locality=loc,
         rounds=rounds,
+        organisations=organisations,
         participants=tuple(people),
         ratings=tuple(ratings),
         joint_ratings=joint,

@@ -22,6 +22,7 @@ numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -36,6 +37,8 @@ from civicnb.course.case_story import (
     NOTES,
     ORGS,
     PEOPLE,
+    RATES,
+    ROLES,
     ROUNDS,
     SPLIT,
     T0,
@@ -50,6 +53,7 @@ from civicnb.framework.model import Framework, Question
 from civicnb.records import (
     Locality,
     LocalityRecords,
+    Organisation,
     Participant,
     Rating,
     Round,
@@ -216,6 +220,7 @@ def case_records(
         Round(loc.id, label_es if es else label_en, day, i, id=uid(ids))
         for i, (label_es, label_en, day) in enumerate(ROUNDS)
     )
+    orgs = _organisations(loc, lang, variant)
     people = tuple(
         Participant(
             loc.id,
@@ -224,6 +229,9 @@ def case_records(
             p.named,
             id=uid(ids),
             created_at=T0 + dt.timedelta(days=10, minutes=i),
+            organisation_id=orgs[p.org].id if p.org in orgs else None,
+            role=ROLES.get(p.name, ""),
+            rates_organisation_id=orgs[RATES[p.name]].id if p.name in RATES else None,
         )
         for i, p in enumerate(PEOPLE)
     )
@@ -249,7 +257,21 @@ def case_records(
                     updated_at=created + dt.timedelta(seconds=30),
                 )
             )
-    return deliberation(loc, rounds, tuple(people), tuple(ratings), ids, lang)
+    records = deliberation(loc, rounds, tuple(people), tuple(ratings), ids, lang)
+    return dataclasses.replace(records, organisations=tuple(orgs.values()))
+
+
+def _organisations(loc: Locality, lang: str, variant: int) -> dict[str, Organisation]:
+    """The organisations of both sides that the case's people take part for (the five
+    civil society organisations and the council's departments), by key. Their ids come
+    from a generator of their own: the other records keep the ids they had before."""
+    ids = random.Random(f"civicnb-course-case:organisations:{variant}")
+    sides = {p.org: p.side for p in PEOPLE}
+    return {
+        key: Organisation(loc.id, sides[key], _org(key, lang), id=uid(ids))
+        for key in ORGS
+        if sides.get(key) in (Side.LA, Side.CSO)
+    }
 
 
 # --- files -------------------------------------------------------------------------------

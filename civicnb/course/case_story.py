@@ -38,6 +38,8 @@ __all__ = [
     "NOTES",
     "ORGS",
     "PEOPLE",
+    "RATES",
+    "ROLES",
     "ROUNDS",
     "SPLIT",
     "T0",
@@ -106,6 +108,17 @@ PEOPLE = (
     Person(Side.OTHER, "Observadora", "university", False),
     Person(Side.OTHER, "Comerciante", "chamber", False),
 )
+
+RATES = {
+    # name: the organisation of the other side their answers about its column are about
+    # (everyone else rates the other side as a whole)
+    "Hernán Darío Quintero": "asorac",
+    "Patricia Londoño": "transition",
+    "Marta Gómez": "social",
+    "Julián Ortega": "environment",
+}
+ROLES = {"Diana Carolina Ríos": "officer", "Hernán Darío Quintero": "officer", "Pino": "officer"}
+"""Local authority participants who said whether they are an officer or elected."""
 
 # --- what they say: (self-view targets, other side's targets) by round ---------------------
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from civicnb.analysis import analyse_round
+from civicnb.analysis.organisations import analyse_organisations
+from civicnb.analysis.views import GroupView
 from civicnb.exchange.codec import RECORD_TYPES, to_json
 from civicnb.framework.model import Framework
 from civicnb.records import LocalityRecords
@@ -61,6 +63,7 @@ SHARED_COLUMNS = (
     "pair_id",
     "strand",
     "raters_side",
+    "organisation",
     "withheld",
     "n",
     "n_dont_know",
@@ -73,7 +76,9 @@ SHARED_COLUMNS = (
     "n_score_4",
     "n_score_5",
 )
-"""The CSV meant for sharing: one row per round, question and side of the raters."""
+"""The CSV meant for sharing: one row per round, question and side of the raters, then
+one per organisation of the question's side and view (its own people; the other side's
+people rating it), ``organisation`` naming it ("" on the side-level rows)."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -129,8 +134,12 @@ def shared_rows(records: LocalityRecords, framework: Framework) -> list[dict[str
     """The aggregates of each round, question and side of the raters (self view, other
     side, third parties), in SHARED_COLUMNS order, under the small-number rule of
     ``locality.min_group``: a withheld group has ``withheld = "yes"`` and no numbers at
-    all. Groups nobody answered are left out. No names, ids, notes or single answers."""
+    all. After each question's side-level rows come its organisations' rows (the
+    organisation's own view, then the other side's view of it), under the same rule
+    applied per organisation (see :mod:`civicnb.analysis.organisations`). Groups nobody
+    answered are left out. No names of people, ids, notes or single answers."""
     loc = records.locality
+    names = {o.id: o.name for o in records.organisations}
     rows: list[dict[str, Any]] = []
     for rnd in sorted(records.rounds, key=lambda r: (r.position, r.id)):
         analysis = analyse_round(
@@ -140,23 +149,43 @@ def shared_rows(records: LocalityRecords, framework: Framework) -> list[dict[str
             min_group=loc.min_group,
             round_id=rnd.id,
         )
+        by_org = analyse_organisations(
+            framework,
+            records.organisations,
+            records.participants,
+            records.ratings,
+            min_group=loc.min_group,
+            round_id=rnd.id,
+        )
+        base = {
+            "locality": loc.slug,
+            "round": rnd.label,
+            "round_date": rnd.date.isoformat() if rnd.date else "",
+        }
         for q in analysis.questions:
-            for g in (q.self_view, q.other_side, q.third_party):
+            groups: list[tuple[str, GroupView]] = [
+                ("", g) for g in (q.self_view, q.other_side, q.third_party)
+            ]
+            for oq in by_org.for_question(q.question_id):
+                groups += [
+                    (names[oq.organisation_id], oq.own),
+                    (names[oq.organisation_id], oq.others),
+                ]
+            for org, g in groups:
                 st = g.stats
                 if st is not None and st.n_answers == 0:
                     continue
                 row: dict[str, Any] = {
-                    "locality": loc.slug,
-                    "round": rnd.label,
-                    "round_date": rnd.date.isoformat() if rnd.date else "",
+                    **base,
                     "question_id": q.question_id,
                     "question_side": q.about.value,
                     "pair_id": q.pair_id,
                     "strand": q.strand_id,
                     "raters_side": g.raters.value,
+                    "organisation": org,
                     "withheld": "no" if st is not None else "yes",
                 }
-                row.update(dict.fromkeys(SHARED_COLUMNS[9:], ""))
+                row.update(dict.fromkeys(SHARED_COLUMNS[SHARED_COLUMNS.index("n") :], ""))
                 if st is not None:
                     row.update(
                         n=st.n,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from civicnb.analysis import Coverage, Screening
 from civicnb.analysis.views import GroupView, QuestionView
 from civicnb.framework.model import Framework
+from civicnb.html.organisations import organisations_pair_html
 from civicnb.html.recorded import recorded_by_column, recorded_by_note
 from civicnb.html.safe import SafeHTML
 from civicnb.html.safe import html_escape as _h
@@ -256,9 +257,12 @@ def reveal_html(
 ) -> str:
     """A revealed strand, pair by pair in discussion order: both columns, each
     question's views, distributions, gap, agreement and the evidence notes (and each
-    pair's gap then and now, with ``then_now``)."""
+    pair's gap then and now, with ``then_now``), and the per-organisation breakdown (where
+    the locality has organisations)."""
     return reveal_intro_html(reveal, fw, lang) + "".join(
-        pair_reveal_html(pr, fw, lang, then_now) for pr in reveal.pairs
+        pair_reveal_html(pr, fw, lang, then_now)
+        + organisations_pair_html(reveal.organisations, pr.pair.pair_id, fw, lang)
+        for pr in reveal.pairs
     )
 
 

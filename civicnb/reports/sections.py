@@ -24,10 +24,12 @@ from civicnb.analysis import (
     rank_pairs,
     screen_action,
 )
+from civicnb.analysis.organisations import analyse_organisations
 from civicnb.analysis.views import GroupView, QuestionView
 from civicnb.errors import InputError
 from civicnb.framework.model import Framework, Strand
 from civicnb.html.charts import RadarSeries, radar_svg
+from civicnb.html.organisations import organisations_strand_html
 from civicnb.html.recorded import recorded_by_note
 from civicnb.html.reveal import (
     actions_html,
@@ -417,6 +419,35 @@ class Report:
             + html_table(head, rows, caption=self._t("rep_progress_caption"), row_headers=True),
         )
 
+    def organisations(self) -> Section:
+        """Each organisation's own view and the others' view of it, a table per strand,
+        under the small-number rule per organisation (withheld: "fewer than k", no
+        number; see :mod:`civicnb.analysis.organisations`)."""
+        loc = self.records.locality
+        by_org = analyse_organisations(
+            self.framework,
+            self.records.organisations,
+            self.records.participants,
+            self.records.ratings,
+            min_group=loc.min_group,
+            round_id=self.round.id,
+        )
+        tables = "".join(
+            organisations_strand_html(by_org, s.id, self.framework, self.lang)
+            for s in self.framework.strands
+            if s.pairs
+        )
+        head = f"<h2>{_h(self._t('org_breakdown'))}</h2>"
+        if not tables:
+            return Section("organisations", head + f"<p>{_h(self._t('org_report_none'))}</p>")
+        return Section(
+            "organisations",
+            head
+            + f"<p>{_h(self._t('org_report_text'))}</p>"
+            + f'<p class="civicnb-hint">{_h(self._t("org_rule", k=loc.min_group))}</p>'
+            + tables,
+        )
+
     def actions(self) -> Section:
         outcomes = list(self.records.outcomes)
         actions = list(self.records.actions)
@@ -491,6 +522,7 @@ class Report:
             self.summary(),
             *self.strands(),
             self.progress(),
+            self.organisations(),
             self.actions(),
             self.outcomes(),
             self.screening(),

@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable, Mapping
 
 from civicnb.analysis import analyse_round, compare_rounds, coverage, rank_pairs
+from civicnb.analysis.organisations import (
+    OrganisationQuestion,
+    OrganisationView,
+    ProtectsOthers,
+    analyse_organisations,
+)
+from civicnb.analysis.views import GroupView
 from civicnb.i18n import score
 from civicnb.records import Side
 from civicnb.workspace import Workspace, open_workspace
@@ -33,6 +41,11 @@ _T = {
         "winwin": "Win-win activities (two or more parts of the triple bottom line)",
         "none": "none",
         "flags": {"large_gap": "large gap", "low_agreement": "low agreement"},
+        "by_org": "By organisation (own view, others' view of it, gap; by strand)",
+        "own": "own",
+        "others": "others'",
+        "fewer": "fewer than {k}",
+        "protects": "withheld (would reveal a smaller group)",
     },
     "es": {
         "round": "Ronda",
@@ -49,6 +62,11 @@ _T = {
         "winwin": "Actividades gana-gana (dos o más partes de la triple cuenta de resultados)",
         "none": "ninguno",
         "flags": {"large_gap": "brecha grande", "low_agreement": "poco acuerdo"},
+        "by_org": "Por organización (mirada propia, mirada de los demás, brecha; por eje)",
+        "own": "propia",
+        "others": "de los demás",
+        "fewer": "menos de {k}",
+        "protects": "reservado (revelaría un grupo más pequeño)",
     },
 }
 
@@ -70,6 +88,7 @@ def locality_summary(
         ratings = store.ratings(locality_id=loc.id)
         outcomes = store.outcomes(loc.id)
         activities = store.activities(loc.id)
+        organisations = store.organisations(loc.id)
     fw = ws.framework(loc.edition)
     lang = lang or loc.language
     t = _T.get(lang, _T["en"])
@@ -111,6 +130,12 @@ def locality_summary(
             f"[{marks}]"
         )
         lines.append(f"     {pair.la.text.get(lang)}")
+    by_org = analyse_organisations(
+        fw, organisations, people, ratings, min_group=loc.min_group, round_id=rnd.id
+    )
+    org_lines = _organisation_lines(by_org.organisations, t, lang, num)
+    if org_lines:
+        lines += ["", f"{t['by_org']}:", *org_lines]
     position = rounds.index(rnd)
     if position > 0:
         before = rounds[position - 1]
@@ -135,3 +160,41 @@ def locality_summary(
             + ("; ".join(act_titles[ww.activity_id] for ww in cov.win_win) or str(t["none"]))
         )
     return "\n".join(lines)
+
+
+def _organisation_lines(
+    views: tuple[OrganisationView, ...],
+    t: Mapping[str, object],
+    lang: str,
+    num: Callable[..., str],
+) -> list[str]:
+    """Per organisation and strand: the averages of the shown question figures (as a
+    strand's figures are made: never from raw answers), or why none is shown."""
+
+    def part(groups: list[GroupView]) -> str:
+        means = [g.mean for g in groups if g.mean is not None]
+        if means:
+            return num(sum(means) / len(means))
+        withheld = [g.withheld for g in groups if g.withheld is not None]
+        if any(not isinstance(w, ProtectsOthers) for w in withheld):
+            return str(t["fewer"]).format(k=withheld[0].min_group)
+        return str(t["protects"]) if withheld else "-"
+
+    out: list[str] = []
+    for view in views:
+        strands: dict[str, list[OrganisationQuestion]] = {}
+        for q in view.questions:
+            if q.anyone:  # else nobody answered for or about it
+                strands.setdefault(q.strand_id, []).append(q)
+        if not strands:
+            continue
+        org = view.organisation
+        out.append(f"  {org.name} ({org.side.value})")
+        for sid, qs in strands.items():
+            gaps = [q.gap for q in qs if q.gap is not None]
+            gap = num(sum(gaps) / len(gaps), signed=True) if gaps else "-"
+            out.append(
+                f"    {t['strand']} {sid}: {t['own']} {part([q.own for q in qs])}, "
+                f"{t['others']} {part([q.others for q in qs])}, {t['gap']} {gap}"
+            )
+    return out

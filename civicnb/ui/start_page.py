@@ -1,5 +1,5 @@
-"""The start page: language, side, name or pseudonym and consent; then the way into
-the strands."""
+"""The start page: language, side (organisation and role, where the locality has
+organisations), name or pseudonym and consent; then the way into the strands."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from civicnb.ui.environment import is_interactive, request_query
 from civicnb.ui.kiosk import add_kiosk_bar
 from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
+from civicnb.ui.organisation_choice import OrganisationChoice
 from civicnb.ui.participant_page import header_widget, nav_widget
 from civicnb.ui.rating import ChoiceGroup
 from civicnb.ui.static import static_start
@@ -89,6 +90,8 @@ class StartPage:
             options=[[s.value, t(f"side_{s.value}", lang)] for s in Side],
             value="",
         )
+        orgs = OrganisationChoice(self.ctx.store.organisations(self.ctx.locality.id), lang)
+        side.observe(lambda change: orgs.for_side(change["new"]), names="value")
         name = W.Text(description=t("name", lang), continuous_update=False)
         name.style.description_width = "initial"
         name.add_class("civicnb-stacked")
@@ -114,9 +117,17 @@ class StartPage:
             if not name.value.strip():
                 status.show(t("name_required", lang), "error")
                 return
+            org, role, rates = orgs.chosen(side.value)
             try:
                 person = join(
-                    self.ctx.store, self.ctx.locality, side.value, name.value, consent.value
+                    self.ctx.store,
+                    self.ctx.locality,
+                    side.value,
+                    name.value,
+                    consent.value,
+                    organisation_id=org,
+                    role=role,
+                    rates_organisation_id=rates,
                 )
             except CivicnbError as exc:
                 status.show(t("error", lang, reason=str(exc)), "error")
@@ -132,7 +143,8 @@ class StartPage:
             f"<p>{_h(t('welcome_text', lang, place=self.ctx.locality.name))}</p>"
             + (f'<p class="civicnb-hint">{_h(t("kiosk_form_note", lang))}</p>' if kiosk else "")
         )
-        self._set([intro, language, side, name, hint, consent, begin, status])
+        extra = [orgs] if orgs.available else []  # no organisations: the form as before
+        self._set([intro, language, side, *extra, name, hint, consent, begin, status])
 
     # joined -----------------------------------------------------------------------
 

@@ -51,10 +51,35 @@ __all__ = [
 _UNSET: Any = object()
 
 
-def join(store: Store, locality: Locality, side: Side | str, name: str, named: bool) -> Participant:
-    """Register a participant (validated; committed when this returns)."""
-    person = Participant(locality.id, Side.parse(side), name.strip(), bool(named))
-    return store.add_participant(person)
+def join(
+    store: Store,
+    locality: Locality,
+    side: Side | str,
+    name: str,
+    named: bool,
+    *,
+    organisation_id: str | None = None,
+    role: str = "",
+    rates_organisation_id: str | None = None,
+) -> Participant:
+    """Register a participant (validated; committed when this returns).
+
+    ``organisation_id``: the organisation of their side they take part for (None or "":
+    none, speaking for themselves); ``role``: on the local authority's side, "elected"
+    or "officer" ("" = not said); ``rates_organisation_id``: the organisation of the
+    other side their answers to its column are about (None or "": that side as a
+    whole). An organisation that is not the locality's, or of the wrong side, is refused
+    with an InputError and nothing is stored."""
+    person = Participant(
+        locality.id,
+        Side.parse(side),
+        name.strip(),
+        bool(named),
+        organisation_id=organisation_id or None,
+        role=role,
+        rates_organisation_id=rates_organisation_id or None,
+    )
+    return store.add_participant(person)  # checks the organisations (same transaction)
 
 
 def current_round(store: Store, locality: Locality, label: str | None = None) -> Round:
@@ -167,10 +192,13 @@ class ParticipantSession:
 
 
 def participant_records(store: Store, locality: Locality, person: Participant) -> LocalityRecords:
-    """A workbook holding one participant and their answers (all rounds)."""
+    """A workbook holding one participant and their answers (all rounds), with the
+    organisations they named (their own, the one they rate), so that it imports whole."""
+    named = {person.organisation_id, person.rates_organisation_id}
     return LocalityRecords(
         locality=locality,
         rounds=tuple(store.rounds(locality.id)),
+        organisations=tuple(o for o in store.organisations(locality.id) if o.id in named),
         participants=(person,),
         ratings=tuple(store.ratings(locality_id=locality.id, participant_id=person.id)),
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from civicnb.analysis import analyse_round, rank_pairs
+from civicnb.analysis.organisations import OrganisationAnalysis, analyse_organisations
 from civicnb.analysis.views import GroupView, PairView, QuestionView
 from civicnb.errors import NotRevealedError
 from civicnb.framework.model import Framework
@@ -111,6 +112,9 @@ class StrandReveal:
     min_group: int
     pairs: tuple[PairReveal, ...]
     """In discussion order (rank 1 first)."""
+    organisations: OrganisationAnalysis | None = None
+    """Each organisation's own view and the others' view of it, from the same snapshot
+    (None if the locality has no organisations); see :mod:`civicnb.analysis.organisations`."""
 
 
 def _group_of(view: QuestionView, side: Side) -> GroupView:
@@ -232,4 +236,12 @@ def reveal_view(
         )
         for ranked in rank_pairs(strand_pairs)
     )
-    return StrandReveal(round.id, strand_id, revealed[strand_id], locality.min_group, pairs)
+    orgs = store.organisations(locality.id)
+    by_org = (
+        analyse_organisations(
+            framework, orgs, frozen_people, ratings, min_group=locality.min_group, round_id=round.id
+        )
+        if orgs
+        else None
+    )
+    return StrandReveal(round.id, strand_id, revealed[strand_id], locality.min_group, pairs, by_org)

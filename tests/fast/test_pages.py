@@ -612,6 +612,7 @@ def test_an_upload_merges_only_the_pages_participant(ctx: Context) -> None:
             dataclasses.replace(r, locality_id=other_place.id)
             for r in ctx.store.rounds(ctx.locality.id)
         ),
+        organisations=(),
         participants=(),
         ratings=(),
         joint_ratings=(),

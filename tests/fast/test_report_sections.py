@@ -110,7 +110,7 @@ def test_every_section_of_the_demo(lang: str) -> None:
     r = Report.from_records(records, FW, lang=lang)
     sections = r.all_sections()
     assert [s.id for s in sections][:3] == ["cover", "summary", "strand-I"]
-    assert len(sections) == 16
+    assert len(sections) == 17
     for s in sections:
         assert "<script" not in s.markup and "onerror=" not in s.markup.replace("onerror=alert", "")
         assert s._repr_html_().startswith('<section class="civicnb-report-section"')

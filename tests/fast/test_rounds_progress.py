@@ -159,7 +159,11 @@ def test_the_facilitator_sees_what_was_carried_forward(
     next(b for b in outcomes.children if getattr(b, "description", "") == "Save the value").click()
     assert [o.current for o in store.outcomes(shop.loc.id)] == [6.25]
     assert "<td>6.25</td>" in outcomes.outcome_list.value
-    assert dataclasses.replace(river, current=6.25) == store.outcomes(shop.loc.id)[0]
+    # stamped with who set it (the workspace key's holder), nothing else changed
+    assert (
+        dataclasses.replace(river, current=6.25, recorded_by="Lead facilitator")
+        == store.outcomes(shop.loc.id)[0]
+    )
 
 
 def test_a_facilitator_page_on_a_closed_round_says_so(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as W
 
 from civicnb.errors import CivicnbError
+from civicnb.html.organisations import organisations_pair_html
 from civicnb.html.recorded import recorded_by_note
 from civicnb.html.reveal import pair_reveal_html, reveal_intro_html
 from civicnb.html.safe import html_escape as _h
@@ -186,6 +187,9 @@ class RevealSection(Section):
         for pr in reveal.pairs:
             parts.append(html_widget(pair_reveal_html(pr, fw, lang, then_now), "civicnb-reveal"))
             pid = pr.pair.pair_id
+            by_org = organisations_pair_html(reveal.organisations, pid, fw, lang)
+            if by_org:
+                parts.append(html_widget(by_org, "civicnb-reveal"))
             form = self.forms.get(pid)
             if form is None:
                 form = self.forms[pid] = JointForm(self, pid, joint.get(pid))
