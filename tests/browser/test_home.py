@@ -99,7 +99,7 @@ def test_without_the_key_the_browser_is_sent_no_set_up(page: Any, root: str, ws:
     # the right key: the set-up is built, and only now sent
     key.fill(ws.facilitator_key())
     page.get_by_role("button", name="Open the set-up").click()
-    page.get_by_role("heading", name="Set up").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Facilitate a workshop").wait_for(timeout=30_000)
     assert frames.say(SETUP_MARKER)
     assert page.get_by_role("link", name="The facilitator's page of Villaflor").is_visible()
     assert not page.get_by_label("Facilitator key").count()
