@@ -7,9 +7,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from notebook_compare import comparable
 
 from civicnb.api import new_locality
+from civicnb.execution import instantiate
 from civicnb.execution.instantiate import page_names
+from civicnb.execution.standby import standby
 from civicnb.workspace import init_workspace
 
 pytestmark = pytest.mark.kernel
@@ -31,14 +34,100 @@ def test_new_locality_gets_executed_static_notebooks(tmp_path: Path) -> None:
         outputs = [o for c in nb.cells for o in c.get("outputs", [])]
         assert not [o for o in outputs if o.get("output_type") == "error"], name
         # static copies: markdown, never widget views or saved widget state
-        assert all("application/vnd.jupyter.widget-view+json" not in o.get("data", {}) for o in outputs)
+        assert all(
+            "application/vnd.jupyter.widget-view+json" not in o.get("data", {}) for o in outputs
+        )
         assert "widgets" not in nb.metadata
     strand = nbformat.read(folder / "strand-IV.ipynb", as_version=4)
-    text = "".join(o["data"]["text/markdown"] for c in strand.cells for o in c.get("outputs", []) if "data" in o)
+    text = "".join(
+        o["data"]["text/markdown"]
+        for c in strand.cells
+        for o in c.get("outputs", [])
+        if "data" in o
+    )
     assert text.startswith("# Eje IV: Fortalecer la resiliencia")
     assert "relevant stakeholders" not in text  # Spanish page
     assert "Par 1" in text
 
+
+def _pages(folder: Path, root: Path) -> dict[str, dict[str, object]]:
+    return {name: comparable(folder / name, root) for name in page_names()}
+
+
+def test_the_standby_kernel_writes_the_notebooks_papermill_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By default the nine pages run on one warm kernel kept by this process (not on
+    nine new kernels): cell for cell, parameter for parameter and output for output the
+    notebooks papermill writes with a kernel of its own for each, signed as trusted."""
+    from nbformat.sign import NotebookNotary
+
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "jupyter-data"))
+    ws = init_workspace(tmp_path / "ws")
+    loc = new_locality("Piedecuesta", workspace=ws, language="es", notebooks=False)
+    folder = ws.locality_dir(loc.slug)
+
+    def no_papermill_kernels(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the pages ran on papermill's own kernels")
+
+    with monkeypatch.context() as patched:  # the default way must not need them
+        patched.setattr(instantiate, "papermill_pages", no_papermill_kernels)
+        instantiate.instantiate_locality(ws, loc)
+    kernel = standby().kernel_pid
+    assert kernel is not None
+    warm = _pages(folder, ws.root)
+    notary = NotebookNotary(data_dir=str(tmp_path / "jupyter-data"))
+    assert all(
+        notary.check_signature(nbformat.read(folder / n, as_version=4)) for n in page_names()
+    )
+
+    instantiate.instantiate_locality(ws, loc, warm=False)  # papermill, a kernel per page
+    baseline = _pages(folder, ws.root)
+    for name in page_names():
+        assert warm[name] == baseline[name], name
+        injected = [
+            c for c in warm[name]["cells"] if "injected-parameters" in c.metadata.get("tags", [])
+        ]  # type: ignore[attr-defined]
+        assert len(injected) == 1 and 'locality = "piedecuesta"' in injected[0].source, name
+    start = warm["start.ipynb"]["cells"][-1].outputs[0]["data"]["text/markdown"]  # type: ignore[index]
+    assert start.startswith("# Piedecuesta")
+
+    # the next locality finds the same kernel warm, reset: its own name, nothing left over
+    other = new_locality("Floridablanca", workspace=ws, language="en", notebooks=False)
+    instantiate.instantiate_locality(ws, other)
+    assert standby().kernel_pid == kernel
+    again = comparable(ws.locality_dir(other.slug) / "start.ipynb", ws.root)
+    text = again["cells"][-1].outputs[0]["data"]["text/markdown"]
+    assert text.startswith("# Floridablanca") and "Piedecuesta" not in text
+    assert [c.get("execution_count") for c in again["cells"]] == [
+        c.get("execution_count")
+        for c in warm["start.ipynb"]["cells"]  # type: ignore[attr-defined]
+    ]
+
+
+def test_papermill_runs_the_pages_when_the_standby_kernel_cannot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ws = init_workspace(tmp_path / "ws")
+    loc = new_locality("Piedecuesta", workspace=ws, language="es", notebooks=False)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("no kernel today")
+
+    calls: list[bool] = []
+    real = instantiate.papermill_pages
+
+    def papermill_pages(
+        src: Path, out: Path, params: dict[str, str], *, execute: bool = True
+    ) -> None:
+        calls.append(execute)
+        real(src, out, params, execute=False)  # copies with parameters: no kernel needed
+
+    monkeypatch.setattr(standby(), "call", broken)
+    monkeypatch.setattr(instantiate, "papermill_pages", papermill_pages)
+    folder = instantiate.instantiate_locality(ws, loc)
+    assert calls == [True]
+    assert sorted(p.name for p in folder.glob("*.ipynb")) == sorted(page_names())
 
 
 @pytest.mark.slow  # nine kernels, one after another
