@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from civicnb._compat.jsonschema import defer_iri_parser
 from civicnb.errors import CivicnbError
 from civicnb.records import Locality
 from civicnb.workspace import Workspace
@@ -147,6 +148,7 @@ def instantiate_locality(
     fails, by papermill on a new kernel per notebook (:func:`papermill_pages`): the same
     papermill call, so the same notebooks.
     """
+    defer_iri_parser()  # papermill's import: 0.4 s instead of 1.2 s
     if execute is None:
         execute = execute_by_default()
     if warm is None:
@@ -249,6 +251,7 @@ def prewarm_pages() -> None:
     caller that knows a locality is about to be created (e.g. a setup form opened)."""
     from civicnb.execution.standby import standby
 
+    defer_iri_parser()
     standby().prewarm(*_standby_kernel(source_notebooks()))
 
 

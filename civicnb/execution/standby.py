@@ -157,6 +157,7 @@ class Standby:
 
     def _close(self, kernel: WarmKernel) -> None:
         self.kernel_pid = None
+        kernel.kill()  # first: an idle kernel interrupted (as a shutdown does) logs it
         kernel.close()
 
 

@@ -157,6 +157,8 @@ def test_demo_and_new_print_no_kernel_or_trust_warnings(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         out += done.stdout + done.stderr
     assert "without encryption" not in out and "not trusted" not in out.lower(), out[-3000:]
+    # papermill's kernels, interrupted as they are shut down, often logged it
+    assert "KeyboardInterrupt" not in out, out[-3000:]
     notary = NotebookNotary(data_dir=str(tmp_path / "jupyter-data"))
     for slug in ("villaflor", "piedecuesta"):
         for name in page_names():
