@@ -248,10 +248,20 @@ def warm_pages(src: Path, out: Path, params: dict[str, str]) -> None:
 def prewarm_pages() -> None:
     """Start the standby kernel for the pages now, in the background (return at once),
     so that the next :func:`instantiate_locality` of this process finds it warm: for a
-    caller that knows a locality is about to be created (e.g. a setup form opened)."""
+    caller that knows a locality is about to be created (``civicnb new`` before its own
+    imports and the store's work; a page whose form creates one, when it opens).
+    Nothing when the pages would not run on it (CIVICNB_EXECUTE_NOTEBOOKS=0,
+    CIVICNB_WARM_PAGES=0)."""
+    if not (execute_by_default() and warm_by_default()):
+        return  # no kernel would be used
+    defer_iri_parser()
+    # what the kernel's thread needs to start it, imported here first: while this thread
+    # goes on importing, the other must not be importing the same (circular) package
+    import jupyter_client.manager  # noqa: F401
+    import jupyter_core.utils  # noqa: F401
+
     from civicnb.execution.standby import standby
 
-    defer_iri_parser()
     standby().prewarm(*_standby_kernel(source_notebooks()))
 
 
