@@ -242,7 +242,8 @@ def warm_pages(src: Path, out: Path, params: dict[str, str]) -> None:
 
     from civicnb.execution.standby import standby
 
-    standby().call(*_standby_kernel(src), run)
+    kernel = _standby_kernel(src)
+    standby().call(*kernel, run)
 
 
 def prewarm_pages() -> None:
@@ -255,20 +256,22 @@ def prewarm_pages() -> None:
     if not (execute_by_default() and warm_by_default()):
         return  # no kernel would be used
     defer_iri_parser()
-    # what the kernel's thread needs to start it, imported here first: while this thread
-    # goes on importing, the other must not be importing the same (circular) package
-    import jupyter_client.manager  # noqa: F401
-    import jupyter_core.utils  # noqa: F401
-
     from civicnb.execution.standby import standby
 
-    standby().prewarm(*_standby_kernel(source_notebooks()))
+    kernel = _standby_kernel(source_notebooks())
+    standby().prewarm(*kernel)
 
 
 def _standby_kernel(src: Path) -> tuple[dict[str, str], str, Callable[[], object]]:
     """The standby kernel the pages need: its environment (as papermill's kernels get
     it, :func:`static_kernels`), the pages' imports (:func:`imports_of`), and what the
     kernel's thread imports while the kernel boots (papermill and its engine)."""
+    # what the kernel's thread needs to start it, imported here first: two threads
+    # importing one (circular) package at once can see it half-initialised; and the
+    # standby kernel's stop at exit then comes before that of their sockets
+    import jupyter_client.manager  # noqa: F401
+    import jupyter_core.utils  # noqa: F401
+
     env = {**os.environ, "CIVICNB_STATIC": "1"}
     return env, imports_of(src / name for name in page_names()), _import_papermill
 
