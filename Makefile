@@ -83,6 +83,7 @@ bench: venv-test
 	$(PY) benchmarks/bench_report.py --runs 1
 	$(PY) benchmarks/bench_batch.py --localities 4 --workers 2 --baseline 1
 	$(PY) benchmarks/bench_course.py --groups 1 --workers 1
+	$(PY) benchmarks/bench_new.py --runs 2 --baseline 1
 	PYTHON="$(abspath $(PY))" bash scripts/install-chromium.sh
 	$(PY) benchmarks/bench_app.py --runs 5 --crowd 4
 	$(PY) benchmarks/bench_crowd_http.py --crowd 4

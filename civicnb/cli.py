@@ -259,6 +259,9 @@ def new(
 ) -> None:
     """Create a locality NAME with its baseline round."""
     _private()
+    from civicnb.execution.instantiate import prewarm_pages
+
+    prewarm_pages()  # the pages' kernel starts while the locality is stored
     from civicnb.api import new_locality
 
     loc = new_locality(

@@ -18,6 +18,8 @@ The execution side (running notebooks):
 
 * ``civicnb._compat.papermill``: papermill's engine and its registry.
 * ``civicnb._compat.nbclient``: nbclient's client internals.
+* :mod:`civicnb._compat.jsonschema`: when jsonschema imports rfc3987_syntax (its IRI
+  parser, built then), deferred to the first IRI checked.
 
 ipywidgets, jupyter_server and tornado are used through their public interfaces only
 (tornado's ``StaticFileHandler.get_cache_time``, Jupyter Server's

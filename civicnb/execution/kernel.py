@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,20 +50,22 @@ RESET_CODE = """\
 class WarmKernel:
     """A kernel manager and client started once and used by the thread that made them."""
 
-    def __init__(self, run: RunSettings) -> None:
+    def __init__(self, run: RunSettings, env: dict[str, str] | None = None) -> None:
         self.how = run  # kernel name, timeouts and finish hook of the jobs it runs
+        self.env = env  # the kernel's environment (None: this process's)
         self.cwd = os.getcwd()
         self.km: AsyncKernelManager | None = None
         self.kc: AsyncKernelClient | None = None
         self.killed = False  # by kill(): the batch is stopping, start no other kernel
         self.sockets: str | None = None  # the folder of its socket files (POSIX)
 
-    def start(self) -> None:
+    def start(self, while_starting: Callable[[], object] | None = None) -> None:
+        """Start the kernel; ``while_starting()`` runs here while its process boots."""
         from jupyter_core.utils import run_sync
 
-        run_sync(self._start)()
+        run_sync(self._start)(while_starting)
 
-    async def _start(self) -> None:
+    async def _start(self, while_starting: Callable[[], object] | None = None) -> None:
         from jupyter_client.manager import AsyncKernelManager
 
         transport: dict[str, str] = {}
@@ -75,10 +78,13 @@ class WarmKernel:
             transport = {"transport": "ipc", "ip": os.path.join(self.sockets, "k")}
         km = AsyncKernelManager(kernel_name=self.how.kernel_name, **transport)
         # as nbclient starts papermill's kernels: history in memory, not in a file
-        await km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        env = {} if self.env is None else {"env": dict(self.env)}
+        await km.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], **env)
         kc = km.client()
         kc.start_channels()
         try:
+            if while_starting is not None:
+                while_starting()
             await kc.wait_for_ready(timeout=self.how.start_timeout)
         except BaseException:
             kc.stop_channels()
@@ -135,14 +141,19 @@ class WarmKernel:
     def reset(self, cwd: Path | None = None) -> None:
         """A fresh user namespace (In [1] next), the job's folder (else the starting one),
         a garbage collection."""
+        self.run_silently(RESET_CODE.format(cwd=str(cwd) if cwd is not None else self.cwd))
+
+    def run_silently(self, code: str) -> None:
+        """Run ``code`` in the kernel unseen: no output kept, no history, no ``In [n]``;
+        RuntimeError if it raised."""
         from jupyter_core.utils import run_sync
 
         kc = self.kc
         assert kc is not None
 
-        async def reset() -> dict[str, Any]:
+        async def execute() -> dict[str, Any]:
             reply: dict[str, Any] = await kc.execute_interactive(
-                RESET_CODE.format(cwd=str(cwd) if cwd is not None else self.cwd),
+                code,
                 silent=True,
                 store_history=False,
                 allow_stdin=False,
@@ -151,7 +162,7 @@ class WarmKernel:
             )
             return reply
 
-        reply = run_sync(reset)()
+        reply = run_sync(execute)()
         if reply.get("content", {}).get("status") != "ok":
             content = reply.get("content", {})
             raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
