@@ -102,10 +102,12 @@ KERNEL_SPEC = {
         "ipykernel_launcher",
         "-f",
         "{connection_file}",
-        # each kernel keeps its history in memory: IPython's default, one SQLite file
+        # no history database: IPython's default, one SQLite file
         # (~/.ipython/profile_default/history.sqlite) for all, gave "database is
-        # locked" errors with 30 kernels starting at once
-        "--HistoryManager.hist_file=:memory:",
+        # locked" errors with 30 kernels starting at once. Not hist_file=:memory:, which
+        # nbclient and civicnb's warm kernel pass themselves: a kernel started from a
+        # page (a new locality's pages, a report) would get it twice and die
+        "--HistoryManager.enabled=False",
     ],
     "display_name": "Python 3 (ipykernel)",
     "language": "python",

@@ -81,7 +81,13 @@ def test_from_the_home_page_to_the_second_round(
     k.fill("2")
     k.press("Tab")
     page.get_by_role("button", name="Create the locality").click()
-    page.get_by_role("status").filter(has_text="Orgsville is ready").wait_for(timeout=TIMEOUT)
+    try:
+        page.get_by_role("status").filter(has_text="Orgsville is ready").wait_for(timeout=TIMEOUT)
+    except Exception:
+        print("PAGE TEXT:", page.evaluate("document.body.innerText")[-6000:])
+        page.screenshot(path="/tmp/lc-fail.png", full_page=True)
+        print("LOG:", voila_server.log_of(root)[-3000:])
+        raise
     with ws.open_store() as store:
         loc = store.get_locality(SLUG)
         orgs = {o.name: o for o in store.organisations(loc.id)}

@@ -1,4 +1,4 @@
-"""The pages' kernels under Voilà keep their IPython history in memory: with IPython's
+"""The pages' kernels under Voilà keep no IPython history database: with IPython's
 default, all of them share one SQLite file (``profile_default/history.sqlite``), and
 with 30 and more kernels starting at once some failed with "database is locked"."""
 
@@ -37,7 +37,17 @@ def test_a_served_pages_kernel_keeps_its_history_in_memory(tmp_path: Path) -> No
         "id": "a1",
         "metadata": {},
         "outputs": [],
-        "source": "print('HIST=' + str(get_ipython().history_manager.hist_file))",
+        "source": (
+            "print('HIST=' + str(get_ipython().history_manager.enabled))\n"
+            # a kernel started from a page, as nbclient and civicnb's warm kernel start
+            # theirs (a new locality's pages from the home page, a report): it must live
+            "from jupyter_client.manager import start_new_kernel\n"
+            "km, kc = start_new_kernel(kernel_name='python3',\n"
+            "    extra_arguments=['--HistoryManager.hist_file=:memory:'])\n"
+            "kc.execute_interactive('print(1)', timeout=60)\n"
+            "kc.stop_channels(); km.shutdown_kernel(now=True)\n"
+            "print('NESTED=' + 'ok')"
+        ),
     }
     nb = {
         "cells": [cell],
@@ -77,7 +87,8 @@ def test_a_served_pages_kernel_keeps_its_history_in_memory(tmp_path: Path) -> No
                 break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.3)
-        assert "HIST=:memory:" in html, log.read_text(errors="replace")[-3000:]
+        assert "HIST=False" in html, log.read_text(errors="replace")[-3000:]
+        assert "NESTED=ok" in html, log.read_text(errors="replace")[-3000:]
         assert not (ipython / "profile_default" / "history.sqlite").exists()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
