@@ -24,6 +24,7 @@ from civicnb.ui.static import static_strand
 from civicnb.ui.workbook_tools import WorkbookTools
 from civicnb.workshop.facilitation import reveal_view, revealed_strands
 from civicnb.workshop.participation import ParticipantSession
+from civicnb.workshop.progress import then_and_now
 
 __all__ = ["RoomPanel", "StrandPage", "strand_page"]
 
@@ -135,7 +136,10 @@ class StrandPage(W.VBox):
                 self.strand.id,
                 lang=lang,
             )
-            self.room.show(reveal_html(reveal, self.ctx.framework, lang))
+            then_now = then_and_now(  # each pair's gap in the round before, if any
+                self.ctx.store, self.ctx.framework, self.ctx.locality, rnd, reveal
+            )
+            self.room.show(reveal_html(reveal, self.ctx.framework, lang, then_now))
         else:
             self.room.show(None)
 

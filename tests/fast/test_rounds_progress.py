@@ -64,6 +64,24 @@ def test_the_reveal_shows_each_pairs_gap_then_and_now(ws: Workspace, store: Stor
     assert then_and_now(store, shop.fw, shop.loc, first, view) is None
 
 
+def test_a_participants_strand_page_shows_the_gap_then_and_now(ws: Workspace, store: Store) -> None:
+    from civicnb.ui.strand_page import StrandPage
+
+    shop = Workshop(ws, store, k=1)
+    _answer(shop, [5, 5], [1, 1], "then")
+    shop.reveal("I")
+    new = open_round(store, shop.loc, "Follow-up")
+    shop.round = new
+    _answer(shop, [4, 4], [3, 3], "now")
+    reveal_strand(store, new.id, "I", framework=shop.fw, locality=shop.loc)
+    ctx = Context(ws, store, shop.fw, shop.loc, "en", None)
+    person = shop.join(Side.LA, "Reader").participant
+    page = StrandPage(ctx, ctx.session(person.id), shop.fw.strand("I"), PageContext())
+    assert page.room is not None
+    room = page.room.view.value
+    assert "Gap then and now" in room and "+4.0" in room and "+1.0" in room
+
+
 def test_the_small_number_rule_applies_to_the_last_rounds_figures(
     ws: Workspace, store: Store
 ) -> None:
