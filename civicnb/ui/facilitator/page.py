@@ -23,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from typing import Any
 
 import ipywidgets as W
 from IPython.display import display
@@ -32,17 +31,18 @@ from civicnb.errors import CivicnbError
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import LANGUAGES, t
 from civicnb.records import Round
-from civicnb.ui.context import LiveStatus, PageContext
+from civicnb.ui.context import PageContext
 from civicnb.ui.environment import is_interactive, request_query
 from civicnb.ui.facilitator.actions import ActionsSection
 from civicnb.ui.facilitator.assets import AssetsSection
 from civicnb.ui.facilitator.attendance import AttendanceSection
 from civicnb.ui.facilitator.cafe import CafeSection
 from civicnb.ui.facilitator.celebrations import CelebrationsSection
+from civicnb.ui.facilitator.gate import key_gate
 from civicnb.ui.facilitator.outcomes import OutcomesSection
 from civicnb.ui.facilitator.reveal import RevealSection
 from civicnb.ui.facilitator.room import RoomSection
-from civicnb.ui.facilitator.section import Section, stacked
+from civicnb.ui.facilitator.section import Section
 from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
 from civicnb.ui.nav import SectionNav
@@ -91,29 +91,13 @@ class FacilitatorPage(W.VBox):
 
     def show_gate(self, wrong: bool = False) -> None:
         lang = self.ctx.lang
-        key = W.Password(description=t("fac_key", lang))
-        stacked(key)
-        go = W.Button(description=t("fac_open", lang))
-        go.add_class("civicnb-primary")
-        status = LiveStatus()
-        if wrong:
-            status.show(t("fac_wrong_key", lang), "error")
-
-        def attempt(_b: Any = None) -> None:
-            if not self.unlock(key.value):
-                key.value = ""
-                status.show(t("fac_wrong_key", lang), "error")
-
-        go.on_click(attempt)
         self.children = [
             self.page,
             html_widget(
                 f"<h1>{_h(t('fac_title', lang, place=self.ctx.locality.name))}</h1>"
                 f"<p>{_h(t('fac_key_text', lang))}</p>"
             ),
-            key,
-            go,
-            status,
+            *key_gate(lang, t("fac_open", lang), self.unlock, wrong=wrong),
         ]
 
     @property

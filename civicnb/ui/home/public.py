@@ -18,7 +18,6 @@ it before: nothing of it can be read from the page's widget state.
 from __future__ import annotations
 
 import time
-from typing import Any
 
 import ipywidgets as W
 from IPython.display import HTML, display
@@ -27,9 +26,9 @@ import civicnb.ui.facilitator.page as facilitator_gate
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import LANGUAGES, t
 from civicnb.records import Locality
-from civicnb.ui.context import LiveStatus, PageContext, heading_id
+from civicnb.ui.context import PageContext, heading_id
 from civicnb.ui.environment import is_interactive, is_temporary, request_query
-from civicnb.ui.facilitator.section import stacked
+from civicnb.ui.facilitator.gate import key_gate
 from civicnb.ui.home.context import HomeContext
 from civicnb.ui.markup import close_all, html_widget
 from civicnb.workshop.key import check_facilitator_key
@@ -106,25 +105,11 @@ class HomePage(W.VBox):
 
     def show_gate(self, wrong: bool = False) -> None:
         lang = self.ctx.lang
-        key = W.Password(description=t("fac_key", lang))
-        stacked(key)
-        go = W.Button(description=t("hp_open_setup", lang))
-        go.add_class("civicnb-primary")
-        status = LiveStatus()
-        if wrong:
-            status.show(t("fac_wrong_key", lang), "error")
-
-        def attempt(_b: Any = None) -> None:
-            if not self.unlock(key.value):
-                key.value = ""
-                status.show(t("fac_wrong_key", lang), "error")
-
-        go.on_click(attempt)
         intro = html_widget(
             f"<h2>{_h(t('hp_fac_title', lang))}</h2><p>{_h(t('hp_key_text', lang))}</p>"
         )
         close_all(self.gate)
-        self.gate = [intro, key, go, status]
+        self.gate = [intro, *key_gate(lang, t("hp_open_setup", lang), self.unlock, wrong=wrong)]
         self.children = [self.page, self.public, *self.gate]
 
     def unlock(self, candidate: str | None) -> bool:
