@@ -29,7 +29,7 @@ from civicnb.workshop.participation import ParticipantSession, current_round, jo
 from civicnb.workspace import Workspace, init_workspace
 
 from .conftest import NetworkGuard, describe, open_as
-from .test_organisations import _group, _join, _rate, _reveal_text, _row
+from .test_organisations import _group, _reveal_text, _row, join_three
 
 SLUG = "orgsville"  # the helpers of test_organisations look for this locality
 TIMEOUT = 120_000
@@ -96,20 +96,7 @@ def test_from_the_home_page_to_the_second_round(
     # 2. three people join through the start page, each with their organisation
     base = root + f"voila/render/{SLUG}/"
     page.goto(base + "start.ipynb?lang=en")
-    _join(page, "A civil society organisation", "Dora", [("I take part for", "Alba")])
-    _rate(page, ws, "Dora", "CSO-I", "5 — Very well")
-    page.goto(base + "start.ipynb?lang=en")
-    _join(page, "A civil society organisation", "Ezequiel", [("I take part for", "Brisa")])
-    _rate(page, ws, "Ezequiel", "CSO-I", "2 — A little")
-    page.goto(base + "start.ipynb?lang=en")
-    about = "My answers about the civil society side's column are about"
-    _join(
-        page,
-        "The local authority",
-        "Ana",
-        [("In the local authority I am", "An officer"), (about, "Alba")],
-    )
-    _rate(page, ws, "Ana", "CSO-I", "3 — Partly")
+    join_three(page, base, ws)
 
     # 3. one rater per organisation, k = 2: no organisation's figure is shown
     text = _reveal_text(page, base, ws)

@@ -110,6 +110,25 @@ def _rate(page: Any, ws: Workspace, name: str, qid: str, score: str) -> None:
     _wait_rating(ws, name, qid)
 
 
+def join_three(page: Any, base: str, ws: Workspace) -> None:
+    """On the start page (open): Dora of Alba rates CSO-I 5, Ezequiel of Brisa 2, and
+    Ana, an officer of the local authority rating Alba, 3."""
+    _join(page, "A civil society organisation", "Dora", [("I take part for", "Alba")])
+    _rate(page, ws, "Dora", "CSO-I", "5 — Very well")
+    page.goto(base + "start.ipynb?lang=en")
+    _join(page, "A civil society organisation", "Ezequiel", [("I take part for", "Brisa")])
+    _rate(page, ws, "Ezequiel", "CSO-I", "2 — A little")
+    page.goto(base + "start.ipynb?lang=en")
+    legend = "My answers about the civil society side's column are about"
+    _join(
+        page,
+        "The local authority",
+        "Ana",
+        [("In the local authority I am", "An officer"), (legend, "Alba")],
+    )
+    _rate(page, ws, "Ana", "CSO-I", "3 — Partly")
+
+
 def _reveal_text(page: Any, base: str, ws: Workspace) -> str:
     page.goto(base + "facilitator.ipynb?lang=en")
     page.get_by_label("Facilitator key").fill(ws.facilitator_key())
@@ -141,20 +160,7 @@ def test_organisations_join_rate_and_the_reveal_keeps_the_rule(
     _shot(page, "organisations-start")
     violations = axe_serious(page)
     assert not violations, describe(violations)
-    _join(page, "A civil society organisation", "Dora", [("I take part for", "Alba")])
-    _rate(page, ws, "Dora", "CSO-I", "5 — Very well")
-    page.goto(base + "start.ipynb?lang=en")
-    _join(page, "A civil society organisation", "Ezequiel", [("I take part for", "Brisa")])
-    _rate(page, ws, "Ezequiel", "CSO-I", "2 — A little")
-    page.goto(base + "start.ipynb?lang=en")
-    legend = "My answers about the civil society side's column are about"
-    _join(
-        page,
-        "The local authority",
-        "Ana",
-        [("In the local authority I am", "An officer"), (legend, "Alba")],
-    )
-    _rate(page, ws, "Ana", "CSO-I", "3 — Partly")
+    join_three(page, base, ws)
     with ws.open_store() as store:
         loc = store.get_locality(SLUG)
         orgs = {o.name: o.id for o in store.organisations(loc.id)}
