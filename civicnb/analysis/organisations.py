@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from civicnb.analysis.privacy import DEFAULT_MIN_GROUP, Withheld, check_disclosure
 from civicnb.analysis.stats import stats_from_counts
-from civicnb.analysis.views import GroupView
+from civicnb.analysis.views import GroupView, latest_ratings, other_side
 from civicnb.errors import NotFoundError
 from civicnb.framework.model import Framework
 from civicnb.records import Organisation, Participant, Rating, Side
@@ -174,24 +174,6 @@ class _Acc:
         return GroupView(raters, stats_from_counts((c[0], c[1], c[2], c[3], c[4]), self.dk))
 
 
-def _latest(ratings: Iterable[Rating], round_id: str | None) -> dict[tuple[str, str], Rating]:
-    """One rating per (participant, question): the most recently updated (as
-    :func:`civicnb.analysis.views.analyse_round` counts them)."""
-    latest: dict[tuple[str, str], Rating] = {}
-    for r in ratings:
-        if round_id is not None and r.round_id != round_id:
-            continue
-        key = (r.participant_id, r.question_id)
-        seen = latest.get(key)
-        if seen is None or (r.updated_at or r.created_at) >= (seen.updated_at or seen.created_at):
-            latest[key] = r
-    return latest
-
-
-def _other(side: Side) -> Side:
-    return Side.CSO if side is Side.LA else Side.LA
-
-
 def _protect(
     side_group: _Acc, parts: Sequence[tuple[Organisation, _Acc]], k: int
 ) -> dict[str, Withheld | None]:
@@ -257,7 +239,7 @@ def analyse_organisations(
     side_acc: dict[tuple[str, Side], _Acc] = {}
     own_acc: dict[tuple[str, str], _Acc] = {}
     others_acc: dict[tuple[str, str], _Acc] = {}
-    for (pid, qid), r in _latest(ratings, round_id).items():
+    for (pid, qid), r in latest_ratings(ratings, round_id).items():
         who = people.get(pid)
         if who is None or qid not in qids or (r.score is None and not r.dont_know):
             continue
@@ -280,7 +262,7 @@ def analyse_organisations(
         other_parts = [(o, others_acc.get((q.id, o.id)) or _Acc()) for o in mine]
         own_marks = _protect(side_acc.get((q.id, q.side)) or _Acc(), own_parts, min_group)
         other_marks = _protect(
-            side_acc.get((q.id, _other(q.side))) or _Acc(), other_parts, min_group
+            side_acc.get((q.id, other_side(q.side))) or _Acc(), other_parts, min_group
         )
         for (o, own_a), (_o, other_a) in zip(own_parts, other_parts, strict=True):
             views[o.id].append(
@@ -290,7 +272,7 @@ def analyse_organisations(
                     strand_id=q.strand_id,
                     organisation_id=o.id,
                     own=_final(own_a, own_marks[o.id], q.side, min_group),
-                    others=_final(other_a, other_marks[o.id], _other(q.side), min_group),
+                    others=_final(other_a, other_marks[o.id], other_side(q.side), min_group),
                 )
             )
     return OrganisationAnalysis(

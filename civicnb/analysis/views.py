@@ -215,11 +215,14 @@ def _max_abs(values: Iterable[float | None]) -> float | None:
     return max(got) if got else None
 
 
-def _other(side: Side) -> Side:
+def other_side(side: Side) -> Side:
+    """The other side of the partnership (LA for CSO, CSO for LA)."""
     return Side.CSO if side is Side.LA else Side.LA
 
 
-def _latest(ratings: Iterable[Rating], round_id: str | None) -> dict[tuple[str, str], Rating]:
+def latest_ratings(
+    ratings: Iterable[Rating], round_id: str | None
+) -> dict[tuple[str, str], Rating]:
     """One rating per (participant, question): the most recently updated."""
     latest: dict[tuple[str, str], Rating] = {}
     for r in ratings:
@@ -252,7 +255,7 @@ def _question_view(
     q: Question, acc: dict[tuple[str, Side], list[int]], k: int, t: Thresholds
 ) -> QuestionView:
     own = _group(acc, q.id, q.side, k)
-    other = _group(acc, q.id, _other(q.side), k)
+    other = _group(acc, q.id, other_side(q.side), k)
     third = _group(acc, q.id, Side.OTHER, k)
     gap = None if own.mean is None or other.mean is None else own.mean - other.mean
     lowest = _min((own.agreement, other.agreement))
@@ -329,7 +332,7 @@ def analyse_round(
     sides = {p.id: (p.side, p.named) for p in participants}
     qids = framework.question_ids
     acc: dict[tuple[str, Side], list[int]] = {}
-    for (pid, qid), r in _latest(ratings, round_id).items():
+    for (pid, qid), r in latest_ratings(ratings, round_id).items():
         who = sides.get(pid)
         if who is None or qid not in qids:
             continue
