@@ -151,9 +151,11 @@ def open_round(
 def _instantiate(ws: Workspace, locality: Locality) -> None:
     from civicnb.execution.home import write_home
     from civicnb.execution.instantiate import instantiate_locality
+    from civicnb.execution.launcher import write_launcher
 
     instantiate_locality(ws, locality)
     write_home(ws)  # the server's root page, beside the localities' folders
+    write_launcher(ws)  # JupyterLab's launcher entries (civicnb.execution.launcher)
 
 
 def export_locality(

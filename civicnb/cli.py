@@ -430,6 +430,22 @@ def serve(
 
 
 @cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8888, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+@_workspace_option
+@click.pass_context
+def lab(ctx: click.Context, host: str, port: int, no_browser: bool, workspace: Path | None) -> None:
+    """Open the workspace in JupyterLab, with civicnb's launcher entries (the `lab` extra)."""
+    _private()
+    from civicnb.serving.lab import run_lab
+    from civicnb.workspace import open_workspace
+
+    ws = open_workspace(_ws_arg(ctx, workspace))
+    ctx.exit(run_lab(ws, port=port, host=host, open_browser=not no_browser, echo=_echo))
+
+
+@cli.command()
 @click.argument("locality")
 @click.option("--round", "round_label", default=None, help="Round label (default: the latest).")
 @_workspace_option

@@ -232,6 +232,7 @@ def plan(
 ) -> ServePlan:
     """Everything needed to start the server, without starting it."""
     from civicnb.execution.home import HOME_PAGE, write_home
+    from civicnb.execution.launcher import write_launcher
     from civicnb.serving.voila import voila_command, voila_env
 
     if participants < 0 or participants > 500:
@@ -244,6 +245,7 @@ def plan(
             "(or `civicnb demo`)"
         )
     write_home(ws)  # the server's root leads there (civicnb.serving.app)
+    write_launcher(ws)  # JupyterLab's entries, for `civicnb lab` or `jupyter lab` there
     sizes = pool_sizes(participants)
     pools: dict[str, dict[str, int]] = {"default": {"pool_size": 0}}
     for slug in slugs:

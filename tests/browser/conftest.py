@@ -15,6 +15,9 @@ Fixtures
                    starts standalone Voilà (``civicnb.serving.voila.voila_command``) on a free
                    port of 127.0.0.1, waits until it answers, and kills its process group
                    at the end of the session. Servers are shared per (path, options).
+``lab_server``     factory: ``lab_server(root) -> "http://127.0.0.1:PORT/"``: a real JupyterLab
+                   (``civicnb.serving.lab.lab_command``, token off, the launcher file
+                   written) on a free port, its own Jupyter folders; shared per root.
 ``axe_serious``    ``axe_serious(page) -> list of violations`` of impact serious/critical
                    (axe-core bundled with axe-playwright-python: no network).
 """
@@ -41,6 +44,7 @@ import pytest
 
 from civicnb.api import create_demo
 from civicnb.reports.report import find_chromium
+from civicnb.serving.lab import lab_command, lab_env
 from civicnb.serving.voila import voila_command, voila_env
 from civicnb.workspace import Workspace, open_workspace
 
@@ -260,6 +264,101 @@ def voila_server(
     finally:
         for server in servers.values():
             _stop(server.proc)
+
+
+LAB_START_TIMEOUT = 120.0
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
+    """``lab_server(root) -> "http://127.0.0.1:PORT/"``: JupyterLab on ``root`` (a
+    workspace's folder: its home page and launcher file are written first)."""
+    pytest.importorskip("jupyterlab")
+    pytest.importorskip("jupyter_app_launcher")
+    from civicnb.execution.home import write_home
+    from civicnb.execution.launcher import write_launcher
+
+    home = tmp_path_factory.mktemp("lab-home")
+    base_env = dict(os.environ)
+    base_env.update(
+        CIVICNB_CACHE_DIR=str(home / "cache"),
+        JUPYTER_DATA_DIR=str(home / "data"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTERLAB_SETTINGS_DIR=str(home / "lab-settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "lab-workspaces"),
+        IPYTHONDIR=str(home / "ipython"),
+        JUPYTER_PLATFORM_DIRS="1",
+        PYTHONUNBUFFERED="1",
+    )
+    servers: dict[str, _Server] = {}
+
+    def start(root: str | Path, extra_args: tuple[str, ...] = ()) -> str:
+        folder = Path(root).resolve()
+        key = f"{folder} {' '.join(extra_args)}"
+        if key in servers and servers[key].proc.poll() is None:
+            return servers[key].url
+        if (folder / "workspace.json").is_file():
+            ws = open_workspace(folder)
+            write_home(ws)
+            write_launcher(ws)
+        for attempt in range(3):
+            port = _free_port()
+            cmd = lab_command(folder, port=port, token="", extra_args=extra_args)
+            log = home / f"lab-{port}.log"
+            with open(log, "wb") as out:
+                proc = subprocess.Popen(
+                    cmd,
+                    env=lab_env(folder, base_env),
+                    cwd=str(folder),
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+            url = f"http://127.0.0.1:{port}/"
+            deadline = time.monotonic() + LAB_START_TIMEOUT
+            while time.monotonic() < deadline:
+                if proc.poll() is not None:
+                    break
+                try:
+                    with urllib.request.urlopen(url + "api/status", timeout=2) as resp:
+                        if resp.status == 200:
+                            servers[key] = _Server(proc, url, log)
+                            return url
+                except (urllib.error.URLError, ConnectionError, TimeoutError):
+                    pass
+                time.sleep(0.3)
+            _stop(proc)
+            text = log.read_text(errors="replace")
+            if "already in use" in text and attempt < 2:
+                continue
+            pytest.fail(f"JupyterLab did not start ({' '.join(cmd)}):\n{text[-3000:]}")
+        raise AssertionError("unreachable")
+
+    def log_of(url: str) -> str:
+        for server in servers.values():
+            if url.startswith(server.url):
+                return server.log.read_text(errors="replace")
+        return ""
+
+    start.log_of = log_of  # type: ignore[attr-defined]
+    try:
+        yield start
+    finally:
+        for server in servers.values():
+            _stop(server.proc)
+
+
+def open_in_lab(page: Any, base: str, path: str, *, run: bool = True) -> None:
+    """Open ``path`` (relative to Lab's root) in JupyterLab at ``base`` and, with
+    ``run``, run all its cells (Run ▸ Run All Cells) once its kernel is idle."""
+    page.goto(base + "lab/tree/" + path)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+    if run:
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
 
 @pytest.fixture(scope="session")
