@@ -74,10 +74,16 @@ def test_binder_files_are_consistent() -> None:
     assert "write_home" in post  # the home page, where the link lands
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     links = re.findall(r"https://mybinder\.org/v2/gh/\S+", readme)
-    assert links and all(link.endswith(f"?urlpath={URLPATH}") for link in links), links
-    # requirements.txt carries civicnb's own dependencies (same names and bounds)
+    # the participants' link (the home page) and JupyterLab's, nothing else
+    assert sorted(link.rsplit("?", 1)[-1] for link in links) == [
+        "urlpath=lab",
+        f"urlpath={URLPATH}",
+    ], links
+    # requirements.txt carries civicnb's own dependencies and the `lab` extra's (same
+    # names and bounds)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {_name(r): r.replace(" ", "") for r in project["dependencies"]}
+    lab = project["optional-dependencies"]["lab"]
+    wanted = {_name(r): r.replace(" ", "") for r in [*project["dependencies"], *lab]}
     lines = [
         ln.split("#")[0].strip() for ln in (BINDER / "requirements.txt").read_text().splitlines()
     ]
@@ -141,6 +147,21 @@ def test_postbuild_installs_civicnb_template_and_demo(binder_env: dict[str, str]
     # the installed copy of the template, not this source checkout
     assert str(ROOT) not in str(template.resolve()), template.resolve()
     assert (venv / "etc" / "jupyter" / "voila.json").is_file()
+    # JupyterLab's launcher entries, with paths relative to the server's root (HOME)
+    import yaml
+
+    launcher = venv / "share" / "jupyter" / "jupyter_app_launcher" / "jp_app_launcher_civicnb.yaml"
+    entries = yaml.safe_load(launcher.read_text(encoding="utf-8"))
+    paths = [
+        step["args"]["path"]
+        for entry in entries
+        if entry["type"] == "jupyterlab-commands"
+        for step in entry["source"]
+    ]
+    assert "civicnb-workspace/localities/home.ipynb" in paths
+    assert "civicnb-workspace/localities/villaflor/facilitator.ipynb" in paths
+    assert all((home / p).is_file() for p in paths), paths
+    assert "facilitator.key" not in launcher.read_text() and "key=" not in launcher.read_text()
 
 
 def test_binder_link_opens_the_start_page_with_the_civicnb_template(
@@ -193,6 +214,7 @@ def test_binder_link_opens_the_start_page_with_the_civicnb_template(
             _check_page(base, path, log)
         css_status, css = _get(base + "voila/templates/civicnb/static/civicnb.css")
         assert css_status == 200 and ".civicnb-skip-link" in css
+        _check_lab(base)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -201,6 +223,32 @@ def test_binder_link_opens_the_start_page_with_the_civicnb_template(
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
+
+
+def _check_lab(base: str) -> None:
+    """The README's second link (``?urlpath=lab``): JupyterLab, with no news prompt and
+    civicnb's entries in its launcher (asked of jupyter_app_launcher as Lab asks)."""
+    import http.cookiejar
+    import json
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(base + "lab", timeout=60) as resp:
+        html = resp.read().decode("utf-8", "replace")
+    assert resp.status == 200
+    assert '"@jupyterlab/apputils-extension:announcements"' in html  # among disabled ones
+    xsrf = next(c.value for c in jar if c.name == "_xsrf")
+    request = urllib.request.Request(
+        base + "jupyterlab-app-launcher",
+        data=json.dumps({"method": "init_launcher"}).encode(),
+        headers={"X-XSRFToken": xsrf, "Content-Type": "application/json"},
+        method="POST",
+    )
+    with opener.open(request, timeout=60) as resp:
+        entries = json.loads(resp.read())
+    titles = [e["title"] for e in entries if e.get("catalog") == "civicnb"]
+    assert "Workshop home page (Voilà)" in titles, titles
+    assert any(t.startswith("Villaflor: ") for t in titles), titles
 
 
 def _check_page(base: str, path: str, log: Path) -> None:
