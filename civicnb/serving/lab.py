@@ -157,20 +157,37 @@ def run_lab(
     host: str = "127.0.0.1",
     open_browser: bool = True,
     echo: object = print,
+    replace_process: bool = True,
 ) -> int:
-    """Write the workspace's home page and launcher file, then run JupyterLab on it
-    until it stops (Ctrl-C); return its exit status."""
+    """Write the workspace's home page and launcher file, then run JupyterLab on it.
+
+    With ``replace_process`` (POSIX), this process *becomes* JupyterLab (``exec``):
+    Ctrl-C, SIGTERM or SIGHUP (a closed terminal) reach Jupyter itself, which stops its
+    kernels; nothing is left running. Otherwise JupyterLab runs as a child until it
+    stops, and its exit status is returned."""
     if not lab_is_installed():
         raise UsageError(LAB_EXTRA_MISSING)
     from civicnb.execution.home import write_home
     from civicnb.execution.launcher import write_launcher
+    from civicnb.serving.serve import port_is_taken
 
+    if port_is_taken(host, port):
+        raise UsageError(
+            f"port {port} is already in use (another JupyterLab?): stop that server, "
+            "or choose another port with --port"
+        )
     write_home(ws)
     launcher = write_launcher(ws)
     say = echo if callable(echo) else print
     say(f"civicnb's launcher entries: {launcher}")
     cmd = lab_command(ws.root, port=port, host=host, open_browser=open_browser)
+    env = lab_env(ws.root)
+    if replace_process and os.name == "posix":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.chdir(ws.root)
+        os.execve(cmd[0], cmd, env)
     try:
-        return subprocess.call(cmd, cwd=ws.root, env=lab_env(ws.root))
+        return subprocess.call(cmd, cwd=ws.root, env=env)
     except KeyboardInterrupt:
         return 130
