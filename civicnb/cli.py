@@ -433,16 +433,43 @@ def serve(
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8888, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--no-browser", is_flag=True, help="Do not open a browser.")
+@click.option(
+    "--course",
+    "course_dir",
+    default=None,
+    type=click.Path(path_type=Path),
+    help="Open the course packs in this folder (made by `civicnb course`) instead.",
+)
 @_workspace_option
 @click.pass_context
-def lab(ctx: click.Context, host: str, port: int, no_browser: bool, workspace: Path | None) -> None:
-    """Open the workspace in JupyterLab, with civicnb's launcher entries (the `lab` extra)."""
+def lab(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    no_browser: bool,
+    course_dir: Path | None,
+    workspace: Path | None,
+) -> None:
+    """Open the workspace (or a course's packs) in JupyterLab, with civicnb's launcher
+    entries (the `lab` extra)."""
     _private()
     from civicnb.serving.lab import run_lab
-    from civicnb.workspace import open_workspace
+    from civicnb.workspace import Workspace, open_workspace
 
-    ws = open_workspace(_ws_arg(ctx, workspace))
-    ctx.exit(run_lab(ws, port=port, host=host, open_browser=not no_browser, echo=_echo))
+    target: Workspace | Path
+    if course_dir is not None:
+        from civicnb.course.serving import is_course_folder
+        from civicnb.errors import UsageError
+
+        if not is_course_folder(course_dir):
+            raise UsageError(
+                f"{course_dir} holds no course packs: make them with "
+                f"`civicnb course --groups N -o {course_dir}`"
+            )
+        target = course_dir
+    else:
+        target = open_workspace(_ws_arg(ctx, workspace))
+    ctx.exit(run_lab(target, port=port, host=host, open_browser=not no_browser, echo=_echo))
 
 
 @cli.command()

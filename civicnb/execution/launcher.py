@@ -25,6 +25,7 @@ starts: restart Lab to see a new locality's entries.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,15 @@ from civicnb.execution.home import HOME_PAGE
 from civicnb.i18n import LANGUAGES
 from civicnb.workspace import Workspace
 
-__all__ = ["LAUNCHER_FILE", "latest_report", "launcher_entries", "launcher_text", "write_launcher"]
+__all__ = [
+    "LAUNCHER_FILE",
+    "course_launcher_entries",
+    "latest_report",
+    "launcher_entries",
+    "launcher_text",
+    "write_course_launcher",
+    "write_launcher",
+]
 
 LAUNCHER_FILE = "jp_app_launcher_civicnb.yaml"
 """The file's name: jupyter_app_launcher reads files named ``jp_app_launcher*.yaml``."""
@@ -139,39 +148,54 @@ def launcher_entries(ws: Workspace, *, prefix: str = "", lang: str = "en") -> li
             command = f"civicnb report {loc.slug} --workspace ."
             entries.append(_entry(title, command, kind="terminal", cwd=str(ws.root)))
     for course in _course_folders(ws.root):
-        groups = sorted(
-            p for p in course.glob("group-*") if (p / "00-introduction.ipynb").is_file()
-        )
-        for group in groups:
-            title = words["course_group"].format(group=group.name)
-            entries.append(_entry(title, _open(title, rel(group / "00-introduction.ipynb"))))
-        summary = course / "trainer-summary.ipynb"
-        if summary.is_file():
-            title = f"{words['course_summary']} ({course.name})"
-            entries.append(_entry(title, _open(title, rel(summary))))
+        entries += _course_entries(course, rel, words, named=True)
     return entries
 
 
-def launcher_text(ws: Workspace, *, prefix: str = "", lang: str = "en") -> str:
+def _course_entries(
+    course: Path, rel: Callable[[Path], str], words: dict[str, str], *, named: bool
+) -> list[dict[str, Any]]:
+    entries = []
+    first = "00-introduction.ipynb"
+    for group in sorted(p for p in course.glob("group-*") if (p / first).is_file()):
+        title = words["course_group"].format(group=group.name)
+        entries.append(_entry(title, _open(title, rel(group / first))))
+    summary = course / "trainer-summary.ipynb"
+    if summary.is_file():
+        title = f"{words['course_summary']} ({course.name})" if named else words["course_summary"]
+        entries.append(_entry(title, _open(title, rel(summary))))
+    return entries
+
+
+def course_launcher_entries(course: Path, *, lang: str = "en") -> list[dict[str, Any]]:
+    """The launcher entries for a folder of course packs that is Lab's root
+    (``civicnb lab --course DIR``): each group's first module, the trainer's summary."""
+    words = _WORDS[lang if lang in _WORDS else "en"]
+    return _course_entries(course, lambda p: p.relative_to(course).as_posix(), words, named=False)
+
+
+def write_course_launcher(course: Path, *, lang: str = "en") -> Path:
+    """Write the launcher file of a folder of course packs (see
+    :func:`course_launcher_entries`); return its path."""
+    return _write(course / LAUNCHER_FILE, course_launcher_entries(course, lang=lang))
+
+
+def _text(entries: list[dict[str, Any]]) -> str:
     import yaml
 
     header = (
         "# civicnb's entries in JupyterLab's launcher (read by jupyter_app_launcher when\n"
         "# JupyterLab starts in this folder). Written by civicnb: edits are overwritten.\n"
     )
-    body = yaml.safe_dump(
-        launcher_entries(ws, prefix=prefix, lang=lang), allow_unicode=True, sort_keys=False
-    )
-    return header + body
+    return header + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False)
 
 
-def write_launcher(
-    ws: Workspace, *, folder: Path | None = None, prefix: str = "", lang: str = "en"
-) -> Path:
-    """Write (or leave as it is, when already the same) the launcher file in ``folder``
-    (default: the workspace's root); return its path."""
-    target = (folder or ws.root) / LAUNCHER_FILE
-    text = launcher_text(ws, prefix=prefix, lang=lang)
+def launcher_text(ws: Workspace, *, prefix: str = "", lang: str = "en") -> str:
+    return _text(launcher_entries(ws, prefix=prefix, lang=lang))
+
+
+def _write(target: Path, entries: list[dict[str, Any]]) -> Path:
+    text = _text(entries)
     try:
         if target.read_text(encoding="utf-8") == text:
             return target
@@ -182,3 +206,13 @@ def write_launcher(
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, target)
     return target
+
+
+def write_launcher(
+    ws: Workspace, *, folder: Path | None = None, prefix: str = "", lang: str = "en"
+) -> Path:
+    """Write (or leave as it is, when already the same) the launcher file in ``folder``
+    (default: the workspace's root); return its path."""
+    return _write(
+        (folder or ws.root) / LAUNCHER_FILE, launcher_entries(ws, prefix=prefix, lang=lang)
+    )

@@ -151,7 +151,7 @@ def lab_env(root: str | os.PathLike[str], base: dict[str, str] | None = None) ->
 
 
 def run_lab(
-    ws: Workspace,
+    target: Workspace | Path,
     *,
     port: int = 8888,
     host: str = "127.0.0.1",
@@ -159,7 +159,8 @@ def run_lab(
     echo: object = print,
     replace_process: bool = True,
 ) -> int:
-    """Write the workspace's home page and launcher file, then run JupyterLab on it.
+    """Write the workspace's home page and launcher file (or, ``target`` a folder of
+    course packs, its launcher file), then run JupyterLab on it.
 
     With ``replace_process`` (POSIX), this process *becomes* JupyterLab (``exec``):
     Ctrl-C, SIGTERM or SIGHUP (a closed terminal) reach Jupyter itself, which stops its
@@ -168,7 +169,7 @@ def run_lab(
     if not lab_is_installed():
         raise UsageError(LAB_EXTRA_MISSING)
     from civicnb.execution.home import write_home
-    from civicnb.execution.launcher import write_launcher
+    from civicnb.execution.launcher import write_course_launcher, write_launcher
     from civicnb.serving.serve import port_is_taken
 
     if port_is_taken(host, port):
@@ -176,18 +177,23 @@ def run_lab(
             f"port {port} is already in use (another JupyterLab?): stop that server, "
             "or choose another port with --port"
         )
-    write_home(ws)
-    launcher = write_launcher(ws)
+    if isinstance(target, Workspace):
+        root = target.root
+        write_home(target)
+        launcher = write_launcher(target)
+    else:
+        root = Path(target)
+        launcher = write_course_launcher(root)
     say = echo if callable(echo) else print
     say(f"civicnb's launcher entries: {launcher}")
-    cmd = lab_command(ws.root, port=port, host=host, open_browser=open_browser)
-    env = lab_env(ws.root)
+    cmd = lab_command(root, port=port, host=host, open_browser=open_browser)
+    env = lab_env(root)
     if replace_process and os.name == "posix":
         sys.stdout.flush()
         sys.stderr.flush()
-        os.chdir(ws.root)
+        os.chdir(root)
         os.execve(cmd[0], cmd, env)
     try:
-        return subprocess.call(cmd, cwd=ws.root, env=env)
+        return subprocess.call(cmd, cwd=root, env=env)
     except KeyboardInterrupt:
         return 130

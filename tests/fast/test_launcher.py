@@ -12,6 +12,7 @@ import pytest
 import yaml
 from cli_helpers import Result
 
+from civicnb.execution import launcher as lab_launcher
 from civicnb.execution.launcher import LAUNCHER_FILE, launcher_entries, write_launcher
 from civicnb.serving import lab
 from civicnb.workspace import open_workspace
@@ -134,3 +135,35 @@ def test_civicnb_lab_without_the_lab_extra_says_what_to_install(
     res = run("lab", "--no-browser", "--workspace", demo_ws)
     assert res.status == 2
     assert "pip install 'civicnb[lab]'" in res.err
+
+
+def test_civicnb_lab_course_writes_the_packs_launcher_and_runs_lab_there(
+    tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course = tmp_path / "curso"
+    for group in ("group-1", "group-2"):
+        (course / group).mkdir(parents=True)
+        (course / group / "00-introduction.ipynb").write_text("{}")
+    (course / "trainer-summary.ipynb").write_text("{}")
+    entries = lab_launcher.course_launcher_entries(course)
+    assert [e["title"] for e in entries] == [
+        "Course, group-1: first module",
+        "Course, group-2: first module",
+        "Course: trainer's summary",
+    ]
+    assert _paths(entries) == [
+        "group-1/00-introduction.ipynb",
+        "group-2/00-introduction.ipynb",
+        "trainer-summary.ipynb",
+    ]
+    calls: list[tuple[list[str], object]] = []
+    monkeypatch.setattr(lab, "lab_is_installed", lambda: True)
+    monkeypatch.setattr(lab.subprocess, "call", lambda cmd, cwd, env: calls.append((cmd, cwd)) or 0)
+    assert lab.run_lab(course, port=18998, open_browser=False, replace_process=False) == 0
+    [(cmd, cwd)] = calls
+    assert cwd == course and f"--ServerApp.root_dir={course.resolve()}" in cmd
+    assert yaml.safe_load((course / LAUNCHER_FILE).read_text(encoding="utf-8")) == entries
+    # a folder without packs: what to do, and nothing started
+    res = run("lab", "--no-browser", "--course", tmp_path)
+    assert res.status == 2 and "civicnb course --groups N" in res.err
+    assert len(calls) == 1
