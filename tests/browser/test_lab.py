@@ -142,3 +142,18 @@ def test_civicnb_lab_runs_jupyterlab_refuses_a_taken_port_and_stops_on_sighup(
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
+
+
+def test_a_notebook_open_in_lab_shows_as_its_voila_page_from_its_toolbar(
+    page: Any, ws: Workspace, lab_server: Any
+) -> None:
+    base = lab_server(ws.root)
+    page.goto(base + "lab/tree/localities/villaflor/strand-I.ipynb?reset")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+    # Voilà's JupyterLab preview: its button in the notebook's toolbar
+    page.locator(".jp-NotebookPanel-toolbar .voilaRender button, .voilaRender").first.click()
+    frame = page.frame_locator("iframe").first
+    notice = frame.get_by_role("alert")
+    notice.wait_for(timeout=90_000)  # the browser holds no session: "not joined"
+    assert "Todavía no se ha registrado" in notice.inner_text()
+    assert frame.locator("html").get_attribute("lang") == "es"  # civicnb's template
