@@ -81,6 +81,7 @@ NARRATIVE_CELLS: dict[str, tuple[str, dict[str, str]]] = {
 """The template's narrative cells: cell id -> (message key, its values)."""
 
 _INJECTED = "injected-parameters"  # papermill's cell: a new id on every run
+_PAPERMILL = "papermill"  # papermill's metadata of a cell's run
 
 
 def prompt(cell_id: str, lang: str) -> str:
@@ -175,6 +176,11 @@ def keep_writing(
     kept: list[str] = []
     after: dict[str | None, list[Any]] = {}  # template cell id (None: the top) -> added
     anchor: str | None = None
+    # papermill's run metadata of a markdown cell of this run (when papermill has not
+    # finished yet, as in civicnb batch's ``finish``, every cell needs it)
+    run_meta = next(
+        (c.metadata.get(_PAPERMILL) for c in new.cells if c.cell_type == "markdown"), None
+    )
     for cell in old.cells:
         cell_id = cell.get("id")
         if cell_id in template_ids:
@@ -194,6 +200,7 @@ def keep_writing(
             added["execution_count"] = None
         elif added.get("cell_type") == "markdown" and carried_from is not None:
             _mark(added, _without_note(cell), carried_from, lang)
+        _run_metadata(added, run_meta)
         if not cell_id or cell_id in new_ids:  # papermill's new id, or none (nbformat 4.4)
             added["id"] = uuid.uuid4().hex[:8]
         new_ids.add(added["id"])
@@ -207,8 +214,17 @@ def keep_writing(
     return KeptWriting(tuple(kept), sum(len(v) for v in after.values()))
 
 
+def _run_metadata(cell: Any, run_meta: Any) -> None:
+    meta = cell.setdefault("metadata", {})
+    meta.pop(_PAPERMILL, None)
+    if run_meta is not None:
+        meta[_PAPERMILL] = copy.deepcopy(run_meta)
+
+
 def _carry_into(target: Any, cell: Any, carried_from: str | None, lang: str) -> None:
+    run_meta = target.metadata.get(_PAPERMILL)
     target["metadata"] = copy.deepcopy(cell.get("metadata", {}))
+    _run_metadata(target, run_meta)
     if "attachments" in cell:
         target["attachments"] = copy.deepcopy(cell["attachments"])
     tags = _tags(target)

@@ -22,7 +22,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -341,7 +341,7 @@ def run_report(
             if not running.exists():
                 raise ReportError(failure_message(slug, exc, out)) from exc
         executed = nbformat.read(running, as_version=4)  # type: ignore[no-untyped-call]
-    earlier = earlier_report(ws, records, report.round)
+    earlier = earlier_report(ws, slug, records.rounds, report.round)
     html_path, notes = _write_report(
         executed,
         out,
@@ -370,16 +370,15 @@ def run_report(
 
 
 def earlier_report(
-    ws: Workspace, records: LocalityRecords, rnd: Round
+    ws: Workspace, slug: str, rounds: Sequence[Round], rnd: Round
 ) -> tuple[Path, str | None] | None:
     """The notebook whose writing a new run of ``rnd``'s report keeps: the round's own
     report (``None``: same round), else the report of the most recent earlier round
-    (by the rounds' order) that has one, with that round's label."""
-    slug = records.locality.slug
+    (by the rounds' order; ``rounds``: the locality's) that has one, with its label."""
     own = report_paths(ws, slug, rnd.label)
     if own.is_file():
         return own, None
-    for before in sorted(records.rounds, key=lambda r: r.position, reverse=True):
+    for before in sorted(rounds, key=lambda r: r.position, reverse=True):
         if before.position < rnd.position:
             path = report_paths(ws, slug, before.label)
             if path.is_file():
