@@ -10,7 +10,8 @@ trainers, a network's analysts); Voilà stays the participants' view. This start
   civicnb's notebooks ask for it in their metadata, so Voilà's preview inside Lab shows
   them as ``civicnb serve`` does (no CDN, ``lang``, skip link);
 * 127.0.0.1 unless asked, the port asked for or none, no browser unless asked, and
-  JupyterLab's news and update checks off (nothing fetched from the network).
+  nothing fetched from the network: JupyterLab's news and update checks off, and no
+  MathJax address for Voilà's pages (a CDN by default).
 
 :func:`lab_command` builds the command line; :func:`run_lab` writes the workspace's home
 page and launcher file and runs it until Ctrl-C.
@@ -83,6 +84,10 @@ def lab_command(
         # nothing from the network: no news feed, no update check
         "--LabApp.news_url=None",  # None: no feed, and Lab does not ask for one
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        # Voilà's pages inside Lab take MathJax's address from the server's settings,
+        # a CDN when unset (seen: every preview asked cdnjs.cloudflare.com for it); Lab
+        # itself bundles MathJax and does not use this address
+        '--ServerApp.tornado_settings={"mathjax_url": ""}',
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Jupyter refuses root unless told; containers (Docker, CI) often run as root

@@ -280,9 +280,10 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
 
     home = tmp_path_factory.mktemp("lab-home")
     base_env = dict(os.environ)
+    # not JUPYTER_DATA_DIR: Lab must trust the notebooks civicnb signed (its notary's
+    # secret is there), or Voilà's preview asks "render anyway?"
     base_env.update(
         CIVICNB_CACHE_DIR=str(home / "cache"),
-        JUPYTER_DATA_DIR=str(home / "data"),
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
         JUPYTER_CONFIG_DIR=str(home / "config"),
         JUPYTERLAB_SETTINGS_DIR=str(home / "lab-settings"),
