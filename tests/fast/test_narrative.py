@@ -194,3 +194,43 @@ def test_localize_leaves_written_cells_alone(lang: str) -> None:
     localize_prompts(nb, lang)
     assert _cell(nb, "narrative-closing").source == "Written."
     assert _cell(nb, "narrative-summary").source == prompt("narrative-summary", lang)
+
+
+def test_writing_saved_while_the_report_is_written_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A collaborative session saves the notebook between civicnb reading it and
+    replacing it: civicnb reads it again and keeps the newer text."""
+    import civicnb.reports.narrative as narrative
+    from civicnb.reports.report import _write_report
+
+    out = tmp_path / "Seguimiento.ipynb"
+    earlier = _executed()
+    _cell(earlier, "narrative-summary").source = "first draft"
+    nbformat.write(earlier, out)
+    real = narrative.read_previous
+    calls: list[Path] = []
+
+    def read_then_someone_saves(path: Path, **kw: Any) -> Any:
+        previous = real(path, **kw)
+        if not calls:  # the room saves newer text just after civicnb read the file
+            newer = copy.deepcopy(previous.nb)
+            _cell(newer, "narrative-summary").source = "second draft"
+            nbformat.write(newer, path)
+        calls.append(path)
+        return previous
+
+    monkeypatch.setattr(narrative, "read_previous", read_then_someone_saves)
+    html, notes = _write_report(
+        _executed(),
+        out,
+        (out, None),
+        None,  # the workspace and records: not used without embed
+        None,
+        lang="es",
+        html_lang=None,
+        embed=False,
+    )
+    assert len(calls) == 2 and html is None and len(notes) == 1
+    assert _cell(nbformat.read(out, as_version=4), "narrative-summary").source == "second draft"
+    assert not list(tmp_path.glob(".*.tmp"))
