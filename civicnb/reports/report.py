@@ -3,10 +3,15 @@ locality's data embedded in its metadata, rendered to HTML (and to PDF when Chro
 is available).
 
 The notebook is ``notebooks/report.ipynb`` (thin: one section per cell, built by
-:mod:`civicnb.reports.sections`). Files go to ``W/reports/<locality>/<round>.ipynb``
-(``.html``, ``.pdf`` beside it). A failing run raises :class:`~civicnb.errors.ReportError`
-naming the locality and the failing cell, and keeps the partial notebook, as papermill
-does. ``civicnb import report.ipynb`` restores the embedded locality exactly
+:mod:`civicnb.reports.sections`, and narrative cells for the people's writing).
+Files go to ``W/reports/<locality>/<round>.ipynb`` (``.html``, ``.pdf`` beside it).
+papermill runs in a folder of its own beside that file; the executed notebook, with the
+people's writing carried over from the notebook there (or from the latest earlier
+round's report: :mod:`civicnb.reports.narrative`), then replaces it in one write, so that
+a notebook open in JupyterLab is never seen half-run. A failing run raises
+:class:`~civicnb.errors.ReportError` naming the locality and the failing cell, and keeps
+the partial notebook (with the writing), as papermill does. ``civicnb import
+report.ipynb`` restores the embedded locality exactly
 (:func:`civicnb.exchange.workbook.embedded_workbook`).
 
 The .ipynb holds the locality's full records (names, notes) for that purpose: share it
