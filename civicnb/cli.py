@@ -608,6 +608,8 @@ def report(
     for path in (files.notebook, files.html, files.pdf):
         if path is not None:
             _echo(f"wrote {path}")
+    for note in files.notes:  # the people's writing: kept, or an unreadable copy
+        _echo(note)
 
 
 @cli.command()

@@ -109,4 +109,29 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "No attendance was recorded for this round.",
         "es": "No se registró la asistencia de esta ronda.",
     },
+    # the people's writing (civicnb.reports.narrative): prompts in the narrative cells
+    "narr_summary": {
+        "en": "What does the group make of this summary? Write it here: this text is kept when the report is run again.",
+        "es": "¿Qué piensa el grupo de este resumen? Escríbalo aquí: este texto se conserva cuando se vuelve a generar el informe.",
+    },
+    "narr_strand": {
+        "en": "What does the group make of strand {n}? Write it here: this text is kept when the report is run again.",
+        "es": "¿Qué piensa el grupo del eje {n}? Escríbalo aquí: este texto se conserva cuando se vuelve a generar el informe.",
+    },
+    "narr_closing": {
+        "en": "What comes next? Write the group's closing words here: this text is kept when the report is run again.",
+        "es": "¿Qué sigue? Escriba aquí las palabras finales del grupo: este texto se conserva cuando se vuelve a generar el informe.",
+    },
+    "narr_carried": {
+        "en": "Carried from the report of the round {label}: update the text, then delete this line.",
+        "es": "Traído del informe de la ronda {label}: actualice el texto y luego borre esta línea.",
+    },
+    "narr_unreadable": {
+        "en": "could not read the earlier report {path}: it is kept as {copy}; copy its text by hand",
+        "es": "no se pudo leer el informe anterior {path}: se guardó como {copy}; copie su texto a mano",
+    },
+    "narr_kept": {
+        "en": "kept the writing of {path}: {cells} narrative cells, {added} added cells",
+        "es": "se conservó lo escrito en {path}: {cells} celdas de narrativa, {added} celdas añadidas",
+    },
 }

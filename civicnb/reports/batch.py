@@ -7,17 +7,32 @@ its data is embedded and its HTML rendered (:class:`FinishReport`): the workers 
 that work instead of queueing it in this process, and each notebook is written once.
 A locality whose report fails does not stop the others: the result lists it with the
 failing cell, and its partial notebook is kept.
+
+The people's writing is kept as by ``civicnb report`` (:mod:`civicnb.reports.narrative`):
+before the run, the report each locality's writing comes from (its round's own, or the
+latest earlier round's) is read here; a round's own report, which papermill overwrites,
+is first copied to ``.<round>.ipynb.before-batch`` beside it. :class:`FinishReport`
+carries the writing into the executed notebook in the worker. The copy is removed when
+the locality's report is written, kept (and named in the failure) when it fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import shutil
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from civicnb.errors import InputError
 from civicnb.execution.batch import BatchResult, Job, run_batch
-from civicnb.reports.report import finish_notebook, report_job_parameters, report_paths
+from civicnb.reports.narrative import keep_writing, localize_prompts, read_previous
+from civicnb.reports.report import (
+    earlier_report,
+    finish_notebook,
+    report_job_parameters,
+    report_paths,
+)
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["FinishReport", "batch_jobs", "batch_reports"]
@@ -31,13 +46,48 @@ class FinishReport:
     workspace: str
     lang: str = ""
     html: bool = True
+    writing: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
+    """Locality -> (the notebook its writing comes from, the round label when it is
+    another round's report; ``None``: this round's)."""
 
     def __call__(self, job: Job, nb: Any) -> None:
+        import nbformat
+
         ws = open_workspace(self.workspace)
         with ws.open_store() as store:
             records = store.export_locality(job.key)
-        lang = (self.lang or records.locality.language) if self.html else None
-        finish_notebook(nb, job.output_path, ws, records, html_lang=lang)
+        lang = self.lang or records.locality.language
+        localize_prompts(nb, lang)
+        if job.key in self.writing:
+            path, carried_from = self.writing[job.key]
+            earlier = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+            keep_writing(nb, earlier, carried_from=carried_from, lang=lang)
+        finish_notebook(nb, job.output_path, ws, records, html_lang=lang if self.html else None)
+
+
+def _writing_sources(
+    ws: Workspace, jobs: Sequence[Job]
+) -> tuple[dict[str, tuple[str, str | None]], dict[str, Path]]:
+    """Where each job's writing comes from, and the copies made of reports papermill
+    will overwrite (locality -> copy). An unreadable report is copied aside
+    (:func:`~civicnb.reports.narrative.read_previous`) and its writing not carried."""
+    sources: dict[str, tuple[str, str | None]] = {}
+    copies: dict[str, Path] = {}
+    with ws.open_store() as store:
+        for job in jobs:
+            loc = store.get_locality(job.key)
+            rounds = store.rounds(loc.id)
+            earlier = earlier_report(ws, job.key, rounds, rounds[-1])
+            if earlier is None or read_previous(earlier[0]).nb is None:
+                continue
+            path, carried_from = earlier
+            if carried_from is None:  # this round's own report: papermill overwrites it
+                kept = path.with_name(f".{path.name}.before-batch")
+                shutil.copy2(path, kept)
+                copies[job.key] = kept
+                path = kept
+            sources[job.key] = (str(path), carried_from)
+    return sources, copies
 
 
 def batch_jobs(ws: Workspace, localities: Sequence[str] | None, *, lang: str = "") -> list[Job]:
@@ -84,13 +134,24 @@ def batch_reports(
 ) -> BatchResult:
     """Make the reports of ``localities`` (``None``: all); see the module docs."""
     jobs = batch_jobs(ws, localities, lang=lang)
+    writing, copies = _writing_sources(ws, jobs)
     # worker processes run papermill and FinishReport (about half of the time per
     # locality), so that both spread over the cores
-    return run_batch(
+    result = run_batch(
         jobs,
         workers=workers,
         progress=progress,
         scheduler=scheduler,
-        finish=FinishReport(str(ws.root), lang, html),
+        finish=FinishReport(str(ws.root), lang, html, writing),
         processes=scheduler is None and workers > 1 and len(jobs) > workers,
     )
+    for key in result.done:
+        if key in copies:
+            copies[key].unlink(missing_ok=True)
+    result.failed = [
+        (key, f"{reason} (the writing of the report before is kept in {copies[key]})")
+        if key in copies
+        else (key, reason)
+        for key, reason in result.failed
+    ]
+    return result

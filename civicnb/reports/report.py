@@ -3,10 +3,15 @@ locality's data embedded in its metadata, rendered to HTML (and to PDF when Chro
 is available).
 
 The notebook is ``notebooks/report.ipynb`` (thin: one section per cell, built by
-:mod:`civicnb.reports.sections`). Files go to ``W/reports/<locality>/<round>.ipynb``
-(``.html``, ``.pdf`` beside it). A failing run raises :class:`~civicnb.errors.ReportError`
-naming the locality and the failing cell, and keeps the partial notebook, as papermill
-does. ``civicnb import report.ipynb`` restores the embedded locality exactly
+:mod:`civicnb.reports.sections`, and narrative cells for the people's writing).
+Files go to ``W/reports/<locality>/<round>.ipynb`` (``.html``, ``.pdf`` beside it).
+papermill runs in a folder of its own beside that file; the executed notebook, with the
+people's writing carried over from the notebook there (or from the latest earlier
+round's report: :mod:`civicnb.reports.narrative`), then replaces it in one write, so that
+a notebook open in JupyterLab is never seen half-run. A failing run raises
+:class:`~civicnb.errors.ReportError` naming the locality and the failing cell, and keeps
+the partial notebook (with the writing), as papermill does. ``civicnb import
+report.ipynb`` restores the embedded locality exactly
 (:func:`civicnb.exchange.workbook.embedded_workbook`).
 
 The .ipynb holds the locality's full records (names, notes) for that purpose: share it
@@ -22,19 +27,20 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from civicnb.errors import ReportError
 from civicnb.exchange.workbook import REPORT_METADATA_KEY as METADATA_KEY
-from civicnb.records import LocalityRecords
+from civicnb.records import LocalityRecords, Round
 from civicnb.workspace import Workspace
 
 __all__ = [
     "METADATA_KEY",
     "ReportFiles",
+    "earlier_report",
     "embed_workbook",
     "find_chromium",
     "finish_notebook",
@@ -55,6 +61,9 @@ class ReportFiles:
     notebook: Path
     html: Path | None
     pdf: Path | None
+    notes: tuple[str, ...] = ()
+    """What happened to the people's writing (kept; an unreadable earlier notebook
+    copied aside), one line each, in the report's language."""
 
 
 def source_notebook() -> Path:
@@ -183,8 +192,19 @@ def _exporter(lang: str) -> Any:
 def _write_html(nb: Any, notebook: Path, lang: str) -> Path:
     import copy
 
+    from civicnb.reports.narrative import escape_raw_html, is_prompt
+
     view = copy.copy(nb)
     view.metadata = dict(nb.metadata)
+    # the people's writing shows as text; a narrative cell nobody wrote in, not at all
+    view.cells = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            if is_prompt(cell):
+                continue
+            cell = copy.copy(cell)
+            cell.source = escape_raw_html(cell.source)
+        view.cells.append(cell)
     view.metadata["title"] = _title_of(nb)
     view.metadata.pop(METADATA_KEY, None)  # the raw records stay in the .ipynb only
     body, _ = _exporter(lang).from_notebook_node(view)
@@ -282,6 +302,7 @@ def run_report(
 ) -> ReportFiles:
     """Execute the report notebook for one locality and round; embed its data; render
     HTML and (``pdf`` None: when Chromium is found) PDF."""
+    import nbformat
     import papermill as pm
 
     from civicnb.reports.sections import Report
@@ -304,22 +325,41 @@ def run_report(
     )
     from civicnb.execution.instantiate import ipc_kernels
 
-    try:
-        with ipc_kernels() as kernel_options:  # socket files: no TCP warning, no port
-            pm.execute_notebook(
-                str(source_notebook()),
-                str(out),
-                parameters=params,
-                kernel_name="python3",
-                progress_bar=False,
-                language="python",
-                **kernel_options,
-            )
-    except pm.PapermillExecutionError as exc:
-        raise ReportError(failure_message(slug, exc, out)) from None
-    except Exception as exc:
-        raise ReportError(failure_message(slug, exc, out)) from exc
-    html_path = finish_report(out, ws, records, html_lang=report.lang if html else None)
+    # papermill writes into a folder of its own beside the report: the report on disk
+    # (which people may be editing in JupyterLab) is replaced once, when the run is over
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=".civicnb-run-") as tmp:
+        running = Path(tmp) / out.name
+        failed: BaseException | None = None
+        try:
+            with ipc_kernels() as kernel_options:  # socket files: no TCP warning, no port
+                pm.execute_notebook(
+                    str(source_notebook()),
+                    str(running),
+                    parameters=params,
+                    kernel_name="python3",
+                    progress_bar=False,
+                    language="python",
+                    **kernel_options,
+                )
+        except Exception as exc:
+            failed = exc
+            if not running.exists():
+                raise ReportError(failure_message(slug, exc, out)) from exc
+        executed = nbformat.read(running, as_version=4)  # type: ignore[no-untyped-call]
+    earlier = earlier_report(ws, slug, records.rounds, report.round)
+    html_path, notes = _write_report(
+        executed,
+        out,
+        earlier,
+        ws,
+        records,
+        lang=report.lang,
+        html_lang=report.lang if html and failed is None else None,
+        embed=failed is None,
+    )
+    if failed is not None:  # the partial notebook, with the people's writing, at ``out``
+        cause = failed if not isinstance(failed, pm.PapermillExecutionError) else None
+        raise ReportError(failure_message(slug, failed, out)) from cause
     pdf_path = None
     chromium = find_chromium()
     if html_path is not None and (pdf or (pdf is None and chromium)):
@@ -331,4 +371,88 @@ def run_report(
     for path in (out, html_path, pdf_path):  # what participants said: its owner's only
         if path is not None:
             os.chmod(path, 0o600)
-    return ReportFiles(out, html_path, pdf_path)
+    return ReportFiles(out, html_path, pdf_path, notes)
+
+
+def earlier_report(
+    ws: Workspace, slug: str, rounds: Sequence[Round], rnd: Round
+) -> tuple[Path, str | None] | None:
+    """The notebook whose writing a new run of ``rnd``'s report keeps: the round's own
+    report (``None``: same round), else the report of the most recent earlier round
+    (by the rounds' order; ``rounds``: the locality's) that has one, with its label."""
+    own = report_paths(ws, slug, rnd.label)
+    if own.is_file():
+        return own, None
+    for before in sorted(rounds, key=lambda r: r.position, reverse=True):
+        if before.position < rnd.position:
+            path = report_paths(ws, slug, before.label)
+            if path.is_file():
+                return path, before.label
+    return None
+
+
+def _write_report(
+    executed: Any,
+    out: Path,
+    earlier: tuple[Path, str | None] | None,
+    ws: Workspace,
+    records: LocalityRecords,
+    *,
+    lang: str,
+    html_lang: str | None,
+    embed: bool,
+) -> tuple[Path | None, tuple[str, ...]]:
+    """The executed notebook with the people's writing of ``earlier``, finished (HTML,
+    workbook), written once over ``out``. The earlier notebook is read last, and again
+    if it changed meanwhile (a collaborative session saving it), so that what people
+    wrote up to the moment of the write is kept."""
+    import copy
+
+    from civicnb.i18n import t
+    from civicnb.reports.narrative import keep_writing, localize_prompts, read_previous
+
+    localize_prompts(executed, lang)
+    for _attempt in range(5):
+        nb = copy.deepcopy(executed)
+        notes: list[str] = []
+        seen = _stamp(earlier[0]) if earlier else None
+        if earlier is not None:
+            previous = read_previous(earlier[0])
+            if previous.nb is None:
+                notes.append(t("narr_unreadable", lang, path=previous.path, copy=previous.copy))
+            else:
+                kept = keep_writing(nb, previous.nb, carried_from=earlier[1], lang=lang)
+                if kept:
+                    notes.append(
+                        t(
+                            "narr_kept",
+                            lang,
+                            path=previous.path,
+                            cells=len(kept.narrative),
+                            added=kept.added,
+                        )
+                    )
+        html = _write_html(nb, out, html_lang) if html_lang else None
+        if embed:
+            _embed(nb, ws, records)
+        if earlier is None or _stamp(earlier[0]) == seen:
+            break
+    _write_atomically(nb, out)
+    return html, tuple(notes)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
+def _write_atomically(nb: Any, out: Path) -> None:
+    import nbformat
+
+    tmp = out.with_name(f".{out.name}.tmp")
+    nbformat.write(nb, tmp)  # type: ignore[no-untyped-call]
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, out)

@@ -98,7 +98,8 @@ def test_a_failing_report_names_locality_and_cell(
     broken = tmp_path / "report.ipynb"
     shutil.copy(source_notebook(), broken)
     nb = json.loads(broken.read_text(encoding="utf-8"))
-    nb["cells"][3]["source"] = ["raise RuntimeError('broken section')"]
+    strand_i = next(c for c in nb["cells"] if c["id"] == "a1f0c100")  # report.strand("I")
+    strand_i["source"] = ["raise RuntimeError('broken section')"]
     broken.write_text(json.dumps(nb), encoding="utf-8")
     monkeypatch.setattr("civicnb.reports.report.source_notebook", lambda: broken)
     with pytest.raises(ReportError) as info:
