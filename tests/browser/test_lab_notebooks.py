@@ -77,7 +77,7 @@ def test_not_joined_notice_says_what_to_do_in_lab(
     page: Any, net: NetworkGuard, lab: tuple[Workspace, str], axe_serious: Any, tmp_path: Path
 ) -> None:
     expect = _expect()
-    ws, base = lab
+    _ws, base = lab
     open_in_lab(page, base, STRAND_I)
     notice = page.locator(".civicnb-lab-not-joined")
     expect(notice).to_be_visible(timeout=90_000)
@@ -144,4 +144,42 @@ def test_strand_one_in_lab_saves_a_keyboard_answer(
 
     found = axe_serious(page, context={"include": [[OURS]]})
     assert found == [], describe(found)
+    assert net.external == []
+
+
+def test_joining_in_lab_identifies_the_strand_notebooks(
+    page: Any, net: NetworkGuard, lab: tuple[Workspace, str], tmp_path: Path
+) -> None:
+    """Join on start.ipynb run in Lab: the token kept in Lab's origin identifies the
+    participant in the strand notebook opened next."""
+    expect = _expect()
+    ws, base = lab
+    open_in_lab(page, base, "localities/villaflor/start.ipynb")
+    out = page.locator(OURS)
+    expect(out.locator(".civicnb-lab-kiosk")).to_contain_text(t("lab_kiosk", "es"))
+    out.get_by_role("radio", name=t("side_LA", "es")).check()
+    out.get_by_label(t("name", "es")).fill("Lab joiner")
+    out.get_by_label(t("name", "es")).press("Tab")
+    out.get_by_role("button", name=t("begin", "es")).click()
+    expect(out.get_by_role("link", name=t("my_summary", "es")).first).to_be_visible()
+    # Lab's address is left alone; the start notebook's links open notebooks in Lab
+    assert "lang=" not in page.url
+    href = out.get_by_role("link", name=t("my_summary", "es")).first.evaluate("a => a.href")
+    assert href.startswith(base + "lab/tree/localities/villaflor/summary.ipynb"), href
+    forget = out.get_by_role("button", name=t("forget_me", "es"))
+    assert forget.evaluate("b => b.scrollWidth <= b.clientWidth"), "the label is cut off"
+    _shot(page, tmp_path, "joined")
+    with ws.open_store() as store:
+        people = store.participants(store.get_locality("villaflor").id)
+        pid = next(p.id for p in people if p.name == "Lab joiner")
+
+    open_in_lab(page, base, STRAND_I)
+    expect(page.locator(f"{OURS} fieldset.civicnb-rating").first).to_be_visible(timeout=90_000)
+    expect(page.locator(OURS).get_by_text("Lab joiner", exact=False).first).to_be_visible()
+    page.locator(f"{OURS} fieldset.civicnb-rating").first.get_by_role("radio").nth(3).check()
+    for _ in range(120):
+        if _scores(ws, pid):
+            break
+        page.wait_for_timeout(250)
+    assert list(_scores(ws, pid).values()) == [(4, False)]
     assert net.external == []
