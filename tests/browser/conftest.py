@@ -375,20 +375,21 @@ def open_in_lab(page: Any, base: str, path: str, *, run: bool = True) -> None:
     if not run:
         return
     # a fresh kernel can report "idle" before it takes requests, and cells run then are
-    # silently not run: run again until the first cell has run or is running
+    # silently not run: run again until the first cell has run or is running (a run that
+    # was taken marks its cells "[*]" at once, even while they wait for the kernel)
     prompt = page.locator(f"{panel} .jp-CodeCell .jp-InputPrompt").first
-    for attempt in range(4):
+    for attempt in range(8):
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         try:
             page.wait_for_function(
                 "el => /\\[(\\*|\\d+)\\]/.test(el.textContent)",
                 arg=prompt.element_handle(),
-                timeout=15_000,
+                timeout=5_000,
             )
             return
         except Exception:
-            if attempt == 3:
+            if attempt == 7:
                 raise
 
 
