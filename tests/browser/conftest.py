@@ -361,6 +361,12 @@ def open_in_lab(page: Any, base: str, path: str, *, run: bool = True) -> None:
     kernel was not taking requests yet."""
     url = base + "lab/tree/" + path + "?reset"
     panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    if "/lab" in page.url:
+        # leaving a Lab whose notebooks ran (unsaved outputs) asks "leave the page?",
+        # which the page fixture dismisses: the navigation would be aborted
+        page.evaluate(
+            "() => window.addEventListener('beforeunload', e => e.stopImmediatePropagation(), true)"
+        )
     for attempt in range(2):
         page.goto(url, wait_until="domcontentloaded")
         try:
