@@ -88,6 +88,7 @@ bench: venv-test
 	$(PY) benchmarks/bench_app.py --runs 5 --crowd 4
 	$(PY) benchmarks/bench_crowd_http.py --crowd 4
 	$(PY) benchmarks/bench_crowd_protocol.py --crowd 4
+	$(PY) benchmarks/bench_lab_open.py --runs 1
 
 pg-start:
 	bash scripts/pg-test-server.sh start

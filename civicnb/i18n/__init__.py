@@ -18,6 +18,7 @@ from civicnb.i18n.course import COURSE_MESSAGES
 from civicnb.i18n.facilitation import FACILITATION_MESSAGES
 from civicnb.i18n.home_public import HOME_PUBLIC_MESSAGES
 from civicnb.i18n.home_setup import HOME_SETUP_MESSAGES
+from civicnb.i18n.lab import LAB_MESSAGES
 from civicnb.i18n.organisations import ORGANISATION_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
@@ -225,6 +226,7 @@ MESSAGES.update(HOME_SETUP_MESSAGES)
 MESSAGES.update(ROUNDS_MESSAGES)
 MESSAGES.update(COFACILITATION_MESSAGES)
 MESSAGES.update(ORGANISATION_MESSAGES)
+MESSAGES.update(LAB_MESSAGES)
 
 
 def t(key: str, lang: str = "en", /, **values: object) -> str:

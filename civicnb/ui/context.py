@@ -16,6 +16,8 @@ import anywidget
 import traitlets
 
 from civicnb.assets import widget_file
+from civicnb.i18n import t
+from civicnb.ui.environment import in_jupyterlab
 
 __all__ = ["DownloadButton", "LiveStatus", "PageContext", "heading_id"]
 
@@ -32,6 +34,7 @@ class PageContext(anywidget.AnyWidget):
     """
 
     _esm = widget_file("page", "page.js")
+    _css = widget_file("page", "page.css")
 
     lang = traitlets.Unicode("en").tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
@@ -53,6 +56,17 @@ class PageContext(anywidget.AnyWidget):
     """Set by the browser once ``stored`` and ``device`` are sent."""
     focus = traitlets.Unicode("").tag(sync=True)
     """``"<id> <n>"``: move focus to the heading with this id, at the top of the page."""
+    host = traitlets.Unicode("").tag(sync=True)
+    """``"lab"`` when the notebook runs in JupyterLab (:func:`in_jupyterlab`): the page
+    is then one output among Lab's panels, so the browser leaves Lab's title, language,
+    address and history alone, reloads nothing, moves focus only when the person is
+    working in this output, and shows a link (``navigate_text``) instead of leaving."""
+    navigate_text = traitlets.Unicode("").tag(sync=True)
+    """In JupyterLab: the words before the link to the page ``navigate`` names."""
+
+    @traitlets.default("host")
+    def _default_host(self) -> str:
+        return "lab" if in_jupyterlab() else ""
 
     @traitlets.validate("stored")
     def _check_stored(self, proposal: traitlets.Bunch) -> str:
@@ -105,6 +119,8 @@ class PageContext(anywidget.AnyWidget):
                 self.storage_key = storage_key
             self.remember = ""
             self.forget = True
+            if self.host == "lab":
+                self.navigate_text = t("lab_go_on", self.lang)
             self.navigate = url
 
     def keep(self, token: str, lang: str) -> None:

@@ -13,7 +13,7 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import LANGUAGES, t
 from civicnb.records import Participant
 from civicnb.ui.context import PageContext, heading_id
-from civicnb.ui.environment import request_query
+from civicnb.ui.environment import in_jupyterlab, request_query
 from civicnb.ui.kiosk import add_kiosk_bar
 from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
@@ -82,6 +82,14 @@ def request_lang(ctx: Context, page: PageContext) -> None:
 
 def _not_joined(ctx: Context) -> W.HTML:
     start = f"start.ipynb?{ctx.query()}"
+    if in_jupyterlab():
+        # Lab: the start notebook opens in Lab; the session joined there (or in Voilà's
+        # preview: the same origin, the same localStorage) identifies this notebook too
+        return html_widget(
+            f'<h1 id="{heading_id()}">{_h(t("app_name", ctx.lang))}</h1>'
+            f'<p role="alert" class="civicnb-lab-not-joined">{_h(t("lab_not_joined", ctx.lang))} '
+            f'<a href="start.ipynb">{_h(t("lab_open_start", ctx.lang))}</a></p>'
+        )
     return html_widget(
         f'<h1 id="{heading_id()}">{_h(t("app_name", ctx.lang))}</h1><p role="alert">{_h(t("not_joined", ctx.lang))} '
         f'<a href="{_h(start)}">{_h(t("start", ctx.lang))}</a></p>'

@@ -14,7 +14,7 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import LANGUAGES, t
 from civicnb.records import Participant, Side
 from civicnb.ui.context import LiveStatus, PageContext, heading_id
-from civicnb.ui.environment import is_interactive, request_query
+from civicnb.ui.environment import in_jupyterlab, is_interactive, request_query
 from civicnb.ui.kiosk import add_kiosk_bar
 from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
@@ -142,6 +142,11 @@ class StartPage:
             f'<p class="civicnb-place">{_h(t("round", lang, label=self.round.label))}</p>'
             f"<p>{_h(t('welcome_text', lang, place=self.ctx.locality.name))}</p>"
             + (f'<p class="civicnb-hint">{_h(t("kiosk_form_note", lang))}</p>' if kiosk else "")
+            + (
+                f'<p class="civicnb-hint civicnb-lab-kiosk">{_h(t("lab_kiosk", lang))}</p>'
+                if in_jupyterlab()
+                else ""
+            )
         )
         extra = [orgs] if orgs.available else []  # no organisations: the form as before
         self._set([intro, language, side, *extra, name, hint, consent, begin, status])
@@ -199,6 +204,7 @@ class StartJoined(W.VBox):
             f'<h1 id="{self.heading_id}">{_h(ctx.locality.name)}: {_h(t("app_name", lang))}</h1>'
             f"<p>{_h(t('go_to_strands', lang))}</p><ol class='civicnb-strand-list'>{''.join(items)}</ol>"
             f'<p><a href="summary.ipynb{q}">{_h(t("my_summary", lang))}</a></p>'
+            + (f'<p class="civicnb-hint">{_h(t("lab_links", lang))}</p>' if in_jupyterlab() else "")
         )
         super().__init__(
             [

@@ -353,13 +353,51 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
 
 def open_in_lab(page: Any, base: str, path: str, *, run: bool = True) -> None:
     """Open ``path`` (relative to Lab's root) in JupyterLab at ``base`` and, with
-    ``run``, run all its cells (Run ▸ Run All Cells) once its kernel is idle."""
-    page.goto(base + "lab/tree/" + path)
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-    if run:
+    ``run``, run all its cells (Run ▸ Run All Cells) once its kernel is idle.
+
+    ``?reset`` starts from an empty Lab workspace (no tabs restored from an earlier
+    page of the session: only this notebook is open). The first page of a fresh Lab
+    can take long (its assets, the kernel's first start): the notebook is waited for,
+    and the page reloaded once if it never shows; Run All is asked again if the
+    kernel was not taking requests yet."""
+    url = base + "lab/tree/" + path + "?reset"
+    panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+    if "/lab" in page.url:
+        # leaving a Lab whose notebooks ran (unsaved outputs) asks "leave the page?",
+        # which the page fixture dismisses: the navigation would be aborted
+        page.evaluate(
+            "() => window.addEventListener('beforeunload', e => e.stopImmediatePropagation(), true)"
+        )
+    for attempt in range(2):
+        page.goto(url, wait_until="domcontentloaded")
+        try:
+            page.wait_for_selector(f"{panel} .jp-Cell", timeout=60_000)
+            break
+        except Exception:
+            if attempt == 1:
+                raise
+    page.wait_for_selector(
+        f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000
+    )
+    if not run:
+        return
+    # a fresh kernel can report "idle" before it takes requests, and cells run then are
+    # silently not run: run again until the first cell has run or is running (a run that
+    # was taken marks its cells "[*]" at once, even while they wait for the kernel)
+    prompt = page.locator(f"{panel} .jp-CodeCell .jp-InputPrompt").first
+    for attempt in range(8):
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            page.wait_for_function(
+                "el => /\\[(\\*|\\d+)\\]/.test(el.textContent)",
+                arg=prompt.element_handle(),
+                timeout=5_000,
+            )
+            return
+        except Exception:
+            if attempt == 7:
+                raise
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,14 @@
 // browser's device token; keeps a new session token; moves focus to the page's main
 // heading when asked; can leave for another page of the app, replacing the history entry
 // (kiosk mode). Renders nothing visible. Every value is treated as text.
+//
+// In JupyterLab (`host` "lab", and not inside a Voilà page such as Voilà's preview) the
+// page is one output among Lab's panels: Lab's <html lang>, title, address and history
+// are left alone (the language goes on this output), nothing reloads Lab, focus moves
+// only when the person is working in this output, and instead of leaving for another
+// page a link to it is shown (relative to the notebook's address it opens that notebook
+// in Lab). Lab's keyboard shortcuts are suppressed inside this output (see
+// suppressShortcuts), so that the keys of the page's controls work as in Voilà.
 
 const MAX = 2000;
 const DEVICE_KEY = "civicnb:device";
@@ -19,10 +27,51 @@ function safeQuery(q) {
   return out.toString();
 }
 
+function inLab(model) {
+  return model.get("host") === "lab" && !/\/voila\//.test(window.location.pathname);
+}
+
+// Keys typed in civicnb's widgets are theirs (arrows choose a rating, Space checks):
+// Lab's notebook shortcuts (in command mode a focused radio matches
+// ".jp-Notebook.jp-mod-commandMode :focus:not(:read-write)") stay out. Lumino skips the
+// shortcuts of an element marked data-lm-suppress-shortcuts and of its ancestors: mark
+// the output and whatever takes focus inside it.
+const SUPPRESS = "data-lm-suppress-shortcuts";
+
+function suppressShortcuts(box) {
+  if (box.hasAttribute(SUPPRESS)) return;
+  box.setAttribute(SUPPRESS, "true");
+  box.addEventListener("focusin", (e) => {
+    const target = e.target;
+    if (target instanceof Element && !target.hasAttribute(SUPPRESS)) {
+      target.setAttribute(SUPPRESS, "true");
+    }
+  });
+}
+
 function render({ model, el }) {
   el.hidden = true;
+  const lab = inLab(model);
+  // in Lab: the notebook output that holds this page
+  const output = () => el.closest(".jp-OutputArea-output") || el.parentElement;
   const apply = () => {
     const lang = String(model.get("lang") || "");
+    if (lab) {
+      if (!/^[a-z]{2}(-[A-Za-z0-9]{2,8})?$/.test(lang)) return;
+      // the view is put in the notebook's output after it is rendered: wait for that
+      const started = Date.now();
+      const mark = () => {
+        const box = el.isConnected ? el.closest(".jp-OutputArea-output") : null;
+        if (box) {
+          box.setAttribute("lang", lang);
+          box.classList.add("civicnb-in-lab");
+          suppressShortcuts(box);
+        }
+        else if (Date.now() - started < 10000) window.setTimeout(mark, 50);
+      };
+      mark();
+      return;
+    }
     if (/^[a-z]{2}(-[A-Za-z0-9]{2,8})?$/.test(lang)) {
       document.documentElement.lang = lang;
       const skip = document.querySelector(".civicnb-skip-link");
@@ -34,7 +83,7 @@ function render({ model, el }) {
   };
   const applyQuery = () => {
     const q = model.get("query");
-    if (q === null || q === undefined || q === "") return;
+    if (lab || q === null || q === undefined || q === "") return;
     const url = new URL(window.location.href);
     url.search = safeQuery(q);
     window.history.replaceState(null, "", url.toString());
@@ -84,6 +133,15 @@ function render({ model, el }) {
         return;
       }
       if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      if (lab) {
+        // never take focus from the notebook (a cell being edited, a run from the
+        // keyboard): only when the person is working in this output already
+        const box = output();
+        const area = box && box.closest(".jp-OutputArea");
+        if (!area || !area.contains(document.activeElement)) return;
+        target.focus();
+        return;
+      }
       window.scrollTo(0, 0);
       target.focus({ preventScroll: true });
     };
@@ -109,6 +167,7 @@ function render({ model, el }) {
     const k = key();
     if (!k || e.key !== k) return;
     const mine = held();
+    if (lab) return; // reloading would reload JupyterLab: saving is refused anyway
     if (mine && tokenOf(e.newValue) !== mine) window.location.reload();
   });
   model.on("change:forget", writeStorage);
@@ -119,12 +178,29 @@ function render({ model, el }) {
     if (!m) return;
     const url = new URL(m[1], window.location.href);
     url.search = safeQuery(m[2] || "");
+    if (lab) {
+      // a link instead of reloading JupyterLab: relative to lab/tree/<folder>/x.ipynb
+      // it opens the other notebook in Lab
+      const p = document.createElement("p");
+      p.setAttribute("role", "status");
+      p.textContent = String(model.get("navigate_text") || "").slice(0, 300) + " ";
+      const a = document.createElement("a");
+      url.search = "";
+      a.href = url.toString();
+      a.textContent = m[1];
+      p.appendChild(a);
+      el.replaceChildren(p);
+      el.hidden = false;
+      return;
+    }
     window.location.replace(url.toString());
   };
   model.on("change:navigate", go);
   go();
   // a page restored from the back-forward cache has lost its kernel: load it afresh
-  window.addEventListener("pageshow", (e) => { if (e.persisted) window.location.reload(); });
+  if (!lab) {
+    window.addEventListener("pageshow", (e) => { if (e.persisted) window.location.reload(); });
+  }
 }
 
 export default { render };
