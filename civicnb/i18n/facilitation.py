@@ -27,8 +27,8 @@ FACILITATION_MESSAGES: dict[str, dict[str, str]] = {
     "fac_title": {"en": "Facilitator: {place}", "es": "Facilitación: {place}"},
     "fac_key": {"en": "Facilitator key", "es": "Clave de facilitación"},
     "fac_key_text": {
-        "en": "This page is for the workshop's facilitator. Enter the facilitator key that `civicnb serve` printed.",
-        "es": "Esta página es para quien facilita el taller. Escriba la clave de facilitación que mostró `civicnb serve`.",
+        "en": "This page is for the workshop's facilitator. Enter the facilitator key that `civicnb serve` or `civicnb lab` printed.",
+        "es": "Esta página es para quien facilita el taller. Escriba la clave de facilitación que mostró `civicnb serve` o `civicnb lab`.",
     },
     "fac_open": {"en": "Open the facilitator's page", "es": "Abrir la página de facilitación"},
     "fac_wrong_key": {

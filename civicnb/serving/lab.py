@@ -177,14 +177,16 @@ def run_lab(
             f"port {port} is already in use (another JupyterLab?): stop that server, "
             "or choose another port with --port"
         )
+    say = echo if callable(echo) else print
     if isinstance(target, Workspace):
         root = target.root
         write_home(target)
         launcher = write_launcher(target)
+        # for the facilitator's page and the home page's set-up (never in an address)
+        say(f"facilitator key: {target.facilitator_key()} (keep it to yourself)")
     else:
         root = Path(target)
         launcher = write_course_launcher(root)
-    say = echo if callable(echo) else print
     say(f"civicnb's launcher entries: {launcher}")
     cmd = lab_command(root, port=port, host=host, open_browser=open_browser)
     env = lab_env(root)

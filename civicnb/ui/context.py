@@ -17,6 +17,7 @@ import traitlets
 
 from civicnb.assets import widget_file
 from civicnb.i18n import t
+from civicnb.lab_style import lab_stylesheet
 from civicnb.ui.environment import in_jupyterlab
 
 __all__ = ["DownloadButton", "LiveStatus", "PageContext", "heading_id"]
@@ -67,6 +68,13 @@ class PageContext(anywidget.AnyWidget):
     @traitlets.default("host")
     def _default_host(self) -> str:
         return "lab" if in_jupyterlab() else ""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if self.host == "lab":
+            # Voilà's civicnb.css is not in Lab's page: the same rules, scoped to this
+            # page's output (civicnb.lab_style), after page.css
+            self._css = f"{self._css}\n{lab_stylesheet()}"  # type: ignore[assignment]
 
     @traitlets.validate("stored")
     def _check_stored(self, proposal: traitlets.Bunch) -> str:

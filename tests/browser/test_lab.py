@@ -129,6 +129,8 @@ def test_civicnb_lab_runs_jupyterlab_refuses_a_taken_port_and_stops_on_sighup(
         with urllib.request.urlopen(url, timeout=30) as resp:
             assert resp.status == 200
         assert (ws.root / LAUNCHER_FILE).is_file()  # written before Lab started
+        # the key the facilitator's page asks for, printed in the terminal only
+        assert f"facilitator key: {ws.facilitator_key()}" in log.read_text()
         # a second one on the same port: one clear line, not a neighbouring port
         second = subprocess.run([*civicnb, *args], env=env, capture_output=True, text=True)
         assert second.returncode == 2

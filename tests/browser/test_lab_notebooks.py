@@ -93,6 +93,17 @@ def test_not_joined_notice_says_what_to_do_in_lab(
     assert page.locator(OURS).get_attribute("lang") == "es"
     assert "lang=" not in page.url
     expect(link).to_have_css("text-decoration-line", "underline")  # a link looks like one
+    # civicnb's page style (civicnb.lab_style) holds in this output, and only there
+    ours = page.locator(OURS).first
+    assert ours.evaluate("e => getComputedStyle(e).getPropertyValue('--civicnb-text').trim()") == (
+        "#1a1a1a"
+    )
+    assert (
+        page.evaluate(
+            "() => getComputedStyle(document.documentElement).getPropertyValue('--civicnb-text')"
+        ).strip()
+        == ""
+    )
     _shot(page, tmp_path, "not-joined")
     found = axe_serious(page, context={"include": [[OURS]]})
     assert found == [], describe(found)
