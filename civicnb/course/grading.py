@@ -48,6 +48,7 @@ from civicnb.i18n import t
 __all__ = [
     "CONFIG_FILE",
     "GraderCourse",
+    "NotRight",
     "answer_of",
     "check_letters",
     "letter",
@@ -60,6 +61,14 @@ MAX_SUBSETS_OF = 12
 """A many-answers exercise's right set is found by trying every set of its choices: up to
 2**12 of them."""
 _SCHEMA = 3
+
+
+class NotRight(AssertionError):
+    """An answer the exercise's checker did not accept: nbgrader sees a failed test;
+    IPython (JupyterLab, the graded notebook) shows the feedback alone, no traceback."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
 
 
 def letter(index: int) -> str:

@@ -229,13 +229,13 @@ class Module:
     def check(self, kind: str, answer: object, **params: Any) -> None:
         """nbgrader's test of an exercise (:mod:`civicnb.course.grading`): print the
         feedback on a right ``answer`` (letters, as the learner wrote them), raise
-        AssertionError with the feedback on any other."""
-        from civicnb.course.grading import check_letters
+        :class:`~civicnb.course.grading.NotRight` (an AssertionError) with the feedback on
+        any other."""
+        from civicnb.course.grading import NotRight, check_letters
 
-        __tracebackhide__ = True  # IPython shows the feedback, not civicnb's frames
         feedback = check_letters(exercise(self.case, kind, **params), answer, self.lang)
         if not feedback.correct:
-            raise AssertionError(feedback.message)
+            raise NotRight(feedback.message)
         print(feedback.message)
 
     def _widget(self, ex: Exercise) -> W.VBox:
@@ -262,7 +262,11 @@ class Module:
             radio.style.description_width = "initial"
             radio.add_class("civicnb-stacked")
             control = radio
-        check = W.Button(description=self._t("crs_check"), button_style="primary")
+        check = W.Button(
+            description=self._t("crs_check"),
+            button_style="primary",
+            layout=W.Layout(width="auto"),  # JupyterLab cuts a long label at ipywidgets' width
+        )
         status = LiveStatus()
 
         def answer() -> str | list[str]:
@@ -307,7 +311,7 @@ class Module:
         )
         text.style.description_width = "initial"
         text.add_class("civicnb-stacked")
-        button = W.Button(description=self._t("crs_save_reflection"))
+        button = W.Button(description=self._t("crs_save_reflection"), layout=W.Layout(width="auto"))
         status = LiveStatus()
 
         def save(_: Any = None) -> None:
