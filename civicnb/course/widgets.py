@@ -265,7 +265,7 @@ class Module:
         check = W.Button(
             description=self._t("crs_check"),
             button_style="primary",
-            layout=W.Layout(width="auto"),  # JupyterLab cuts a long label at ipywidgets' width
+            layout=W.Layout(width="max-content"),  # Lab would cut the label at its width
         )
         status = LiveStatus()
 
@@ -311,7 +311,9 @@ class Module:
         )
         text.style.description_width = "initial"
         text.add_class("civicnb-stacked")
-        button = W.Button(description=self._t("crs_save_reflection"), layout=W.Layout(width="auto"))
+        button = W.Button(
+            description=self._t("crs_save_reflection"), layout=W.Layout(width="max-content")
+        )
         status = LiveStatus()
 
         def save(_: Any = None) -> None:
