@@ -201,6 +201,37 @@ def course(groups: int, lang: str, output: Path) -> None:
         _echo(f"handouts: {packs.handouts / 'index.html'}")
 
 
+@cli.command("course-grader")
+@_lang_option("es", "Language of the course.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("civicnb-nbgrader"),
+    show_default=True,
+    help="The nbgrader course folder (its source/ must not hold the modules already).",
+)
+@click.option(
+    "--module",
+    "modules",
+    multiple=True,
+    help="A course module to include (repeat it; default: all eight).",
+)
+@click.option(
+    "--course-id", default="", help="nbgrader's course id (default: civicnb-course-LANG)."
+)
+def course_grader(lang: str, output: Path, modules: tuple[str, ...], course_id: str) -> None:
+    """Make an nbgrader course of the course modules: exercises graded by `nbgrader
+    autograde`, reflections by hand (docs/course.md)."""
+    from civicnb.course.grading import write_grader_course
+
+    made = write_grader_course(output, lang, modules=modules or None, course_id=course_id)
+    _echo(f"nbgrader course in {made.root}: {len(made.assignments)} assignments")
+    if not made.config_written:
+        _echo(f"kept the existing {made.config} (see docs/course.md for the settings)", err=True)
+    _echo(f"next: cd {made.root} && nbgrader generate_assignment {made.assignments[0]}")
+
+
 @cli.command()
 @click.argument("name")
 @_lang_option("en", "Language of the locality's pages.", dest="language")

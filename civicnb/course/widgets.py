@@ -57,8 +57,12 @@ class Module:
         variant: int = 0,
         case: str = "",
         learner: str = "",
+        graded: bool = False,
     ) -> None:
         self.module = module
+        self.graded = graded
+        """True in the course for nbgrader (:mod:`civicnb.course.grading`): exercises show
+        lettered choices, answered in the cell below and checked by :meth:`check`."""
         self.group = group
         self.lang = lang if lang in ("en", "es") else "es"
         self.variant = variant
@@ -180,7 +184,9 @@ class Module:
         :func:`civicnb.course.exercises.exercise` for the kinds and their parameters)."""
         ex = exercise(self.case, kind, **params)
         self._count += 1
-        if self.interactive:
+        if self.graded:
+            display(HTML(self._lettered(ex)))
+        elif self.interactive:
             display(self._widget(ex))
         else:
             display(HTML(self._static(ex)))
@@ -203,6 +209,34 @@ class Module:
             f'<p class="civicnb-hint civicnb-static-note"><em>{_h(self._t("crs_static_note"))}</em></p>'
             "</section>"
         )
+
+    def _lettered(self, ex: Exercise) -> str:
+        """The exercise for nbgrader: its choices lettered, answered in the next cell."""
+        from civicnb.course.grading import letter
+
+        items = "".join(
+            f"<li><strong>{letter(i)}</strong>: {_h(c.label)}</li>"
+            for i, c in enumerate(ex.choices)
+        )
+        where = self._t("crs_nbg_where_many" if ex.multiple else "crs_nbg_where_one")
+        return (
+            f'<section class="civicnb-exercise" id="{_h(ex.id)}">{self._heading(ex)}'
+            f"<p>{_h(self._t('crs_choices'))}</p>"
+            f'<ul class="civicnb-choices civicnb-lettered" style="list-style: none">{items}</ul>'
+            f'<p class="civicnb-hint"><em>{_h(where)}</em></p></section>'
+        )
+
+    def check(self, kind: str, answer: object, **params: Any) -> None:
+        """nbgrader's test of an exercise (:mod:`civicnb.course.grading`): print the
+        feedback on a right ``answer`` (letters, as the learner wrote them), raise
+        :class:`~civicnb.course.grading.NotRight` (an AssertionError) with the feedback on
+        any other."""
+        from civicnb.course.grading import NotRight, check_letters
+
+        feedback = check_letters(exercise(self.case, kind, **params), answer, self.lang)
+        if not feedback.correct:
+            raise NotRight(feedback.message)
+        print(feedback.message)
 
     def _widget(self, ex: Exercise) -> W.VBox:
         question = W.HTML(self._heading(ex))
@@ -228,7 +262,11 @@ class Module:
             radio.style.description_width = "initial"
             radio.add_class("civicnb-stacked")
             control = radio
-        check = W.Button(description=self._t("crs_check"), button_style="primary")
+        check = W.Button(
+            description=self._t("crs_check"),
+            button_style="primary",
+            layout=W.Layout(width="max-content"),  # Lab would cut the label at its width
+        )
         status = LiveStatus()
 
         def answer() -> str | list[str]:
@@ -273,7 +311,9 @@ class Module:
         )
         text.style.description_width = "initial"
         text.add_class("civicnb-stacked")
-        button = W.Button(description=self._t("crs_save_reflection"))
+        button = W.Button(
+            description=self._t("crs_save_reflection"), layout=W.Layout(width="max-content")
+        )
         status = LiveStatus()
 
         def save(_: Any = None) -> None:

@@ -333,4 +333,46 @@ COURSE_MESSAGES: dict[str, dict[str, str]] = {
     "crs_module": {"en": "Module", "es": "Módulo"},
     "crs_not_answered": {"en": "—", "es": "—"},
     "crs_variant": {"en": "case variant {n}", "es": "variante {n} del caso"},
+    # the course for nbgrader (civicnb.course.grading)
+    "crs_nbg_var": {"en": "answer", "es": "respuesta"},
+    "crs_nbg_write_one": {
+        "en": 'Exercise {n}: write the letter of your answer between the quotes, e.g. {var} = "B", then run this cell and the next one.',
+        "es": 'Ejercicio {n}: escriba la letra de su respuesta entre las comillas, p. ej. {var} = "B"; luego ejecute esta celda y la siguiente.',
+    },
+    "crs_nbg_write_many": {
+        "en": 'Exercise {n}: write the letters of every answer that applies between the quotes, e.g. {var} = "AC" ("0" for none), then run this cell and the next one.',
+        "es": 'Ejercicio {n}: escriba las letras de todas las respuestas que corresponden entre las comillas, p. ej. {var} = "AC" ("0" si ninguna); luego ejecute esta celda y la siguiente.',
+    },
+    "crs_nbg_code_stub": {
+        "en": "# (your answer goes on the line above, between the quotes)",
+        "es": "# (su respuesta va en la línea de arriba, entre las comillas)",
+    },
+    "crs_nbg_text_stub": {
+        "en": "YOUR ANSWER HERE (double-click this cell to write in it)",
+        "es": "ESCRIBA AQUÍ SU RESPUESTA (haga doble clic en esta celda para escribir)",
+    },
+    "crs_nbg_where_one": {
+        "en": "Write the letter of your answer in the cell below.",
+        "es": "Escriba la letra de su respuesta en la celda de abajo.",
+    },
+    "crs_nbg_where_many": {
+        "en": "Write the letters of every answer that applies in the cell below.",
+        "es": "Escriba las letras de todas las respuestas que corresponden en la celda de abajo.",
+    },
+    "crs_nbg_no_answer": {
+        "en": "No answer yet: write it between the quotes in the cell above and run that cell.",
+        "es": "Aún no hay respuesta: escríbala entre las comillas en la celda de arriba y ejecute esa celda.",
+    },
+    "crs_nbg_one_letter": {
+        "en": "Write one letter, from {first} to {last} (you wrote “{given}”).",
+        "es": "Escriba una sola letra, de {first} a {last} (usted escribió «{given}»).",
+    },
+    "crs_nbg_letters": {
+        "en": "Write letters from {first} to {last}, each once (you wrote “{given}”).",
+        "es": "Escriba letras de {first} a {last}, cada una una sola vez (usted escribió «{given}»).",
+    },
+    "crs_nbg_reflection_where": {
+        "en": "Write your answer in the cell below (double-click it to edit it); your trainer reads and grades it.",
+        "es": "Escriba su respuesta en la celda de abajo (haga doble clic en ella para editarla); quien dirige el curso la lee y la califica.",
+    },
 }

@@ -183,7 +183,14 @@ def test_every_lang_option_offers_the_records_languages() -> None:
                 assert isinstance(param.type, click.Choice)
                 assert tuple(param.type.choices) == LANGUAGES
                 found[name] = param.default
-    assert found == {"case": "es", "course": "es", "new": "en", "report": None, "batch": None}
+    assert found == {
+        "case": "es",
+        "course": "es",
+        "course-grader": "es",
+        "new": "en",
+        "report": None,
+        "batch": None,
+    }
 
 
 def test_new_with_organisations_groups_and_k(ws: Workspace, run: Run) -> None:
