@@ -10,7 +10,8 @@ Fixtures
 ``net``            a :class:`NetworkGuard`: every request to a host other than
                    127.0.0.1/localhost is recorded and aborted.
 ``page``           a fresh page (1280x900) whose context is routed through ``net``;
-                   dialogs (alert/confirm) are recorded in ``net.dialogs`` and dismissed.
+                   dialogs (alert/confirm) are recorded in ``net.dialogs`` and dismissed
+                   ("leave this page?" is accepted: the test navigates on purpose).
 ``voila_server``   factory: ``voila_server(path, language="en", preheat=0) -> base URL``;
                    starts standalone Voilà (``civicnb.serving.voila.voila_command``) on a free
                    port of 127.0.0.1, waits until it answers, and kills its process group
@@ -25,6 +26,7 @@ Fixtures
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import signal
@@ -149,6 +151,11 @@ def page(browser: Any, net: NetworkGuard) -> Iterator[Any]:
     pg.set_default_timeout(30_000)
 
     def on_dialog(dialog: Any) -> None:
+        if dialog.type == "beforeunload":
+            # "leave this page?" (JupyterLab asks it when notebooks ran): a test that
+            # navigates means to leave
+            dialog.accept()
+            return
         net.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
@@ -287,7 +294,6 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
         JUPYTER_CONFIG_DIR=str(home / "config"),
         JUPYTERLAB_SETTINGS_DIR=str(home / "lab-settings"),
-        JUPYTERLAB_WORKSPACES_DIR=str(home / "lab-workspaces"),
         IPYTHONDIR=str(home / "ipython"),
         JUPYTER_PLATFORM_DIRS="1",
         PYTHONUNBUFFERED="1",
@@ -307,10 +313,14 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
             port = _free_port()
             cmd = lab_command(folder, port=port, token="", extra_args=extra_args)
             log = home / f"lab-{port}.log"
+            # each server its own Lab workspaces: no tabs restored from another server's
+            env = lab_env(
+                folder, {**base_env, "JUPYTERLAB_WORKSPACES_DIR": str(home / f"ws-{port}")}
+            )
             with open(log, "wb") as out:
                 proc = subprocess.Popen(
                     cmd,
-                    env=lab_env(folder, base_env),
+                    env=env,
                     cwd=str(folder),
                     stdout=out,
                     stderr=subprocess.STDOUT,
@@ -351,6 +361,16 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
             _stop(server.proc)
 
 
+_lab_workspaces = itertools.count(1)
+
+
+def lab_url(base: str, path: str = "") -> str:
+    """``base``'s Lab in a new, empty Lab workspace (no tabs restored), opening ``path``
+    (relative to Lab's root) if given."""
+    name = f"t{next(_lab_workspaces)}"
+    return base + f"lab/workspaces/{name}" + (f"/tree/{path}" if path else "") + "?reset"
+
+
 def open_in_lab(page: Any, base: str, path: str, *, run: bool = True) -> None:
     """Open ``path`` (relative to Lab's root) in JupyterLab at ``base`` and, with
     ``run``, run all its cells (Run ▸ Run All Cells) once its kernel is idle.
@@ -360,21 +380,16 @@ def open_in_lab(page: Any, base: str, path: str, *, run: bool = True) -> None:
     can take long (its assets, the kernel's first start): the notebook is waited for,
     and the page reloaded once if it never shows; Run All is asked again if the
     kernel was not taking requests yet."""
-    url = base + "lab/tree/" + path + "?reset"
+    # a Lab workspace of its own (no tabs another test left open on this server), empty
+    url = lab_url(base, path)
     panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-    if "/lab" in page.url:
-        # leaving a Lab whose notebooks ran (unsaved outputs) asks "leave the page?",
-        # which the page fixture dismisses: the navigation would be aborted
-        page.evaluate(
-            "() => window.addEventListener('beforeunload', e => e.stopImmediatePropagation(), true)"
-        )
-    for attempt in range(2):
-        page.goto(url, wait_until="domcontentloaded")
-        try:
+    for attempt in range(3):
+        try:  # Lab rewrites its address as it starts: a navigation can be aborted
+            page.goto(url, wait_until="domcontentloaded")
             page.wait_for_selector(f"{panel} .jp-Cell", timeout=60_000)
             break
         except Exception:
-            if attempt == 1:
+            if attempt == 2:
                 raise
     page.wait_for_selector(
         f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000

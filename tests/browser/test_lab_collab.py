@@ -23,7 +23,7 @@ from civicnb.i18n import t
 from civicnb.reports.report import report_paths, run_report
 from civicnb.workspace import Workspace
 
-from .conftest import NetworkGuard, demo_workspace
+from .conftest import NetworkGuard, demo_workspace, lab_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("lab")]
 
@@ -63,7 +63,7 @@ def second_page(browser: Any, net: NetworkGuard) -> Iterator[Any]:
 
 
 def _open_report(page: Any, base: str, rel: str) -> None:
-    page.goto(base + "lab/tree/" + rel)
+    page.goto(lab_url(base, rel))
     page.wait_for_selector(".jp-NotebookPanel .jp-MarkdownCell", timeout=90_000)
 
 
@@ -110,7 +110,7 @@ def test_two_people_co_write_the_narrative_and_a_rerun_keeps_it(
     rel = notebook.relative_to(ws.root).as_posix()
 
     # Ana opens the report from the launcher; Beatriz by its address
-    page.goto(base + "lab")
+    page.goto(lab_url(base))
     page.locator(".jp-LauncherCard", has_text="Villaflor: cuaderno del informe").click()
     page.wait_for_selector(".jp-NotebookPanel .jp-MarkdownCell", timeout=90_000)
     _open_report(second_page, base, rel)

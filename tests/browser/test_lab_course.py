@@ -7,7 +7,6 @@ Lab, prints an answer's feedback under its check cell."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from civicnb.course.group_case import Case
 from civicnb.course.learner import read_learner_workbook
 from civicnb.course.packs import make_packs
 
-from .conftest import NetworkGuard
+from .conftest import NetworkGuard, open_in_lab
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("lab")]
 SHOTS = (
@@ -63,7 +62,7 @@ def test_an_exercise_gives_its_feedback_in_lab(
     folder = course_root / "group-1"
     right, wrong = _pairs(Case.load(folder / "case.json"))
     base = lab_server(course_root)
-    _open_alone(page, base, f"group-1/{MODULE}.ipynb", "pack")
+    open_in_lab(page, base, f"group-1/{MODULE}.ipynb")
 
     first = page.locator(".jp-OutputArea .civicnb-exercise").first
     check = first.get_by_role("button", name="Revisar mi respuesta")
@@ -96,29 +95,6 @@ def test_an_exercise_gives_its_feedback_in_lab(
         (f"P{right:02d}", True),
     ]
     assert not net.external
-
-
-def _open_alone(page: Any, base: str, path: str, workspace: str) -> None:
-    """Open ``path`` in JupyterLab and run all its cells, as conftest's open_in_lab does,
-    but (1) in a Lab workspace of its own, reset: nothing another test left open in the
-    server's default workspace; (2) Run All Cells again until a cell has run: Lab's
-    execution indicator says idle before the kernel is connected, and cells run then are
-    skipped without a word (seen one run in three on a loaded machine)."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    page.goto(f"{base}lab/workspaces/{workspace}/tree/{path}?reset")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
-    ran = page.locator(".jp-NotebookPanel .jp-InputPrompt", has_text=re.compile(r"\[(\*|\d+)\]"))
-    for _ in range(6):
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-        try:
-            ran.first.wait_for(state="attached", timeout=20_000)
-            return
-        except PlaywrightTimeout:
-            continue
-    raise AssertionError(f"JupyterLab ran no cell of {path}")
 
 
 def _release(course: Path, module: str) -> Path:
@@ -162,7 +138,7 @@ def test_the_nbgrader_version_gives_its_feedback_in_lab(
     wrong = next(letter(i) for i in range(len(ex.choices)) if letter(i) != right)
 
     base = lab_server(course_root)
-    _open_alone(page, base, str(release.relative_to(course_root)), "nbgrader")
+    open_in_lab(page, base, str(release.relative_to(course_root)))
     # the exercise's choices are lettered; run all stops at the first unanswered check
     question = page.locator(".jp-OutputArea .civicnb-lettered").first
     # (JupyterLab skips rendering cells out of view: attached, not visible)
