@@ -91,6 +91,16 @@ def demo_workspace(tmp_path_factory: pytest.TempPathFactory, name: str) -> Works
     return open_workspace(path)
 
 
+def require(*modules: str) -> None:
+    """Skip (fail when CI=true) unless every module can be imported: the test extra
+    installs them all (``lab``, ``collab``, ``nbgrader``)."""
+    import importlib.util
+
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        _missing(f"{', '.join(missing)} not installed (pip install 'civicnb[test]')")
+
+
 def _missing(reason: str) -> None:
     if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
         pytest.fail(f"{reason} (CI=true: browser tests must run; see scripts/install-chromium.sh)")
@@ -198,6 +208,67 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=10)
 
 
+class _Servers(dict[tuple[object, ...], _Server]):
+    """The servers a fixture started, by the options they were started with."""
+
+    def running(self, key: tuple[object, ...]) -> str | None:
+        server = self.get(key)
+        return server.url if server is not None and server.proc.poll() is None else None
+
+    def log_of(self, url: str) -> str:
+        """What the server started at ``url`` has logged so far."""
+        for server in self.values():
+            if url.startswith(server.url):
+                return server.log.read_text(errors="replace")
+        return ""
+
+    def stop_all(self) -> None:
+        for server in self.values():
+            _stop(server.proc)
+
+
+def _launch(
+    what: str,
+    home: Path,
+    command: Callable[[int], tuple[list[str], dict[str, str], Path]],
+    probe: str,
+    timeout: float,
+) -> _Server:
+    """Start a server on a free port of 127.0.0.1 (``command(port)`` gives its command
+    line, environment and folder) and wait until ``probe`` (a path under its address)
+    answers 200. A port taken between the choice and the start: another port (3 tries)."""
+    for attempt in range(3):
+        port = _free_port()
+        cmd, env, cwd = command(port)
+        log = home / f"{what}-{port}.log"
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(
+                cmd,
+                env=env,
+                cwd=str(cwd),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(url + probe, timeout=2) as resp:
+                    if resp.status == 200:
+                        return _Server(proc, url, log)
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)
+        _stop(proc)
+        text = log.read_text(errors="replace")
+        if "already in use" in text and attempt < 2:
+            continue
+        pytest.fail(f"{what} did not start ({' '.join(cmd)}):\n{text[-3000:]}")
+    raise AssertionError("unreachable")
+
+
 @pytest.fixture(scope="session")
 def voila_server(
     tmp_path_factory: pytest.TempPathFactory,
@@ -215,62 +286,37 @@ def voila_server(
         JUPYTER_PLATFORM_DIRS="1",
         PYTHONUNBUFFERED="1",
     )
-    servers: dict[tuple[str, str, int], _Server] = {}
+    servers = _Servers()
 
     def start(path: str | Path, language: str = "en", preheat: int = 0) -> str:
         key = (str(Path(path).resolve()), language, preheat)
-        if key in servers and servers[key].proc.poll() is None:
-            return servers[key].url
-        for attempt in range(3):
-            port = _free_port()
+        if (url := servers.running(key)) is not None:
+            return url
+
+        def command(port: int) -> tuple[list[str], dict[str, str], Path]:
             cmd = voila_command(
                 path, port=port, language=language, preheat=preheat, python=sys.executable
             )
-            log = home / f"voila-{port}.log"
-            with open(log, "wb") as out:
-                proc = subprocess.Popen(
-                    cmd,
-                    env=voila_env(base_env),
-                    cwd=str(Path(path).parent if Path(path).is_file() else path),
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
-            url = f"http://127.0.0.1:{port}/"
-            probe = url + "voila/templates/civicnb/static/civicnb.css"
-            deadline = time.monotonic() + SERVER_START_TIMEOUT
-            while time.monotonic() < deadline:
-                if proc.poll() is not None:
-                    break
-                try:
-                    with urllib.request.urlopen(probe, timeout=2) as resp:
-                        if resp.status == 200:
-                            servers[key] = _Server(proc, url, log)
-                            return url
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    pass
-                time.sleep(0.2)
-            _stop(proc)
-            text = log.read_text(errors="replace")
-            if "Address already in use" in text and attempt < 2:
-                continue
-            pytest.fail(f"Voilà did not start ({' '.join(cmd)}):\n{text[-3000:]}")
-        raise AssertionError("unreachable")
+            return (
+                cmd,
+                voila_env(base_env),
+                Path(path).parent if Path(path).is_file() else Path(path),
+            )
 
-    def log_of(url: str) -> str:
-        """What the server started at ``url`` has logged so far."""
-        for server in servers.values():
-            if url.startswith(server.url):
-                return server.log.read_text(errors="replace")
-        return ""
+        servers[key] = _launch(
+            "Voilà",
+            home,
+            command,
+            "voila/templates/civicnb/static/civicnb.css",
+            SERVER_START_TIMEOUT,
+        )
+        return servers[key].url
 
-    start.log_of = log_of  # type: ignore[attr-defined]
+    start.log_of = servers.log_of  # type: ignore[attr-defined]
     try:
         yield start
     finally:
-        for server in servers.values():
-            _stop(server.proc)
+        servers.stop_all()
 
 
 LAB_START_TIMEOUT = 120.0
@@ -280,8 +326,7 @@ LAB_START_TIMEOUT = 120.0
 def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
     """``lab_server(root) -> "http://127.0.0.1:PORT/"``: JupyterLab on ``root`` (a
     workspace's folder: its home page and launcher file are written first)."""
-    pytest.importorskip("jupyterlab")
-    pytest.importorskip("jupyter_app_launcher")
+    require("jupyterlab", "jupyter_app_launcher")
     from civicnb.execution.home import write_home
     from civicnb.execution.launcher import write_launcher
 
@@ -298,67 +343,32 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..
         JUPYTER_PLATFORM_DIRS="1",
         PYTHONUNBUFFERED="1",
     )
-    servers: dict[str, _Server] = {}
+    servers = _Servers()
 
     def start(root: str | Path, extra_args: tuple[str, ...] = ()) -> str:
         folder = Path(root).resolve()
-        key = f"{folder} {' '.join(extra_args)}"
-        if key in servers and servers[key].proc.poll() is None:
-            return servers[key].url
+        key = (str(folder), *extra_args)
+        if (url := servers.running(key)) is not None:
+            return url
         if (folder / "workspace.json").is_file():
             ws = open_workspace(folder)
             write_home(ws)
             write_launcher(ws)
-        for attempt in range(3):
-            port = _free_port()
+
+        def command(port: int) -> tuple[list[str], dict[str, str], Path]:
             cmd = lab_command(folder, port=port, token="", extra_args=extra_args)
-            log = home / f"lab-{port}.log"
             # each server its own Lab workspaces: no tabs restored from another server's
-            env = lab_env(
-                folder, {**base_env, "JUPYTERLAB_WORKSPACES_DIR": str(home / f"ws-{port}")}
-            )
-            with open(log, "wb") as out:
-                proc = subprocess.Popen(
-                    cmd,
-                    env=env,
-                    cwd=str(folder),
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
-            url = f"http://127.0.0.1:{port}/"
-            deadline = time.monotonic() + LAB_START_TIMEOUT
-            while time.monotonic() < deadline:
-                if proc.poll() is not None:
-                    break
-                try:
-                    with urllib.request.urlopen(url + "api/status", timeout=2) as resp:
-                        if resp.status == 200:
-                            servers[key] = _Server(proc, url, log)
-                            return url
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    pass
-                time.sleep(0.3)
-            _stop(proc)
-            text = log.read_text(errors="replace")
-            if "already in use" in text and attempt < 2:
-                continue
-            pytest.fail(f"JupyterLab did not start ({' '.join(cmd)}):\n{text[-3000:]}")
-        raise AssertionError("unreachable")
+            workspaces = {**base_env, "JUPYTERLAB_WORKSPACES_DIR": str(home / f"ws-{port}")}
+            return cmd, lab_env(folder, workspaces), folder
 
-    def log_of(url: str) -> str:
-        for server in servers.values():
-            if url.startswith(server.url):
-                return server.log.read_text(errors="replace")
-        return ""
+        servers[key] = _launch("JupyterLab", home, command, "api/status", LAB_START_TIMEOUT)
+        return servers[key].url
 
-    start.log_of = log_of  # type: ignore[attr-defined]
+    start.log_of = servers.log_of  # type: ignore[attr-defined]
     try:
         yield start
     finally:
-        for server in servers.values():
-            _stop(server.proc)
+        servers.stop_all()
 
 
 _lab_workspaces = itertools.count(1)

@@ -23,7 +23,7 @@ from civicnb.i18n import t
 from civicnb.reports.report import report_paths, run_report
 from civicnb.workspace import Workspace
 
-from .conftest import NetworkGuard, demo_workspace, lab_url
+from .conftest import NetworkGuard, demo_workspace, lab_url, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("lab")]
 
@@ -42,7 +42,7 @@ def _shot(page: Any, name: str) -> None:
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    pytest.importorskip("jupyter_server_ydoc")  # the collab extra's server side
+    require("jupyter_server_ydoc")  # the collab extra's server side
     ws = demo_workspace(tmp_path_factory, "lab-collab")
     run_report(ws, "villaflor", html=False, pdf=False)  # before Lab: a launcher entry for it
     return ws

@@ -21,7 +21,7 @@ from civicnb.course.group_case import Case
 from civicnb.course.learner import read_learner_workbook
 from civicnb.course.packs import make_packs
 
-from .conftest import NetworkGuard, open_in_lab
+from .conftest import NetworkGuard, open_in_lab, require
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("lab")]
 SHOTS = (
@@ -99,7 +99,7 @@ def test_an_exercise_gives_its_feedback_in_lab(
 
 def _release(course: Path, module: str) -> Path:
     """The learners' version of ``module``, made by the real nbgrader."""
-    pytest.importorskip("nbgrader")
+    require("nbgrader")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY_"))}
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"):
         env[name] = str(course / ".jupyter" / name.lower())
