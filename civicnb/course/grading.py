@@ -309,18 +309,11 @@ def write_grader_course(
     """An nbgrader course folder in ``out_dir`` with one assignment per course module
     (see the module docs). Refuses to overwrite a module's source notebook; keeps an
     ``nbgrader_config.py`` that is there already (the trainer's own course)."""
-    from civicnb.course.packs import MODULES, course_notebooks
+    from civicnb.course.packs import chosen_modules, course_notebooks
 
     if lang not in ("en", "es"):
         raise InputError(f"--lang must be es or en (got {lang!r})")
-    chosen = tuple(MODULES if modules is None else modules)
-    unknown = [m for m in chosen if m not in MODULES]
-    if unknown or not chosen:
-        raise InputError(
-            f"unknown course module {unknown[0]!r}; the modules are {', '.join(MODULES)}"
-            if unknown
-            else "choose at least one course module"
-        )
+    chosen = chosen_modules(modules)
     course_id = course_id or f"civicnb-course-{lang}"
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,60}", course_id):
         raise InputError("the course id must be 1 to 60 letters, digits, '_' or '-'")

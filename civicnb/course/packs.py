@@ -33,7 +33,7 @@ from civicnb.course.learner import LEARNER_FILE, new_learner_workbook
 from civicnb.errors import CivicnbError, ConflictError, InputError
 from civicnb.i18n import t
 
-__all__ = ["MODULES", "CoursePacks", "course_notebooks", "make_packs"]
+__all__ = ["MODULES", "CoursePacks", "chosen_modules", "course_notebooks", "make_packs"]
 
 MODULES = (
     "00-introduction",
@@ -157,6 +157,20 @@ def _progress(total: int, enabled: bool) -> Any:
     return tqdm(total=total, desc="course packs", unit="nb", file=sys.stderr, disable=not enabled)
 
 
+def chosen_modules(modules: Sequence[str] | None) -> tuple[str, ...]:
+    """The course modules asked for (all of them for None), checked: a clear error for
+    an unknown one or none."""
+    chosen = tuple(MODULES if modules is None else modules)
+    unknown = [m for m in chosen if m not in MODULES]
+    if unknown or not chosen:
+        raise InputError(
+            f"unknown course module {unknown[0]!r}; the modules are {', '.join(MODULES)}"
+            if unknown
+            else "choose at least one course module"
+        )
+    return chosen
+
+
 def make_packs(
     groups: int,
     lang: str,
@@ -196,14 +210,7 @@ def make_packs(
             f"{root} already holds course packs ({existing[0].parent.name}…): choose another "
             "folder with -o, or move the old one away (its learners' answers are in it)"
         )
-    chosen = tuple(MODULES if modules is None else modules)
-    unknown = [m for m in chosen if m not in MODULES]
-    if unknown or not chosen:
-        raise InputError(
-            f"unknown course module {unknown[0]!r}; the modules are {', '.join(MODULES)}"
-            if unknown
-            else "choose at least one course module"
-        )
+    chosen = chosen_modules(modules)
     src = course_notebooks()
     root.mkdir(parents=True, exist_ok=True)
     folders: list[Path] = []
