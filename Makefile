@@ -8,7 +8,7 @@ WORKSPACE ?= civicnb-workspace
 PYTEST_ARGS ?=
 VENV_LOWEST ?= .venv-lowest
 
-.PHONY: run test test-lowest venv venv-test venv-lowest lint bench pg-start pg-stop clean
+.PHONY: run test test-lowest venv venv-test venv-lowest lint bench catalogs pg-start pg-stop clean
 
 $(BIN)/civicnb-installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,17 @@ lint: venv-test
 	$(BIN)/ruff check civicnb tests benchmarks
 	$(BIN)/ruff format --check civicnb
 	$(BIN)/mypy civicnb
+
+## catalogs: extract civicnb's English words (civicnb/i18n/*.py) into the template
+## civicnb/locale/civicnb.pot, bring every language's .po up to date with it (a new message
+## comes in untranslated, a changed one fuzzy, with its previous English) and compile the
+## .mo files the package ships; docs/translating.md says what a translator does between
+catalogs: venv-test
+	$(BIN)/pybabel --quiet extract -F babel.cfg -o civicnb/locale/civicnb.pot --no-wrap --sort-by-file \
+		--add-location file --project civicnb --copyright-holder "civicnb contributors" .
+	$(BIN)/pybabel --quiet update -i civicnb/locale/civicnb.pot -d civicnb/locale -D civicnb --no-wrap \
+		--previous --ignore-obsolete
+	$(BIN)/pybabel compile -d civicnb/locale -D civicnb --statistics
 
 ## bench: every benchmark of benchmarks/, with small arguments (minutes, not hours);
 ## run one by hand with its defaults for the figures of docs/benchmarks.md

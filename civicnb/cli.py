@@ -22,6 +22,7 @@ import click
 
 from civicnb import __version__
 from civicnb.errors import CivicnbError
+from civicnb.i18n.catalogs import LANGUAGES as _LANGUAGES
 
 __all__ = ["cli", "main", "printable"]
 
@@ -56,9 +57,8 @@ _workspace_option = click.option(
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
-LANGUAGES = ("en", "es")
-"""The languages of the pages, reports and course (as :data:`civicnb.records.LANGUAGES`,
-not imported here: ``civicnb --version`` stays light)."""
+LANGUAGES = tuple(_LANGUAGES)
+"""The languages of the pages, reports and course."""
 
 
 def _lang_option(default: str | None, help: str, *, dest: str = "lang") -> Callable[[_F], _F]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from civicnb.errors import InputError
 from civicnb.framework.model import Side  # re-exported: records and their side go together
+from civicnb.i18n.catalogs import LANGUAGES as _LANGUAGES
 from civicnb.text import check_text
 
 __all__ = [
@@ -75,7 +76,7 @@ ASSET_CATEGORIES = (
     "cultural",
     "other",
 )
-LANGUAGES = ("en", "es")
+LANGUAGES = tuple(_LANGUAGES)
 ROLES = ("", "elected", "officer")
 """A local authority participant's role: an elected member or an officer ('' = not said)."""
 

@@ -281,7 +281,7 @@ def _fail(source: str, path: Sequence[str | int], message: str) -> FrameworkErro
 
 
 def _text(data: Mapping[str, Any]) -> Text:
-    return Text(en=data["en"], es=data["es"])
+    return Text(**{lang: text for lang, text in data.items()})
 
 
 def _opt_text(data: Mapping[str, Any] | None) -> Text | None:

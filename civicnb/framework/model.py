@@ -52,16 +52,37 @@ class Side(enum.StrEnum):
         raise InputError(f"side must be one of LA, CSO, other (got {value!r})")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Text:
-    """A text in every language civicnb speaks."""
+    """A text in English and its translations (``Text("Strand", es="Eje", pt="Eixo")``).
+    A language it lacks reads the English."""
 
     en: str
-    es: str
+    translations: tuple[tuple[str, str], ...]
+    """``(language code, text)`` pairs, sorted by code; blank ones left out."""
+
+    def __init__(self, en: str, es: str = "", **more: str) -> None:
+        object.__setattr__(self, "en", en)
+        given = {"es": es, **more}
+        object.__setattr__(
+            self, "translations", tuple(sorted((k, v) for k, v in given.items() if v))
+        )
 
     def get(self, lang: str) -> str:
-        """The text in ``lang`` ('en' or 'es'); English for any other code."""
-        return self.es if lang == "es" else self.en
+        """The text in ``lang``; English when it has no translation in ``lang``."""
+        for code, text in self.translations:
+            if code == lang:
+                return text
+        return self.en
+
+    @property
+    def es(self) -> str:
+        return self.get("es")
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """The languages this text is written in (English and its translations)."""
+        return frozenset({"en", *(code for code, _ in self.translations)})
 
     def __str__(self) -> str:
         return self.en

@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import segno
 
+from civicnb.i18n import LANGUAGES
+
 __all__ = ["join_url", "only_this_computer", "qr_svg"]
 
 
@@ -23,7 +25,7 @@ def join_url(locality_slug: str, lang: str = "") -> str | None:
     if not base.startswith(("http://", "https://")):
         return None
     url = f"{base}/{locality_slug}/start.ipynb"
-    return f"{url}?lang={lang}" if lang in ("en", "es") else url
+    return f"{url}?lang={lang}" if lang in LANGUAGES else url
 
 
 def only_this_computer(url: str) -> bool:

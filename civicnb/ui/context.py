@@ -16,7 +16,7 @@ import anywidget
 import traitlets
 
 from civicnb.assets import widget_file
-from civicnb.i18n import t
+from civicnb.i18n import LANGUAGES, t
 from civicnb.lab_style import lab_stylesheet
 from civicnb.ui.environment import in_jupyterlab
 
@@ -115,7 +115,7 @@ class PageContext(anywidget.AnyWidget):
         if isinstance(token, str) and _TOKEN.match(token):
             out["s"] = token
         lang = data.get("lang")
-        if lang in ("en", "es"):
+        if lang in LANGUAGES:
             out["lang"] = str(lang)
         return out
 

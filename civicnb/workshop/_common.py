@@ -4,6 +4,7 @@ languages of built-in texts)."""
 from __future__ import annotations
 
 from civicnb.errors import InputError
+from civicnb.i18n import LANGUAGES
 from civicnb.records import Side
 
 __all__ = ["SIDES", "check_lang"]
@@ -15,6 +16,6 @@ SIDES = (Side.LA, Side.CSO, Side.OTHER)
 
 def check_lang(lang: str) -> str:
     """``lang`` if civicnb has built-in facilitator texts in it, else InputError."""
-    if lang not in ("en", "es"):
-        raise InputError(f"language must be 'en' or 'es' (got {lang!r})")
+    if lang not in LANGUAGES:
+        raise InputError(f"language must be one of {', '.join(LANGUAGES)} (got {lang!r})")
     return lang

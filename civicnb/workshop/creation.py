@@ -20,6 +20,7 @@ from typing import Any
 
 from civicnb.errors import ConflictError, FrameworkError, InputError, UsageError
 from civicnb.framework.model import Framework
+from civicnb.i18n import LANGUAGES, t
 from civicnb.records import (
     MAX_NAME,
     Attendance,
@@ -149,8 +150,8 @@ def create_locality(
     # --- check everything -----------------------------------------------------------
     if edition and framework_file:
         raise UsageError("give either --edition or --framework, not both")
-    if language not in ("en", "es"):
-        raise InputError(f"language must be en or es (got {language!r})")
+    if language not in LANGUAGES:
+        raise InputError(f"language must be one of {', '.join(LANGUAGES)} (got {language!r})")
     pending: PendingFramework | None = None
     if framework_file is not None:
         pending = prepare_framework(ws, Path(framework_file), None)
@@ -187,7 +188,7 @@ def create_locality(
         default_stakeholder_groups(language) if expected_groups is None else expected_groups,
         MAX_GROUPS,
     )
-    label = round_label or ("Línea de base" if language == "es" else "Baseline")
+    label = round_label or t("round_baseline", language)
     first = Round(locality_id=locality.id, label=label, date=round_date, position=0)
     expected = tuple(
         Attendance(first.id, g, expected=True, present=False, recorded_by=recorded_by)

@@ -85,7 +85,7 @@ def test_the_pages_are_written_after_the_commit(ws: Workspace) -> None:
         ({"organisations": {Side.LA: ["x" * 500]}}, InputError, "longer than"),
         ({"expected_groups": ["Youth", "YOUTH"]}, InputError, "given twice"),
         ({"name": "!!!"}, InputError, "slug"),
-        ({"language": "fr"}, InputError, "en or es"),
+        ({"language": "fr"}, InputError, "language must be one of"),
         ({"framework_file": FRAMEWORKS / "bad_yaml.yaml"}, FrameworkError, "bad_yaml.yaml"),
         ({"framework_file": FRAMEWORKS / "bad_id.yaml"}, FrameworkError, "bad_id.yaml"),
     ],

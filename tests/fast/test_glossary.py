@@ -1,0 +1,106 @@
+"""One word for each concept: no text civicnb shows uses a variant its language's
+glossary (civicnb/locale/<locale>/glossary.yaml) says not to use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po
+
+from civicnb.framework import load_framework
+from civicnb.framework.model import Text
+from civicnb.i18n import LANGUAGES, MESSAGES
+from civicnb.i18n.catalogs import DOMAIN, LOCALE_DIR, LOCALES
+
+
+@cache
+def glossary(lang: str) -> dict[str, object]:
+    path = LOCALE_DIR / LOCALES[lang] / "glossary.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["language"] == lang
+    return data  # type: ignore[no-any-return]
+
+
+def _variants(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for term in glossary(lang)["terms"]:  # type: ignore[attr-defined]
+        for phrase in term.get("avoid", []):
+            pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
+            out.append((f"{term['concept']}: {term['use']!r}, not {phrase!r}", pattern))
+    return out
+
+
+# --- the texts, by source -------------------------------------------------------------
+
+
+def _catalog(lang: str) -> Iterator[tuple[str, str]]:
+    if lang == "en":
+        yield from MESSAGES.items()
+        return
+    with (LOCALE_DIR / LOCALES[lang] / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
+        for entry in read_po(handle):
+            if entry.id and isinstance(entry.string, str):
+                yield str(entry.context), entry.string
+
+
+def _texts(value: object, where: str) -> Iterator[tuple[str, Text]]:
+    if isinstance(value, Text):
+        yield where, value
+    elif isinstance(value, tuple | list):
+        for i, item in enumerate(value):
+            yield from _texts(item, f"{where}[{i}]")
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:  # type: ignore[union-attr]
+            yield from _texts(getattr(value, name), f"{where}.{name}")
+
+
+def _framework(lang: str) -> Iterator[tuple[str, str]]:
+    for edition in ("pamphlet", "blog"):
+        for where, text in _texts(load_framework(edition), edition):
+            yield where, text.get(lang)
+
+
+SOURCES: dict[str, Callable[[str], Iterator[tuple[str, str]]]] = {
+    "catalog": _catalog,
+    "framework": _framework,
+}
+
+
+# the Spanish is being brought in line with its glossary (issue 14): strict, so that this
+# mark must go as soon as it passes
+_SPANISH_IN_PROGRESS = pytest.mark.xfail(strict=True, reason="Spanish not yet reworded")
+
+
+@pytest.mark.parametrize("source", sorted(SOURCES))
+@pytest.mark.parametrize(
+    "lang",
+    [
+        pytest.param(lang, marks=_SPANISH_IN_PROGRESS) if lang == "es" else lang
+        for lang in sorted(LANGUAGES)
+    ],
+)
+def test_no_variant_the_glossary_rules_out(lang: str, source: str) -> None:
+    variants = _variants(lang)
+    found = [
+        f"{where}: {rule}: …{text[max(0, m.start() - 30) : m.end() + 30]}…"
+        for where, text in SOURCES[source](lang)
+        for rule, pattern in variants
+        for m in [pattern.search(text)]
+        if m
+    ]
+    assert not found, f"{len(found)} variants:\n" + "\n".join(found[:40])
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_every_language_has_a_glossary_with_a_word_for_each_concept(lang: str) -> None:
+    terms = glossary(lang)["terms"]  # type: ignore[index]
+    concepts = {t["concept"].split(" (")[0] for t in terms}  # type: ignore[index]
+    assert {"side", "strand", "own view", "gap", "triple bottom line", "win-win"} <= concepts
+    for term in terms:  # type: ignore[attr-defined]
+        assert term["use"].strip(), term
+        for phrase in term.get("avoid", []):
+            assert phrase.lower() not in term["use"].lower(), term
