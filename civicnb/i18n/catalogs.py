@@ -17,12 +17,12 @@ DOMAIN = "civicnb"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 """Where the catalogs are: ``<locale>/LC_MESSAGES/civicnb.po`` and its ``.mo``."""
 
-LANGUAGES = {"en": "English", "es": "Español"}
+LANGUAGES = {"en": "English", "es": "Español", "pt": "Português (Brasil)"}
 """The languages civicnb speaks: code -> the language's name in itself. Adding one is a
 catalog, the framework's texts and an entry here and in :data:`LOCALES`
 (docs/translating.md)."""
 
-LOCALES = {"en": "en", "es": "es"}
+LOCALES = {"en": "en", "es": "es", "pt": "pt_BR"}
 """civicnb's language code -> the catalog's (and Babel's) locale."""
 
 

@@ -91,8 +91,9 @@ def prompt(cell_id: str, lang: str) -> str:
 
 
 def template_source(cell_id: str) -> str:
-    """The placeholder as written in the template: every language, one paragraph each."""
-    return "\n\n".join(prompt(cell_id, lang) for lang in LANGUAGES)
+    """The placeholder as written in the template: every language, one paragraph each
+    (a language whose catalog lacks the prompt, which would repeat the English, once)."""
+    return "\n\n".join(dict.fromkeys(prompt(cell_id, lang) for lang in LANGUAGES))
 
 
 def _tags(cell: Any) -> list[str]:
@@ -108,7 +109,7 @@ def is_narrative(cell: Any) -> bool:
 
 
 def _prompts(cell_id: str) -> set[str]:
-    return {template_source(cell_id), *(prompt(cell_id, lang) for lang in LANGUAGES)}
+    return {prompt(cell_id, lang).strip() for lang in LANGUAGES}
 
 
 def is_prompt(cell: Any) -> bool:
@@ -116,7 +117,10 @@ def is_prompt(cell: Any) -> bool:
     cell_id = cell.get("id")
     if cell.get("cell_type") != "markdown" or cell_id not in NARRATIVE_CELLS:
         return False
-    return _source(cell).strip() in _prompts(cell_id)
+    # the prompt in one language, or the template's (or an older template's, written
+    # when civicnb had fewer languages): paragraphs that are all prompts
+    paragraphs = [p.strip() for p in _source(cell).strip().split("\n\n") if p.strip()]
+    return bool(paragraphs) and set(paragraphs) <= _prompts(cell_id)
 
 
 def _source(cell: Any) -> str:

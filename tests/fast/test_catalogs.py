@@ -31,7 +31,18 @@ def test_every_language_has_a_catalog_and_a_locale() -> None:
         assert (LOCALE_DIR / LOCALES[lang] / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file(), lang
 
 
-@pytest.mark.parametrize("lang", TRANSLATED)
+# the Portuguese catalog is being translated (issue 14): strict, so that this mark must go
+# as soon as it is complete
+_PORTUGUESE_IN_PROGRESS = pytest.mark.xfail(strict=True, reason="Portuguese not yet translated")
+
+
+@pytest.mark.parametrize(
+    "lang",
+    [
+        pytest.param(lang, marks=_PORTUGUESE_IN_PROGRESS) if lang == "pt" else lang
+        for lang in TRANSLATED
+    ],
+)
 def test_catalog_has_every_message_translated_with_the_same_placeholders(lang: str) -> None:
     catalog = _po(lang)
     entries = {m.context: m for m in catalog if m.id and m.context}
@@ -51,12 +62,13 @@ def test_catalog_has_every_message_translated_with_the_same_placeholders(lang: s
 def test_compiled_catalog_is_the_po_file(lang: str) -> None:
     """The .mo the package ships holds exactly the .po's translations (`make catalogs`
     compiles it; a .po edited without compiling fails here)."""
-    po = {(m.context, m.id): m.string for m in _po(lang) if m.id and not m.fuzzy}
+    po = {(m.context, m.id): m.string for m in _po(lang) if m.id and m.string and not m.fuzzy}
     path = LOCALE_DIR / LOCALES[lang] / "LC_MESSAGES" / f"{DOMAIN}.mo"
     mo = gettext.GNUTranslations(io.BytesIO(path.read_bytes()))
     for (context, english), string in po.items():
         assert mo.pgettext(context, english) == string, (lang, context)
-    assert message("app_name", lang) == po[("app_name", MESSAGES["app_name"])]
+    if ("app_name", MESSAGES["app_name"]) in po:
+        assert message("app_name", lang) == po[("app_name", MESSAGES["app_name"])]
 
 
 def test_template_is_what_extraction_gives() -> None:

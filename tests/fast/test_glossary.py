@@ -70,17 +70,27 @@ SOURCES: dict[str, Callable[[str], Iterator[tuple[str, str]]]] = {
 }
 
 
-# the Spanish is being brought in line with its glossary (issue 14): strict, so that this
-# mark must go as soon as it passes
-_SPANISH_IN_PROGRESS = pytest.mark.xfail(strict=True, reason="Spanish not yet reworded")
+# the Spanish is being brought in line with its glossary, the framework translated into
+# Portuguese (issue 14): strict, so that a mark must go as soon as its case passes
+_IN_PROGRESS = {
+    ("es", "catalog"): "Spanish not yet reworded",
+    ("es", "framework"): "Spanish not yet reworded",
+    ("pt", "framework"): "framework not yet in Portuguese (the English shows)",
+}
 
 
-@pytest.mark.parametrize("source", sorted(SOURCES))
 @pytest.mark.parametrize(
-    "lang",
+    ("lang", "source"),
     [
-        pytest.param(lang, marks=_SPANISH_IN_PROGRESS) if lang == "es" else lang
+        pytest.param(
+            lang,
+            source,
+            marks=[pytest.mark.xfail(strict=True, reason=_IN_PROGRESS[lang, source])]
+            if (lang, source) in _IN_PROGRESS
+            else [],
+        )
         for lang in sorted(LANGUAGES)
+        for source in sorted(SOURCES)
     ],
 )
 def test_no_variant_the_glossary_rules_out(lang: str, source: str) -> None:
