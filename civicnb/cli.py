@@ -137,9 +137,18 @@ def init(ctx: click.Context, workspace: Path | None, store_url: str | None) -> N
     is_flag=True,
     help="If the workspace has the demo locality already, keep it as it is (make run).",
 )
+@click.option(
+    "--lang",
+    "--language",
+    "lang",
+    type=click.Choice(("es", "pt")),
+    default="es",
+    show_default=True,
+    help="Language of the demo locality: es (Villaflor, Colombia) or pt (Vila Flor, Brazil).",
+)
 @_workspace_option
 @click.pass_context
-def demo(ctx: click.Context, reset: bool, keep: bool, workspace: Path | None) -> None:
+def demo(ctx: click.Context, reset: bool, keep: bool, lang: str, workspace: Path | None) -> None:
     """Create a workspace with a demo locality and its answers.
 
     A demo locality that is there already is never replaced without --reset.
@@ -149,7 +158,7 @@ def demo(ctx: click.Context, reset: bool, keep: bool, workspace: Path | None) ->
     from civicnb.workspace import resolve_path
 
     root = resolve_path(_ws_arg(ctx, workspace))
-    loc = create_demo(root, reset=reset, keep=keep)
+    loc = create_demo(root, reset=reset, keep=keep, language=lang)
     _echo(f"demo locality {loc.name!r} ({loc.slug}) ready in {root}")
 
 
