@@ -61,12 +61,16 @@ LANGUAGES = tuple(_LANGUAGES)
 """The languages of the pages, reports and course."""
 
 
-def _lang_option(default: str | None, help: str, *, dest: str = "lang") -> Callable[[_F], _F]:
-    """The one ``--lang`` option of every command. The default differs by command: the
-    course and its case are Spanish first (``es``), a new locality's pages English
-    (``en``), and a report is in its locality's language unless told (``None``)."""
+def _lang_option(
+    default: str | None, help: str, *, dest: str = "lang", also: tuple[str, ...] = ()
+) -> Callable[[_F], _F]:
+    """The one ``--lang`` option of every command (``also``: other names for it). The
+    default differs by command: the course, its case and the demo are Spanish first
+    (``es``), a new locality's pages English (``en``), and a report is in its
+    locality's language unless told (``None``)."""
     return click.option(
         "--lang",
+        *also,
         dest,
         type=click.Choice(LANGUAGES),
         default=default,
@@ -137,14 +141,10 @@ def init(ctx: click.Context, workspace: Path | None, store_url: str | None) -> N
     is_flag=True,
     help="If the workspace has the demo locality already, keep it as it is (make run).",
 )
-@click.option(
-    "--lang",
-    "--language",
-    "lang",
-    type=click.Choice(("es", "pt")),
-    default="es",
-    show_default=True,
-    help="Language of the demo locality: es (Villaflor, Colombia) or pt (Vila Flor, Brazil).",
+@_lang_option(
+    "es",
+    "Language of the demo locality: es (Villaflor, Colombia) or pt (Vila Flor, Brazil).",
+    also=("--language",),
 )
 @_workspace_option
 @click.pass_context
