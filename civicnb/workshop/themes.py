@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from civicnb.errors import InputError
+from civicnb.i18n import keyed
 from civicnb.records import HarvestNote
 from civicnb.store import Store
 from civicnb.workshop._common import check_lang
@@ -111,7 +112,7 @@ def tag_theme(store: Store, round_id: str, theme: str, *, recorded_by: str | Non
     name = " ".join(theme.split())
     key = _fold(name)
     if not key:
-        raise InputError("a theme needs some text")
+        raise keyed(InputError, "err_theme_empty")
     pattern = re.compile(r"(?<![^\W\d_])" + re.escape(key) + r"(?![^\W\d_])")
     tagged = 0
     with store.transaction():
