@@ -21,6 +21,7 @@ from civicnb.i18n.catalogs import LANGUAGES, LOCALES, translations
 from civicnb.i18n.cofacilitation import COFACILITATION_MESSAGES
 from civicnb.i18n.course import COURSE_MESSAGES
 from civicnb.i18n.errors import ERROR_MESSAGES
+from civicnb.i18n.exports import EXPORT_MESSAGES
 from civicnb.i18n.facilitation import FACILITATION_MESSAGES
 from civicnb.i18n.home_public import HOME_PUBLIC_MESSAGES
 from civicnb.i18n.home_setup import HOME_SETUP_MESSAGES
@@ -29,6 +30,8 @@ from civicnb.i18n.organisations import ORGANISATION_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
 from civicnb.i18n.rounds import ROUNDS_MESSAGES
+from civicnb.i18n.summary import SUMMARY_MESSAGES
+from civicnb.i18n.workshop import WORKSHOP_MESSAGES
 
 __all__ = [
     "LANGUAGES",
@@ -139,6 +142,9 @@ MESSAGES.update(COFACILITATION_MESSAGES)
 MESSAGES.update(ORGANISATION_MESSAGES)
 MESSAGES.update(LAB_MESSAGES)
 MESSAGES.update(ERROR_MESSAGES)
+MESSAGES.update(EXPORT_MESSAGES)
+MESSAGES.update(SUMMARY_MESSAGES)
+MESSAGES.update(WORKSHOP_MESSAGES)
 
 
 def message(key: str, lang: str = "en") -> str:

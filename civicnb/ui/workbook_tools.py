@@ -101,7 +101,7 @@ class WorkbookTools(W.VBox):
     def _excel_bytes(self) -> bytes:
         from civicnb.exchange.tables import xlsx_bytes
 
-        return xlsx_bytes(self._bound().my_records(), self.ctx.framework)
+        return xlsx_bytes(self._bound().my_records(), self.ctx.framework, self.lang)
 
     def _on_upload(self, change: dict[str, Any]) -> None:
         from civicnb.exchange.workbook import parse_json_bytes, workbook_from_dict
