@@ -239,7 +239,8 @@ def read_number(text: str, lang: str) -> float:
     """
     compact = "".join(text.split())
     first = _locale(lang)
-    for locale in (first, *(other for other in LANGUAGES if other != first)):
+    others = dict.fromkeys(_locale(code) for code in LANGUAGES if _locale(code) != first)
+    for locale in (first, *others):
         try:
             value = float(parse_decimal(compact, locale=locale, strict=True))
         except NumberFormatError:

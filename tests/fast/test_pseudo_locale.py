@@ -1,0 +1,182 @@
+"""No untranslated text where people read: every page, export and summary rendered in
+the pseudo-locale (tests/fast/pseudo_locale.py) shows nothing outside the markers but
+data. A word outside them is English a translator cannot reach."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pseudo_locale import PSEUDO, install, leaks, page_leaks, widget_texts, wrap
+from widget_helpers import walk
+
+from civicnb.api import create_demo
+from civicnb.exchange.codec import to_json
+from civicnb.records import LocalityRecords, Side
+from civicnb.workshop.participation import join
+
+pytest.importorskip("ipywidgets")
+from civicnb.ui.context import PageContext
+from civicnb.ui.facilitator import SECTIONS, FacilitatorPage
+from civicnb.ui.locality_context import Context
+from civicnb.ui.start_page import StartPage
+from civicnb.ui.strand_page import StrandPage
+from civicnb.ui.summary_page import SummaryPage
+from civicnb.ui.workbook_tools import WorkbookTools
+
+
+@pytest.fixture(scope="module")
+def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pseudo")
+    create_demo(path, notebooks=False)
+    return path
+
+
+@pytest.fixture
+def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Context]:
+    install(monkeypatch)
+    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setattr("civicnb.ui.facilitator.page.FAILED_KEY_DELAY", 0)
+    c = Context.open("villaflor", str(ws_path), PSEUDO, None)
+    yield c
+    c.store.close()
+
+
+def _data(records: LocalityRecords) -> list[str]:
+    """Every text the locality's records hold (names, notes, titles, labels…): data."""
+    out: list[str] = []
+
+    def add(value: object) -> None:
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                add(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                add(v)
+
+    add(to_json(records.locality))
+    for name in records.__dataclass_fields__:
+        items = getattr(records, name)
+        for item in items if isinstance(items, tuple) else ():
+            add(to_json(item))
+    return out
+
+
+def _data_of(ctx: Context) -> list[str]:
+    """The locality's records, and the framework's source: a published work cited by
+    its own title."""
+    a = ctx.framework.attribution
+    cited = [a.author, a.title, a.publisher]
+    return [*_data(ctx.store.export_locality(ctx.locality.id)), *cited]
+
+
+def _assert_clean(root: Any, ctx: Context) -> None:
+    found = page_leaks(root, _data_of(ctx))
+    assert not found, "\n".join(f"{w}: {text!r} -> {words}" for w, text, words in found[:30])
+
+
+def test_the_pseudo_locale_finds_a_leak(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check itself: English outside markers is found; markers, data and codes are
+    not; a placeholder's value is outside the markers, so English put there is found."""
+    from civicnb.errors import InputError
+    from civicnb.i18n import error_text, t
+
+    install(monkeypatch)
+    assert leaks("Round: ⟦Strand ⟦Defining⟧ 3⟧") == ["Round"]
+    assert leaks("⟦Saved at 10:42⟧ LA-01 P04 IV 3,5 2025-10-17 Ana", ["Ana"]) == []
+    assert t("strand_n", PSEUDO, n=3) == "⟦Strand ⟧3"
+    english = InputError("participant name is too long")
+    assert leaks(t("error", PSEUDO, reason=str(english))) == [
+        "participant",
+        "name",
+        "is",
+        "too",
+        "long",
+    ]
+    too_long = InputError(
+        "x", key="err_too_long", values={"field": "name", "length": 1, "limit": 2}
+    )
+    assert leaks(t("error", PSEUDO, reason=error_text(too_long, PSEUDO))) == ["name"]
+
+
+def test_participant_pages(ctx: Context) -> None:
+    start = StartPage(ctx, {})
+    start.page.ready = True
+    _assert_clean(start.root, ctx)
+    person = join(ctx.store, ctx.locality, Side.LA, "Quimey", named=True)
+    session = ctx.session(person.id)
+    session.save("LA-01", score=2, note="Nota de Quimey")
+    session.save("CSO-I", dont_know=True)
+    for strand in ctx.framework.strands:
+        _assert_clean(StrandPage(ctx, session, strand, PageContext()), ctx)
+    _assert_clean(SummaryPage(ctx, session, PageContext()), ctx)
+
+
+def test_facilitator_page(ctx: Context) -> None:
+    from civicnb.ui.facilitator.reveal import RevealSection
+
+    page = FacilitatorPage(ctx, PageContext())
+    _assert_clean(page, ctx)  # the key form
+    assert page.unlock(ctx.workspace.facilitator_key())
+    _assert_clean(page, ctx)
+    for key, _ in SECTIONS:
+        page.open_section(key)
+        _assert_clean(page.sections[key], ctx)
+    reveal = page.sections["fac_tab_reveal"]
+    assert isinstance(reveal, RevealSection)
+    for strand in ("I", "II"):
+        reveal.strand.value = strand
+        reveal.guarded(reveal._reveal)()
+        _assert_clean(reveal, ctx)
+        assert any("civicnb-pair" in str(text) or "⟦" in text for _, text in widget_texts(reveal))
+
+
+def test_errors_a_page_shows_are_in_its_language(ctx: Context) -> None:
+    """A refused name, a bad number and a bad upload: the message a person reads comes
+    from the catalog, the values it names being data."""
+    start = StartPage(ctx, {})
+    start.page.ready = True
+    widgets = list(walk(start.root))
+    side = next(w for w in widgets if getattr(w, "legend", "") == wrap("I answer for"))
+    name = next(
+        w for w in widgets if getattr(w, "description", "") == wrap("Your name or a pseudonym")
+    )
+    begin = next(w for w in widgets if getattr(w, "description", "") == wrap("Begin"))
+    status = next(w for w in widgets if type(w).__name__ == "LiveStatus")
+    side.value = "LA"
+    name.value = "N" * 500
+    begin.click()
+    assert wrap("Something went wrong: ") in status.text and "500" in status.text
+    assert leaks(status.text) == [], status.text
+
+    page = FacilitatorPage(ctx, PageContext())
+    assert page.unlock(ctx.workspace.facilitator_key())
+    page.open_section("fac_tab_outcomes")
+    outs = page.sections["fac_tab_outcomes"]
+    outs.title.value = "Plaza accesible"
+    outs.baseline.value = "abc"
+    outs.guarded(outs._add_outcome)()
+    assert outs.status.kind == "error" and "abc" in outs.status.text
+    assert leaks(outs.status.text, ["abc"]) == [], outs.status.text
+
+    person = join(ctx.store, ctx.locality, Side.CSO, "Rayén", named=False)
+    tools = WorkbookTools(ctx, PSEUDO)
+    tools.bind(ctx.session(person.id), lambda: None)
+    for raw in (b"", b"{not json", b'{"schema_version": 99}', b"[1, 2]"):
+        tools.upload.value = (
+            {
+                "name": "mine.json",
+                "type": "application/json",
+                "size": len(raw),
+                "content": raw,
+                "last_modified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            },
+        )
+        assert tools.status.kind == "error"
+        assert leaks(tools.status.text, ["mine.json"]) == [], tools.status.text
