@@ -288,9 +288,12 @@ def _cell(value: object, lang: str) -> object:
     return value
 
 
-def _word(sheet: str, column: str, value: object, lang: str) -> object:
+def _word(sheet: str, column: str, value: object, lang: str, tests: dict[str, str]) -> object:
     if column in ("side", "participant_side", "question_side") and isinstance(value, str):
         return _side(value, lang)
+    if column == "screening" and isinstance(value, dict) and lang != "en":
+        # the design tests by their names in the language (English keeps their ids)
+        return "; ".join(f"{tests.get(k, k)}={_yes_no(bool(v), lang)}" for k, v in value.items())
     prefix = _WORD_VALUES.get((sheet, column))
     if prefix and value and lang != "en":
         return message(f"{prefix}{value}", lang)
@@ -329,6 +332,7 @@ def xlsx_bytes(records: LocalityRecords, framework: Framework, lang: str = "en")
 
     wb = Workbook()
     wb.remove(wb.active)
+    tests = {e.id: e.title.get(lang) for e in framework.design_tests}
     loc = to_json(records.locality)
     _sheet(
         wb,
@@ -357,7 +361,7 @@ def xlsx_bytes(records: LocalityRecords, framework: Framework, lang: str = "en")
             wb,
             sheet_name(key, lang),
             [header(c, lang) for c in columns],
-            ([_word(key, c, i[c], lang) for c in columns] for i in items),
+            ([_word(key, c, i[c], lang, tests) for c in columns] for i in items),
         )
     buf = io.BytesIO()
     wb.save(buf)

@@ -4,7 +4,9 @@ data. A word outside them is English a translator cannot reach."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -180,3 +182,109 @@ def test_errors_a_page_shows_are_in_its_language(ctx: Context) -> None:
         )
         assert tools.status.kind == "error"
         assert leaks(tools.status.text, ["mine.json"]) == [], tools.status.text
+
+
+# --- exports and the command line's summary ---------------------------------------------
+
+_WORD_COLUMNS = (
+    "side",
+    "participant_side",
+    "question_side",
+    "raters_side",
+    "dont_know",
+    "withheld",
+    "named",
+    "expected",
+    "present",
+    "status",
+    "category",
+    "role",
+    "screening",
+)
+"""Columns whose values are words (yes/no, sides, statuses…), not data."""
+
+
+def _records(ws_path: Path) -> tuple[LocalityRecords, Any]:
+    from civicnb.workspace import open_workspace
+
+    ws = open_workspace(ws_path)
+    with ws.open_store() as store:
+        records = store.export_locality("villaflor")
+    return records, ws.framework(records.locality.edition)
+
+
+def test_xlsx_sheet_names_headers_and_words(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import load_workbook
+
+    from civicnb.exchange.tables import xlsx_bytes
+
+    install(monkeypatch)
+    records, framework = _records(ws_path)
+    data = _data(records)
+    book = load_workbook(io.BytesIO(xlsx_bytes(records, framework, PSEUDO)), read_only=True)
+    assert len(book.sheetnames) == 14
+    checked = 0
+    for sheet in book.worksheets:
+        assert leaks(sheet.title) == [], sheet.title
+        rows = list(sheet.iter_rows(values_only=True))
+        head = [str(h) for h in rows[0]]
+        assert all(h.startswith("⟦") and leaks(h) == [] for h in head), head
+        columns = {wrap(c): c for c in (*_WORD_COLUMNS, "field")}
+        words = [i for i, h in enumerate(head) if h in columns]
+        for row in rows[1:]:
+            for i in words:
+                value = row[i]
+                if isinstance(value, str) and value:
+                    checked += 1
+                    assert leaks(value, data) == [], (sheet.title, head[i], value)
+    assert checked > 100  # sides, yes/no, statuses… of the demo
+
+
+def test_csv_headers_and_words(
+    ws_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from civicnb.exchange.tables import write_csv, write_shared_csv
+
+    install(monkeypatch)
+    records, framework = _records(ws_path)
+    for write in (write_csv, write_shared_csv):
+        path = write(records, framework, tmp_path / "out.csv", PSEUDO)
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        head = rows[0]
+        assert all(h.startswith("⟦") and leaks(h) == [] for h in head), head
+        words = [i for i, h in enumerate(head) if h in {wrap(c) for c in _WORD_COLUMNS}]
+        assert words
+        for row in rows[1:]:
+            for i in words:
+                assert leaks(row[i]) == [], (head[i], row[i])
+
+
+def test_the_summary(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from civicnb.reports.summary import locality_summary
+    from civicnb.workspace import open_workspace
+
+    install(monkeypatch)
+    records, framework = _records(ws_path)
+    text = locality_summary("villaflor", workspace=open_workspace(ws_path), lang=PSEUDO)
+    assert text.count("\n") > 20
+    found = [(line, leaks(line, _data(records))) for line in text.splitlines()]
+    assert not [f for f in found if f[1]], [f for f in found if f[1]]
+
+
+def test_errors_in_spanish_and_english_on_the_command_line() -> None:
+    """The same refusal: English for the command line (``str``), Spanish on a Spanish
+    page, with the field's name and the numbers in Spanish too."""
+    from civicnb.errors import InputError
+    from civicnb.i18n import error_text
+    from civicnb.records import Locality, Participant
+
+    loc = Locality("Villaflor", "villaflor", language="es")
+    with pytest.raises(InputError) as caught:
+        Participant(loc.id, Side.LA, "N" * 1500)
+    err = caught.value
+    assert str(err).startswith("participant name is 1,500 characters long; the limit is")
+    shown = error_text(err, "es")
+    assert shown.startswith("el nombre del participante tiene 1.500 caracteres; el límite es")
+    assert shown.endswith("acórtelo")
+    assert error_text(err, "en") == str(err)
+    assert error_text(ValueError("library words"), "es") == "ValueError"
