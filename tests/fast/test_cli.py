@@ -190,6 +190,8 @@ def test_every_lang_option_offers_the_records_languages() -> None:
         "new": "en",
         "report": None,
         "batch": None,
+        "summary": None,
+        "export": "en",
     }
 
 

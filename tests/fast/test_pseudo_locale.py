@@ -264,7 +264,7 @@ def test_the_summary(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from civicnb.workspace import open_workspace
 
     install(monkeypatch)
-    records, framework = _records(ws_path)
+    records, _ = _records(ws_path)
     text = locality_summary("villaflor", workspace=open_workspace(ws_path), lang=PSEUDO)
     assert text.count("\n") > 20
     found = [(line, leaks(line, _data(records))) for line in text.splitlines()]
