@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from civicnb.errors import InputError, Term
 from civicnb.framework.model import Side  # re-exported: records and their side go together
-from civicnb.i18n import keyed, message
+from civicnb.i18n import keyed, term
 from civicnb.i18n.catalogs import LANGUAGES as _LANGUAGES
 from civicnb.text import check_text
 
@@ -107,7 +107,7 @@ def slugify(name: str) -> str:
 
 def _field(key: str) -> Term:
     """The name of a field in error messages: the catalog message ``field_<key>``."""
-    return Term(f"field_{key}", message(f"field_{key}"))
+    return term(f"field_{key}")
 
 
 def _text(what: str, value: object, limit: int, *, required: bool = False) -> str:

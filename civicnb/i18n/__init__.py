@@ -45,6 +45,7 @@ __all__ = [
     "score",
     "shown",
     "t",
+    "term",
 ]
 
 MESSAGES: dict[str, str] = {
@@ -180,6 +181,12 @@ def keyed(cls: type[_E], key: str, /, **values: object) -> _E:
     """An error of class ``cls`` whose message is the catalog message ``key``: English
     in ``str(error)`` (the command line), any language on a page (:func:`error_text`)."""
     return cls(t(key, "en", **_error_values(values, "en")), key=key, values=values)
+
+
+def term(key: str) -> Term:
+    """The catalog message ``key`` as a word of an error message (a field's name): its
+    English, which a page shows in its own language (:func:`error_text`)."""
+    return Term(key, message(key))
 
 
 def error_text(exc: BaseException, lang: str) -> str:

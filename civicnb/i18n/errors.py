@@ -39,6 +39,10 @@ ERROR_MESSAGES: dict[str, str] = {
     "err_wb_other_person": "this workbook holds another participant's answers: on this page you can only bring back your own (the facilitator imports whole workbooks)",
     "err_wb_room": "this workbook holds the room's records: on this page you can only bring back your own answers (the facilitator imports whole workbooks)",
     "err_wb_rounds": "this workbook has rounds this workspace does not know: '{label}'",
+    # names given in a list (organisations, stakeholder groups); {name} is one of them
+    "err_name_long": "{field}: '{name}…' is longer than {limit} characters",
+    "err_name_twice": "{field}: '{name}' is given twice; give each name once",
+    "err_names_many": "{field}: at most {limit} (got {count})",
     "err_no_participant": "this page has no participant yet: open it from the start page",
     # the names of fields, as {field} in the messages above
     "field_participant_name": "participant name",
@@ -67,5 +71,8 @@ ERROR_MESSAGES: dict[str, str] = {
     "field_outreach_note": "outreach note",
     "field_celebration": "celebration",
     "field_facilitator_name": "facilitator name",
+    "field_organisations_LA": "organisations of the LA side",
+    "field_organisations_CSO": "organisations of the CSO side",
+    "field_stakeholder_groups": "expected stakeholder groups",
     "field_recorded_by": "recorded by (the facilitator's name)",
 }

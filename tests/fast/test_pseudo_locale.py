@@ -288,3 +288,22 @@ def test_errors_in_spanish_and_english_on_the_command_line() -> None:
     assert shown.endswith("acórtelo")
     assert error_text(err, "en") == str(err)
     assert error_text(ValueError("library words"), "es") == "ValueError"
+
+
+def test_the_home_page(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workspace's home page, public part and the set-up behind the key (where
+    trainers and facilitators create localities, open rounds and take reports away)."""
+    from civicnb.ui.home import HomePage
+    from civicnb.workspace import open_workspace
+
+    install(monkeypatch)
+    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
+    ws = open_workspace(ws_path)
+    records, _ = _records(ws_path)
+    data = _data(records)
+    page = HomePage(ws, PSEUDO)
+    found = page_leaks(page, data)
+    assert not found, found[:20]
+    assert page.unlock(ws.facilitator_key())
+    found = page_leaks(page, data)
+    assert not found, "\n".join(f"{w}: {text!r} -> {words}" for w, text, words in found[:30])

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
-from civicnb.errors import CivicnbError, InputError, RoundClosedError, Term
-from civicnb.i18n import error_text, keyed, read_number, t
+from civicnb.errors import CivicnbError, InputError, RoundClosedError
+from civicnb.i18n import error_text, keyed, read_number, t, term
 from civicnb.ui.choice import ChoiceGroup
 from civicnb.ui.context import LiveStatus
 from civicnb.workshop.facilitation import KeyRevoked
@@ -63,7 +63,7 @@ def optional_number(text: str, what: str, lang: str) -> float | None:
     try:
         return read_number(text, lang)
     except ValueError:
-        field = Term(what, t(what))
+        field = term(what)
         raise keyed(InputError, "err_typed_number", field=field, text=text.strip()) from None
 
 
