@@ -307,3 +307,23 @@ def test_the_home_page(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert page.unlock(ws.facilitator_key())
     found = page_leaks(page, data)
     assert not found, "\n".join(f"{w}: {text!r} -> {words}" for w, text, words in found[:30])
+
+
+def test_every_error_key_is_a_catalog_message() -> None:
+    """The keys errors are raised with (``keyed(..., "err_…")``, ``key="…"``) and the
+    fields they name are catalog messages with the placeholders given."""
+    import re
+
+    import civicnb
+    from civicnb.i18n import MESSAGES
+
+    root = Path(civicnb.__file__).parent
+    used = set()
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'keyed\(\s*\w+,\s*"(\w+)"', text))
+        used |= set(re.findall(r'\bkey="(\w+)"', text))
+        used |= {f"field_{k}" for k in re.findall(r'_field\("(\w+)"\)', text)}
+        used |= set(re.findall(r'\bterm\("(\w+)"\)', text))
+    assert len(used) > 30
+    assert not sorted(k for k in used if k not in MESSAGES)
