@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pseudo_locale import PSEUDO, install, leaks, page_leaks, widget_texts, wrap
+from pseudo_locale import OPEN, PSEUDO, install, leaks, page_leaks, visible, widget_texts, wrap
 from widget_helpers import walk
 
 from civicnb.api import create_demo
@@ -111,6 +111,9 @@ def test_participant_pages(ctx: Context) -> None:
     start = StartPage(ctx, {})
     start.page.ready = True
     _assert_clean(start.root, ctx)
+    kiosk = StartPage(ctx, {"kiosk": "1"})
+    kiosk.page.ready = True
+    _assert_clean(kiosk.root, ctx)
     person = join(ctx.store, ctx.locality, Side.LA, "Quimey", named=True)
     session = ctx.session(person.id)
     session.save("LA-01", score=2, note="Nota de Quimey")
@@ -118,6 +121,16 @@ def test_participant_pages(ctx: Context) -> None:
     for strand in ctx.framework.strands:
         _assert_clean(StrandPage(ctx, session, strand, PageContext()), ctx)
     _assert_clean(SummaryPage(ctx, session, PageContext()), ctx)
+    widgets = list(walk(start.root))
+    side = next(w for w in widgets if getattr(w, "legend", "") == wrap("I answer for"))
+    name = next(
+        w for w in widgets if getattr(w, "description", "") == wrap("Your name or a pseudonym")
+    )
+    begin = next(w for w in widgets if getattr(w, "description", "") == wrap("Begin"))
+    side.value, name.value = "CSO", "Ayelén"
+    begin.click()
+    assert any(type(w).__name__ == "StartJoined" for w in walk(start.root))
+    _assert_clean(start.root, ctx)  # the joined view: links, workbook, "forget me"
 
 
 def test_facilitator_page(ctx: Context) -> None:
@@ -327,3 +340,18 @@ def test_every_error_key_is_a_catalog_message() -> None:
         used |= set(re.findall(r'\bterm\("(\w+)"\)', text))
     assert len(used) > 30
     assert not sorted(k for k in used if k not in MESSAGES)
+
+
+def test_the_report_sections(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's sections (HTML and PDF are made from them)."""
+    from civicnb.reports.sections import Report
+
+    install(monkeypatch)
+    records, framework = _records(ws_path)
+    data = [*_data(records), framework.attribution.author, framework.attribution.title]
+    data.append(framework.attribution.publisher)
+    report = Report.from_records(records, framework, lang=PSEUDO)
+    parts = [(s.id, part) for s in report.all_sections() for part in visible(s.markup)]
+    assert sum(OPEN in part for _, part in parts) > 50
+    found = [(where, part, leaks(part, data)) for where, part in parts if leaks(part, data)]
+    assert not found, "\n".join(map(str, found[:30]))
