@@ -150,6 +150,12 @@ def test_facilitator_page(ctx: Context) -> None:
         reveal.guarded(reveal._reveal)()
         _assert_clean(reveal, ctx)
         assert any("civicnb-pair" in str(text) or "⟦" in text for _, text in widget_texts(reveal))
+    # the room's view on a participant's page, once a strand is revealed
+    person = join(ctx.store, ctx.locality, Side.OTHER, "Nahuel", named=False)
+    strand = StrandPage(ctx, ctx.session(person.id), ctx.framework.strand("I"), PageContext())
+    room = [text for _, text in widget_texts(strand) if "⟦The room" in text]
+    assert room  # the room's view is there
+    _assert_clean(strand, ctx)
 
 
 def test_errors_a_page_shows_are_in_its_language(ctx: Context) -> None:
