@@ -165,8 +165,10 @@ def export_locality(
     fmt: str = "json",
     out: str | os.PathLike[str] | None = None,
     full: bool = False,
+    lang: str = "en",
 ) -> Path:
     """Write a locality's workbook as JSON, CSV or XLSX; return the file written.
+    CSV and XLSX have their headers, sheet names and yes/no in ``lang``.
 
     JSON and XLSX are full backups (every participant's answers and notes). CSV is
     the table meant for sharing: aggregates per question and side under the
@@ -195,8 +197,8 @@ def export_locality(
     framework = ws.framework(records.locality.edition)
     _private_file(target)
     if fmt == "csv":
-        return (write_csv if full else write_shared_csv)(records, framework, target)
-    return write_xlsx(records, framework, target)
+        return (write_csv if full else write_shared_csv)(records, framework, target, lang)
+    return write_xlsx(records, framework, target, lang)
 
 
 def _private_file(path: Path) -> None:

@@ -515,15 +515,23 @@ def lab(
 @cli.command()
 @click.argument("locality")
 @click.option("--round", "round_label", default=None, help="Round label (default: the latest).")
+@_lang_option(None, "Language (default: the locality's).")
 @_workspace_option
 @click.pass_context
 def summary(
-    ctx: click.Context, locality: str, round_label: str | None, workspace: Path | None
+    ctx: click.Context,
+    locality: str,
+    round_label: str | None,
+    lang: str | None,
+    workspace: Path | None,
 ) -> None:
     """Print a text summary of a locality: participation and the pairs to discuss."""
     from civicnb.reports.summary import locality_summary
 
-    _echo(locality_summary(locality, workspace=_ws_arg(ctx, workspace), round_label=round_label))
+    text = locality_summary(
+        locality, workspace=_ws_arg(ctx, workspace), round_label=round_label, lang=lang
+    )
+    _echo(text)
 
 
 @cli.command()
@@ -580,6 +588,7 @@ def forget(
     is_flag=True,
     help="CSV: every participant's answers and notes (for the facilitator, not for sharing).",
 )
+@_lang_option("en", "CSV/XLSX: language of the headers, sheet names and yes/no.")
 @_workspace_option
 @click.pass_context
 def export(
@@ -588,6 +597,7 @@ def export(
     fmt: str,
     output: Path | None,
     full: bool,
+    lang: str,
     workspace: Path | None,
 ) -> None:
     """Export a locality's workbook as JSON, CSV or XLSX.
@@ -600,7 +610,7 @@ def export(
 
     _private()
     path = export_locality(
-        locality, workspace=_ws_arg(ctx, workspace), fmt=fmt, out=output, full=full
+        locality, workspace=_ws_arg(ctx, workspace), fmt=fmt, out=output, full=full, lang=lang
     )
     _echo(f"wrote {path}")
 

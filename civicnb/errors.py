@@ -21,6 +21,7 @@ __all__ = [
     "ReportError",
     "RoundClosedError",
     "StoreError",
+    "Term",
     "UsageError",
     "WorkbookError",
     "WorkspaceError",
@@ -28,14 +29,37 @@ __all__ = [
 ]
 
 
+class Term(str):
+    """A word inside an error message that is itself a catalog message (a field's name,
+    "participant name"): the English as a ``str``, with its catalog ``key`` kept so that
+    a page shows it in its own language (:func:`civicnb.i18n.error_text`)."""
+
+    key: str
+
+    def __new__(cls, key: str, english: str) -> Term:
+        term = super().__new__(cls, english)
+        term.key = key
+        return term
+
+
 class CivicnbError(Exception):
-    """Base class: an error whose message is meant for the person at the keyboard."""
+    """Base class: an error whose message is meant for the person at the keyboard.
+
+    ``str(error)`` is the English (the CLI prints it). An error a participant or a
+    facilitator can cause from a page also carries the catalog ``key`` of its message
+    and the ``values`` of its placeholders (a :class:`Term` value is a catalog message
+    too): pages show it in their language with :func:`civicnb.i18n.error_text`.
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
+    def __init__(
+        self, message: str, *, key: str | None = None, values: dict[str, object] | None = None
+    ) -> None:
         # one line, always: messages are shown on stderr as they are
         super().__init__(" ".join(str(message).split()))
+        self.key = key
+        self.values: dict[str, object] = dict(values or {})
 
     @property
     def message(self) -> str:
@@ -98,7 +122,9 @@ class RoundClosedError(ConflictError):
         when = f" (dated {opened.isoformat()})" if opened else ""
         super().__init__(
             f"round {closed!r} is closed: round {latest!r}{when} was opened after it, "
-            "so answers and records of the earlier round can no longer be changed"
+            "so answers and records of the earlier round can no longer be changed",
+            key="round_closed",
+            values={"closed": closed, "latest": latest},
         )
 
 

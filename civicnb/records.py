@@ -18,8 +18,9 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from civicnb.errors import InputError
+from civicnb.errors import InputError, Term
 from civicnb.framework.model import Side  # re-exported: records and their side go together
+from civicnb.i18n import keyed, term
 from civicnb.i18n.catalogs import LANGUAGES as _LANGUAGES
 from civicnb.text import check_text
 
@@ -104,18 +105,25 @@ def slugify(name: str) -> str:
 # --- validation helpers -------------------------------------------------------------
 
 
+def _field(key: str) -> Term:
+    """The name of a field in error messages: the catalog message ``field_<key>``."""
+    return term(f"field_{key}")
+
+
 def _text(what: str, value: object, limit: int, *, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise InputError(f"{what} must be text (got {type(value).__name__})")
+        raise InputError(
+            f"{what} must be text (got {type(value).__name__})",
+            key="err_not_text",
+            values={"field": what},
+        )
     check_text(what, value)
     if len(value) > limit:
-        raise InputError(
-            f"{what} is {len(value):,} characters long; the limit is {limit:,}: shorten it"
-        )
+        raise keyed(InputError, "err_too_long", field=what, length=len(value), limit=limit)
     if required and not value.strip():
-        raise InputError(f"{what} must not be empty")
+        raise keyed(InputError, "err_empty", field=what)
     return value
 
 
@@ -157,15 +165,15 @@ def _opt_number(what: str, value: object) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputError(f"{what} must be a number")
+        raise keyed(InputError, "err_not_number", field=what)
     f = float(value)
     if f != f or f in (float("inf"), float("-inf")):
-        raise InputError(f"{what} must be a finite number")
+        raise keyed(InputError, "err_not_finite", field=what)
     return f
 
 
 def _recorded_by(value: object) -> None:
-    _text("recorded by (the facilitator's name)", value, MAX_NAME)
+    _text(_field("recorded_by"), value, MAX_NAME)
 
 
 # --- records --------------------------------------------------------------------------
@@ -187,14 +195,14 @@ class Locality:
     created_at: dt.datetime = field(default_factory=utcnow)
 
     def __post_init__(self) -> None:
-        _text("locality name", self.name, MAX_NAME, required=True)
+        _text(_field("locality_name"), self.name, MAX_NAME, required=True)
         slug = self.slug or slugify(self.name)
         if not slug or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) or len(slug) > 60:
             raise InputError(
                 f"locality name {self.name!r} gives no usable slug; use letters or digits"
             )
         object.__setattr__(self, "slug", slug)
-        _text("country", self.country, MAX_NAME)
+        _text(_field("country"), self.country, MAX_NAME)
         _choice("language", self.language, LANGUAGES)
         _ident("framework edition", self.edition)
         if isinstance(self.min_group, bool) or not isinstance(self.min_group, int):
@@ -218,7 +226,7 @@ class Round:
 
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
-        _text("round label", self.label, MAX_NAME, required=True)
+        _text(_field("round_label"), self.label, MAX_NAME, required=True)
         if self.date is not None and (
             not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime)
         ):
@@ -243,7 +251,7 @@ class Organisation:
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
         object.__setattr__(self, "side", Side.parse(self.side))
-        _text("organisation name", self.name, MAX_NAME, required=True)
+        _text(_field("organisation_name"), self.name, MAX_NAME, required=True)
         if self.name != self.name.strip():
             object.__setattr__(self, "name", self.name.strip())
         _ident("organisation id", self.id)
@@ -273,7 +281,7 @@ class Participant:
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
         object.__setattr__(self, "side", Side.parse(self.side))
-        _text("participant name", self.name, MAX_NAME, required=True)
+        _text(_field("participant_name"), self.name, MAX_NAME, required=True)
         if not isinstance(self.named, bool):
             raise InputError("named (consent to be named) must be true or false")
         _ident("participant id", self.id)
@@ -321,8 +329,8 @@ class Rating:
             raise InputError("dont_know must be true or false")
         if self.dont_know and self.score is not None:
             raise InputError('a rating is either a score or "don\'t know", not both')
-        _text("evidence note", self.note, MAX_NOTE)
-        _text("'what would help'", self.would_help, MAX_NOTE)
+        _text(_field("evidence_note"), self.note, MAX_NOTE)
+        _text(_field("would_help"), self.would_help, MAX_NOTE)
         _ident("rating id", self.id)
         object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
         updated = self.updated_at or self.created_at
@@ -357,7 +365,7 @@ class JointRating:
             or not 1 <= self.score <= 5
         ):
             raise InputError(f"an agreed rating must be from 1 to 5 (got {self.score!r})")
-        _text("narrative", self.narrative, MAX_NOTE)
+        _text(_field("narrative"), self.narrative, MAX_NOTE)
         _ident("joint rating id", self.id)
         object.__setattr__(self, "updated_at", _aware("updated_at", self.updated_at))
         _recorded_by(self.recorded_by)
@@ -384,11 +392,11 @@ class Outcome:
 
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
-        _text("outcome title", self.title, MAX_NAME * 2, required=True)
+        _text(_field("outcome_title"), self.title, MAX_NAME * 2, required=True)
         _choice("outcome category", self.category, TBL_CATEGORIES)
-        _text("outcome description", self.description, MAX_TEXT)
-        _text("indicator", self.indicator, MAX_NAME * 2)
-        _text("unit", self.unit, MAX_NAME)
+        _text(_field("outcome_description"), self.description, MAX_TEXT)
+        _text(_field("indicator"), self.indicator, MAX_NAME * 2)
+        _text(_field("unit"), self.unit, MAX_NAME)
         for name in ("baseline", "target", "current"):
             object.__setattr__(self, name, _opt_number(name, getattr(self, name)))
         _ident("outcome id", self.id)
@@ -411,9 +419,9 @@ class Activity:
 
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
-        _text("activity title", self.title, MAX_NAME * 2, required=True)
-        _text("activity description", self.description, MAX_TEXT)
-        _text("activity lead", self.lead, MAX_NAME)
+        _text(_field("activity_title"), self.title, MAX_NAME * 2, required=True)
+        _text(_field("activity_description"), self.description, MAX_TEXT)
+        _text(_field("activity_lead"), self.lead, MAX_NAME)
         object.__setattr__(self, "outcome_ids", _ids("activity outcomes", self.outcome_ids))
         _ident("activity id", self.id)
         _recorded_by(self.recorded_by)
@@ -447,10 +455,10 @@ class Action:
 
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
-        _text("action", self.text, MAX_TEXT, required=True)
+        _text(_field("action"), self.text, MAX_TEXT, required=True)
         if self.strand:
             _choice("action strand", self.strand, ("I", "II", "III", "IV", "V", "VI"))
-        _text("action owner", self.owner, MAX_NAME)
+        _text(_field("action_owner"), self.owner, MAX_NAME)
         if self.due is not None and (
             not isinstance(self.due, dt.date) or isinstance(self.due, dt.datetime)
         ):
@@ -465,7 +473,7 @@ class Action:
             if not isinstance(value, bool):
                 raise InputError(f"screening for {key!r} must be true or false")
         object.__setattr__(self, "screening", dict(sorted(self.screening.items())))
-        _text("screening notes", self.screening_notes, MAX_NOTE)
+        _text(_field("screening_notes"), self.screening_notes, MAX_NOTE)
         _ident("action id", self.id)
         object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
         _recorded_by(self.recorded_by)
@@ -491,7 +499,7 @@ class Asset:
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
         _choice("asset category", self.category, ASSET_CATEGORIES)
-        _text("asset description", self.description, MAX_TEXT, required=True)
+        _text(_field("asset_description"), self.description, MAX_TEXT, required=True)
         object.__setattr__(self, "outcome_ids", _ids("asset priorities", self.outcome_ids))
         _ident("asset id", self.id)
         _recorded_by(self.recorded_by)
@@ -515,8 +523,8 @@ class HarvestNote:
 
     def __post_init__(self) -> None:
         _ident("round id", self.round_id)
-        _text("table", self.table, MAX_NAME, required=True)
-        _text("harvest note", self.text, MAX_NOTE, required=True)
+        _text(_field("table"), self.table, MAX_NAME, required=True)
+        _text(_field("harvest_note"), self.text, MAX_NOTE, required=True)
         if isinstance(self.cafe_round, bool) or not isinstance(self.cafe_round, int):
             raise InputError("café round must be a whole number")
         if not 1 <= self.cafe_round <= 20:
@@ -524,8 +532,8 @@ class HarvestNote:
         themes = tuple(self.themes)
         if len(themes) > MAX_LIST:
             raise InputError(f"a harvest note has at most {MAX_LIST} themes")
-        for t in themes:
-            _text("theme", t, MAX_NAME, required=True)
+        for theme in themes:
+            _text(_field("theme"), theme, MAX_NAME, required=True)
         object.__setattr__(self, "themes", themes)
         _ident("harvest note id", self.id)
         object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
@@ -549,10 +557,10 @@ class Attendance:
 
     def __post_init__(self) -> None:
         _ident("round id", self.round_id)
-        _text("stakeholder group", self.group, MAX_NAME, required=True)
+        _text(_field("stakeholder_group"), self.group, MAX_NAME, required=True)
         if not isinstance(self.expected, bool) or not isinstance(self.present, bool):
             raise InputError("expected and present must be true or false")
-        _text("outreach note", self.outreach_note, MAX_NOTE)
+        _text(_field("outreach_note"), self.outreach_note, MAX_NOTE)
         _ident("attendance id", self.id)
         _recorded_by(self.recorded_by)
 
@@ -574,7 +582,7 @@ class Celebration:
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
         _opt_ident("round id", self.round_id)
-        _text("celebration", self.text, MAX_TEXT, required=True)
+        _text(_field("celebration"), self.text, MAX_TEXT, required=True)
         _ident("celebration id", self.id)
         object.__setattr__(self, "created_at", _aware("created_at", self.created_at))
         _recorded_by(self.recorded_by)
@@ -616,7 +624,7 @@ class Facilitator:
 
     def __post_init__(self) -> None:
         _ident("locality id", self.locality_id)
-        _text("facilitator name", self.name, MAX_NAME, required=True)
+        _text(_field("facilitator_name"), self.name, MAX_NAME, required=True)
         if not isinstance(self.key_hash, str) or not re.fullmatch(r"[0-9a-f]{64}", self.key_hash):
             raise InputError("a facilitator key hash must be 64 hexadecimal digits")
         _ident("facilitator id", self.id)

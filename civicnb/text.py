@@ -35,11 +35,20 @@ def invalid_char(value: str) -> str | None:
 def check_text(what: str, value: str) -> str:
     """``value`` if it is storable text: no NUL, no lone surrogate, no non-character."""
     if "\x00" in value:
-        raise InputError(f"{what} contains a NUL character; remove it and try again")
-    bad = invalid_char(value)
-    if bad is not None:
         raise InputError(
-            f"{what} contains a character that is not valid text ({bad}; a lone surrogate "
-            "or a non-character, e.g. from a file that was not UTF-8): remove it and try again"
+            f"{what} contains a NUL character; remove it and try again",
+            key="err_nul",
+            values={"field": what},
+        )
+    m = _BAD_CHAR.search(value)
+    if m is not None:
+        code, position = f"U+{ord(m.group()):04X}", m.start() + 1
+        # the English of the catalog's err_bad_char (civicnb/i18n/errors.py)
+        raise InputError(
+            f"{what} contains a character that is not valid text ({code} at position "
+            f"{position}; a lone surrogate or a non-character, e.g. from a file that was "
+            "not UTF-8): remove it and try again",
+            key="err_bad_char",
+            values={"field": what, "code": code, "position": position},
         )
     return value

@@ -22,13 +22,16 @@ from civicnb.analysis.organisations import analyse_organisations
 from civicnb.analysis.views import GroupView
 from civicnb.exchange.codec import RECORD_TYPES, to_json
 from civicnb.framework.model import Framework
+from civicnb.i18n import message
 from civicnb.records import LocalityRecords
 
 __all__ = [
     "RATING_COLUMNS",
     "SHARED_COLUMNS",
+    "header",
     "rating_rows",
     "shared_rows",
+    "sheet_name",
     "write_csv",
     "write_shared_csv",
     "write_xlsx",
@@ -89,8 +92,25 @@ def _safe_csv(value: object) -> object:
     return value
 
 
-def rating_rows(records: LocalityRecords, framework: Framework) -> list[dict[str, Any]]:
-    """One dict per rating, in RATING_COLUMNS order, sorted by round, participant, question."""
+def header(column: str, lang: str) -> str:
+    """A column's header in ``lang``: in English the column's name as scripts read it
+    (``participant_name``), in another language a short heading from its catalog."""
+    return message(f"xl_col_{column}", lang)
+
+
+def _yes_no(value: bool, lang: str) -> str:
+    return message("xl_yes" if value else "xl_no", lang)
+
+
+def _side(value: str, lang: str) -> str:
+    return message(f"xl_side_{value}", lang)
+
+
+def rating_rows(
+    records: LocalityRecords, framework: Framework, lang: str = "en"
+) -> list[dict[str, Any]]:
+    """One dict per rating, in RATING_COLUMNS order, sorted by round, participant, question
+    (the words among the values -- sides, yes/no -- in ``lang``)."""
     rounds = {r.id: r for r in records.rounds}
     people = {p.id: p for p in records.participants}
     order = {q.id: i for i, q in enumerate(framework.questions)}
@@ -114,13 +134,13 @@ def rating_rows(records: LocalityRecords, framework: Framework) -> list[dict[str
                 "round_date": rnd.date.isoformat() if rnd.date else "",
                 "participant_id": who.id,
                 "participant_name": who.name if who.named else "",
-                "participant_side": who.side.value,
+                "participant_side": _side(who.side.value, lang),
                 "question_id": q.id,
-                "question_side": q.side.value,
+                "question_side": _side(q.side.value, lang),
                 "pair_id": q.pair_id,
                 "strand": q.strand_id,
                 "score": r.score if r.score is not None else "",
-                "dont_know": "yes" if r.dont_know else "no",
+                "dont_know": _yes_no(r.dont_know, lang),
                 "note": r.note,
                 "would_help": r.would_help,
                 "created_at": to_json(r)["created_at"],
@@ -130,7 +150,9 @@ def rating_rows(records: LocalityRecords, framework: Framework) -> list[dict[str
     return rows
 
 
-def shared_rows(records: LocalityRecords, framework: Framework) -> list[dict[str, Any]]:
+def shared_rows(
+    records: LocalityRecords, framework: Framework, lang: str = "en"
+) -> list[dict[str, Any]]:
     """The aggregates of each round, question and side of the raters (self view, other
     side, third parties), in SHARED_COLUMNS order, under the small-number rule of
     ``locality.min_group``: a withheld group has ``withheld = "yes"`` and no numbers at
@@ -178,12 +200,12 @@ def shared_rows(records: LocalityRecords, framework: Framework) -> list[dict[str
                 row: dict[str, Any] = {
                     **base,
                     "question_id": q.question_id,
-                    "question_side": q.about.value,
+                    "question_side": _side(q.about.value, lang),
                     "pair_id": q.pair_id,
                     "strand": q.strand_id,
-                    "raters_side": g.raters.value,
+                    "raters_side": _side(g.raters.value, lang),
                     "organisation": org,
-                    "withheld": "no" if st is not None else "yes",
+                    "withheld": _yes_no(st is None, lang),
                 }
                 row.update(dict.fromkeys(SHARED_COLUMNS[SHARED_COLUMNS.index("n") :], ""))
                 if st is not None:
@@ -200,63 +222,87 @@ def shared_rows(records: LocalityRecords, framework: Framework) -> list[dict[str
 
 
 def _write(
-    path: str | os.PathLike[str], columns: Sequence[str], rows: Iterable[dict[str, Any]]
+    path: str | os.PathLike[str],
+    columns: Sequence[str],
+    rows: Iterable[dict[str, Any]],
+    lang: str,
 ) -> Path:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([header(c, lang) for c in columns])
     for row in rows:
-        writer.writerow({k: _safe_csv(v) for k, v in row.items()})
+        writer.writerow([_safe_csv(row[c]) for c in columns])
     out = Path(path)
     out.write_text(buf.getvalue(), encoding="utf-8-sig", newline="")
     return out
 
 
 def write_shared_csv(
-    records: LocalityRecords, framework: Framework, path: str | os.PathLike[str]
+    records: LocalityRecords,
+    framework: Framework,
+    path: str | os.PathLike[str],
+    lang: str = "en",
 ) -> Path:
-    """The CSV meant for sharing (:func:`shared_rows`), UTF-8 with a byte-order mark."""
-    return _write(path, SHARED_COLUMNS, shared_rows(records, framework))
+    """The CSV meant for sharing (:func:`shared_rows`), UTF-8 with a byte-order mark;
+    headers and yes/no in ``lang``."""
+    return _write(path, SHARED_COLUMNS, shared_rows(records, framework, lang), lang)
 
 
-def write_csv(records: LocalityRecords, framework: Framework, path: str | os.PathLike[str]) -> Path:
+def write_csv(
+    records: LocalityRecords,
+    framework: Framework,
+    path: str | os.PathLike[str],
+    lang: str = "en",
+) -> Path:
     """The FULL tidy CSV, one row per rating with anonymous people's answers and notes:
     for the facilitator only, not for sharing (see :func:`write_shared_csv`). UTF-8 with
     a byte-order mark (so spreadsheet programs read accents)."""
-    return _write(path, RATING_COLUMNS, rating_rows(records, framework))
+    return _write(path, RATING_COLUMNS, rating_rows(records, framework, lang), lang)
 
 
-_SHEETS = {
-    "locality": "Locality",
-    "rounds": "Rounds",
-    "organisations": "Organisations",
-    "participants": "Participants",
-    "ratings": "Ratings",
-    "joint_ratings": "Joint ratings",
-    "outcomes": "Outcomes",
-    "activities": "Activities",
-    "actions": "Actions",
-    "assets": "Assets",
-    "harvest_notes": "Harvest notes",
-    "attendance": "Attendance",
-    "celebrations": "Celebrations",
-    "outcome_readings": "Indicator values",
+_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+
+_WORD_VALUES = {
+    ("participants", "role"): "role_",
+    ("outcomes", "category"): "tbl_",
+    ("assets", "category"): "asset_",
+    ("actions", "status"): "status_",
 }
+"""Columns whose values are codes with a catalog word (``status_done``): shown as the
+word in a language other than English (English keeps the codes scripts read)."""
 
 
-def _cell(value: object) -> object:
+def sheet_name(key: str, lang: str) -> str:
+    """The name of the sheet of ``key`` (a record type) in ``lang``, as Excel allows it:
+    at most 31 characters, none of ``[ ] : * ? / \\``."""
+    return message(f"xl_sheet_{key}", lang).translate(_SHEET_CHARS).strip()[:31]
+
+
+def _cell(value: object, lang: str) -> object:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}={'yes' if v else 'no'}" for k, v in value.items())
+        return "; ".join(f"{k}={_yes_no(bool(v), lang)}" for k, v in value.items())
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _yes_no(value, lang)
     return value
 
 
-def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+def _word(sheet: str, column: str, value: object, lang: str, tests: dict[str, str]) -> object:
+    if column in ("side", "participant_side", "question_side") and isinstance(value, str):
+        return _side(value, lang)
+    if column == "screening" and isinstance(value, dict) and lang != "en":
+        # the design tests by their names in the language (English keeps their ids)
+        return "; ".join(f"{tests.get(k, k)}={_yes_no(bool(v), lang)}" for k, v in value.items())
+    prefix = _WORD_VALUES.get((sheet, column))
+    if prefix and value and lang != "en":
+        return message(f"{prefix}{value}", lang)
+    return _cell(value, lang)
+
+
+def _sheet(wb: Any, title: str, head: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     ws = wb.create_sheet(title)
-    ws.append(list(header))
+    ws.append(list(head))
     for row in rows:
         ws.append([None if v is None else v for v in row])
     for cells in ws.iter_rows(min_row=2):
@@ -267,27 +313,41 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[o
 
 
 def write_xlsx(
-    records: LocalityRecords, framework: Framework, path: str | os.PathLike[str]
+    records: LocalityRecords,
+    framework: Framework,
+    path: str | os.PathLike[str],
+    lang: str = "en",
 ) -> Path:
-    """One sheet per record type; the Ratings sheet is the tidy table of write_csv."""
+    """One sheet per record type; the Ratings sheet is the tidy table of write_csv.
+    Sheet names, headers and the values that are words (yes/no, sides, statuses) are in
+    ``lang``."""
     out = Path(path)
-    out.write_bytes(xlsx_bytes(records, framework))
+    out.write_bytes(xlsx_bytes(records, framework, lang))
     return out
 
 
-def xlsx_bytes(records: LocalityRecords, framework: Framework) -> bytes:
+def xlsx_bytes(records: LocalityRecords, framework: Framework, lang: str = "en") -> bytes:
     """The XLSX workbook of ``records`` as bytes (see :func:`write_xlsx`)."""
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
+    tests = {e.id: e.title.get(lang) for e in framework.design_tests}
     loc = to_json(records.locality)
-    _sheet(wb, _SHEETS["locality"], ["field", "value"], ([k, _cell(v)] for k, v in loc.items()))
+    _sheet(
+        wb,
+        sheet_name("locality", lang),
+        [header("field", lang), header("value", lang)],
+        ([header(k, lang), _cell(v, lang)] for k, v in loc.items()),
+    )
     for key in RECORD_TYPES:
         if key == "ratings":
-            rows = rating_rows(records, framework)
+            rows = rating_rows(records, framework, lang)
             _sheet(
-                wb, _SHEETS[key], RATING_COLUMNS, ([row[c] for c in RATING_COLUMNS] for row in rows)
+                wb,
+                sheet_name(key, lang),
+                [header(c, lang) for c in RATING_COLUMNS],
+                ([row[c] for c in RATING_COLUMNS] for row in rows),
             )
             continue
         items = [to_json(r) for r in getattr(records, key)]
@@ -296,8 +356,13 @@ def xlsx_bytes(records: LocalityRecords, framework: Framework) -> bytes:
                 if not item["named"]:
                     item["name"] = ""
         cls = RECORD_TYPES[key]
-        header = list(cls.__dataclass_fields__)
-        _sheet(wb, _SHEETS[key], header, ([_cell(i[h]) for h in header] for i in items))
+        columns = list(cls.__dataclass_fields__)
+        _sheet(
+            wb,
+            sheet_name(key, lang),
+            [header(c, lang) for c in columns],
+            ([_word(key, c, i[c], lang, tests) for c in columns] for i in items),
+        )
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

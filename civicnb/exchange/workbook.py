@@ -20,6 +20,7 @@ from typing import Any
 from civicnb import __version__
 from civicnb.errors import WorkbookError
 from civicnb.exchange.codec import RECORD_TYPES, from_json, to_json
+from civicnb.i18n import keyed
 from civicnb.records import Locality, LocalityRecords, utcnow
 
 __all__ = [
@@ -242,25 +243,27 @@ def read_json_file(path: str | os.PathLike[str]) -> object:
 def parse_json_bytes(raw: bytes, name: str = "workbook") -> object:
     """Parse JSON bytes defensively: size limit, UTF-8 only, one-line errors naming ``name``."""
     if len(raw) > MAX_FILE_BYTES:
-        raise WorkbookError(
-            f"{name}: the file is {len(raw) / 1e6:.1f} MB; civicnb reads files of at most "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB"
+        raise keyed(
+            WorkbookError,
+            "err_file_too_big",
+            name=name,
+            size=f"{len(raw) / 1e6:.1f}",
+            limit=MAX_FILE_BYTES // (1024 * 1024),
         )
     if not raw:
-        raise WorkbookError(f"{name}: the file is empty")
+        raise keyed(WorkbookError, "err_file_empty", name=name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise WorkbookError(
-            f"{name}: not UTF-8 text (bad byte at position {exc.start}); "
-            "save the file as UTF-8 and try again"
-        ) from None
+        raise keyed(WorkbookError, "err_not_utf8", name=name, position=exc.start) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         hint = " (the file looks truncated)" if exc.pos >= len(text.rstrip()) else ""
         raise WorkbookError(
-            f"{name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}"
+            f"{name}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}",
+            key="err_not_json",
+            values={"name": name, "line": exc.lineno, "column": exc.colno},
         ) from None
     except RecursionError:
         raise WorkbookError(f"{name}: the JSON is nested too deeply") from None

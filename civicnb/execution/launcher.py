@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from civicnb.execution.home import HOME_PAGE
-from civicnb.i18n import LANGUAGES
+from civicnb.i18n import LANGUAGES, message
 from civicnb.workspace import Workspace
 
 __all__ = [
@@ -50,32 +50,21 @@ CATALOG = "civicnb"
 VOILA_FACTORY = "Voila Preview"
 """The document factory of Voilà's JupyterLab preview (shipped in the voila wheel)."""
 
-_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "home": "Workshop home page (Voilà)",
-        "home_desc": "The workspace's home page as participants and facilitators see it",
-        "facilitator": "{name}: facilitator's page (Voilà)",
-        "start": "{name}: join page (Voilà)",
-        "strand": "{name}: strand I notebook",
-        "report": "{name}: report notebook ({round})",
-        "make_report": "{name}: make the report (terminal)",
-        "course_group": "Course, {group}: first module",
-        "course_summary": "Course: trainer's summary",
-    },
-    "es": {
-        "home": "Página de inicio del taller (Voilà)",
-        "home_desc": (
-            "La página de inicio del espacio de trabajo, como la ven participantes y facilitación"
-        ),
-        "facilitator": "{name}: página de facilitación (Voilà)",
-        "start": "{name}: página para unirse (Voilà)",
-        "strand": "{name}: cuaderno de la línea I",
-        "report": "{name}: cuaderno del informe ({round})",
-        "make_report": "{name}: hacer el informe (terminal)",
-        "course_group": "Curso, {group}: primer módulo",
-        "course_summary": "Curso: resumen para la persona formadora",
-    },
-}
+
+def _words(lang: str) -> dict[str, str]:
+    """The launcher's titles in ``lang`` (the catalog's ``launch_*`` messages)."""
+    keys = (
+        "home",
+        "home_desc",
+        "facilitator",
+        "start",
+        "strand",
+        "report",
+        "make_report",
+        "course_group",
+        "course_summary",
+    )
+    return {key: message(f"launch_{key}", lang) for key in keys}
 
 
 def _open(label: str, path: str, factory: str | None = None) -> list[dict[str, Any]]:
@@ -112,7 +101,7 @@ def _course_folders(root: Path) -> list[Path]:
 def launcher_entries(ws: Workspace, *, prefix: str = "", lang: str = "en") -> list[dict[str, Any]]:
     """The launcher entries for ``ws``; paths relative to Lab's root, which is the
     workspace's folder, or its parent folder with ``prefix`` (e.g. ``"civicnb-workspace/"``)."""
-    words = _WORDS[lang if lang in LANGUAGES and lang in _WORDS else "en"]
+    words = _words(lang if lang in LANGUAGES else "en")
 
     def rel(path: Path) -> str:
         return prefix + path.relative_to(ws.root).as_posix()
@@ -130,7 +119,7 @@ def launcher_entries(ws: Workspace, *, prefix: str = "", lang: str = "en") -> li
         folder = ws.locality_dir(loc.slug)
         if not (folder / "start.ipynb").is_file():
             continue  # half-created: `civicnb repair` writes its pages
-        w = _WORDS.get(loc.language, words)
+        w = _words(loc.language) if loc.language in LANGUAGES else words
         name = loc.name
         for key, page, factory in (
             ("facilitator", "facilitator.ipynb", VOILA_FACTORY),
@@ -170,7 +159,7 @@ def _course_entries(
 def course_launcher_entries(course: Path, *, lang: str = "en") -> list[dict[str, Any]]:
     """The launcher entries for a folder of course packs that is Lab's root
     (``civicnb lab --course DIR``): each group's first module, the trainer's summary."""
-    words = _WORDS[lang if lang in _WORDS else "en"]
+    words = _words(lang if lang in LANGUAGES else "en")
     return _course_entries(course, lambda p: p.relative_to(course).as_posix(), words, named=False)
 
 

@@ -12,12 +12,16 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 from string import Formatter
+from typing import TypeVar
 
 from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
+from civicnb.errors import CivicnbError, Term
 from civicnb.i18n.catalogs import LANGUAGES, LOCALES, translations
 from civicnb.i18n.cofacilitation import COFACILITATION_MESSAGES
 from civicnb.i18n.course import COURSE_MESSAGES
+from civicnb.i18n.errors import ERROR_MESSAGES
+from civicnb.i18n.exports import EXPORT_MESSAGES
 from civicnb.i18n.facilitation import FACILITATION_MESSAGES
 from civicnb.i18n.home_public import HOME_PUBLIC_MESSAGES
 from civicnb.i18n.home_setup import HOME_SETUP_MESSAGES
@@ -26,10 +30,14 @@ from civicnb.i18n.organisations import ORGANISATION_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
 from civicnb.i18n.rounds import ROUNDS_MESSAGES
+from civicnb.i18n.summary import SUMMARY_MESSAGES
+from civicnb.i18n.workshop import WORKSHOP_MESSAGES
 
 __all__ = [
     "LANGUAGES",
     "MESSAGES",
+    "error_text",
+    "keyed",
     "message",
     "number",
     "percent",
@@ -37,6 +45,7 @@ __all__ = [
     "score",
     "shown",
     "t",
+    "term",
 ]
 
 MESSAGES: dict[str, str] = {
@@ -133,6 +142,10 @@ MESSAGES.update(ROUNDS_MESSAGES)
 MESSAGES.update(COFACILITATION_MESSAGES)
 MESSAGES.update(ORGANISATION_MESSAGES)
 MESSAGES.update(LAB_MESSAGES)
+MESSAGES.update(ERROR_MESSAGES)
+MESSAGES.update(EXPORT_MESSAGES)
+MESSAGES.update(SUMMARY_MESSAGES)
+MESSAGES.update(WORKSHOP_MESSAGES)
 
 
 def message(key: str, lang: str = "en") -> str:
@@ -145,6 +158,46 @@ def t(key: str, lang: str = "en", /, **values: object) -> str:
     """The message ``key`` in ``lang`` (English if unknown), formatted with ``values``."""
     text = message(key, lang)
     return text.format(**values) if values else text
+
+
+_E = TypeVar("_E", bound=CivicnbError)
+
+
+def _error_values(values: dict[str, object], lang: str) -> dict[str, object]:
+    """An error's values as its message shows them in ``lang``: a :class:`Term` in the
+    language, a whole number in its notation (1,200 / 1.200)."""
+    out: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, Term):
+            out[name] = message(value.key, lang)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            out[name] = number(value, lang)
+        else:
+            out[name] = value
+    return out
+
+
+def keyed(cls: type[_E], key: str, /, **values: object) -> _E:
+    """An error of class ``cls`` whose message is the catalog message ``key``: English
+    in ``str(error)`` (the command line), any language on a page (:func:`error_text`)."""
+    return cls(t(key, "en", **_error_values(values, "en")), key=key, values=values)
+
+
+def term(key: str) -> Term:
+    """The catalog message ``key`` as a word of an error message (a field's name): its
+    English, which a page shows in its own language (:func:`error_text`)."""
+    return Term(key, message(key))
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    """What a page shows for ``exc``: its message in ``lang`` when it has a catalog key,
+    else its English (errors no page can cause), or, for an error that is not civicnb's,
+    its class name (never a library's own text)."""
+    if not isinstance(exc, CivicnbError):
+        return type(exc).__name__
+    if exc.key is None or exc.key not in MESSAGES:
+        return str(exc)
+    return t(exc.key, lang, **_error_values(exc.values, lang))
 
 
 def _locale(lang: str) -> str:
@@ -193,7 +246,8 @@ def read_number(text: str, lang: str) -> float:
     """
     compact = "".join(text.split())
     first = _locale(lang)
-    for locale in (first, *(other for other in LANGUAGES if other != first)):
+    others = dict.fromkeys(_locale(code) for code in LANGUAGES if _locale(code) != first)
+    for locale in (first, *others):
         try:
             value = float(parse_decimal(compact, locale=locale, strict=True))
         except NumberFormatError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from civicnb.analysis import analyse_round, compare_rounds, coverage, rank_pairs
 from civicnb.analysis.organisations import (
@@ -19,56 +19,11 @@ from civicnb.analysis.organisations import (
     analyse_organisations,
 )
 from civicnb.analysis.views import GroupView
-from civicnb.i18n import score
+from civicnb.i18n import message, score, t
 from civicnb.records import Side
 from civicnb.workspace import Workspace, open_workspace
 
 __all__ = ["locality_summary"]
-
-_T = {
-    "en": {
-        "round": "Round",
-        "participants": "Participants",
-        "answers": "answers",
-        "strand": "Strand",
-        "self": "self view",
-        "gap": "gap",
-        "agree": "lowest agreement",
-        "discuss": "Pairs to discuss first (largest gaps, lowest agreement)",
-        "withheld": "withheld",
-        "progress": "Change since",
-        "uncovered": "Valued outcomes no activity serves yet",
-        "winwin": "Win-win activities (two or more parts of the triple bottom line)",
-        "none": "none",
-        "flags": {"large_gap": "large gap", "low_agreement": "low agreement"},
-        "by_org": "By organisation (own view, others' view of it, gap; by strand)",
-        "own": "own",
-        "others": "others'",
-        "fewer": "fewer than {k}",
-        "protects": "withheld (would reveal a smaller group)",
-    },
-    "es": {
-        "round": "Ronda",
-        "participants": "Participantes",
-        "answers": "respuestas",
-        "strand": "Eje",
-        "self": "autoevaluación",
-        "gap": "brecha",
-        "agree": "menor acuerdo",
-        "discuss": "Pares para discutir primero (mayores brechas, menor acuerdo)",
-        "withheld": "reservado",
-        "progress": "Cambio desde",
-        "uncovered": "Resultados valorados que ninguna actividad atiende todavía",
-        "winwin": "Actividades gana-gana (dos o más partes de la triple cuenta de resultados)",
-        "none": "ninguno",
-        "flags": {"large_gap": "brecha grande", "low_agreement": "poco acuerdo"},
-        "by_org": "Por organización (mirada propia, mirada de los demás, brecha; por eje)",
-        "own": "propia",
-        "others": "de los demás",
-        "fewer": "menos de {k}",
-        "protects": "reservado (revelaría un grupo más pequeño)",
-    },
-}
 
 
 def locality_summary(
@@ -91,13 +46,10 @@ def locality_summary(
         organisations = store.organisations(loc.id)
     fw = ws.framework(loc.edition)
     lang = lang or loc.language
-    t = _T.get(lang, _T["en"])
-    w = str(t["withheld"])
+    w = t("sum_withheld", lang)
 
     def num(value: float | None, signed: bool = False) -> str:
         return score(value, w, lang, signed=signed)
-
-    flags: dict[str, str] = t["flags"]  # type: ignore[assignment]
 
     this_round = [r for r in ratings if r.round_id == rnd.id and r.answered]
     active = {r.participant_id for r in this_round}
@@ -106,65 +58,86 @@ def locality_summary(
 
     lines = [
         f"{loc.name} ({loc.slug}) — {fw.title.get(lang)}",
-        f"{t['round']}: {rnd.label}" + (f" ({rnd.date.isoformat()})" if rnd.date else ""),
-        f"{t['participants']}: "
-        + ", ".join(f"{side.value} {sides.get(side, 0)}" for side in Side)
-        + f"; {len(this_round)} {t['answers']}",
+        t("sum_round", lang, label=rnd.label) + (f" ({rnd.date.isoformat()})" if rnd.date else ""),
+        t(
+            "sum_participants",
+            lang,
+            sides=", ".join(f"{_side(side, lang)} {sides.get(side, 0)}" for side in Side),
+            answers=len(this_round),
+        ),
         "",
     ]
     for sv in analysis.strands:
         strand = fw.strand(sv.strand_id)
         lines.append(
-            f"{t['strand']} {strand.id}. {strand.title.get(lang)}: "
-            f"{t['self']} {num(sv.self_mean)}, {t['gap']} {num(sv.mean_gap, signed=True)}, "
-            f"{t['agree']} {num(sv.lowest_agreement)}"
+            t(
+                "sum_strand",
+                lang,
+                strand=strand.id,
+                title=strand.title.get(lang),
+                self=num(sv.self_mean),
+                gap=num(sv.mean_gap, signed=True),
+                agreement=num(sv.lowest_agreement),
+            )
         )
-    lines += ["", f"{t['discuss']}:"]
+    lines += ["", t("sum_discuss", lang)]
     for ranked in rank_pairs(analysis)[:5]:
         pv = ranked.pair
         pair = fw.pair(pv.pair_id)
-        marks = ", ".join(flags.get(f, f) for f in ranked.flags) or "-"
-        lines.append(
-            f"  {ranked.rank}. {pair.id} ({pair.la.number} ↔ {pair.cso.number}) "
-            f"{t['gap']} {num(pv.max_abs_gap)}, {t['agree']} {num(pv.lowest_agreement)} "
-            f"[{marks}]"
+        marks = ", ".join(t(f"sum_flag_{f}", lang) for f in ranked.flags) or "-"
+        pair_line = t(
+            "sum_pair",
+            lang,
+            rank=ranked.rank,
+            pair=pair.id,
+            la=pair.la.number,
+            cso=pair.cso.number,
+            gap=num(pv.max_abs_gap),
+            agreement=num(pv.lowest_agreement),
+            flags=marks,
         )
+        lines.append(f"  {pair_line}")
         lines.append(f"     {pair.la.text.get(lang)}")
     by_org = analyse_organisations(
         fw, organisations, people, ratings, min_group=loc.min_group, round_id=rnd.id
     )
-    org_lines = _organisation_lines(by_org.organisations, t, lang, num)
+    org_lines = _organisation_lines(by_org.organisations, lang, num)
     if org_lines:
-        lines += ["", f"{t['by_org']}:", *org_lines]
+        lines += ["", t("sum_by_org", lang), *org_lines]
     position = rounds.index(rnd)
     if position > 0:
         before = rounds[position - 1]
         base = analyse_round(fw, people, ratings, min_group=loc.min_group, round_id=before.id)
         progress = compare_rounds(base, analysis)
-        lines += ["", f"{t['progress']} {before.label}:"]
+        lines += ["", t("sum_progress", lang, label=before.label)]
         for sp in progress.strands:
-            lines.append(
-                f"  {t['strand']} {sp.id}: {t['self']} {num(sp.self_change, signed=True)}, "
-                f"|{t['gap']}| {num(sp.abs_gap_change, signed=True)}"
+            change = t(
+                "sum_progress_strand",
+                lang,
+                strand=sp.id,
+                self=num(sp.self_change, signed=True),
+                gap=num(sp.abs_gap_change, signed=True),
             )
+            lines.append(f"  {change}")
     cov = coverage(outcomes, activities)
     if outcomes:
         titles = {o.id: o.title for o in outcomes}
         act_titles = {a.id: a.title for a in activities}
-        lines += [
-            "",
-            f"{t['uncovered']}: " + ("; ".join(titles[o] for o in cov.uncovered) or str(t["none"])),
-        ]
-        lines.append(
-            f"{t['winwin']}: "
-            + ("; ".join(act_titles[ww.activity_id] for ww in cov.win_win) or str(t["none"]))
-        )
+        none = t("sum_none", lang)
+        uncovered = "; ".join(titles[o] for o in cov.uncovered) or none
+        win_win = "; ".join(act_titles[ww.activity_id] for ww in cov.win_win) or none
+        lines += ["", t("sum_uncovered", lang, titles=uncovered)]
+        lines.append(t("sum_winwin", lang, titles=win_win))
     return "\n".join(lines)
+
+
+def _side(side: Side, lang: str) -> str:
+    """A side's short code in ``lang`` (LA, CSO, other), as the exports write it."""
+    return message(f"xl_side_{side.value}", lang)
 
 
 def _organisation_lines(
     views: tuple[OrganisationView, ...],
-    t: Mapping[str, object],
     lang: str,
     num: Callable[..., str],
 ) -> list[str]:
@@ -177,8 +150,8 @@ def _organisation_lines(
             return num(sum(means) / len(means))
         withheld = [g.withheld for g in groups if g.withheld is not None]
         if any(not isinstance(w, ProtectsOthers) for w in withheld):
-            return str(t["fewer"]).format(k=withheld[0].min_group)
-        return str(t["protects"]) if withheld else "-"
+            return t("sum_fewer", lang, k=withheld[0].min_group)
+        return t("sum_protects", lang) if withheld else "-"
 
     out: list[str] = []
     for view in views:
@@ -189,12 +162,17 @@ def _organisation_lines(
         if not strands:
             continue
         org = view.organisation
-        out.append(f"  {org.name} ({org.side.value})")
+        out.append(f"  {org.name} ({_side(org.side, lang)})")
         for sid, qs in strands.items():
             gaps = [q.gap for q in qs if q.gap is not None]
             gap = num(sum(gaps) / len(gaps), signed=True) if gaps else "-"
-            out.append(
-                f"    {t['strand']} {sid}: {t['own']} {part([q.own for q in qs])}, "
-                f"{t['others']} {part([q.others for q in qs])}, {t['gap']} {gap}"
+            line = t(
+                "sum_org_strand",
+                lang,
+                strand=sid,
+                own=part([q.own for q in qs]),
+                others=part([q.others for q in qs]),
+                gap=gap,
             )
+            out.append(f"    {line}")
     return out

@@ -8,7 +8,7 @@ from typing import Any
 
 from civicnb.errors import CivicnbError, RoundClosedError
 from civicnb.framework.model import Framework, Question
-from civicnb.i18n import t
+from civicnb.i18n import error_text, t
 from civicnb.records import MAX_NOTE, Rating
 from civicnb.ui.rating import QuestionCard, scale_labels
 from civicnb.workshop.participation import ParticipantSession, SessionEnded
@@ -93,7 +93,7 @@ class QuestionForm(QuestionCard):
             return
         except CivicnbError as exc:
             # the text stays in the box: nothing typed is lost
-            self.show_status(t("saving_failed", lang, reason=str(exc)), "error")
+            self.show_status(t("saving_failed", lang, reason=error_text(exc, lang)), "error")
             return
         except Exception as exc:  # whatever the library refuses: never "Saved" when not
             what = t("save_refused", lang, what=type(exc).__name__)

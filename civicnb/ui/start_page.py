@@ -11,7 +11,7 @@ from IPython.display import display
 
 from civicnb.errors import CivicnbError
 from civicnb.html.safe import html_escape as _h
-from civicnb.i18n import LANGUAGES, t
+from civicnb.i18n import LANGUAGES, error_text, t
 from civicnb.records import Participant, Side
 from civicnb.ui.context import LiveStatus, PageContext, heading_id
 from civicnb.ui.environment import in_jupyterlab, is_interactive, request_query
@@ -130,7 +130,7 @@ class StartPage:
                     rates_organisation_id=rates,
                 )
             except CivicnbError as exc:
-                status.show(t("error", lang, reason=str(exc)), "error")
+                status.show(t("error", lang, reason=error_text(exc, lang)), "error")
                 return
             self.show_joined(person)
 

@@ -11,7 +11,7 @@ import ipywidgets as W
 
 from civicnb.errors import CivicnbError
 from civicnb.html.safe import html_escape as _h
-from civicnb.i18n import t
+from civicnb.i18n import error_text, t
 from civicnb.records import Participant
 from civicnb.ui.context import LiveStatus, PageContext
 from civicnb.ui.markup import close_all, html_widget
@@ -71,7 +71,7 @@ class WithdrawPanel(W.VBox):
         try:
             erase_participant(ctx.store, self.session.participant.id, locality_id=ctx.locality.id)
         except CivicnbError as exc:
-            self.status.show(t("error", lang, reason=str(exc)), "error")
+            self.status.show(t("error", lang, reason=error_text(exc, lang)), "error")
             return
         kiosk = ctx.kiosk
         ctx.token = None  # their sessions ended with them (erase_participant)
@@ -123,7 +123,7 @@ class EraseControl(W.VBox):
         try:
             person = find_participant(ctx.store, ctx.locality, self.who.value)
         except CivicnbError as exc:
-            self.status.show(t("error", lang, reason=str(exc)), "error")
+            self.status.show(t("error", lang, reason=error_text(exc, lang)), "error")
             return
         self.pending = person
         n = len(ctx.store.ratings(participant_id=person.id))
@@ -146,7 +146,7 @@ class EraseControl(W.VBox):
         try:
             done = erase_participant(ctx.store, person.id, locality_id=ctx.locality.id)
         except CivicnbError as exc:
-            self.status.show(t("error", lang, reason=str(exc)), "error")
+            self.status.show(t("error", lang, reason=error_text(exc, lang)), "error")
             self._back()
             return
         reports = made_reports(ctx.workspace, ctx.locality)

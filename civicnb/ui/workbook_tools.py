@@ -9,9 +9,9 @@ from typing import Any
 
 import ipywidgets as W
 
-from civicnb.errors import CivicnbError
+from civicnb.errors import CivicnbError, WorkbookError
 from civicnb.html.safe import html_escape as _h
-from civicnb.i18n import t
+from civicnb.i18n import error_text, keyed, t
 from civicnb.ui.context import DownloadButton, LiveStatus
 from civicnb.ui.environment import is_temporary
 from civicnb.ui.locality_context import Context
@@ -80,7 +80,7 @@ class WorkbookTools(W.VBox):
 
     def _bound(self) -> ParticipantSession:
         if self.session is None:
-            raise CivicnbError("this page has no participant yet: open it from the start page")
+            raise keyed(CivicnbError, "err_no_participant")
         self.session.check_live()  # a tab left open after its session ended gets nothing
         return self.session
 
@@ -88,8 +88,7 @@ class WorkbookTools(W.VBox):
         if isinstance(exc, SessionEnded):
             self.status.show(t("session_over", self.lang), "error")
             return
-        reason = str(exc) if isinstance(exc, CivicnbError) else type(exc).__name__
-        self.status.show(t("error", self.lang, reason=reason), "error")
+        self.status.show(t("error", self.lang, reason=error_text(exc, self.lang)), "error")
 
     def _json_bytes(self) -> bytes:
         from civicnb.exchange import workbook_to_dict
@@ -102,7 +101,7 @@ class WorkbookTools(W.VBox):
     def _excel_bytes(self) -> bytes:
         from civicnb.exchange.tables import xlsx_bytes
 
-        return xlsx_bytes(self._bound().my_records(), self.ctx.framework)
+        return xlsx_bytes(self._bound().my_records(), self.ctx.framework, self.lang)
 
     def _on_upload(self, change: dict[str, Any]) -> None:
         from civicnb.exchange.workbook import parse_json_bytes, workbook_from_dict
@@ -124,8 +123,16 @@ class WorkbookTools(W.VBox):
             counts = merge_own_workbook(ctx.store, records, ctx.locality, session.participant)
         except SessionEnded:
             self.status.show(t("session_over", lang), "error")
+        except WorkbookError as exc:
+            # the details of a file that is not a workbook are for the command line
+            reason = (
+                error_text(exc, lang)
+                if exc.key
+                else t("err_not_workbook", lang, name=str(item.get("name", "workbook"))[:100])
+            )
+            self.status.show(t("upload_failed", lang, reason=reason), "error")
         except CivicnbError as exc:
-            self.status.show(t("upload_failed", lang, reason=str(exc)), "error")
+            self.status.show(t("upload_failed", lang, reason=error_text(exc, lang)), "error")
         else:
             self.status.show(t("upload_done", lang, **counts), "ok")
             self.on_loaded()

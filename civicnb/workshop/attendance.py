@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from civicnb.i18n import message
+from civicnb.i18n.workshop import STAKEHOLDER_KEYS
 from civicnb.records import Attendance
 from civicnb.store import Store
 from civicnb.workshop._common import check_lang
@@ -9,45 +11,10 @@ from civicnb.workshop._common import check_lang
 __all__ = ["add_default_attendance", "default_stakeholder_groups", "whos_not_here"]
 
 
-_STAKEHOLDERS = {
-    "en": (
-        "Disabled people",
-        "Older people",
-        "Young people",
-        "Children and families",
-        "Women's groups",
-        "Minority and ethnic groups",
-        "Migrants and refugees",
-        "Carers",
-        "People on low incomes",
-        "Businesses",
-        "Public bodies",
-        "Schools and universities",
-        "Faith groups",
-        "Neighbourhood associations",
-    ),
-    "es": (
-        "Personas con discapacidad",
-        "Personas mayores",
-        "Jóvenes",
-        "Niños, niñas y familias",
-        "Organizaciones de mujeres",
-        "Minorías y grupos étnicos",
-        "Personas migrantes y refugiadas",
-        "Personas cuidadoras",
-        "Personas con bajos ingresos",
-        "Empresas",
-        "Entidades públicas",
-        "Colegios y universidades",
-        "Comunidades religiosas",
-        "Juntas de acción comunal",
-    ),
-}
-
-
 def default_stakeholder_groups(lang: str = "en") -> tuple[str, ...]:
     """The stakeholder groups a workshop usually expects (the facilitator edits them)."""
-    return _STAKEHOLDERS[check_lang(lang)]
+    lang = check_lang(lang)
+    return tuple(message(key, lang) for key in STAKEHOLDER_KEYS)
 
 
 def add_default_attendance(

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from civicnb.errors import ConflictError, FrameworkError, InputError, UsageError
+from civicnb.errors import ConflictError, FrameworkError, InputError, Term, UsageError
 from civicnb.framework.model import Framework
-from civicnb.i18n import LANGUAGES, t
+from civicnb.i18n import LANGUAGES, keyed, t, term
 from civicnb.records import (
     MAX_NAME,
     Attendance,
@@ -95,7 +95,7 @@ def prepare_framework(
     return PendingFramework(fw, text)
 
 
-def _names(what: str, values: Iterable[str], limit: int) -> tuple[str, ...]:
+def _names(what: Term, values: Iterable[str], limit: int) -> tuple[str, ...]:
     """Stripped, non-empty names; InputError for a duplicate (whatever its case), a
     name too long or too many."""
     out: list[str] = []
@@ -107,13 +107,13 @@ def _names(what: str, values: Iterable[str], limit: int) -> tuple[str, ...]:
         if not name:
             continue
         if len(name) > MAX_NAME:
-            raise InputError(f"{what}: {name[:40]!r}… is longer than {MAX_NAME} characters")
+            raise keyed(InputError, "err_name_long", field=what, name=name[:40], limit=MAX_NAME)
         if name.casefold() in seen:
-            raise InputError(f"{what}: {name!r} is given twice")
+            raise keyed(InputError, "err_name_twice", field=what, name=name)
         seen.add(name.casefold())
         out.append(name)
     if len(out) > limit:
-        raise InputError(f"{what}: at most {limit} (got {len(out)})")
+        raise keyed(InputError, "err_names_many", field=what, limit=limit, count=len(out))
     return tuple(out)
 
 
@@ -181,10 +181,10 @@ def create_locality(
     orgs = [
         Organisation(locality_id=locality.id, side=side, name=org_name)
         for side, names in per_side.items()
-        for org_name in _names(f"organisations of the {side.value} side", names, MAX_ORGANISATIONS)
+        for org_name in _names(term(f"field_organisations_{side.value}"), names, MAX_ORGANISATIONS)
     ]
     groups = _names(
-        "expected stakeholder groups",
+        term("field_stakeholder_groups"),
         default_stakeholder_groups(language) if expected_groups is None else expected_groups,
         MAX_GROUPS,
     )

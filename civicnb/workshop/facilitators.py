@@ -16,10 +16,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from civicnb.errors import CivicnbError, InputError, NotFoundError
+from civicnb.i18n import LANGUAGES, message
 from civicnb.records import Facilitator, Locality
 from civicnb.store import Store
 from civicnb.workshop.key import MAX_KEY_LENGTH, check_facilitator_key
@@ -39,7 +41,22 @@ __all__ = [
 ]
 
 
-LEAD_NAME = {"en": "Lead facilitator", "es": "Facilitación principal"}
+class _LeadName(Mapping[str, str]):
+    """language -> the lead facilitator's name in it (the catalog's ``lead_facilitator``)."""
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        return message("lead_facilitator", lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+LEAD_NAME: Mapping[str, str] = _LeadName()
 """The name recorded for whoever opens a page with the workspace's own key, in the
 locality's language."""
 
@@ -140,7 +157,7 @@ def facilitator_for_key(
     except CivicnbError:
         found = None
     if lead:
-        return Holder(LEAD_NAME.get(locality.language, LEAD_NAME["en"]))
+        return Holder(message("lead_facilitator", locality.language))
     if (
         found is None
         or found.locality_id != locality.id

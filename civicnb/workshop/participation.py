@@ -25,6 +25,7 @@ from typing import Any
 
 from civicnb.errors import InputError, NotFoundError, WorkbookError
 from civicnb.framework.model import Framework
+from civicnb.i18n import keyed
 from civicnb.records import Locality, LocalityRecords, Participant, Rating, Round, Side, utcnow
 from civicnb.store import Store
 
@@ -88,7 +89,7 @@ def current_round(store: Store, locality: Locality, label: str | None = None) ->
         return store.get_round(locality.id, label)
     rounds = store.rounds(locality.id)
     if not rounds:
-        raise InputError(f"the locality {locality.slug!r} has no round yet")
+        raise keyed(InputError, "err_no_round", locality=locality.slug)
     return rounds[-1]
 
 
@@ -126,11 +127,9 @@ class ParticipantSession:
         try:
             person = store.get_participant(participant_id)
         except NotFoundError:
-            raise InputError(
-                "this participant link is not known here: join again from the start page"
-            ) from None
+            raise keyed(InputError, "err_unknown_link") from None
         if person.locality_id != locality.id:
-            raise InputError("this participant link belongs to another locality")
+            raise keyed(InputError, "err_other_locality_link")
         return cls(store, framework, locality, current_round(store, locality, round_label), person)
 
     def answers(self) -> dict[str, Rating]:
@@ -268,30 +267,22 @@ def merge_own_workbook(
     clear line and nothing changes (the facilitator imports whole workbooks with
     ``civicnb import``)."""
     if records.locality.id != locality.id:
-        raise WorkbookError(
-            f"this workbook is for the locality {records.locality.name!r}, not "
-            f"{locality.name!r}: on this page you can only bring back your own answers "
-            "for this locality"
+        raise keyed(
+            WorkbookError,
+            "err_wb_other_locality",
+            theirs=records.locality.name,
+            ours=locality.name,
         )
     others = [p for p in records.participants if p.id != person.id]
     if others or any(r.participant_id != person.id for r in records.ratings):
-        raise WorkbookError(
-            "this workbook holds another participant's answers: on this page you can only "
-            "bring back your own (the facilitator imports whole workbooks)"
-        )
-    extra = [name.replace("_", " ") for name in _DELIBERATION if getattr(records, name)]
-    if extra:
-        raise WorkbookError(
-            f"this workbook holds the room's records ({extra[0]}): on this page you can only "
-            "bring back your own answers (the facilitator imports whole workbooks)"
-        )
+        raise keyed(WorkbookError, "err_wb_other_person")
+    if any(getattr(records, name) for name in _DELIBERATION):
+        raise keyed(WorkbookError, "err_wb_room")
     known_rounds = {r.id for r in store.rounds(locality.id)}
     missing = [r.label for r in records.rounds if r.id not in known_rounds]
     missing += [r.round_id for r in records.ratings if r.round_id not in known_rounds][:1]
     if missing:
-        raise WorkbookError(
-            f"this workbook has rounds this workspace does not know: {missing[0]!r}"
-        )
+        raise keyed(WorkbookError, "err_wb_rounds", label=missing[0])
     counts = {"participants": 0, "ratings": 0}
     with store.transaction():
         stored = {

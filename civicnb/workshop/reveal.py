@@ -13,6 +13,7 @@ from civicnb.analysis.organisations import OrganisationAnalysis, analyse_organis
 from civicnb.analysis.views import GroupView, PairView, QuestionView
 from civicnb.errors import NotRevealedError
 from civicnb.framework.model import Framework
+from civicnb.i18n import t
 from civicnb.records import Locality, Participant, Rating, Round, Side
 from civicnb.store import Store
 from civicnb.workshop._common import SIDES, check_lang
@@ -28,44 +29,16 @@ __all__ = [
 ]
 
 
-_PSEUDONYM = {
-    "en": {
-        Side.LA: "LA participant {n}",
-        Side.CSO: "CSO participant {n}",
-        Side.OTHER: "Other participant {n}",
-    },
-    "es": {
-        Side.LA: "Participante AL {n}",
-        Side.CSO: "Participante OSC {n}",
-        Side.OTHER: "Otro participante {n}",
-    },
-}
-
-
 def pseudonyms(participants: Iterable[Participant], lang: str = "en") -> dict[str, str]:
     """A stable pseudonym per participant id: 'LA participant 3' is the third local
     authority participant to join the locality (join order: created_at, then id)."""
-    labels = _PSEUDONYM[check_lang(lang)]
+    lang = check_lang(lang)
     seen: Counter[Side] = Counter()
     out: dict[str, str] = {}
     for p in sorted(participants, key=lambda p: (p.created_at, p.id)):
         seen[p.side] += 1
-        out[p.id] = labels[p.side].format(n=seen[p.side])
+        out[p.id] = t(f"pseudonym_{p.side.value}", lang, n=seen[p.side])
     return out
-
-
-_ANONYMOUS = {
-    "en": {
-        Side.LA: "LA participant (anonymous)",
-        Side.CSO: "CSO participant (anonymous)",
-        Side.OTHER: "Other participant (anonymous)",
-    },
-    "es": {
-        Side.LA: "Participante AL (anónimo)",
-        Side.CSO: "Participante OSC (anónimo)",
-        Side.OTHER: "Otro participante (anónimo)",
-    },
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +116,7 @@ def _question_reveal(
             continue  # consent to be named withdrawn since: their note is no longer shown
         if not e.named and anon_scored[e.side] < min_group:
             continue  # the small-number rule: see reveal_view
-        who = p.name if e.named else _ANONYMOUS[lang][e.side]
+        who = p.name if e.named else t(f"anonymous_{e.side.value}", lang)
         note = EvidenceNote(who, e.side, e.named, e.score, e.dont_know, e.note, e.would_help)
         answer = 6 if e.dont_know else (e.score or 0)
         key = (SIDES.index(e.side), not e.named, who.casefold() if e.named else "", answer)

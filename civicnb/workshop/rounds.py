@@ -29,6 +29,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from civicnb.errors import ConflictError, InputError
+from civicnb.i18n import keyed
 from civicnb.records import MAX_NAME, Action, Attendance, Locality, OutcomeReading, Round
 from civicnb.store import Store
 
@@ -55,32 +56,32 @@ def check_round_date(date: object, after: dt.date | None = None) -> dt.date | No
     if date is None:
         return None
     if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-        raise InputError("a round's date must be a date (YYYY-MM-DD)")
+        raise keyed(InputError, "err_round_date")
     latest = dt.date.today().replace(year=dt.date.today().year + LATEST_YEARS_AHEAD)
     if not EARLIEST_DATE <= date <= latest:
-        raise InputError(
-            f"a round's date must be between {EARLIEST_DATE.isoformat()} and "
-            f"{latest.isoformat()} (got {date.isoformat()})"
+        raise keyed(
+            InputError,
+            "err_round_date_range",
+            earliest=EARLIEST_DATE.isoformat(),
+            latest=latest.isoformat(),
+            date=date.isoformat(),
         )
     if after is not None and date < after:
-        raise InputError(
-            f"the new round's date {date.isoformat()} is before the date of the round "
-            f"before it ({after.isoformat()})"
+        raise keyed(
+            InputError, "err_round_date_order", date=date.isoformat(), before=after.isoformat()
         )
     return date
 
 
 def _check_label(label: object, rounds: Sequence[Round]) -> str:
     if not isinstance(label, str) or not label.strip():
-        raise InputError("a round needs a label (e.g. 'Follow-up 2025')")
+        raise keyed(InputError, "err_round_label")
     label = label.strip()
     if len(label) > MAX_NAME:
-        raise InputError(f"a round's label has at most {MAX_NAME} characters")
+        raise keyed(InputError, "err_round_label_long", limit=MAX_NAME)
     for r in rounds:
         if r.label.casefold() == label.casefold():
-            raise ConflictError(
-                f"this locality already has a round labelled {r.label!r}: choose another label"
-            )
+            raise keyed(ConflictError, "err_round_label_taken", label=r.label)
     return label
 
 

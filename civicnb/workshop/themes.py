@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from civicnb.errors import InputError
+from civicnb.i18n import keyed
 from civicnb.records import HarvestNote
 from civicnb.store import Store
 from civicnb.workshop._common import check_lang
@@ -36,8 +37,19 @@ _ES_WORDS = """a al algo algunas algunos ante antes aqui asi aun aunque bien cad
     segun ser si sido siempre sin sino sobre solo son su sus tal tambien tampoco tan tanto
     te tener tiene tienen todo todos tu tus un una unas uno unos usted ustedes va vamos van
     y ya yo"""
-_STOPWORDS = {"en": frozenset(_EN_WORDS.split()), "es": frozenset(_ES_WORDS.split())}
-"""Small built-in stopword lists, accent-free (words are folded before the lookup)."""
+_PT_WORDS = """a ao aos aquela aquele aquilo as ate com como da das de dela dele deles demais
+    depois do dos e ela elas ele eles em entre era essa esse esta estao estar este eu foi
+    for foram ha isso isto ja la lhe mais mas me mesmo meu minha muito na nao nas nem no
+    nos nossa nosso num numa o os ou para pela pelas pelo pelos por porque pouco qual
+    quando que quem se sem ser seu seus sim so sobre sua suas tambem tem ter todo todos tu
+    um uma umas uns vai voce voces"""
+_STOPWORDS = {
+    "en": frozenset(_EN_WORDS.split()),
+    "es": frozenset(_ES_WORDS.split()),
+    "pt": frozenset(_PT_WORDS.split()),
+}
+"""Small built-in stopword lists (data, not words shown), accent-free (words are folded
+before the lookup). A language without a list skips none."""
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -70,7 +82,7 @@ def common_themes(
     not repeated), most common first. Ties are broken alphabetically (on the folded
     form), so the result is deterministic.
     """
-    stop = _STOPWORDS[check_lang(lang)]
+    stop = _STOPWORDS.get(check_lang(lang), frozenset())
     tag_counts: Counter[str] = Counter()
     tag_forms: dict[str, Counter[str]] = {}
     word_counts: Counter[str] = Counter()
@@ -111,7 +123,7 @@ def tag_theme(store: Store, round_id: str, theme: str, *, recorded_by: str | Non
     name = " ".join(theme.split())
     key = _fold(name)
     if not key:
-        raise InputError("a theme needs some text")
+        raise keyed(InputError, "err_theme_empty")
     pattern = re.compile(r"(?<![^\W\d_])" + re.escape(key) + r"(?![^\W\d_])")
     tagged = 0
     with store.transaction():

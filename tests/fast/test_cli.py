@@ -145,6 +145,39 @@ def test_export_csv_and_xlsx(demo_ws: Path, run: Run, tmp_path: Path) -> None:
     wb = load_workbook(tmp_path / "villaflor.xlsx", read_only=True)
     assert {"Locality", "Ratings", "Actions", "Harvest notes", "Attendance"} <= set(wb.sheetnames)
 
+    # in Spanish: sheet names, headers, sides and yes/no
+    es = tmp_path / "es.xlsx"
+    assert (
+        run(
+            "export", "villaflor", "--format", "xlsx", "--lang", "es", "-o", es, "-w", demo_ws
+        ).status
+        == 0
+    )
+    wb = load_workbook(es, read_only=True)
+    assert {"Localidad", "Respuestas", "Acciones", "Asistencia"} <= set(wb.sheetnames)
+    rows = list(wb["Respuestas"].iter_rows(values_only=True))
+    head = list(rows[0])
+    assert "Nombre del participante" in head and "participant_name" not in head
+    assert {r[head.index("Parte del participante")] for r in rows[1:]} <= {"AL", "OSC", "otra"}
+    assert {r[head.index("No sé")] for r in rows[1:]} == {"sí", "no"}
+    es_csv = tmp_path / "es.csv"
+    assert (
+        run(
+            "export", "villaflor", "--format", "csv", "--lang", "es", "-o", es_csv, "-w", demo_ws
+        ).status
+        == 0
+    )
+    assert es_csv.read_text(encoding="utf-8-sig").startswith("Localidad,Ronda,Fecha de la ronda")
+
+
+def test_summary_in_the_localitys_language_or_another(demo_ws: Path, run: Run) -> None:
+    spanish = run("summary", "villaflor", "-w", demo_ws)  # Villaflor answers in Spanish
+    assert spanish.status == 0
+    assert "Participantes: AL " in spanish.out and ", OSC " in spanish.out
+    assert "Pares para conversar primero" in spanish.out and "Participants" not in spanish.out
+    english = run("summary", "villaflor", "--lang", "en", "-w", demo_ws)
+    assert "Participants: LA " in english.out and "self view" in english.out
+
 
 def test_validate_files(demo_ws: Path, run: Run, tmp_path: Path) -> None:
     out = tmp_path / "v.json"
@@ -191,6 +224,8 @@ def test_every_lang_option_offers_the_records_languages() -> None:
         "new": "en",
         "report": None,
         "batch": None,
+        "summary": None,
+        "export": "en",
     }
 
 

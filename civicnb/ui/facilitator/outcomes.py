@@ -88,9 +88,9 @@ class OutcomesSection(Section):
             self.title.value,
             self.category.value,
             indicator=self.indicator.value,
-            baseline=optional_number(self.baseline.value, t("fac_baseline", lang), lang),
-            target=optional_number(self.target.value, t("fac_target", lang), lang),
-            current=optional_number(self.current.value, t("fac_current", lang), lang),
+            baseline=optional_number(self.baseline.value, "fac_baseline", lang),
+            target=optional_number(self.target.value, "fac_target", lang),
+            current=optional_number(self.current.value, "fac_current", lang),
         )
         self.rec.save_outcome(outcome)
         for w in (self.title, self.indicator, self.baseline, self.target, self.current):
@@ -101,7 +101,7 @@ class OutcomesSection(Section):
         lang = self.lang
         for o in self.store.outcomes(self.ctx.locality.id):
             if o.id == self.which.value:
-                value = optional_number(self.value.value, t("fac_current", lang), lang)
+                value = optional_number(self.value.value, "fac_current", lang)
                 self.rec.save_outcome(replace(o, current=value))
                 self.value.value = ""
                 return f"✓ {t('saved', lang)}"

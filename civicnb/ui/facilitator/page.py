@@ -133,10 +133,16 @@ class FacilitatorPage(W.VBox):
         self.chooser.add_class("civicnb-sections")
         self.holder = W.VBox([])
         self.chooser.observe(lambda c: self.open_section(c["new"], focus=True), names="value")
+        holder = self.key_holder
+        # the workspace's own key: "lead facilitator" in the page's language (what it
+        # records is in the locality's)
+        who = "" if holder is None else holder.name
+        if holder is not None and holder.facilitator_id is None:
+            who = t("lead_facilitator", lang)
         header = html_widget(
             f"<h1>{_h(t('fac_title', lang, place=self.ctx.locality.name))}</h1>"
             f'<p class="civicnb-place">{_h(t("round", lang, label=self.round.label))}</p>'
-            f'<p class="civicnb-signed-in">{_h(t("cofac_signed_in", lang, name=self.key_holder.name if self.key_holder else ""))}</p>'
+            f'<p class="civicnb-signed-in">{_h(t("cofac_signed_in", lang, name=who))}</p>'
         )
         self.children = [self.page, header, self.chooser, self.holder]
         self.open_section(SECTIONS[0][0])

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as W
 
 from civicnb.errors import CivicnbError, InputError, RoundClosedError
-from civicnb.i18n import read_number, t
+from civicnb.i18n import error_text, keyed, read_number, t, term
 from civicnb.ui.choice import ChoiceGroup
 from civicnb.ui.context import LiveStatus
 from civicnb.workshop.facilitation import KeyRevoked
@@ -32,7 +32,7 @@ def failure(exc: CivicnbError, lang: str) -> str:
         return t("cofac_revoked", lang)
     if isinstance(exc, RoundClosedError):
         return closed_text(exc, lang)
-    return t("error", lang, reason=str(exc))
+    return t("error", lang, reason=error_text(exc, lang))
 
 
 def stacked(*widgets: W.Widget) -> None:
@@ -56,13 +56,15 @@ def offer(dropdown: W.Dropdown, options: list[tuple[str, str]]) -> bool:
 
 def optional_number(text: str, what: str, lang: str) -> float | None:
     """An optional number typed in a form: "1,200" on an English page, "1.200" or
-    "12,5" on a Spanish one (the other notation is accepted too)."""
+    "12,5" on a Spanish one (the other notation is accepted too). ``what`` is the key of
+    the field's label."""
     if not text.strip():
         return None
     try:
         return read_number(text, lang)
     except ValueError:
-        raise InputError(f"{what} must be a number (got {text.strip()!r})") from None
+        field = term(what)
+        raise keyed(InputError, "err_typed_number", field=field, text=text.strip()) from None
 
 
 class Section(W.VBox):

@@ -19,7 +19,7 @@ import ipywidgets as W
 
 from civicnb.errors import CivicnbError, ConflictError, FrameworkError
 from civicnb.html.safe import html_escape as _h
-from civicnb.i18n import LANGUAGES, t
+from civicnb.i18n import LANGUAGES, error_text, t
 from civicnb.records import Locality, Side, slugify
 from civicnb.ui.context import LiveStatus
 from civicnb.ui.facilitator.section import stacked
@@ -158,7 +158,7 @@ class CreateSection(W.VBox):
             self.status.show(self._conflict(exc), "error")
             return None
         except CivicnbError as exc:
-            self.status.show(t("hs_not_created", lang, reason=str(exc)), "error")
+            self.status.show(t("hs_not_created", lang, reason=error_text(exc, lang)), "error")
             return None
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -178,7 +178,7 @@ class CreateSection(W.VBox):
             taken = slug and any(loc.slug == slug for loc in store.localities())
         if taken:
             return t("hs_duplicate", self.lang, place=self.place.value.strip())
-        return t("hs_not_created", self.lang, reason=str(exc))
+        return t("hs_not_created", self.lang, reason=error_text(exc, self.lang))
 
     def _framework_file(self, folder: Path) -> Path | None:
         if self.edition.value != "own":

@@ -14,7 +14,7 @@ import ipywidgets as W
 from civicnb.errors import CivicnbError
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.tables import html_table
-from civicnb.i18n import t
+from civicnb.i18n import error_text, t
 from civicnb.records import Facilitator, Locality
 from civicnb.ui.context import LiveStatus
 from civicnb.ui.home.context import HomeContext
@@ -122,7 +122,7 @@ class _LocalityKeys(W.VBox):
                 done = revoke_facilitator(store, f.id)
         except CivicnbError as exc:
             self.refresh()
-            self.status.show(t("error", lang, reason=str(exc)), "error")
+            self.status.show(t("error", lang, reason=error_text(exc, lang)), "error")
             return
         self.refresh()
         self.status.show(t("cofac_revoked_done", lang, name=done.name), "ok")
@@ -134,7 +134,7 @@ class _LocalityKeys(W.VBox):
             with self.ctx.workspace.open_store() as store:
                 f, key = add_facilitator(store, self.locality, self.name.value)
         except CivicnbError as exc:
-            self.status.show(t("error", lang, reason=str(exc)), "error")
+            self.status.show(t("error", lang, reason=error_text(exc, lang)), "error")
             return
         self.name.value = ""
         self.refresh()

@@ -16,7 +16,7 @@ import ipywidgets as W
 from civicnb.errors import CivicnbError, ConflictError, RoundClosedError
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.tables import html_table
-from civicnb.i18n import t
+from civicnb.i18n import error_text, t
 from civicnb.records import Locality, Round
 from civicnb.store import Store
 from civicnb.ui.context import LiveStatus
@@ -99,13 +99,13 @@ class LocalityRounds(W.VBox):
                 )
         except ConflictError as exc:
             if isinstance(exc, RoundClosedError) or not label.strip():
-                msg = t("rounds_refused", lang, reason=str(exc))
+                msg = t("rounds_refused", lang, reason=error_text(exc, lang))
             else:
                 msg = t("rounds_duplicate", lang, place=self.locality.name, label=label.strip())
             self.status.show(msg, "error")
             return None
         except CivicnbError as exc:
-            self.status.show(t("rounds_refused", lang, reason=str(exc)), "error")
+            self.status.show(t("rounds_refused", lang, reason=error_text(exc, lang)), "error")
             return None
         self.label.value = ""
         self.date.value = None

@@ -261,7 +261,7 @@ class TakeawaySection(W.VBox):
                 )
                 dump_workbook(doc, target)
             else:
-                write_xlsx(records, ws.framework(records.locality.edition), target)
+                write_xlsx(records, ws.framework(records.locality.edition), target, self.lang)
             return target.read_bytes()
 
 
