@@ -32,6 +32,7 @@ from IPython import display as _ipython_display
 from civicnb.course.exercises import Exercise, exercise
 from civicnb.course.group_case import Case
 from civicnb.course.learner import LearnerWorkbook
+from civicnb.course.names import course_lang
 from civicnb.errors import CivicnbError
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import MESSAGES, t
@@ -64,7 +65,7 @@ class Module:
         """True in the course for nbgrader (:mod:`civicnb.course.grading`): exercises show
         lettered choices, answered in the cell below and checked by :meth:`check`."""
         self.group = group
-        self.lang = lang if lang in ("en", "es") else "es"
+        self.lang = course_lang(lang)
         self.variant = variant
         self.case = Case.load(case, self.lang)
         self.workbook = LearnerWorkbook(Path(learner), module) if learner else None
