@@ -64,8 +64,43 @@ def _framework(lang: str) -> Iterator[tuple[str, str]]:
             yield where, text.get(lang)
 
 
+def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}")
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{where}[{i}]")
+
+
+def _course(lang: str) -> Iterator[tuple[str, str]]:
+    """The course's own texts in ``lang``: the worked case (as the workbook a group gets),
+    the story's texts, and what a pack's notebooks and trainer's guide say (the source
+    notebooks without the other languages' cells, as civicnb.course.packs writes them)."""
+    import nbformat
+
+    from civicnb.course.case import case_document
+    from civicnb.course.case_story import pick, story_texts
+    from civicnb.course.names import TRAINER_GUIDE
+    from civicnb.course.packs import MODULES, SUMMARY, course_notebooks, localised
+
+    yield from _strings(case_document(lang, 0), "case")
+    for i, texts in enumerate(story_texts()):
+        yield f"story[{i}]", pick(texts, lang)
+    for name in (*MODULES, SUMMARY):
+        nb = localised(nbformat.read(course_notebooks() / f"{name}.ipynb", as_version=4), lang)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                yield f"{name}.ipynb#{cell.id}", cell.source
+    guide = course_notebooks() / TRAINER_GUIDE[lang]
+    yield guide.name, guide.read_text(encoding="utf-8")
+
+
 SOURCES: dict[str, Callable[[str], Iterator[tuple[str, str]]]] = {
     "catalog": _catalog,
+    "course": _course,
     "framework": _framework,
 }
 
