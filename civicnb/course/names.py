@@ -27,9 +27,8 @@ HANDOUTS_TITLE = {
 """The title of the handouts' index page."""
 QUOTES = {"en": ("“", "”"), "es": ("«", "»"), "pt": ("“", "”")}
 """Opening and closing quotation marks around a title quoted in feedback."""
-TRAINER_GUIDE = {"en": "trainer-guide.md", "es": "trainer-guide.es.md", "pt": "trainer-guide.md"}
-"""The trainer's guide in ``notebooks/course/`` for a language (Portuguese: the English
-guide until it is translated)."""
+TRAINER_GUIDE = {"en": "trainer-guide.md", "es": "trainer-guide.es.md", "pt": "trainer-guide.pt.md"}
+"""The trainer's guide in ``notebooks/course/`` for a language."""
 
 
 def group_folder(lang: str, n: int) -> str:
