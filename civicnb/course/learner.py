@@ -35,6 +35,7 @@ from civicnb.i18n import LANGUAGES, t
 
 __all__ = [
     "LEARNER_FILE",
+    "MAX_TEXT",
     "LearnerWorkbook",
     "export_learner_workbook",
     "find_learner_workbooks",

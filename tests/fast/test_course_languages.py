@@ -9,6 +9,7 @@ import copy
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -192,3 +193,35 @@ def test_the_portuguese_feedback_has_no_english() -> None:
         message = ex.check(choice.value).message
         assert not message.startswith((MESSAGES["crs_correct"], MESSAGES["crs_not_quite"]))
         assert not _english_words(message), message
+
+
+def test_a_reflection_that_cannot_be_saved_says_why_in_the_learners_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import ipywidgets as W
+
+    from civicnb.course.learner import MAX_TEXT, new_learner_workbook
+    from civicnb.course.widgets import Module
+
+    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
+    shown: list[object] = []
+    monkeypatch.setattr("civicnb.course.widgets.display", shown.append)
+    folder = tmp_path / "grupo-1"
+    folder.mkdir()
+    book = new_learner_workbook(folder / LEARNER_FILE, group="Grupo 1", lang="es", variant=1)
+    m = Module("01-strand-I", group="Grupo 1", lang="es", variant=1, learner=str(book))
+    m.reflection()
+    box = shown[-1]
+    assert isinstance(box, W.VBox)
+    text, _button, status = box.children
+    status_any: Any = status
+    text.value = "x" * (MAX_TEXT + 1)
+    assert status_any.kind == "error"
+    assert status_any.text.startswith("Una reflexión tiene como máximo 20")
+    shutil.rmtree(folder)  # the workbook's folder is gone: the save fails
+    text.value = "Una reflexión corta."
+    said = status_any.text
+    assert status_any.kind == "error" and "no se pudo escribir el cuaderno" in said, said
+    assert "learner-workbook.json" in said and "cannot" not in said and "folder" not in said
