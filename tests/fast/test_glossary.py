@@ -76,9 +76,10 @@ def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
 
 
 def _course(lang: str) -> Iterator[tuple[str, str]]:
-    """The course's own texts in ``lang``: the worked case (as the workbook a group gets),
-    the story's texts, and what a pack's notebooks and trainer's guide say (the source
-    notebooks without the other languages' cells, as civicnb.course.packs writes them)."""
+    """The course's texts in ``lang``: its messages (exercises, feedback: ``crs_*`` in the
+    catalog), the worked case (as the workbook a group gets), the story's texts, and what
+    a pack's notebooks and trainer's guide say (the source notebooks without the other
+    languages' cells, as civicnb.course.packs writes them)."""
     import nbformat
 
     from civicnb.course.case import case_document
@@ -86,6 +87,7 @@ def _course(lang: str) -> Iterator[tuple[str, str]]:
     from civicnb.course.names import TRAINER_GUIDE
     from civicnb.course.packs import MODULES, SUMMARY, course_notebooks, localised
 
+    yield from ((key, text) for key, text in _catalog(lang) if key.startswith("crs_"))
     yield from _strings(case_document(lang, 0), "case")
     for i, texts in enumerate(story_texts()):
         yield f"story[{i}]", pick(texts, lang)
