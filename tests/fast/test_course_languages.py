@@ -23,6 +23,7 @@ from civicnb.course.group_case import Case
 from civicnb.course.learner import LEARNER_FILE, read_learner_workbook
 from civicnb.course.packs import MODULES, SUMMARY, course_notebooks, localised, make_packs
 from civicnb.course.serving import course_plan
+from civicnb.execution.launcher import course_launcher_entries
 from civicnb.framework import load_framework
 from civicnb.i18n import LANGUAGES, MESSAGES
 from civicnb.records import LocalityRecords
@@ -158,6 +159,9 @@ def test_a_portuguese_pack_names_its_folders_in_portuguese(tmp_path: Path) -> No
     plan = course_plan(root, port=18611)
     assert list(plan.urls) == ["grupo-1", "grupo-2", "trainer-summary"]
     assert "--VoilaExporter.language_code=pt" in plan.command
+    # JupyterLab's launcher finds the groups by their workbook, whatever the folder's name
+    paths = [s["args"]["path"] for e in course_launcher_entries(root) for s in e["source"]]
+    assert paths[:2] == ["grupo-1/00-introduction.ipynb", "grupo-2/00-introduction.ipynb"]
 
 
 def _pt_case() -> Case:
