@@ -229,3 +229,17 @@ def test_a_reflection_that_cannot_be_saved_says_why_in_the_learners_language(
     said = status_any.text
     assert status_any.kind == "error" and "no se pudo escribir el cuaderno" in said, said
     assert "learner-workbook.json" in said and "cannot" not in said and "folder" not in said
+
+
+def test_a_portuguese_grader_course_reads_in_portuguese(tmp_path: Path) -> None:
+    from civicnb.course.grading import write_grader_course
+
+    made = write_grader_course(tmp_path, "pt", modules=["01-strand-I"])
+    assert made.reflections == {"01-strand-I": ("reflection-01",)}
+    nb = nbformat.read(tmp_path / "source" / "01-strand-I" / "01-strand-I.ipynb", as_version=4)
+    text = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    assert text[0] == "# Módulo 1 — Eixo I: Definir resultados valorizados"
+    prompt = next(t for t in text if t.startswith("## Reflexão"))
+    # the widget's sentence is replaced by where to write in the graded notebook
+    assert _WORKBOOK_SENTENCE["pt"] not in prompt
+    assert not [t for t in text if "## Reading" in t or "## Lectura" in t]
