@@ -78,11 +78,7 @@ lint: venv-test
 ## comes in untranslated, a changed one fuzzy, with its previous English) and compile the
 ## .mo files the package ships; docs/translating.md says what a translator does between
 catalogs: venv-test
-	$(BIN)/pybabel --quiet extract -F babel.cfg -o civicnb/locale/civicnb.pot --no-wrap --sort-by-file \
-		--add-location file --project civicnb --copyright-holder "civicnb contributors" .
-	$(BIN)/pybabel --quiet update -i civicnb/locale/civicnb.pot -d civicnb/locale -D civicnb --no-wrap \
-		--previous --ignore-obsolete
-	$(BIN)/pybabel compile -d civicnb/locale -D civicnb --statistics
+	BIN=$(BIN) bash scripts/catalogs.sh
 
 ## bench: every benchmark of benchmarks/, with small arguments (minutes, not hours);
 ## run one by hand with its defaults for the figures of docs/benchmarks.md

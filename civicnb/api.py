@@ -341,8 +341,10 @@ def create_demo(
     notebooks: bool = True,
     reset: bool = False,
     keep: bool = False,
+    language: str = "es",
 ) -> Locality:
-    """A workspace (created if needed) with the demo locality.
+    """A workspace (created if needed) with the demo locality: Villaflor in Spanish
+    (``language="es"``, the default) or Vila Flor in Portuguese (``"pt"``).
 
     When the workspace has the demo locality already, what was recorded there (a trial
     workshop's participants, ratings, agreed ratings…) is never replaced silently:
@@ -350,13 +352,15 @@ def create_demo(
     notebooks if they are missing), and neither raises :class:`ConflictError` saying
     what a reset would lose.
     """
-    from civicnb.demo import demo_records
+    from civicnb.demo import DEMO_LANGUAGES, demo_records
     from civicnb.framework import load_framework
 
     if reset and keep:
         raise UsageError("give either --reset or --keep, not both")
+    if language not in DEMO_LANGUAGES:
+        raise UsageError(f"no demo in {language!r}: one of {', '.join(DEMO_LANGUAGES)}")
     ws = workspace if isinstance(workspace, Workspace) else init_workspace(workspace)
-    records = demo_records(load_framework("pamphlet"))
+    records = demo_records(load_framework("pamphlet"), language)
     demo = records.locality
     with ws.open_store() as store:
         existing = _stored_demo(store, demo)
@@ -364,11 +368,12 @@ def create_demo(
             if keep:
                 kept = existing
             else:
+                flag = "" if language == "es" else f" --language {language}"
                 raise ConflictError(
                     f"the workspace {ws.root} has the demo locality {existing.slug!r} already, "
-                    f"with {_recorded(store, existing)}; `civicnb demo --reset` rebuilds it "
-                    "and loses all of that (export it first: `civicnb export "
-                    f"{existing.slug}`), `civicnb demo --keep` keeps it"
+                    f"with {_recorded(store, existing)}; `civicnb demo{flag} --reset` "
+                    "rebuilds it and loses all of that (export it first: `civicnb export "
+                    f"{existing.slug}`), `civicnb demo{flag} --keep` keeps it"
                 )
         else:
             kept = None

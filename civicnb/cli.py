@@ -61,12 +61,16 @@ LANGUAGES = tuple(_LANGUAGES)
 """The languages of the pages, reports and course."""
 
 
-def _lang_option(default: str | None, help: str, *, dest: str = "lang") -> Callable[[_F], _F]:
-    """The one ``--lang`` option of every command. The default differs by command: the
-    course and its case are Spanish first (``es``), a new locality's pages English
-    (``en``), and a report is in its locality's language unless told (``None``)."""
+def _lang_option(
+    default: str | None, help: str, *, dest: str = "lang", also: tuple[str, ...] = ()
+) -> Callable[[_F], _F]:
+    """The one ``--lang`` option of every command (``also``: other names for it). The
+    default differs by command: the course, its case and the demo are Spanish first
+    (``es``), a new locality's pages English (``en``), and a report is in its
+    locality's language unless told (``None``)."""
     return click.option(
         "--lang",
+        *also,
         dest,
         type=click.Choice(LANGUAGES),
         default=default,
@@ -137,9 +141,14 @@ def init(ctx: click.Context, workspace: Path | None, store_url: str | None) -> N
     is_flag=True,
     help="If the workspace has the demo locality already, keep it as it is (make run).",
 )
+@_lang_option(
+    "es",
+    "Language of the demo locality: es (Villaflor, Colombia) or pt (Vila Flor, Brazil).",
+    also=("--language",),
+)
 @_workspace_option
 @click.pass_context
-def demo(ctx: click.Context, reset: bool, keep: bool, workspace: Path | None) -> None:
+def demo(ctx: click.Context, reset: bool, keep: bool, lang: str, workspace: Path | None) -> None:
     """Create a workspace with a demo locality and its answers.
 
     A demo locality that is there already is never replaced without --reset.
@@ -149,7 +158,7 @@ def demo(ctx: click.Context, reset: bool, keep: bool, workspace: Path | None) ->
     from civicnb.workspace import resolve_path
 
     root = resolve_path(_ws_arg(ctx, workspace))
-    loc = create_demo(root, reset=reset, keep=keep)
+    loc = create_demo(root, reset=reset, keep=keep, language=lang)
     _echo(f"demo locality {loc.name!r} ({loc.slug}) ready in {root}")
 
 

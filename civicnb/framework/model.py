@@ -80,6 +80,11 @@ class Text:
         return self.get("es")
 
     @property
+    def pt(self) -> str:
+        """The Portuguese (Brazil) text; English when there is none (custom frameworks)."""
+        return self.get("pt")
+
+    @property
     def languages(self) -> frozenset[str]:
         """The languages this text is written in (English and its translations)."""
         return frozenset({"en", *(code for code, _ in self.translations)})

@@ -157,5 +157,5 @@ def test_a_notebook_open_in_lab_shows_as_its_voila_page_from_its_toolbar(
     frame = page.frame_locator("iframe").first
     notice = frame.get_by_role("alert")
     notice.wait_for(timeout=90_000)  # the browser holds no session: "not joined"
-    assert "Todavía no se ha registrado" in notice.inner_text()
+    assert "Todavía no se ha unido" in notice.inner_text()
     assert frame.locator("html").get_attribute("lang") == "es"  # civicnb's template

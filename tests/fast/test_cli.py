@@ -187,6 +187,7 @@ def test_every_lang_option_offers_the_records_languages() -> None:
         "case": "es",
         "course": "es",
         "course-grader": "es",
+        "demo": "es",
         "new": "en",
         "report": None,
         "batch": None,

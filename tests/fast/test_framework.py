@@ -24,8 +24,9 @@ from civicnb.framework import (
     validate_framework_file,
 )
 from civicnb.framework.loader import MAX_FILE_BYTES, roman
-from civicnb.framework.model import ROMAN
+from civicnb.framework.model import ROMAN, Text
 from civicnb.framework.schema_check import _PATTERN_HINTS
+from civicnb.i18n import LANGUAGES
 from civicnb.records import Side
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -180,6 +181,7 @@ def test_editions_differ_where_the_sources_do() -> None:
     assert differ == {"LA-01", "LA-04", "LA-05", "LA-10", "CSO-I", "CSO-II", "CSO-III", "CSO-XII"}
     assert "Rights of Persons with Disabilities" in pamphlet.question("CSO-I").text.en
     assert "Derechos de las Personas con Discapacidad" in pamphlet.question("CSO-I").text.es
+    assert "Direitos das Pessoas com Deficiência" in pamphlet.question("CSO-I").text.pt
     assert "Disabilities" not in blog.question("CSO-I").text.en
     assert "positive change" in pamphlet.strand("VI").guiding_question.en
     assert "transformative change" in blog.strand("VI").guiding_question.en
@@ -223,13 +225,13 @@ def test_titles_and_scale(edition: str) -> None:
     ]
     assert [lv.value for lv in fw.scale] == [1, 2, 3, 4, 5]
     assert fw.scale[0].label.es == "Nada" and fw.scale[4].label.en == "Very well"
-    assert (fw.dont_know.en, fw.dont_know.es) == ("Don't know", "No sé")
+    assert (fw.dont_know.en, fw.dont_know.es, fw.dont_know.pt) == ("Don't know", "No sé", "Não sei")
     a = fw.attribution
     assert (a.author, a.year, a.publisher) == ("David Towell", 2014, "Centre for Inclusive Futures")
     assert a.title == (
         "Building a better future through civic partnership: six strands of local strategy"
     )
-    assert a.note is not None and a.note.en and a.note.es
+    assert a.note is not None and a.note.en and a.note.es and a.note.pt
 
 
 def test_blog_attribution_says_where_strand_one_comes_from() -> None:
@@ -237,26 +239,67 @@ def test_blog_attribution_says_where_strand_one_comes_from() -> None:
     assert note is not None
     assert "strand I" in note.en and "pamphlet" in note.en
     assert "eje I" in note.es and "folleto" in note.es
+    assert "eixo I" in note.pt and "folheto" in note.pt
 
 
-def test_every_text_is_bilingual(edition: str) -> None:
+SIDE_WORDS = {
+    "LA": ("AL", "GL", "administración local", "governo local"),
+    "CSO": ("OSC", "OSC", "sociedad civil", "sociedade civil"),
+}
+"""Side → its abbreviation in es and pt, and the words of its full name."""
+
+
+def test_every_text_has_every_language(edition: str) -> None:
+    """Completeness is equal across languages: every text of a built-in edition is written
+    in every language civicnb speaks, none blank, none left in English."""
     found = list(texts(raw_edition(edition)))
     assert len(found) == 127  # 30 questions, 60 in element groups…
     for path, text in found:
-        assert set(text) == {"en", "es"}, path
-        assert text["en"].strip() and text["es"].strip(), path
+        assert set(text) == set(LANGUAGES), path
+        assert all(text[lang].strip() for lang in LANGUAGES), path
     fw = load_framework(edition)
+    loaded = list(_loaded_texts(fw))
+    assert len(loaded) == 127
+    for where, text in loaded:
+        assert text.languages == set(LANGUAGES), where
+        for lang in sorted(set(LANGUAGES) - {"en"}):
+            # nothing is left in English, but for a name
+            if text.get(lang) == text.en:
+                assert text.en in {"World Café"}, (where, lang)
     for q in fw.questions:
-        assert q.text.es != q.text.en, q.id
         assert q.text.es.startswith("¿") and q.text.es.endswith("?"), q.id
-        # the sides are named the same way everywhere
-        if "the LA" in q.text.en:
-            assert "la administración local (AL)" in q.text.es, q.id
-        if "the CSO" in q.text.en:
-            assert "la organización de la sociedad civil (OSC)" in q.text.es, q.id
+        assert q.text.pt.endswith("?") and not q.text.pt.startswith("¿"), q.id
+        # the column names the side in full; a question names it by its abbreviation
+        if f"the {q.side.value}" in q.text.en:
+            es_abbr, pt_abbr, es_full, pt_full = SIDE_WORDS[q.side.value]
+            assert re.search(rf"\b{es_abbr}\b", q.text.es), q.id
+            assert re.search(rf"\b{pt_abbr}\b", q.text.pt), q.id
+            assert es_full not in q.text.es and pt_full not in q.text.pt, q.id
+        if q.text.en.startswith("How well"):
+            assert q.text.es.startswith("¿En qué medida "), q.id
+            assert q.text.pt.startswith("Em que medida "), q.id
     for strand in fw.strands:
-        assert strand.guiding_question.es != strand.guiding_question.en
         assert strand.guiding_question.es.startswith("¿")
+        assert strand.guiding_question.pt.endswith("?")
+
+
+def _loaded_texts(value: object, where: str = "") -> Iterator[tuple[str, Text]]:
+    if isinstance(value, Text):
+        yield where, value
+    elif isinstance(value, tuple | list):
+        for i, item in enumerate(value):
+            yield from _loaded_texts(item, f"{where}[{i}]")
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            yield from _loaded_texts(getattr(value, name), f"{where}.{name}")
+
+
+def test_the_translation_is_marked_as_civicnbs_own(edition: str) -> None:
+    note = load_framework(edition).attribution.note
+    assert note is not None
+    assert "civicnb's own translation" in note.en
+    assert "traducción propia de civicnb" in note.es
+    assert "tradução própria do civicnb" in note.pt
 
 
 def test_summaries_are_short_and_not_copied(edition: str) -> None:
@@ -298,7 +341,8 @@ def test_element_groups(edition: str) -> None:
     assert fw.element_group("five_ways_to_well_being") is fw.well_being
     for group in [*(g for s in fw.strands for g in s.element_groups), fw.well_being]:
         for e in group.elements:
-            assert e.title.en and e.title.es and e.summary.en and e.summary.es, e.id
+            for lang in sorted(LANGUAGES):
+                assert e.title.get(lang) and e.summary.get(lang), (e.id, lang)
 
 
 def test_design_tests(edition: str) -> None:
@@ -315,6 +359,7 @@ def test_design_tests(edition: str) -> None:
         assert e.test is not None
         assert e.test.en.startswith("Will it ") and e.test.en.endswith("?")
         assert e.test.es.startswith("¿") and e.test.es.endswith("?")
+        assert e.test.pt.endswith("?") and e.test.pt != e.test.en
     assert tests[0].test is not None and tests[0].test.en == "Will it enhance local democracy?"
 
 
@@ -384,6 +429,25 @@ def test_minimal_custom_framework() -> None:
     assert fw.attribution.url == "" and fw.attribution.note is None
     # also as a str path, and as JSON
     assert load_framework(str(FIXTURES / "minimal.yaml")) == fw
+
+
+def test_a_custom_framework_without_portuguese_shows_english_in_its_place() -> None:
+    """Portuguese is optional in a custom framework (the built-in editions have it)."""
+    raw = (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+    assert "pt:" not in raw
+    fw = load_framework(FIXTURES / "minimal.yaml")
+    assert fw.strand("I").title.languages == {"en", "es"}
+    q = fw.question("LA-01")
+    assert q.text.pt == q.text.get("pt") == q.text.en and q.text.es != q.text.en
+    assert fw.dont_know.pt == "Don't know" and fw.scale[0].label.pt == "Not at all"
+    # and a custom framework that has it shows it
+    data = yaml.safe_load(raw)
+    data["strands"][0]["title"]["pt"] = "Definir resultados valorizados"
+    assert framework_from_dict(data, source="x").strand("I").title.pt == (
+        "Definir resultados valorizados"
+    )
+    assert validate_framework_file(FIXTURES / "minimal.yaml") == fw
+    assert "Portuguese (Brazil) optional" in framework_schema()["$defs"]["text"]["description"]
 
 
 def test_custom_framework_as_json(tmp_path: Path) -> None:

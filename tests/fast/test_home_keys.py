@@ -112,7 +112,7 @@ def test_spanish_and_labelled(ws: Workspace) -> None:
     part = _part(section, "giron")
     assert part.name.description == "Nombre de la nueva persona facilitadora (Girón)"
     part.name.value = "Beatriz"
-    _button(part, "Añadir").click()
+    _button(part, "Agregar").click()
     assert "Su clave, que solo se muestra ahora" in part.new_key.value
     _button(part, "Revocar la clave de Beatriz").click()
     assert "¿Revocar la clave de Beatriz?" in _text(part)

@@ -303,7 +303,7 @@ def test_a_failed_report_says_why(ws: Workspace) -> None:
     row.button.click()
     assert row.status.kind == "error"
     assert row.status.text == (
-        "No se pudo hacer el informe: the report of 'villaflor' failed in cell 3"
+        "No se pudo generar el informe: the report of 'villaflor' failed in cell 3"
     )
     assert row.progress.bar_style == "danger" and not row.button.disabled
 
@@ -350,5 +350,5 @@ def test_the_panel_heads_its_sections_in_order_and_redraws_them(ws: Workspace) -
 def test_the_spanish_panel(ws: Workspace) -> None:
     html = _html(setup_panel(_ctx(ws, "es", temporary=True)[0]))
     assert "<h2>Crear una localidad</h2>" in html
-    assert "<h2>Hacer el informe y llevárselo</h2>" in html
+    assert "<h2>Generar el informe y llevárselo</h2>" in html
     assert "sesión temporal" in html

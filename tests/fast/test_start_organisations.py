@@ -169,7 +169,7 @@ def test_spanish_form(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         groups = _groups(start.root)
         assert "Participo por" in groups and "En la administración local soy" in groups
         rates = groups["Mis respuestas sobre la columna de la sociedad civil se refieren a"]
-        assert rates.options[0][1] == "la sociedad civil en su conjunto"
+        assert rates.options[0][1] == "Toda la sociedad civil"
     finally:
         c.store.close()
 

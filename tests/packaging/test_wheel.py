@@ -48,6 +48,11 @@ def test_wheel_ships_data_files(wheel: Path) -> None:
         "civicnb/_assets/notebooks/start.ipynb",
         "civicnb/_assets/notebooks/strand-VI.ipynb",
         "civicnb/_assets/notebooks/summary.ipynb",
+        # the compiled catalogs (and their sources, for a translator with a wheel only)
+        "civicnb/locale/es/LC_MESSAGES/civicnb.mo",
+        "civicnb/locale/es/LC_MESSAGES/civicnb.po",
+        "civicnb/locale/pt_BR/LC_MESSAGES/civicnb.mo",
+        "civicnb/locale/es/glossary.yaml",
     ):
         assert needed in names, f"{needed} missing from {wheel.name}"
     assert not any(n.startswith("tests/") for n in names)
@@ -73,6 +78,12 @@ def test_installed_wheel_runs_demo(wheel: Path, tmp_path: Path) -> None:
     assert (ws / "localities" / "home.ipynb").is_file()  # the server's root page
     text = (ws / "localities" / "villaflor" / "strand-II.ipynb").read_text(encoding="utf-8")
     assert "injected-parameters" in text and "Eje II" in text
+    # the interface's Spanish comes from the wheel's compiled catalog
+    spanish = _run(
+        [str(py), "-c", "from civicnb.i18n import t; print(t('strand_n', 'es', n='II'))"],
+        cwd=tmp_path,
+    )
+    assert spanish.stdout.strip() == "Eje II"
     # the installed copy is used, not the source tree
     where = _run([str(py), "-c", "import civicnb; print(civicnb.__file__)"], cwd=tmp_path)
     assert str(venv) in where.stdout
