@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write the course's canonical worked case (Las Acacias, variant 0) into the package:
-civicnb/course/data/case-es.json and case-en.json.
+civicnb/course/data/case-es.json, case-en.json and case-pt.json.
 
 Run it after changing civicnb/course/case.py; tests/fast/test_course_case.py checks that
 the shipped files equal what case.py builds (apart from the export time and generator).

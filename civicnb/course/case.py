@@ -13,11 +13,11 @@ baseline (only two of its anonymous officers answered it) and every third-party 
 The story's data (people, targets, notes, deliberation) are in
 :mod:`civicnb.course.case_story`; this module turns them into records and files.
 Everything is generated deterministically. ``variant`` 0 is the canonical case (shipped
-as ``civicnb/course/data/case-{es,en}.json``); variants 1, 2, … shift every group's
+as ``civicnb/course/data/case-{es,en,pt}.json``); variants 1, 2, … shift every group's
 ratings by a seeded offset (the same in all three rounds) plus a little noise, so that
 course groups compare different figures while the story keeps its shape. Ids and
-scores do not depend on the language: the Spanish and English cases hold the same
-numbers.
+scores do not depend on the language: the Spanish, English and Portuguese cases hold
+the same numbers.
 """
 
 from __future__ import annotations
@@ -46,10 +46,12 @@ from civicnb.course.case_story import (
     THIRD_PARTY_QUESTIONS,
     Person,
     deliberation,
+    pick,
     uid,
 )
 from civicnb.errors import InputError
 from civicnb.framework.model import Framework, Question
+from civicnb.i18n import LANGUAGES
 from civicnb.records import (
     Locality,
     LocalityRecords,
@@ -75,14 +77,19 @@ __all__ = [
 
 CASE_NAME = "Las Acacias"
 MAX_VARIANT = 999
-LANGS = ("es", "en")
+LANGS = tuple(sorted(LANGUAGES))
+SLUGS = {"es": "las-acacias", "en": "las-acacias-en", "pt": "las-acacias-pt"}
+"""The case's locality slug in each language (the Spanish case is the original)."""
+GROUP_SLUGS = {"es": "grupo", "en": "group", "pt": "grupo"}
+"""The word for a course group in the slug of a variant."""
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
 def _check(lang: str, variant: int) -> None:
     if lang not in LANGS:
         raise InputError(
-            f"the case exists in Spanish and English: use --lang es or en (got {lang!r})"
+            f"the case exists in {len(LANGS)} languages: use --lang "
+            f"{', '.join(LANGS[:-1])} or {LANGS[-1]} (got {lang!r})"
         )
     if isinstance(variant, bool) or not isinstance(variant, int) or not 0 <= variant <= MAX_VARIANT:
         raise InputError(
@@ -92,11 +99,11 @@ def _check(lang: str, variant: int) -> None:
 
 def case_slug(lang: str = "es", variant: int = 0) -> str:
     """The case's locality slug: ``las-acacias`` (Spanish), ``las-acacias-en`` (English),
-    with ``-grupo-N`` / ``-group-N`` for variant N."""
+    ``las-acacias-pt`` (Portuguese), with ``-grupo-N`` / ``-group-N`` for variant N."""
     _check(lang, variant)
-    base = "las-acacias" if lang == "es" else "las-acacias-en"
+    base = SLUGS[lang]
     if variant:
-        base += f"-grupo-{variant}" if lang == "es" else f"-group-{variant}"
+        base += f"-{GROUP_SLUGS[lang]}-{variant}"
     return base
 
 
@@ -188,12 +195,8 @@ def _answers(framework: Framework, variant: int) -> list[list[tuple[str, _Answer
     return rounds
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "es" else pair[1]
-
-
 def _org(key: str, lang: str) -> str:
-    return _pick(ORGS[key], lang)
+    return pick(ORGS[key], lang)
 
 
 def case_records(
@@ -205,7 +208,6 @@ def case_records(
     _check(lang, variant)
     fw = framework or load_framework("pamphlet")
     ids = random.Random(f"civicnb-course-case:ids:{variant}")
-    es = lang == "es"
     loc = Locality(
         name=CASE_NAME,
         slug=case_slug(lang, variant),
@@ -217,8 +219,8 @@ def case_records(
         created_at=T0,
     )
     rounds = tuple(
-        Round(loc.id, label_es if es else label_en, day, i, id=uid(ids))
-        for i, (label_es, label_en, day) in enumerate(ROUNDS)
+        Round(loc.id, pick(label, lang), day, i, id=uid(ids))
+        for i, (label, day) in enumerate(ROUNDS)
     )
     orgs = _organisations(loc, lang, variant)
     people = tuple(
@@ -250,8 +252,8 @@ def case_records(
                     qid,
                     score=a.score,
                     dont_know=a.score is None,
-                    note=_pick(pool[a.note], lang) if a.note >= 0 else "",
-                    would_help=_pick(HELP[a.help], lang) if a.help >= 0 else "",
+                    note=pick(pool[a.note], lang) if a.note >= 0 else "",
+                    would_help=pick(HELP[a.help], lang) if a.help >= 0 else "",
                     id=uid(ids),
                     created_at=created,
                     updated_at=created + dt.timedelta(seconds=30),

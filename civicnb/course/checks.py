@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from civicnb.analysis import compare_rounds, coverage, rank_pairs
 from civicnb.course.group_case import Case
+from civicnb.course.names import QUOTES
 from civicnb.errors import NotFoundError
 from civicnb.i18n import score, shown
 from civicnb.records import Side
@@ -238,7 +239,7 @@ def check_screening(case: Case, action_id: str, ticked: Answer) -> Feedback:
 
 
 def _titles(case: Case, items: Iterable[str]) -> str:
-    left, right = ("«", "»") if case.lang == "es" else ("“", "”")
+    left, right = QUOTES[case.lang]
     return "; ".join(f"{left}{x}{right}" for x in items)
 
 

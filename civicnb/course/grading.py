@@ -43,7 +43,7 @@ from civicnb.course.checks import Answer, Feedback
 from civicnb.course.exercises import Exercise, exercise
 from civicnb.course.group_case import Case
 from civicnb.errors import CivicnbError, ConflictError, InputError
-from civicnb.i18n import t
+from civicnb.i18n import LANGUAGES, t
 
 __all__ = [
     "CONFIG_FILE",
@@ -194,6 +194,8 @@ _WORKBOOK_SENTENCE = {
     "en": "Write your answer in the box below; it is saved in your group's learner's workbook.",
     "es": "Escriba su respuesta en el recuadro de abajo; se guarda en el cuaderno de "
     "aprendizaje de su grupo.",
+    "pt": "Escreva sua resposta no quadro abaixo; ela fica salva no caderno de "
+    "aprendizagem do seu grupo.",
 }
 
 
@@ -311,8 +313,8 @@ def write_grader_course(
     ``nbgrader_config.py`` that is there already (the trainer's own course)."""
     from civicnb.course.packs import chosen_modules, course_notebooks
 
-    if lang not in ("en", "es"):
-        raise InputError(f"--lang must be es or en (got {lang!r})")
+    if lang not in LANGUAGES:
+        raise InputError(f"--lang must be one of {', '.join(sorted(LANGUAGES))} (got {lang!r})")
     chosen = chosen_modules(modules)
     course_id = course_id or f"civicnb-course-{lang}"
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,60}", course_id):

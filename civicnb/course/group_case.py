@@ -11,7 +11,7 @@ from pathlib import Path
 from civicnb.analysis import RoundAnalysis, analyse_round
 from civicnb.errors import InputError, NotFoundError
 from civicnb.framework.model import Framework
-from civicnb.i18n import score, t
+from civicnb.i18n import LANGUAGES, score, t
 from civicnb.records import LocalityRecords, Round, Side
 from civicnb.workshop.facilitation import common_themes
 
@@ -25,8 +25,10 @@ class Case:
         self.records = records
         self.framework = framework
         self.lang = lang or records.locality.language
-        if self.lang not in ("en", "es"):
-            raise InputError(f"language must be en or es (got {self.lang!r})")
+        if self.lang not in LANGUAGES:
+            raise InputError(
+                f"language must be one of {', '.join(sorted(LANGUAGES))} (got {self.lang!r})"
+            )
         self.rounds = tuple(sorted(records.rounds, key=lambda r: r.position))
         if not self.rounds:
             raise InputError(f"{records.locality.name} has no round: the case needs its rounds")

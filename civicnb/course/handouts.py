@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from civicnb.course.names import HANDOUTS_TITLE
 from civicnb.errors import InputError
+from civicnb.i18n import LANGUAGES
 
 __all__ = ["render_handout", "render_handouts", "render_markdown_handout"]
 
@@ -60,8 +62,8 @@ def render_handout(notebook: str | Path, out: str | Path | None = None, lang: st
     name with ``.html``."""
     import nbformat
 
-    if lang not in ("en", "es"):
-        raise InputError(f"language must be en or es (got {lang!r})")
+    if lang not in LANGUAGES:
+        raise InputError(f"language must be one of {', '.join(sorted(LANGUAGES))} (got {lang!r})")
     src = Path(notebook)
     read: Any = nbformat.read
     nb: Any = read(src, as_version=4)
@@ -92,7 +94,7 @@ def render_handouts(
 
 def write_index(handouts: Sequence[Path], out: Path, lang: str) -> Path:
     """A plain page linking the handouts (relative links, nothing from the network)."""
-    title = "Material impreso del curso" if lang == "es" else "Course handouts"
+    title = HANDOUTS_TITLE[lang]
     items = []
     for p in handouts:
         head = p.stem

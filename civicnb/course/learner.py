@@ -26,14 +26,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from civicnb.course.names import course_lang
 from civicnb.errors import InputError
 from civicnb.html.safe import SafeHTML
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.tables import html_table
-from civicnb.i18n import t
+from civicnb.i18n import LANGUAGES, t
 
 __all__ = [
     "LEARNER_FILE",
+    "MAX_TEXT",
     "LearnerWorkbook",
     "export_learner_workbook",
     "find_learner_workbooks",
@@ -115,8 +117,8 @@ def _blank(group: str, lang: str, variant: int) -> dict[str, Any]:
 def new_learner_workbook(path: str | Path, *, group: str, lang: str, variant: int) -> Path:
     """Create the workbook if it does not exist yet (an existing one is kept as it is)."""
     out = Path(path)
-    if lang not in ("en", "es"):
-        raise InputError(f"language must be en or es (got {lang!r})")
+    if lang not in LANGUAGES:
+        raise InputError(f"language must be one of {', '.join(sorted(LANGUAGES))} (got {lang!r})")
     group = _clean(group).strip()
     if not group or len(group) > 120:
         raise InputError("a group needs a name of 1 to 120 characters")
@@ -133,7 +135,7 @@ def _parse(raw: object, name: str) -> dict[str, Any]:
     if not isinstance(raw.get("version"), int) or raw["version"] > VERSION:
         raise InputError(f"{name} was written by a newer civicnb: upgrade civicnb to read it")
     doc = _blank(str(raw.get("group", ""))[:120], "en", 0)
-    doc["lang"] = raw.get("lang") if raw.get("lang") in ("en", "es") else "en"
+    doc["lang"] = course_lang(raw.get("lang"), "en")
     variant = raw.get("variant")
     doc["variant"] = variant if isinstance(variant, int) and not isinstance(variant, bool) else 0
     for key in ("created_at", "updated_at"):
@@ -285,10 +287,11 @@ def export_learner_workbook(path: str | Path, dest: str | Path) -> Path:
 
 
 def find_learner_workbooks(root: str | Path) -> list[Path]:
-    """The learners' workbooks under a course folder: ``group-*/learner-workbook.json``
-    (the packs) and ``collected/*.json`` (exported workbooks the trainer gathered)."""
+    """The learners' workbooks under a course folder: ``*/learner-workbook.json`` (the
+    packs' group folders, ``group-N`` / ``grupo-N`` by language) and ``collected/*.json``
+    (exported workbooks the trainer gathered)."""
     base = Path(root)
-    found = sorted(base.glob(f"group-*/{LEARNER_FILE}"), key=_natural)
+    found = sorted(base.glob(f"*/{LEARNER_FILE}"), key=_natural)
     found += sorted((base / "collected").glob("*.json"), key=_natural)
     return found
 

@@ -1,6 +1,6 @@
 """``civicnb course``: one pack of course notebooks per course group.
 
-``make_packs(3, "es", out)`` writes::
+``make_packs(3, "en", out)`` writes::
 
     out/group-1/case.json                the group's variant of the worked case
     out/group-1/learner-workbook.json    its learner's workbook (answers, reflections)
@@ -10,8 +10,12 @@
     out/trainer-guide.md                 a one-day course and a two-hour taster
     out/handouts/index.html              print-friendly handouts, per group and module
 
+The folders are named in the course's language (:mod:`civicnb.course.names`): a Spanish
+pack has ``grupo-1/`` … and ``material-impreso/``, a Portuguese one ``grupo-1/`` … and
+``material-impresso/``.
+
 The modules are the notebooks of ``notebooks/course/`` with the cells of the other
-language removed (cells tagged ``lang-en`` / ``lang-es``) and the group's parameters
+languages removed (cells tagged ``lang-en`` / ``lang-es`` / ``lang-pt``) and the group's parameters
 injected (group name, language, variant, case and workbook paths relative to the pack,
 so a pack can be moved or zipped). Each is executed once without a front-end, so that it
 reads as a static document; opened in Voilà or JupyterLab, it runs again with its
@@ -30,8 +34,9 @@ from typing import Any
 
 from civicnb.course.case import case_document, dump_case
 from civicnb.course.learner import LEARNER_FILE, new_learner_workbook
+from civicnb.course.names import HANDOUTS_FOLDER, TRAINER_GUIDE, group_folder
 from civicnb.errors import CivicnbError, ConflictError, InputError
-from civicnb.i18n import t
+from civicnb.i18n import LANGUAGES, t
 
 __all__ = ["MODULES", "CoursePacks", "chosen_modules", "course_notebooks", "make_packs"]
 
@@ -67,9 +72,9 @@ def course_notebooks() -> Path:
 
 
 def localised(nb: Any, lang: str) -> Any:
-    """The notebook without the markdown cells of the other language."""
-    other = "lang-en" if lang == "es" else "lang-es"
-    nb.cells = [c for c in nb.cells if other not in c.get("metadata", {}).get("tags", [])]
+    """The notebook without the markdown cells of the other languages."""
+    others = {f"lang-{code}" for code in LANGUAGES if code != lang}
+    nb.cells = [c for c in nb.cells if not others & set(c.get("metadata", {}).get("tags", []))]
     return nb
 
 
@@ -195,8 +200,8 @@ def make_packs(
     old way, kept to compare with)."""
     if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= MAX_GROUPS:
         raise InputError(f"--groups must be a whole number from 1 to {MAX_GROUPS} (got {groups!r})")
-    if lang not in ("en", "es"):
-        raise InputError(f"--lang must be es or en (got {lang!r})")
+    if lang not in LANGUAGES:
+        raise InputError(f"--lang must be one of {', '.join(sorted(LANGUAGES))} (got {lang!r})")
     if engine not in ("warm", "papermill"):
         raise InputError(f"engine must be warm or papermill (got {engine!r})")
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
@@ -204,7 +209,7 @@ def make_packs(
     root = Path(out_dir)
     if root.exists() and not root.is_dir():
         raise InputError(f"{root} is a file: give a folder for the course packs (-o DIR)")
-    existing = sorted(root.glob(f"group-*/{LEARNER_FILE}")) if root.is_dir() else []
+    existing = sorted(root.glob(f"*/{LEARNER_FILE}")) if root.is_dir() else []
     if existing:
         raise ConflictError(
             f"{root} already holds course packs ({existing[0].parent.name}…): choose another "
@@ -216,7 +221,7 @@ def make_packs(
     folders: list[Path] = []
     runs: list[_Notebook] = []
     for n in range(1, groups + 1):
-        folder = root / f"group-{n}"
+        folder = root / group_folder(lang, n)
         folder.mkdir(exist_ok=True)
         name = t("crs_group_name", lang, n=n)
         dump_case(case_document(lang, n), folder / CASE_FILE)
@@ -251,12 +256,12 @@ def make_packs(
             finally:
                 bar.close()
     guide = root / "trainer-guide.md"
-    shutil.copyfile(src / ("trainer-guide.es.md" if lang == "es" else "trainer-guide.md"), guide)
+    shutil.copyfile(src / TRAINER_GUIDE[lang], guide)
     printed: Path | None = None
     if handouts and execute:
         from civicnb.course.handouts import render_handout, render_markdown_handout, write_index
 
-        printed = root / "handouts"
+        printed = root / HANDOUTS_FOLDER[lang]
         pages = [render_markdown_handout(guide, printed / "trainer-guide.html", lang)]
         for folder in folders:
             for module in chosen:

@@ -37,7 +37,7 @@ as long as Voilà's default here (20 minutes, as on Binder), longer than a works
 def _groups(root: Path) -> list[Path]:
     from civicnb.course.learner import LEARNER_FILE
 
-    found = [p.parent for p in root.glob(f"group-*/{LEARNER_FILE}")]
+    found = [p.parent for p in root.glob(f"*/{LEARNER_FILE}")]
     return sorted(
         found, key=lambda p: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", p.name)]
     )
@@ -59,9 +59,9 @@ def _room_address() -> str:
 
 def _language(group: Path) -> str:
     from civicnb.course.learner import LEARNER_FILE, read_learner_workbook
+    from civicnb.course.names import course_lang
 
-    lang = str(read_learner_workbook(group / LEARNER_FILE).get("lang", "es"))
-    return lang if lang in ("en", "es") else "es"
+    return course_lang(read_learner_workbook(group / LEARNER_FILE).get("lang", "es"))
 
 
 def course_plan(folder: str | Path, *, host: str = "127.0.0.1", port: int = 8866) -> ServePlan:
@@ -76,8 +76,8 @@ def course_plan(folder: str | Path, *, host: str = "127.0.0.1", port: int = 8866
     groups = _groups(root)
     if not groups:
         raise InputError(
-            f"{root} holds no course packs (no group-N/learner-workbook.json): make them "
-            "with `civicnb course --groups N -o DIR`, then serve that folder"
+            f"{root} holds no course packs (no group folder with a learner-workbook.json): make "
+            "them with `civicnb course --groups N -o DIR`, then serve that folder"
         )
     root = root.resolve()
     command = voila_command(

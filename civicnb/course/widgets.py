@@ -31,10 +31,11 @@ from IPython import display as _ipython_display
 
 from civicnb.course.exercises import Exercise, exercise
 from civicnb.course.group_case import Case
-from civicnb.course.learner import LearnerWorkbook
+from civicnb.course.learner import MAX_TEXT, LearnerWorkbook
+from civicnb.course.names import course_lang
 from civicnb.errors import CivicnbError
 from civicnb.html.safe import html_escape as _h
-from civicnb.i18n import MESSAGES, t
+from civicnb.i18n import MESSAGES, number, t
 from civicnb.ui.context import LiveStatus, PageContext
 from civicnb.ui.environment import is_interactive
 
@@ -64,7 +65,7 @@ class Module:
         """True in the course for nbgrader (:mod:`civicnb.course.grading`): exercises show
         lettered choices, answered in the cell below and checked by :meth:`check`."""
         self.group = group
-        self.lang = lang if lang in ("en", "es") else "es"
+        self.lang = course_lang(lang)
         self.variant = variant
         self.case = Case.load(case, self.lang)
         self.workbook = LearnerWorkbook(Path(learner), module) if learner else None
@@ -73,6 +74,12 @@ class Module:
 
     def _t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    def _unwritable(self) -> str:
+        """Why an answer or reflection was not saved, in the learner's language (the
+        file system's own message is English: it is not shown)."""
+        name = self.workbook.path.name if self.workbook is not None else "—"
+        return self._t("crs_workbook_unwritable", file=name)
 
     # --- the top of the module --------------------------------------------------------
 
@@ -166,8 +173,7 @@ class Module:
             return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
         def failed(exc: Exception) -> None:
-            reason = str(exc) if isinstance(exc, CivicnbError) else type(exc).__name__
-            status.show(self._t("crs_not_saved", reason=reason), "error")
+            status.show(self._t("crs_not_saved", reason=self._unwritable()), "error")
 
         name = re.sub(r"[^A-Za-z0-9_-]+", "-", self.group).strip("-") or "group"
         button = DownloadButton(
@@ -281,8 +287,8 @@ class Module:
             if self.workbook is not None and fb.answered:
                 try:
                     self.workbook.record(ex.id, given, ex.label_of(given), fb.correct)
-                except (CivicnbError, OSError) as exc:
-                    text += " " + self._t("crs_not_saved", reason=str(exc))
+                except (CivicnbError, OSError):
+                    text += " " + self._t("crs_not_saved", reason=self._unwritable())
             status.show(text, "ok" if fb.correct else "error")
 
         check.on_click(on_check)
@@ -323,10 +329,14 @@ class Module:
             if not text.value.strip():
                 status.show(self._t("crs_reflection_empty"), "error")
                 return
+            if len(text.value) > MAX_TEXT:
+                n, most = number(len(text.value), self.lang), number(MAX_TEXT, self.lang)
+                status.show(self._t("crs_reflection_too_long", max=most, n=n), "error")
+                return
             try:
                 self.workbook.save_reflection(text.value)
-            except (CivicnbError, OSError) as exc:
-                status.show(self._t("crs_not_saved", reason=str(exc)), "error")
+            except (CivicnbError, OSError):
+                status.show(self._t("crs_not_saved", reason=self._unwritable()), "error")
             else:
                 status.show(self._t("crs_reflection_saved"), "ok")
 

@@ -93,7 +93,10 @@ def _course_folders(root: Path) -> list[Path]:
     for child in sorted(root.iterdir()) if root.is_dir() else []:
         if not child.is_dir() or child.name.startswith("."):
             continue
-        if (child / "trainer-summary.ipynb").is_file() or any(child.glob("group-*/*.ipynb")):
+        # a group's folder is named in the course's language (group-N, grupo-N)
+        if (child / "trainer-summary.ipynb").is_file() or any(
+            child.glob("*/learner-workbook.json")
+        ):
             found.append(child)
     return found
 
@@ -146,7 +149,8 @@ def _course_entries(
 ) -> list[dict[str, Any]]:
     entries = []
     first = "00-introduction.ipynb"
-    for group in sorted(p for p in course.glob("group-*") if (p / first).is_file()):
+    # a group's folder is named in the course's language (group-N, grupo-N)
+    for group in sorted(p.parent for p in course.glob(f"*/{first}")):
         title = words["course_group"].format(group=group.name)
         entries.append(_entry(title, _open(title, rel(group / first))))
     summary = course / "trainer-summary.ipynb"

@@ -116,6 +116,9 @@ COURSE_MESSAGES: dict[str, str] = {
     "crs_reflection_empty": "Write something first.",
     "crs_not_saved": "Not saved: {reason}",
     "crs_no_workbook": "no learner's workbook is open for this module",
+    # {file}: the workbook's file name; shown after "Not saved:"
+    "crs_workbook_unwritable": "the group's learner's workbook ({file}) could not be written; tell the trainer",
+    "crs_reflection_too_long": "A reflection has at most {max} characters (this one has {n}): shorten it.",
     "crs_group_name": "Group {n}",
     "crs_download": "Download my learner's workbook (JSON)",
     "crs_title_00": "Introduction: the checklist and the case of Las Acacias",

@@ -93,8 +93,8 @@ def test_the_addresses_name_each_group_and_the_trainers_summary(
     served: tuple[Path, dict[str, str]],
 ) -> None:
     _, urls = served
-    assert list(urls) == ["group-1", "group-2", "trainer-summary"]
-    assert urls["group-2"].endswith(f"/voila/render/group-2/{FIRST}.ipynb")
+    assert list(urls) == ["grupo-1", "grupo-2", "trainer-summary"]
+    assert urls["grupo-2"].endswith(f"/voila/render/grupo-2/{FIRST}.ipynb")
     assert all(u.startswith("http://127.0.0.1:") for u in urls.values())
 
 
@@ -105,8 +105,8 @@ def test_a_served_module_is_offline_accessible_and_saves_to_its_group(
     served: tuple[Path, dict[str, str]],
 ) -> None:
     root, urls = served
-    folder = root / "group-2"
-    page.goto(urls["group-2"], timeout=120_000)
+    folder = root / "grupo-2"
+    page.goto(urls["grupo-2"], timeout=120_000)
     first = page.locator(".civicnb-exercise").first
     check = first.get_by_role("button", name="Revisar mi respuesta")
     check.wait_for(timeout=120_000)
@@ -123,7 +123,7 @@ def test_a_served_module_is_offline_accessible_and_saves_to_its_group(
     # the kernel ran in group 2's pack: the answer is in its workbook, not group 1's
     answers = read_learner_workbook(folder / "learner-workbook.json")["answers"]
     assert len(answers) == 1
-    assert read_learner_workbook(root / "group-1" / "learner-workbook.json")["answers"] == {}
+    assert read_learner_workbook(root / "grupo-1" / "learner-workbook.json")["answers"] == {}
     violations = axe_serious(page)
     assert not violations, describe(violations)
     assert not net.external and not net.dialogs
@@ -152,13 +152,13 @@ def test_a_module_links_to_the_groups_next_module_offline(
     served: tuple[Path, dict[str, str]],
 ) -> None:
     _, urls = served
-    page.goto(urls["group-2"], timeout=120_000)
+    page.goto(urls["grupo-2"], timeout=120_000)
     nav = page.get_by_role("navigation", name="Módulos del curso")
     nav.wait_for(timeout=120_000)
     assert nav.locator('[aria-current="page"]').inner_text().startswith("0. ")
     nav.get_by_role("link").nth(1).click()
     page.locator(".civicnb-exercise").first.wait_for(timeout=120_000)
-    assert page.url.endswith(f"/voila/render/group-2/{MODULE}.ipynb")
+    assert page.url.endswith(f"/voila/render/grupo-2/{MODULE}.ipynb")
     current = page.get_by_role("navigation", name="Módulos del curso").locator(
         '[aria-current="page"]'
     )

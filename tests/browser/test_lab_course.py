@@ -59,10 +59,10 @@ def _pairs(case: Case) -> tuple[int, int]:
 def test_an_exercise_gives_its_feedback_in_lab(
     page: Any, net: NetworkGuard, lab_server: Callable[..., str], course_root: Path
 ) -> None:
-    folder = course_root / "group-1"
+    folder = course_root / "grupo-1"
     right, wrong = _pairs(Case.load(folder / "case.json"))
     base = lab_server(course_root)
-    open_in_lab(page, base, f"group-1/{MODULE}.ipynb")
+    open_in_lab(page, base, f"grupo-1/{MODULE}.ipynb")
 
     first = page.locator(".jp-OutputArea .civicnb-exercise").first
     check = first.get_by_role("button", name="Revisar mi respuesta")

@@ -24,6 +24,7 @@ from civicnb.course.case import (
 from civicnb.errors import InputError
 from civicnb.exchange import workbook_to_dict
 from civicnb.framework import load_framework
+from civicnb.i18n import LANGUAGES
 from civicnb.records import LocalityRecords, Side
 from civicnb.workspace import open_workspace
 
@@ -49,7 +50,7 @@ def _by_id(records: LocalityRecords) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
 def test_the_shipped_case_is_what_case_py_builds(lang: str) -> None:
     shipped = json.loads(shipped_case(lang).read_text(encoding="utf-8"))
     built = case_document(lang, 0)
@@ -170,7 +171,7 @@ def test_people_rounds_and_deliberation() -> None:
 
 
 def test_bad_language_or_variant_says_what_to_do() -> None:
-    with pytest.raises(InputError, match="--lang es or en"):
+    with pytest.raises(InputError, match="--lang en, es or pt"):
         case_records("fr")
     with pytest.raises(InputError, match="from 0 to 999"):
         case_records("es", -1)

@@ -96,7 +96,7 @@ def test_every_exercise_of_the_course_has_right_letters(tmp_path: Path, lang: st
 def test_bad_arguments(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unknown course module"):
         write_grader_course(tmp_path, "es", modules=["99-nope"])
-    with pytest.raises(InputError, match="es or en"):
+    with pytest.raises(InputError, match="one of en, es, pt"):
         write_grader_course(tmp_path, "fr")
     with pytest.raises(InputError, match="course id"):
         write_grader_course(tmp_path, "es", course_id="a b")

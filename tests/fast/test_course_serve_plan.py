@@ -28,8 +28,9 @@ def test_the_plan_serves_the_packs_with_civicnbs_template(course: Path) -> None:
     assert "--VoilaExporter.language_code=es" in p.command  # the course's language
     assert "--Voila.ip=127.0.0.1" in p.command
     assert p.urls == {
-        "group-1": "http://127.0.0.1:18601/voila/render/group-1/00-introduction.ipynb",
-        "group-2": "http://127.0.0.1:18601/voila/render/group-2/00-introduction.ipynb",
+        # the groups' folders are named in the course's language
+        "grupo-1": "http://127.0.0.1:18601/voila/render/grupo-1/00-introduction.ipynb",
+        "grupo-2": "http://127.0.0.1:18601/voila/render/grupo-2/00-introduction.ipynb",
         "trainer-summary": "http://127.0.0.1:18601/voila/render/trainer-summary.ipynb",
     }
     assert p.facilitator_urls == {} and is_course_folder(course)

@@ -68,12 +68,40 @@ def _framework(lang: str) -> Iterator[tuple[str, str]]:
 def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
     if isinstance(value, str):
         yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}")
     elif isinstance(value, tuple | list):
         for i, item in enumerate(value):
             yield from _strings(item, f"{where}[{i}]")
     elif hasattr(value, "__dataclass_fields__"):
         for name in value.__dataclass_fields__:  # type: ignore[union-attr]
             yield from _strings(getattr(value, name), f"{where}.{name}")
+
+
+def _course(lang: str) -> Iterator[tuple[str, str]]:
+    """The course's texts in ``lang``: its messages (exercises, feedback: ``crs_*`` in the
+    catalog), the worked case (as the workbook a group gets), the story's texts, and what
+    a pack's notebooks and trainer's guide say (the source notebooks without the other
+    languages' cells, as civicnb.course.packs writes them)."""
+    import nbformat
+
+    from civicnb.course.case import case_document
+    from civicnb.course.case_story import pick, story_texts
+    from civicnb.course.names import TRAINER_GUIDE
+    from civicnb.course.packs import MODULES, SUMMARY, course_notebooks, localised
+
+    yield from ((key, text) for key, text in _catalog(lang) if key.startswith("crs_"))
+    yield from _strings(case_document(lang, 0), "case")
+    for i, texts in enumerate(story_texts()):
+        yield f"story[{i}]", pick(texts, lang)
+    for name in (*MODULES, SUMMARY):
+        nb = localised(nbformat.read(course_notebooks() / f"{name}.ipynb", as_version=4), lang)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                yield f"{name}.ipynb#{cell.id}", cell.source
+    guide = course_notebooks() / TRAINER_GUIDE[lang]
+    yield guide.name, guide.read_text(encoding="utf-8")
 
 
 def _demo(lang: str) -> Iterator[tuple[str, str]]:
@@ -85,6 +113,7 @@ def _demo(lang: str) -> Iterator[tuple[str, str]]:
 
 SOURCES: dict[str, Callable[[str], Iterator[tuple[str, str]]]] = {
     "catalog": _catalog,
+    "course": _course,
     "demo": _demo,
     "framework": _framework,
 }

@@ -248,7 +248,7 @@ def test_warm_kernels_make_the_same_packs_as_a_kernel_per_notebook(
     new = tmp_path / "new"
     packs = make_packs(2, "es", new, progress=False, handouts=False, modules=chosen)
     assert len(started) <= 2, f"{len(started)} kernels started for 7 notebooks"
-    assert packs.groups == (new / "group-1", new / "group-2")
+    assert packs.groups == (new / "grupo-1", new / "grupo-2")  # named in Spanish
     started.clear()
     old = tmp_path / "old"
     make_packs(2, "es", old, progress=False, handouts=False, modules=chosen, engine="papermill")
@@ -264,7 +264,7 @@ def test_warm_kernels_make_the_same_packs_as_a_kernel_per_notebook(
     # the groups' own figures, each in its own pack
     intro = [
         _html(nbformat.read(new / g / "00-introduction.ipynb", as_version=4))
-        for g in ("group-1", "group-2")
+        for g in ("grupo-1", "grupo-2")
     ]
     assert "Grupo 1" in intro[0] and "Grupo 2" in intro[1] and intro[0] != intro[1]
 
