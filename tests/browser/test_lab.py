@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from civicnb.execution.launcher import LAUNCHER_FILE
+from civicnb.i18n import t
 from civicnb.workspace import Workspace
 
 from .conftest import _free_port, demo_workspace, lab_url
@@ -47,11 +48,17 @@ def test_the_launcher_shows_civicnb_entries_once_and_they_open_voila_inside_lab(
     cards = _launcher_cards(page, base)
     # the demo's locality is Spanish: its entries are in Spanish, the workspace's in English
     expected = [
-        "Workshop home page (Voilà)",
+        t("launch_home", "en"),
+        *(
+            t(key, "es", name="Villaflor")
+            for key in ("launch_facilitator", "launch_start", "launch_strand", "launch_make_report")
+        ),
+    ]
+    assert expected[1:] == [
         "Villaflor: página de facilitación (Voilà)",
         "Villaflor: página para unirse (Voilà)",
-        "Villaflor: cuaderno de la línea I",
-        "Villaflor: hacer el informe (terminal)",
+        "Villaflor: cuaderno del eje I",
+        "Villaflor: generar el informe (terminal)",
     ]
     assert [c for c in cards if any(c.endswith(e) for e in expected)] == [c for c in cards if c], (
         cards
