@@ -167,6 +167,7 @@ def _exporter(lang: str) -> Any:
 
     from civicnb._compat.nbconvert import html_without_soup
     from civicnb.assets import template_dir
+    from civicnb.i18n import language_tag
 
     class ReportExporter(HTMLExporter):
         """HTMLExporter without its BeautifulSoup pass over the finished page (half of
@@ -183,7 +184,7 @@ def _exporter(lang: str) -> Any:
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        language_code=lang,
+        language_code=language_tag(lang),  # <html lang>: "pt-BR" for "pt"
         # validate the notebook once after the preprocessors, not after each of them
         optimistic_validation=True,
     )

@@ -229,10 +229,14 @@ def plan(
     participants: int = 0,
     config_dir: Path | None = None,
     public_url: str | None = None,
+    language: str = "en",
 ) -> ServePlan:
-    """Everything needed to start the server, without starting it."""
+    """Everything needed to start the server, without starting it. ``language`` (a code
+    of :data:`civicnb.i18n.LANGUAGES`) is that of the server's own pages (its error
+    pages, a page's first moment before it says its own language)."""
     from civicnb.execution.home import HOME_PAGE, write_home
     from civicnb.execution.launcher import write_launcher
+    from civicnb.i18n import language_tag
     from civicnb.serving.voila import voila_command, voila_env
 
     if participants < 0 or participants > 500:
@@ -282,7 +286,7 @@ def plan(
         root,
         port=port,
         host=host,
-        language="en",
+        language=language_tag(language),
         cull_idle_timeout=CULL_IDLE_SECONDS,
         extra_args=extra,
     )
