@@ -75,6 +75,19 @@ _WORDS: dict[str, dict[str, str]] = {
         "course_group": "Curso, {group}: primer módulo",
         "course_summary": "Curso: resumen para la persona formadora",
     },
+    "pt": {
+        "home": "Página inicial da oficina (Voilà)",
+        "home_desc": (
+            "A página inicial do espaço de trabalho, como participantes e facilitação a veem"
+        ),
+        "facilitator": "{name}: página da facilitação (Voilà)",
+        "start": "{name}: página para entrar (Voilà)",
+        "strand": "{name}: notebook do eixo I",
+        "report": "{name}: notebook do relatório ({round})",
+        "make_report": "{name}: fazer o relatório (terminal)",
+        "course_group": "Curso, {group}: primeiro módulo",
+        "course_summary": "Curso: resumo para quem forma",
+    },
 }
 
 

@@ -328,8 +328,10 @@ class ChoiceGroup(anywidget.AnyWidget):
     a ``<fieldset>`` whose ``<legend>`` is the question and whose native radios share one
     name (one Tab stop, arrow keys within). Front-end: ``widgets/rating/choice.js``.
 
-    ``options`` is a list of ``[value, label]``; ``value`` is "" (nothing chosen) or one
-    of the options' values. The browser may send ``value`` only, and only a known one.
+    ``options`` is a list of ``[value, label]`` (or ``[value, label, lang]``: a label
+    in another language than the page's, e.g. a language's own name, with its BCP 47
+    tag); ``value`` is "" (nothing chosen) or one of the options' values. The browser
+    may send ``value`` only, and only a known one.
     """
 
     _esm = widget_file("rating", "choice.js")

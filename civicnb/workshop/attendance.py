@@ -42,6 +42,22 @@ _STAKEHOLDERS = {
         "Comunidades religiosas",
         "Juntas de acción comunal",
     ),
+    "pt": (
+        "Pessoas com deficiência",
+        "Pessoas idosas",
+        "Jovens",
+        "Crianças e famílias",
+        "Organizações de mulheres",
+        "Minorias e grupos étnicos",
+        "Pessoas migrantes e refugiadas",
+        "Pessoas cuidadoras",
+        "Pessoas de baixa renda",
+        "Empresas",
+        "Órgãos públicos",
+        "Escolas e universidades",
+        "Comunidades religiosas",
+        "Associações de moradores",
+    ),
 }
 
 

@@ -39,7 +39,11 @@ __all__ = [
 ]
 
 
-LEAD_NAME = {"en": "Lead facilitator", "es": "Facilitación principal"}
+LEAD_NAME = {
+    "en": "Lead facilitator",
+    "es": "Facilitación principal",
+    "pt": "Facilitação principal",
+}
 """The name recorded for whoever opens a page with the workspace's own key, in the
 locality's language."""
 

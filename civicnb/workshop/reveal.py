@@ -39,6 +39,11 @@ _PSEUDONYM = {
         Side.CSO: "Participante OSC {n}",
         Side.OTHER: "Otro participante {n}",
     },
+    "pt": {
+        Side.LA: "Participante GL {n}",
+        Side.CSO: "Participante OSC {n}",
+        Side.OTHER: "Outro participante {n}",
+    },
 }
 
 
@@ -64,6 +69,11 @@ _ANONYMOUS = {
         Side.LA: "Participante AL (anónimo)",
         Side.CSO: "Participante OSC (anónimo)",
         Side.OTHER: "Otro participante (anónimo)",
+    },
+    "pt": {
+        Side.LA: "Participante GL (anônimo)",
+        Side.CSO: "Participante OSC (anônimo)",
+        Side.OTHER: "Outro participante (anônimo)",
     },
 }
 
