@@ -178,13 +178,20 @@ def _exporter(lang: str) -> Any:
             html, resources = html_without_soup(self, nb, resources, **kw)
             return _focusable_outputs(html), resources
 
+        def _init_resources(self, resources: Any) -> Any:
+            # <html lang>: the BCP 47 tag ("pt-BR"); nbconvert's language_code takes
+            # ISO 639-1 codes only ("pt-BR" would become "en")
+            resources = super()._init_resources(resources)
+            resources["language_code"] = language_tag(lang)
+            return resources
+
     return ReportExporter(  # type: ignore[no-untyped-call]
         extra_template_basedirs=[str(template_dir() / "nbconvert")],
         template_name="civicnb-report",
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        language_code=language_tag(lang),  # <html lang>: "pt-BR" for "pt"
+        language_code=lang,
         # validate the notebook once after the preprocessors, not after each of them
         optimistic_validation=True,
     )
