@@ -181,7 +181,7 @@ def _exporter(lang: str) -> Any:
         def _init_resources(self, resources: Any) -> Any:
             # <html lang>: the BCP 47 tag ("pt-BR"); nbconvert's language_code takes
             # ISO 639-1 codes only ("pt-BR" would become "en")
-            resources = super()._init_resources(resources)
+            resources = super()._init_resources(resources)  # type: ignore[no-untyped-call]
             resources["language_code"] = language_tag(lang)
             return resources
 
