@@ -176,14 +176,10 @@ def _exporter(lang: str) -> Any:
 
         def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> Any:
             html, resources = html_without_soup(self, nb, resources, **kw)
-            return _focusable_outputs(html), resources
-
-        def _init_resources(self, resources: Any) -> Any:
             # <html lang>: the BCP 47 tag ("pt-BR"); nbconvert's language_code takes
             # ISO 639-1 codes only ("pt-BR" would become "en")
-            resources = super()._init_resources(resources)  # type: ignore[no-untyped-call]
-            resources["language_code"] = language_tag(lang)
-            return resources
+            html = html.replace(f'<html lang="{lang}">', f'<html lang="{language_tag(lang)}">', 1)
+            return _focusable_outputs(html), resources
 
     return ReportExporter(  # type: ignore[no-untyped-call]
         extra_template_basedirs=[str(template_dir() / "nbconvert")],

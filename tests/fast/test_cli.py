@@ -188,6 +188,7 @@ def test_every_lang_option_offers_the_records_languages() -> None:
         "course": "es",
         "course-grader": "es",
         "new": "en",
+        "serve": "en",
         "report": None,
         "batch": None,
     }

@@ -65,3 +65,13 @@ def test_portuguese_numbers() -> None:
     assert score(-0.5, "—", "pt", signed=True) == "-0,5"
     assert read_number("1.200,5", "pt") == 1200.5
     assert read_number("12.5", "pt") == 12.5  # typed in another language's notation
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_report_page_says_its_language_as_a_tag(lang: str) -> None:
+    import nbformat
+
+    from civicnb.reports.report import _exporter
+
+    html, _ = _exporter(lang).from_notebook_node(nbformat.v4.new_notebook())  # type: ignore[no-untyped-call]
+    assert f'<html lang="{language_tag(lang)}">' in html
