@@ -436,6 +436,12 @@ def repair(ctx: click.Context, localities: tuple[str, ...], workspace: Path | No
     type=click.Path(path_type=Path),
     help="Serve the course packs in this folder (made by `civicnb course`) instead.",
 )
+@_lang_option(
+    "en",
+    "Language of the server's own pages (an unknown address); each locality's pages "
+    "are in its own language.",
+    dest="language",
+)
 @_workspace_option
 @click.pass_context
 def serve(
@@ -446,6 +452,7 @@ def serve(
     participants: int,
     public_url: str | None,
     course_dir: Path | None,
+    language: str,
     workspace: Path | None,
 ) -> None:
     """Serve the workspace's localities to participants (Voilà), or a course's packs."""
@@ -464,7 +471,14 @@ def serve(
         the_plan = course_plan(course_dir, host=host, port=port)
     else:
         ws = open_workspace(_ws_arg(ctx, workspace))
-        the_plan = plan(ws, host=host, port=port, participants=participants, public_url=public_url)
+        the_plan = plan(
+            ws,
+            host=host,
+            port=port,
+            participants=participants,
+            public_url=public_url,
+            language=language,
+        )
     status = run(the_plan, open_browser=not no_browser, echo=_echo)
     ctx.exit(status)
 

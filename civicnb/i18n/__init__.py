@@ -17,7 +17,7 @@ from typing import TypeVar
 from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
 from civicnb.errors import CivicnbError, Term
-from civicnb.i18n.catalogs import LANGUAGES, LOCALES, translations
+from civicnb.i18n.catalogs import LANGUAGES, LOCALES, language_name, language_tag, translations
 from civicnb.i18n.cofacilitation import COFACILITATION_MESSAGES
 from civicnb.i18n.course import COURSE_MESSAGES
 from civicnb.i18n.errors import ERROR_MESSAGES
@@ -38,6 +38,8 @@ __all__ = [
     "MESSAGES",
     "error_text",
     "keyed",
+    "language_name",
+    "language_tag",
     "message",
     "number",
     "percent",
@@ -237,17 +239,15 @@ def number(value: float, lang: str) -> str:
 
 def read_number(text: str, lang: str) -> float:
     """A number typed in ``lang``'s notation ("1,200.5" / "1.200,5"), or, failing that,
-    in the other language's ("12.5" typed on a Spanish page is 12.5, "12,5" on an
+    in another language's ("12.5" typed on a Spanish page is 12.5, "12,5" on an
     English one too). Spaces between digit groups are ignored. ``ValueError`` when it
-    is not a finite number in either notation.
+    is not a finite number in any of them.
 
     >>> read_number("1,200", "en"), read_number("1.200", "es"), read_number("12.5", "es")
     (1200.0, 1200.0, 12.5)
     """
     compact = "".join(text.split())
-    first = _locale(lang)
-    others = dict.fromkeys(_locale(code) for code in LANGUAGES if _locale(code) != first)
-    for locale in (first, *others):
+    for locale in dict.fromkeys((_locale(lang), *LOCALES.values())):
         try:
             value = float(parse_decimal(compact, locale=locale, strict=True))
         except NumberFormatError:

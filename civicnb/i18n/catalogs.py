@@ -11,7 +11,15 @@ import gettext
 from functools import cache
 from pathlib import Path
 
-__all__ = ["DOMAIN", "LANGUAGES", "LOCALES", "LOCALE_DIR", "translations"]
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "LOCALES",
+    "LOCALE_DIR",
+    "language_name",
+    "language_tag",
+    "translations",
+]
 
 DOMAIN = "civicnb"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -24,6 +32,32 @@ catalog, the framework's texts and an entry here and in :data:`LOCALES`
 
 LOCALES = {"en": "en", "es": "es", "pt": "pt_BR"}
 """civicnb's language code -> the catalog's (and Babel's) locale."""
+
+
+def language_tag(lang: str) -> str:
+    """The BCP 47 tag of civicnb's language ``lang``, for HTML's ``lang`` and
+    ``hreflang`` attributes: the locale with a hyphen (``pt`` -> ``pt-BR``); English
+    for a code civicnb does not have.
+
+    >>> [language_tag(code) for code in LANGUAGES]
+    ['en', 'es', 'pt-BR']
+    """
+    return LOCALES.get(lang, "en").replace("_", "-")
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of civicnb's language ``code`` in the language ``lang`` (Babel's CLDR
+    names: no catalog needed); ``code`` itself when civicnb does not have it.
+
+    >>> language_name("pt", "es"), language_name("es", "pt"), language_name("en", "en")
+    ('portugués (Brasil)', 'espanhol', 'English')
+    """
+    if code not in LOCALES:
+        return code
+    from babel import Locale
+
+    name: str = Locale.parse(LOCALES[code]).get_display_name(LOCALES.get(lang, "en")) or code
+    return name
 
 
 @cache

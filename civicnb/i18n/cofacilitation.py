@@ -1,6 +1,6 @@
 # ruff: noqa: E501
 """The words of co-facilitation (named facilitator keys, who recorded what), in English
-and Spanish (merged into :data:`civicnb.i18n.MESSAGES`)."""
+(merged into :data:`civicnb.i18n.MESSAGES`; the other languages are catalogs)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The words of the home page's public part (the server's root), in English and Spanish
+"""The words of the home page's public part (the server's root), in English
 (merged into :data:`civicnb.i18n.MESSAGES`)."""
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ HOME_PUBLIC_MESSAGES: dict[str, str] = {
     "hp_open_title": "Open for answering",
     "hp_open_text": "Choose your place to join its workbook.",
     "hp_none_open": "No place is open for answering yet.",
+    # after a locality's name: the language of its pages ({language}: its name, e.g. "Spanish")
     "hp_in_language": "in {language}",
-    "hp_other_language": "Esta página en español",
+    # a link to this page in your language, shown on the other languages' pages: write it in your language
+    "hp_this_page": "This page in English",
     "hp_fac_title": "For facilitators",
     "hp_key_text": "To set up places and rounds, enter your facilitator key.",
     "hp_open_setup": "Open the set-up",

@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""The words of organisations and roles, in English and Spanish (merged into
+"""The words of organisations and roles, in English (merged into
 :data:`civicnb.i18n.MESSAGES`)."""
 
 from __future__ import annotations

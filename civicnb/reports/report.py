@@ -167,6 +167,7 @@ def _exporter(lang: str) -> Any:
 
     from civicnb._compat.nbconvert import html_without_soup
     from civicnb.assets import template_dir
+    from civicnb.i18n import language_tag
 
     class ReportExporter(HTMLExporter):
         """HTMLExporter without its BeautifulSoup pass over the finished page (half of
@@ -175,6 +176,9 @@ def _exporter(lang: str) -> Any:
 
         def from_notebook_node(self, nb: Any, resources: Any = None, **kw: Any) -> Any:
             html, resources = html_without_soup(self, nb, resources, **kw)
+            # <html lang>: the BCP 47 tag ("pt-BR"); nbconvert's language_code takes
+            # ISO 639-1 codes only ("pt-BR" would become "en")
+            html = html.replace(f'<html lang="{lang}">', f'<html lang="{language_tag(lang)}">', 1)
             return _focusable_outputs(html), resources
 
     return ReportExporter(  # type: ignore[no-untyped-call]

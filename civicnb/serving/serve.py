@@ -229,14 +229,20 @@ def plan(
     participants: int = 0,
     config_dir: Path | None = None,
     public_url: str | None = None,
+    language: str = "en",
 ) -> ServePlan:
-    """Everything needed to start the server, without starting it."""
+    """Everything needed to start the server, without starting it. ``language`` (a code
+    of :data:`civicnb.i18n.LANGUAGES`) is that of the server's own pages (its error
+    pages, a page's first moment before it says its own language)."""
     from civicnb.execution.home import HOME_PAGE, write_home
     from civicnb.execution.launcher import write_launcher
+    from civicnb.i18n import LANGUAGES
     from civicnb.serving.voila import voila_command, voila_env
 
     if participants < 0 or participants > 500:
         raise UsageError("--participants must be between 0 and 500")
+    if language not in LANGUAGES:
+        raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)} (got {language!r})")
     root = ws.localities_dir
     slugs = sorted(p.parent.name for p in root.glob("*/start.ipynb"))
     if not slugs:
@@ -282,7 +288,8 @@ def plan(
         root,
         port=port,
         host=host,
-        language="en",
+        # nbconvert takes ISO 639-1 codes only: the template gives <html lang> its tag
+        language=language,
         cull_idle_timeout=CULL_IDLE_SECONDS,
         extra_args=extra,
     )

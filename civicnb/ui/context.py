@@ -16,7 +16,7 @@ import anywidget
 import traitlets
 
 from civicnb.assets import widget_file
-from civicnb.i18n import LANGUAGES, t
+from civicnb.i18n import LANGUAGES, language_tag, t
 from civicnb.lab_style import lab_stylesheet
 from civicnb.ui.environment import in_jupyterlab
 
@@ -38,6 +38,9 @@ class PageContext(anywidget.AnyWidget):
     _css = widget_file("page", "page.css")
 
     lang = traitlets.Unicode("en").tag(sync=True)
+    """civicnb's language code of the page (``pt``)."""
+    tag = traitlets.Unicode("en").tag(sync=True)
+    """Its BCP 47 tag (``pt-BR``), set from ``lang``: what ``<html lang>`` says."""
     title = traitlets.Unicode("").tag(sync=True)
     query = traitlets.Unicode("").tag(sync=True)
     """When set, replaces the address bar's query string (e.g. ``lang=es``): never an
@@ -71,10 +74,15 @@ class PageContext(anywidget.AnyWidget):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.tag = language_tag(self.lang)
         if self.host == "lab":
             # Voilà's civicnb.css is not in Lab's page: the same rules, scoped to this
             # page's output (civicnb.lab_style), after page.css
             self._css = f"{self._css}\n{lab_stylesheet()}"  # type: ignore[assignment]
+
+    @traitlets.observe("lang")
+    def _tag_of_lang(self, change: dict[str, Any]) -> None:
+        self.tag = language_tag(str(change["new"]))
 
     @traitlets.validate("stored")
     def _check_stored(self, proposal: traitlets.Bunch) -> str:

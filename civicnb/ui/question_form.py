@@ -8,7 +8,7 @@ from typing import Any
 
 from civicnb.errors import CivicnbError, RoundClosedError
 from civicnb.framework.model import Framework, Question
-from civicnb.i18n import error_text, t
+from civicnb.i18n import error_text, language_tag, t
 from civicnb.records import MAX_NOTE, Rating
 from civicnb.ui.rating import QuestionCard, scale_labels
 from civicnb.workshop.participation import ParticipantSession, SessionEnded
@@ -40,7 +40,7 @@ class QuestionForm(QuestionCard):
             "legend": f"{question.number}. {question.text.get(lang)}",
             "labels": scale_labels(framework.scale, lang),
             "dont_know_label": framework.dont_know.get(lang),
-            "lang": lang,
+            "lang": language_tag(lang),
             "heading": t("column_" + question.side.value, lang),
             "note_label": t("evidence", lang, n=question.number),
             "help_label": t("would_help", lang, n=question.number),

@@ -36,6 +36,7 @@ import traitlets
 
 from civicnb.assets import widget_file
 from civicnb.framework.model import Framework, Question, ScaleLevel
+from civicnb.i18n import language_tag
 from civicnb.records import MAX_TEXT
 
 __all__ = [
@@ -129,10 +130,11 @@ class RatingGroup(anywidget.AnyWidget):
         numbered: bool = True,
         **kwargs: Any,
     ) -> RatingGroup:
-        """A rating group for one framework question, in ``lang`` ('en' or 'es')."""
+        """A rating group for one framework question, in ``lang`` (a code of
+        :data:`civicnb.i18n.LANGUAGES`)."""
         text = question.text.get(lang)
         legend = f"{question.number}. {text}" if numbered else text
-        kwargs.setdefault("lang", lang)
+        kwargs.setdefault("lang", language_tag(lang))
         return cls(
             legend=legend,
             labels=scale_labels(framework.scale, lang),
@@ -326,8 +328,10 @@ class ChoiceGroup(anywidget.AnyWidget):
     a ``<fieldset>`` whose ``<legend>`` is the question and whose native radios share one
     name (one Tab stop, arrow keys within). Front-end: ``widgets/rating/choice.js``.
 
-    ``options`` is a list of ``[value, label]``; ``value`` is "" (nothing chosen) or one
-    of the options' values. The browser may send ``value`` only, and only a known one.
+    ``options`` is a list of ``[value, label]`` (or ``[value, label, lang]``: a label
+    in another language than the page's, e.g. a language's own name, with its BCP 47
+    tag); ``value`` is "" (nothing chosen) or one of the options' values. The browser
+    may send ``value`` only, and only a known one.
     """
 
     _esm = widget_file("rating", "choice.js")

@@ -11,7 +11,7 @@ from IPython.display import display
 
 from civicnb.errors import CivicnbError
 from civicnb.html.safe import html_escape as _h
-from civicnb.i18n import LANGUAGES, error_text, t
+from civicnb.i18n import LANGUAGES, error_text, language_tag, t
 from civicnb.records import Participant, Side
 from civicnb.ui.context import LiveStatus, PageContext, heading_id
 from civicnb.ui.environment import in_jupyterlab, is_interactive, request_query
@@ -82,7 +82,8 @@ class StartPage:
         self.page.query = self.ctx.query(lang)
         language = ChoiceGroup(
             legend=t("language", lang),
-            options=[[code, name] for code, name in LANGUAGES.items()],
+            # each language by its own name, in its own language
+            options=[[code, name, language_tag(code)] for code, name in LANGUAGES.items()],
             value=lang,
         )
         side = ChoiceGroup(

@@ -37,12 +37,12 @@ _ES_WORDS = """a al algo algunas algunos ante antes aqui asi aun aunque bien cad
     segun ser si sido siempre sin sino sobre solo son su sus tal tambien tampoco tan tanto
     te tener tiene tienen todo todos tu tus un una unas uno unos usted ustedes va vamos van
     y ya yo"""
-_PT_WORDS = """a ao aos aquela aquele aquilo as ate com como da das de dela dele deles demais
-    depois do dos e ela elas ele eles em entre era essa esse esta estao estar este eu foi
-    for foram ha isso isto ja la lhe mais mas me mesmo meu minha muito na nao nas nem no
-    nos nossa nosso num numa o os ou para pela pelas pelo pelos por porque pouco qual
-    quando que quem se sem ser seu seus sim so sobre sua suas tambem tem ter todo todos tu
-    um uma umas uns vai voce voces"""
+_PT_WORDS = """a ao aos aquela aquele aquilo as assim ate bem cada com como da das de dela dele
+    deles depois do dos e ela elas ele eles em entre era eram essa esse esta estao estar
+    estas este esto eu foi foram ha isso isto ja la lhe mais mas me mesmo meu minha muito
+    muitos na nao nas nem no nos nossa nosso num numa o os ou para pela pelas pelo pelos
+    pode podem por porque pouco quando que quem se sem ser seu seus sao sim sobre sua suas
+    tambem tem ter toda todas todo todos tu um uma umas uns voce voces vai vao"""
 _STOPWORDS = {
     "en": frozenset(_EN_WORDS.split()),
     "es": frozenset(_ES_WORDS.split()),

@@ -82,6 +82,25 @@ def test_the_home_page_in_spanish(page: Any, root: str) -> None:
     assert page.get_by_label("Clave de facilitación").is_visible()
 
 
+def test_the_home_page_in_portuguese_links_to_the_other_languages(page: Any, root: str) -> None:
+    from civicnb.i18n import t
+
+    page.goto(root + "?lang=pt")
+    page.get_by_role("heading", name=t("hp_open_title", "pt")).wait_for(timeout=60_000)
+    assert page.evaluate("document.documentElement.lang") == "pt-BR"
+    assert page.get_by_label(t("fac_key", "pt")).is_visible()
+    # the demo's locality is Spanish: its language named in Portuguese
+    villaflor = page.get_by_role("listitem").filter(has_text="Villaflor")
+    assert t("hp_in_language", "pt", language="espanhol") in villaflor.inner_text()
+    for code, tag in (("en", "en"), ("es", "es")):
+        link = page.get_by_role("link", name=t("hp_this_page", code), exact=True)
+        assert link.get_attribute("lang") == tag and link.get_attribute("href") == f"?lang={code}"
+    assert page.get_by_role("link", name=t("hp_this_page", "pt")).count() == 0
+    page.get_by_role("link", name=t("hp_this_page", "es"), exact=True).click()
+    page.get_by_role("heading", name=t("hp_open_title", "es")).wait_for(timeout=60_000)
+    assert page.evaluate("document.documentElement.lang") == "es"
+
+
 def test_without_the_key_the_browser_is_sent_no_set_up(page: Any, root: str, ws: Workspace) -> None:
     frames = Frames(page)
     page.goto(root)

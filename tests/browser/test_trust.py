@@ -21,7 +21,7 @@ import pytest
 
 from civicnb.exchange import workbook_to_dict
 from civicnb.framework import load_framework
-from civicnb.i18n import LANGUAGES
+from civicnb.i18n import LANGUAGES, language_tag
 from civicnb.records import Locality, Side
 from civicnb.workshop.participation import end_session, join
 from civicnb.workspace import Workspace
@@ -326,7 +326,11 @@ def test_start_page_choices_are_named_groups_with_one_tab_stop(
 ) -> None:
     page.goto(base + "start.ipynb?lang=en")
     page.get_by_role("button", name="Begin").wait_for(timeout=60_000)
-    assert page.get_by_role("group", name="Language").get_by_role("radio").count() == len(LANGUAGES)
+    languages = page.get_by_role("group", name="Language")
+    assert languages.get_by_role("radio").count() == len(LANGUAGES)
+    # each language by its own name, marked as in that language (WCAG 3.1.2)
+    spans = languages.locator(".civicnb-rating__text")
+    assert spans.evaluate_all("els => els.map(e => e.lang)") == [language_tag(c) for c in LANGUAGES]
     sides = page.get_by_role("group", name="I answer for")
     assert sides.get_by_role("radio").count() == 3
     stops: list[str] = []

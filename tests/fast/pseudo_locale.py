@@ -219,10 +219,18 @@ def _strings(value: object) -> Iterator[str]:
 
 def page_leaks(root: Any, data: Iterable[str]) -> list[tuple[str, str, list[str]]]:
     """``(where, text, leaked words)`` for every text of ``root`` that leaks. The
-    languages' names, each in itself (the language menu), are data too."""
-    from civicnb.i18n import LANGUAGES
+    languages' names, each in itself (the language menu), the links to the page in
+    each other language (written in that language) and the languages' BCP 47 tags are
+    data too."""
+    from civicnb.i18n import LANGUAGES, language_tag, t
 
-    data = [*data, *(name for code, name in LANGUAGES.items() if code != PSEUDO)]
+    real = [code for code in LANGUAGES if code != PSEUDO]
+    data = [
+        *data,
+        *(LANGUAGES[code] for code in real),
+        *(t("hp_this_page", code) for code in real),
+        *(language_tag(code) for code in real),
+    ]
     out = []
     for where, text in widget_texts(root):
         found = leaks(text, data)

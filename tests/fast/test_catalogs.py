@@ -31,18 +31,7 @@ def test_every_language_has_a_catalog_and_a_locale() -> None:
         assert (LOCALE_DIR / LOCALES[lang] / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file(), lang
 
 
-# the Portuguese catalog is being translated (issue 14): strict, so that this mark must go
-# as soon as it is complete
-_PORTUGUESE_IN_PROGRESS = pytest.mark.xfail(strict=True, reason="Portuguese not yet translated")
-
-
-@pytest.mark.parametrize(
-    "lang",
-    [
-        pytest.param(lang, marks=_PORTUGUESE_IN_PROGRESS) if lang == "pt" else lang
-        for lang in TRANSLATED
-    ],
-)
+@pytest.mark.parametrize("lang", TRANSLATED)
 def test_catalog_has_every_message_translated_with_the_same_placeholders(lang: str) -> None:
     catalog = _po(lang)
     entries = {m.context: m for m in catalog if m.id and m.context}

@@ -222,6 +222,7 @@ def test_every_lang_option_offers_the_records_languages() -> None:
         "course-grader": "es",
         "demo": "es",
         "new": "en",
+        "serve": "en",
         "report": None,
         "batch": None,
         "summary": None,

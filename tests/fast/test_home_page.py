@@ -143,6 +143,29 @@ def _markup(w: Any) -> str:
     return " ".join(str(x.value) for x in walk(w) if isinstance(getattr(x, "value", None), str))
 
 
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_the_home_page_links_to_itself_in_every_other_language(ws_path: Path, lang: str) -> None:
+    from civicnb.i18n import LANGUAGES, language_tag, t
+    from civicnb.ui.home.public import public_markup
+
+    text = public_markup(open_workspace(ws_path), lang)
+    for code in LANGUAGES:
+        tag = language_tag(code)
+        link = f'<a href="?lang={code}" lang="{tag}" hreflang="{tag}">{t("hp_this_page", code)}</a>'
+        assert (link in text) == (code != lang), code
+    assert 'lang="pt-BR"' in text or lang == "pt"  # the BCP 47 tag, not civicnb's "pt"
+    assert 'lang="pt"' not in text
+    # the demo's locality is Spanish: its language named in the page's
+    assert (
+        t(
+            "hp_in_language",
+            lang,
+            language={"en": "Spanish", "es": "español", "pt": "espanhol"}[lang],
+        )
+        in text
+    )
+
+
 def test_without_the_key_only_the_public_part_is_built(
     ws_path: Path, interactive: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -153,7 +176,7 @@ def test_without_the_key_only_the_public_part_is_built(
     page = HomePage(open_workspace(ws_path), "en")
     text = _markup(page)
     assert 'href="villaflor/start.ipynb?lang=es"' in text and "Villaflor" in text
-    assert "(in Español)" in text  # the language it is answered in
+    assert "(in Spanish)" in text  # the language it is answered in, named in the page's
     assert "facilitator.ipynb" not in text
     assert not page.unlock("not the key")
     assert built == [] and page.setup is None

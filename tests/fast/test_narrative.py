@@ -61,7 +61,7 @@ def test_the_template_has_the_narrative_cells_after_their_sections() -> None:
     assert [c.id for c in narrative] == list(NARRATIVE_CELLS)
     for cell in narrative:
         assert cell.cell_type == "markdown"
-        assert cell.source == template_source(cell.id)  # both languages until a run
+        assert cell.source == template_source(cell.id)  # every language until a run
         assert is_prompt(cell)
     before = {nb.cells[i + 1].id: nb.cells[i].source for i in range(len(nb.cells) - 1)}
     assert before["narrative-summary"] == "report.summary()"

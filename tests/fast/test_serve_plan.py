@@ -35,6 +35,18 @@ def test_binds_loopback_with_the_civicnb_template(ws_path: Path, tmp_path: Path)
     assert "--preheat_kernel=True" not in p.command  # no participants announced: no pools
 
 
+def test_the_servers_own_language(ws_path: Path, tmp_path: Path) -> None:
+    from civicnb.errors import UsageError
+
+    ws = open_workspace(ws_path)
+    assert "--VoilaExporter.language_code=en" in plan(ws, config_dir=tmp_path).command
+    # nbconvert takes an ISO 639-1 code: the template makes it the tag pt-BR
+    command = plan(ws, config_dir=tmp_path, language="pt").command
+    assert "--VoilaExporter.language_code=pt" in command
+    with pytest.raises(UsageError):
+        plan(ws, config_dir=tmp_path, language="pt-BR")
+
+
 def test_participants_size_the_preheated_pools(ws_path: Path, tmp_path: Path) -> None:
     p = plan(open_workspace(ws_path), participants=12, config_dir=tmp_path)
     assert "--preheat_kernel=True" in p.command

@@ -15,7 +15,7 @@
 
 const MAX = 2000;
 const DEVICE_KEY = "civicnb:device";
-const SKIP = { en: "Skip to content", es: "Saltar al contenido" };
+const SKIP = { en: "Skip to content", es: "Saltar al contenido", pt: "Pular para o conteúdo" };
 
 function safeQuery(q) {
   // only our own keys, only URL-safe values
@@ -55,7 +55,8 @@ function render({ model, el }) {
   // in Lab: the notebook output that holds this page
   const output = () => el.closest(".jp-OutputArea-output") || el.parentElement;
   const apply = () => {
-    const lang = String(model.get("lang") || "");
+    // the BCP 47 tag ("pt-BR"), from civicnb's code ("pt")
+    const lang = String(model.get("tag") || model.get("lang") || "");
     if (lab) {
       if (!/^[a-z]{2}(-[A-Za-z0-9]{2,8})?$/.test(lang)) return;
       // the view is put in the notebook's output after it is rendered: wait for that
@@ -153,6 +154,7 @@ function render({ model, el }) {
   applyQuery();
   writeStorage();
   model.on("change:lang", apply);
+  model.on("change:tag", apply);
   model.on("change:title", apply);
   model.on("change:query", applyQuery);
   model.on("change:remember", writeStorage);

@@ -4,7 +4,8 @@
 // Tab stop and the arrow keys move within it (the browser's own radio-group behaviour).
 // Same look as the rating group (widgets/rating/rating.css). Every text is textContent.
 //
-// Synced traits (civicnb/ui/rating.py ChoiceGroup): legend, options ([[value, label]…]),
+// Synced traits (civicnb/ui/rating.py ChoiceGroup): legend, options ([[value, label]…],
+// or [value, label, lang] for a label in another language),
 // value ("" = nothing chosen). The browser only ever sends `value`; Python validates it.
 
 let counter = 0;
@@ -53,6 +54,9 @@ function render({ model, el }) {
       const span = document.createElement("span");
       span.className = "civicnb-rating__text";
       span.textContent = asText(pair[1]);
+      // a label in another language than the page's (a language's own name): its tag
+      const lang = asText(pair[2]);
+      if (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) span.lang = lang;
       label.appendChild(input);
       label.appendChild(span);
       options.appendChild(label);

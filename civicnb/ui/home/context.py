@@ -20,7 +20,7 @@ class HomeContext:
 
     workspace: Workspace
     lang: str = "en"
-    """The page's language (``en`` or ``es``)."""
+    """The page's language (a code of :data:`civicnb.i18n.LANGUAGES`)."""
     facilitator: str = ""
     """The name of the key holder who opened the set-up; "" on a temporary session
     (Binder: the group is alone there) or for the workspace's own key."""

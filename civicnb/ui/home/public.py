@@ -1,6 +1,6 @@
 """The home page's public part: what anyone who opens the server's root sees.
 
-* the page's title, and the same page in the other language (``?lang=``);
+* the page's title, and the same page in each other language (``?lang=``);
 * the localities open for answering (those whose pages are in the workspace), each with
   its join link (relative: ``SLUG/start.ipynb``, so that it works under any prefix, e.g.
   Binder's) and its language;
@@ -24,7 +24,7 @@ from IPython.display import HTML, display
 
 import civicnb.ui.facilitator.page as facilitator_gate
 from civicnb.html.safe import html_escape as _h
-from civicnb.i18n import LANGUAGES, t
+from civicnb.i18n import LANGUAGES, language_name, language_tag, t
 from civicnb.records import Locality
 from civicnb.ui.context import PageContext, heading_id
 from civicnb.ui.environment import is_interactive, is_temporary, request_query
@@ -54,13 +54,13 @@ def open_localities(ws: Workspace) -> list[Locality]:
 
 
 def public_markup(ws: Workspace, lang: str, title_id: str = "") -> str:
-    """The public part's markup: title, the other language, the localities open for
-    answering with their join links (every name escaped)."""
-    other = next(code for code in LANGUAGES if code != lang)
+    """The public part's markup: title, the page in each other language, the localities
+    open for answering with their join links (every name escaped)."""
     items = "".join(
         f'<li><a href="{_h(loc.slug)}/start.ipynb?lang={_h(loc.language)}" '
-        f'lang="{_h(loc.language)}">{_h(loc.name)}</a> '
-        f"({_h(t('hp_in_language', lang, language=LANGUAGES.get(loc.language, loc.language)))})"
+        f'lang="{language_tag(loc.language)}" hreflang="{language_tag(loc.language)}">'
+        f"{_h(loc.name)}</a> "
+        f"({_h(t('hp_in_language', lang, language=language_name(loc.language, lang)))})"
         "</li>"
         for loc in open_localities(ws)
     )
@@ -72,10 +72,22 @@ def public_markup(ws: Workspace, lang: str, title_id: str = "") -> str:
     id_attr = f' id="{title_id}"' if title_id else ""
     return (
         f"<h1{id_attr}>{_h(t('app_name', lang))}</h1>"
-        f'<p><a href="?lang={other}" lang="{other}">{_h(t("hp_other_language", lang))}</a></p>'
+        f"{_other_languages(lang)}"
         f"<p>{_h(t('hp_intro', lang))}</p>"
         f"<h2>{_h(t('hp_open_title', lang))}</h2>{listing}"
     )
+
+
+def _other_languages(lang: str) -> str:
+    """A link to this page in each other language, each in its own language (``lang``
+    and ``hreflang`` say which)."""
+    links = " · ".join(
+        f'<a href="?lang={code}" lang="{language_tag(code)}" hreflang="{language_tag(code)}">'
+        f"{_h(t('hp_this_page', code))}</a>"
+        for code in LANGUAGES
+        if code != lang
+    )
+    return f'<p class="civicnb-languages">{links}</p>'
 
 
 class HomePage(W.VBox):
