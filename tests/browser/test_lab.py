@@ -130,6 +130,10 @@ def test_civicnb_lab_runs_jupyterlab_refuses_a_taken_port_and_stops_on_sighup(
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            # as from a terminal: SIGHUP at its default. A runner started under `nohup`
+            # ignores it, and an ignored signal stays ignored across exec (as it should:
+            # `nohup civicnb lab` is meant to outlive its terminal)
+            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL),
         )
     try:
         url = _lab_log_url(log, time.monotonic() + 120)  # Jupyter's own token, printed
