@@ -11,7 +11,7 @@ import pytest
 
 from civicnb.course.packs import make_packs
 
-pytestmark = [pytest.mark.kernel, pytest.mark.xdist_group("course")]
+pytestmark = [pytest.mark.kernel, pytest.mark.slow, pytest.mark.xdist_group("course")]
 
 
 def test_a_portuguese_pack_is_executed_with_portuguese_folders_and_handouts(
