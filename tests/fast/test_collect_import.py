@@ -338,3 +338,31 @@ def test_deleting_the_locality_drops_what_was_imported(demo_ws: Path, run: Run) 
         assert len(store.settings_with_prefix("collected:")) == 3
         store.delete_locality("villaflor")
         assert store.settings_with_prefix("collected:") == {}
+
+
+def test_the_templates_words_are_in_the_catalogs(
+    demo_ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the pseudo-locale every word of the template is inside markers but data (the
+    locality's and organisations' names, the round's label) and codes."""
+    from openpyxl import load_workbook
+    from pseudo_locale import PSEUDO, install, leaks
+
+    from civicnb.api import write_import_template
+
+    install(monkeypatch)
+    path = write_import_template(
+        "villaflor", workspace=demo_ws, out=tmp_path / "t.xlsx", lang=PSEUDO
+    )
+    with open_workspace(demo_ws).open_store() as store:
+        loc = store.get_locality("villaflor")
+        data = [loc.name, *(r.label for r in store.rounds(loc.id))]
+        data += [o.name for o in store.organisations(loc.id)]
+    book = load_workbook(path)
+    sheet, lists = book.worksheets
+    texts = [sheet.title, sheet["A1"].value, sheet["C1"].value, sheet["A2"].value]
+    texts += [c.value for c in sheet[3][:4]]
+    texts += [c.value for row in lists.iter_rows() for c in row if c.value is not None]
+    assert len(texts) > 15
+    for text in texts:
+        assert leaks(str(text), data) == [], text
