@@ -46,6 +46,7 @@ from civicnb.exchange.xlsform import (
     ROUND_FIELD,
     SIDE_FIELD,
     form_fields,
+    label_headers,
 )
 from civicnb.framework.model import Framework
 
@@ -201,6 +202,8 @@ def _form_columns(table: SubmissionTable, framework: Framework) -> dict[int, tup
     for f in form_fields(framework):
         for h in f.headers():
             spelled.setdefault(h, (f.question_id or f.name, f.part))
+    for h, f in label_headers(framework).items():
+        spelled.setdefault(h, (f.question_id or f.name, f.part))
     return {i: spelled[h] for i, h in enumerate(table.headers) if h in spelled}
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from civicnb.framework.model import Framework, Question, Side
+from civicnb.framework.model import Framework, Question, Side, Strand
 from civicnb.i18n import t
 from civicnb.i18n.catalogs import LANGUAGES
 from civicnb.records import Locality, Organisation, Round
@@ -40,6 +40,7 @@ __all__ = [
     "form_fields",
     "form_id",
     "form_version",
+    "label_headers",
     "language_column",
     "write_xlsform",
 ]
@@ -127,6 +128,47 @@ def form_fields(framework: Framework) -> tuple[FormField, ...]:
 
 Row = dict[str, str]
 
+_PERSON_LABELS = {
+    SIDE_FIELD: "side",
+    ORGANISATION_FIELD: "org_legend",
+    ROLE_FIELD: "role_legend",
+    NAME_FIELD: "name",
+    CONSENT_FIELD: "consent",
+}
+"""The catalog message that labels each of the participant's fields."""
+
+
+def _group_label(strand: Strand, lang: str) -> str:
+    return f"{t('strand_n', lang, n=strand.id)}: {strand.title.get(lang)}"
+
+
+def _field_label(field: FormField, framework: Framework, lang: str) -> str:
+    if not field.question_id:
+        return t(_PERSON_LABELS[field.name], lang)
+    q = framework.question(field.question_id)
+    if field.part == "note":
+        return t("evidence", lang, n=q.number)
+    if field.part == "help":
+        return t("would_help", lang, n=q.number)
+    return _question_label(q, lang)
+
+
+def label_headers(framework: Framework) -> dict[str, FormField]:
+    """The headers of an export made with labels instead of names (KoBoToolbox's
+    "Labels" format, in any language, with or without the groups' labels joined by
+    '/'), each with its field."""
+    groups = {strand_group(s.id): s for s in framework.strands}
+    out: dict[str, FormField] = {}
+    for field in form_fields(framework):
+        if field.name in (LOCALITY_FIELD, ROUND_FIELD):
+            continue  # no label: exported under their names
+        for lang in LANGUAGES:
+            label = _field_label(field, framework, lang)
+            out.setdefault(label, field)
+            if field.group:
+                out.setdefault(f"{_group_label(groups[field.group], lang)}/{label}", field)
+    return out
+
 
 def _texts(column: str, make: object) -> Row:
     assert callable(make)
@@ -150,7 +192,7 @@ def _survey(framework: Framework, locality: Locality, round: Round, has_orgs: bo
             "type": "select_one side",
             "name": SIDE_FIELD,
             "required": "yes",
-            **_texts("label", lambda lang: t("side", lang)),
+            **_texts("label", lambda lang: t(_PERSON_LABELS[SIDE_FIELD], lang)),
         },
     ]
     if has_orgs:
@@ -159,7 +201,7 @@ def _survey(framework: Framework, locality: Locality, round: Round, has_orgs: bo
                 "type": "select_one organisation",
                 "name": ORGANISATION_FIELD,
                 "choice_filter": f"side=${{{SIDE_FIELD}}} or side='any'",
-                **_texts("label", lambda lang: t("org_legend", lang)),
+                **_texts("label", lambda lang: t(_PERSON_LABELS[ORGANISATION_FIELD], lang)),
             }
         )
     rows += [
@@ -167,20 +209,20 @@ def _survey(framework: Framework, locality: Locality, round: Round, has_orgs: bo
             "type": "select_one role",
             "name": ROLE_FIELD,
             "relevant": f"${{{SIDE_FIELD}}}='{Side.LA.value}'",
-            **_texts("label", lambda lang: t("role_legend", lang)),
+            **_texts("label", lambda lang: t(_PERSON_LABELS[ROLE_FIELD], lang)),
         },
         {
             "type": "text",
             "name": NAME_FIELD,
             "required": "yes",
-            **_texts("label", lambda lang: t("name", lang)),
+            **_texts("label", lambda lang: t(_PERSON_LABELS[NAME_FIELD], lang)),
             **_texts("hint", lambda lang: t("name_hint", lang)),
         },
         {
             "type": "select_one yes_no",
             "name": CONSENT_FIELD,
             "required": "yes",
-            **_texts("label", lambda lang: t("consent", lang)),
+            **_texts("label", lambda lang: t(_PERSON_LABELS[CONSENT_FIELD], lang)),
         },
     ]
     for strand in framework.strands:
@@ -191,10 +233,7 @@ def _survey(framework: Framework, locality: Locality, round: Round, has_orgs: bo
             {
                 "type": "begin_group",
                 "name": group,
-                **_texts(
-                    "label",
-                    lambda lang, s=strand: f"{t('strand_n', lang, n=s.id)}: {s.title.get(lang)}",
-                ),
+                **_texts("label", lambda lang, s=strand: _group_label(s, lang)),
             }
         )
         rows.append(
