@@ -219,7 +219,8 @@ def form_of_rows(table: SubmissionTable) -> tuple[str, str]:
         raise WorkbookError(
             f"{table.source}: not the export of a form made by `civicnb xlsform` (it has no "
             f"{LOCALITY_FIELD} and {ROUND_FIELD} columns); export the submissions of that "
-            "form with XML values and headers"
+            "form with XML values and headers (a locality's workbook is imported from its "
+            "JSON export)"
         ) from None
     found = {
         (r[loc_at] if loc_at < len(r) else "", r[round_at] if round_at < len(r) else "")

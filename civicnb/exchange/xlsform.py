@@ -195,22 +195,22 @@ def _survey(framework: Framework, locality: Locality, round: Round, has_orgs: bo
             **_texts("label", lambda lang: t(_PERSON_LABELS[SIDE_FIELD], lang)),
         },
     ]
-    if has_orgs:
-        rows.append(
+    if has_orgs:  # as on the start page: asked when the locality lists organisations
+        rows += [
             {
                 "type": "select_one organisation",
                 "name": ORGANISATION_FIELD,
                 "choice_filter": f"side=${{{SIDE_FIELD}}} or side='any'",
                 **_texts("label", lambda lang: t(_PERSON_LABELS[ORGANISATION_FIELD], lang)),
-            }
-        )
+            },
+            {
+                "type": "select_one role",
+                "name": ROLE_FIELD,
+                "relevant": f"${{{SIDE_FIELD}}}='{Side.LA.value}'",
+                **_texts("label", lambda lang: t(_PERSON_LABELS[ROLE_FIELD], lang)),
+            },
+        ]
     rows += [
-        {
-            "type": "select_one role",
-            "name": ROLE_FIELD,
-            "relevant": f"${{{SIDE_FIELD}}}='{Side.LA.value}'",
-            **_texts("label", lambda lang: t(_PERSON_LABELS[ROLE_FIELD], lang)),
-        },
         {
             "type": "text",
             "name": NAME_FIELD,
@@ -287,14 +287,13 @@ def _choices(framework: Framework, organisations: Sequence[Organisation]) -> lis
                 "side": "any",
             }
         )
-    for value, key in (
-        ("elected", "role_elected"),
-        ("officer", "role_officer"),
-        (NONE, "role_none"),
-    ):
-        rows.append(
-            {"list_name": "role", "name": value, **_texts("label", lambda lang, k=key: t(k, lang))}
-        )
+        for value, key in (
+            ("elected", "role_elected"),
+            ("officer", "role_officer"),
+            (NONE, "role_none"),
+        ):
+            label = _texts("label", lambda lang, k=key: t(k, lang))
+            rows.append({"list_name": "role", "name": value, **label})
     for value, key in (("yes", "collect_yes"), ("no", "collect_no")):
         rows.append(
             {
