@@ -63,9 +63,17 @@ __all__ = [
 SUBMISSION_SUFFIXES = (".csv", ".xlsx")
 """The files ``civicnb import`` reads as submissions (anything else is a workbook)."""
 
-_INSTANCE_COLUMNS = ("KEY", "_uuid", "meta/instanceID", "meta-instanceID", "instanceID")
-"""Where a submission's instance id is, best first: ODK Central's ``KEY`` stays the same
-when a submission is edited, KoBoToolbox's ``_uuid`` is its first instance id."""
+_INSTANCE_COLUMNS = (
+    "KEY",
+    "meta/rootUuid",
+    "_uuid",
+    "meta/instanceID",
+    "meta-instanceID",
+    "instanceID",
+)
+"""Where a submission's instance id is, best first: ODK Central's ``KEY`` and
+KoBoToolbox's ``meta/rootUuid`` stay the same when a submission is edited on the server;
+KoBoToolbox's ``_uuid`` is its current instance id (the same until it is edited)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -366,3 +366,28 @@ def test_the_templates_words_are_in_the_catalogs(
     assert len(texts) > 15
     for text in texts:
         assert leaks(str(text), data) == [], text
+
+
+def test_a_submission_edited_on_the_server_is_the_same_submission(
+    demo_ws: Path, tmp_path: Path, run: Run
+) -> None:
+    """KoBoToolbox gives an edited submission a new _uuid and keeps its first one in
+    meta/rootUuid: the edit is not a new participant."""
+    import csv
+
+    assert run("import", KOBO_CSV, "--workspace", demo_ws).status == 0
+    with KOBO_CSV.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh, delimiter=";"))
+    uuid = rows[0].index("_uuid")
+    rows[0].append("meta/rootUuid")
+    for row in rows[1:]:
+        row.append("uuid:" + row[uuid])
+        row[uuid] = row[uuid][::-1]  # the edited instance's own id
+    rows[1][rows[0].index("strand_I/LA-01")] = "1"
+    edited = tmp_path / "edited.csv"
+    with edited.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";").writerows(rows)
+    before = db_dump(demo_ws)
+    res = run("import", edited, "--workspace", demo_ws)
+    assert res.status == 0 and "3 already imported" in res.out, res.err
+    assert db_dump(demo_ws) == before
