@@ -14,6 +14,8 @@ travel with every submission so that ``civicnb import`` knows where it belongs
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,9 +73,13 @@ def form_id(locality: Locality, round: Round) -> str:
     return f"civicnb_{locality.slug.replace('-', '_')}_r{round.position + 1}"
 
 
-def form_version(framework: Framework, round: Round) -> str:
-    """The form's version: the framework edition and version, and the round."""
-    return f"{framework.id}-{framework.version}-{round.id[:12]}"
+def form_version(framework: Framework, round: Round, content: object = None) -> str:
+    """The form's version: the framework edition and version, the round, and a digest
+    of the form's ``content`` (its questions and choices): the same form made again has
+    the same version; a form that changed (organisations added, labels reworded) has
+    another, as ODK Central requires of a form's new version."""
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()[:8]
+    return f"{framework.id}-{framework.version}-{round.id[:12]}-{digest}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,13 +351,14 @@ def write_xlsform(
     assert default is not None
     book.remove(default)
     survey = _survey(framework, locality, round, bool(organisations))
+    choices = _choices(framework, organisations)
     _write_sheet(book, "survey", survey, ("type", "name"))
-    _write_sheet(book, "choices", _choices(framework, organisations), ("list_name", "name"))
+    _write_sheet(book, "choices", choices, ("list_name", "name"))
     title = f"{locality.name}: {t('round', locality.language, label=round.label)}"
     settings = {
         "form_title": title,
         "form_id": form_id(locality, round),
-        "version": form_version(framework, round),
+        "version": form_version(framework, round, [survey, choices]),
         "default_language": language_column("label", locality.language).partition("::")[2],
     }
     _write_sheet(book, "settings", [settings], tuple(settings))

@@ -50,7 +50,7 @@ def test_form_converts_cleanly_in_three_languages(
         assert f'<translation lang="{lang}"' in xform
     assert 'default="true()"' in xform.split('lang="Português (pt)"')[1][:40]
     assert 'id="civicnb_sao_joao_norte_r1"' in xform
-    assert f'version="{edition}-{fw.version}-{rnd.id[:12]}"' in xform
+    assert re.search(f'version="{edition}-{fw.version}-{rnd.id[:12]}-[0-9a-f]{{8}}"', xform)
     # every question, note and "what would help" is a field named by civicnb's ids
     binds = set(re.findall(r'<bind nodeset="/[^/"]+/(?:strand_[IVX]+/)?([^"]+)"', xform))
     for field in form_fields(fw):
@@ -81,3 +81,21 @@ def test_cli_refuses_an_unknown_locality(demo_ws: Path, run: Callable[..., Resul
     res = run("xlsform", "nowhere", "--workspace", demo_ws)
     assert res.status == 1
     assert res.err.count("\n") == 1 and "nowhere" in res.err
+
+
+def test_the_version_changes_with_the_form_only(tmp_path: Path) -> None:
+    """ODK Central takes a form's new version only under a new version string."""
+    from openpyxl import load_workbook
+
+    fw = load_framework("pamphlet")
+    loc = Locality(name="Villa", language="es")
+    rnd = Round(loc.id, "Base")
+    orgs = [Organisation(loc.id, Side.CSO, "Red")]
+
+    def version(orgs: list[Organisation], name: str) -> str:
+        book = load_workbook(write_xlsform(fw, loc, rnd, orgs, tmp_path / name))
+        return str(book["settings"]["C2"].value)
+
+    first = version(orgs, "a.xlsx")
+    assert version(orgs, "b.xlsx") == first
+    assert version([*orgs, Organisation(loc.id, Side.LA, "Alcaldía")], "c.xlsx") != first
