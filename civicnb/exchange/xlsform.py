@@ -134,6 +134,13 @@ def form_fields(framework: Framework) -> tuple[FormField, ...]:
 
 Row = dict[str, str]
 
+
+def _data(text: str) -> str:
+    """A name typed by someone, as a label: ``${`` would make XLSForm read a reference
+    to a field (and refuse the form when there is no such field)."""
+    return text.replace("${", "$ {")
+
+
 _PERSON_LABELS = {
     SIDE_FIELD: "side",
     ORGANISATION_FIELD: "org_legend",
@@ -192,7 +199,7 @@ def _survey(framework: Framework, locality: Locality, round: Round, has_orgs: bo
         {
             "type": "note",
             "name": "welcome",
-            **_texts("label", lambda lang: t("welcome_text", lang, place=locality.name)),
+            **_texts("label", lambda lang: t("welcome_text", lang, place=_data(locality.name))),
         },
         {
             "type": "select_one side",
@@ -283,7 +290,7 @@ def _choices(framework: Framework, organisations: Sequence[Organisation]) -> lis
         )
     if organisations:
         for o in organisations:
-            label = {language_column("label", lang): o.name for lang in LANGUAGES}
+            label = {language_column("label", lang): _data(o.name) for lang in LANGUAGES}
             rows.append({"list_name": "organisation", "name": o.id, **label, "side": o.side.value})
         rows.append(
             {
@@ -354,7 +361,7 @@ def write_xlsform(
     choices = _choices(framework, organisations)
     _write_sheet(book, "survey", survey, ("type", "name"))
     _write_sheet(book, "choices", choices, ("list_name", "name"))
-    title = f"{locality.name}: {t('round', locality.language, label=round.label)}"
+    title = _data(f"{locality.name}: {t('round', locality.language, label=round.label)}")
     settings = {
         "form_title": title,
         "form_id": form_id(locality, round),

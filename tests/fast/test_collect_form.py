@@ -35,11 +35,11 @@ def test_form_converts_cleanly_in_three_languages(
     tmp_path: Path, edition: str, with_orgs: bool
 ) -> None:
     fw = load_framework(edition)
-    loc = Locality(name="São João (Norte)", edition=edition, language="pt")
+    loc = Locality(name="São João (Norte) ${pseudonym}", edition=edition, language="pt")
     rnd = Round(loc.id, "Linha de base", position=0)
     orgs = (
         [
-            Organisation(loc.id, Side.LA, '=Prefeitura, "Obras"'),
+            Organisation(loc.id, Side.LA, '=Prefeitura, "Obras" ${nowhere}'),
             Organisation(loc.id, Side.CSO, "Associação de Surdos"),
         ]
         if with_orgs
@@ -49,7 +49,8 @@ def test_form_converts_cleanly_in_three_languages(
     for lang in LANGUAGE_COLUMNS:
         assert f'<translation lang="{lang}"' in xform
     assert 'default="true()"' in xform.split('lang="Português (pt)"')[1][:40]
-    assert 'id="civicnb_sao_joao_norte_r1"' in xform
+    assert 'id="civicnb_sao_joao_norte_pseudonym_r1"' in xform
+    assert "São João (Norte) $ {pseudonym}" in xform  # a name, not a reference
     assert re.search(f'version="{edition}-{fw.version}-{rnd.id[:12]}-[0-9a-f]{{8}}"', xform)
     # every question, note and "what would help" is a field named by civicnb's ids
     binds = set(re.findall(r'<bind nodeset="/[^/"]+/(?:strand_[IVX]+/)?([^"]+)"', xform))
