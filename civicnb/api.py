@@ -20,6 +20,7 @@ from civicnb.workspace import Workspace, init_workspace, open_workspace
 
 if TYPE_CHECKING:
     from civicnb.store import Store
+    from civicnb.workshop.collection import CollectResult
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -29,6 +30,7 @@ __all__ = [
     "create_demo",
     "export_locality",
     "facilitator_keys",
+    "import_submissions",
     "import_workbook",
     "list_localities",
     "locality_counts",
@@ -37,6 +39,8 @@ __all__ = [
     "repair_localities",
     "revoke_facilitator_key",
     "validate_file",
+    "write_import_template",
+    "write_xlsform",
 ]
 
 EXPORT_FORMATS = ("json", "csv", "xlsx")
@@ -501,3 +505,67 @@ def revoke_facilitator_key(
     with _ws(workspace).open_store() as store:
         loc = store.get_locality(locality)
         return revoke_facilitator(store, facilitator_by_name(store, loc, name).id)
+
+
+def _collect_target(out: str | os.PathLike[str] | None, default_name: str) -> Path:
+    target = Path(out) if out is not None else Path.cwd() / default_name
+    if target.is_dir():
+        target = target / default_name
+    if not target.parent.is_dir():
+        raise InputError(f"cannot write {target}: the folder {target.parent} does not exist")
+    return target
+
+
+def write_xlsform(
+    locality: str, *, workspace: WorkspaceLike = None, out: str | os.PathLike[str] | None = None
+) -> Path:
+    """Write the XLSForm of ``locality``'s questionnaire for its current round (for
+    KoBoToolbox or ODK; docs/collect.md); return the file written."""
+    from civicnb.exchange.xlsform import form_id
+    from civicnb.exchange.xlsform import write_xlsform as write_form
+    from civicnb.workshop.participation import current_round
+
+    ws = _ws(workspace)
+    with ws.open_store() as store:
+        loc = store.get_locality(locality)
+        rnd = current_round(store, loc)
+        orgs = store.organisations(loc.id)
+    target = _collect_target(out, f"{form_id(loc, rnd)}.xlsx")
+    return write_form(ws.framework(loc.edition), loc, rnd, orgs, target)
+
+
+def write_import_template(
+    locality: str,
+    *,
+    workspace: WorkspaceLike = None,
+    out: str | os.PathLike[str] | None = None,
+    lang: str | None = None,
+) -> Path:
+    """Write the XLSX template into which ``locality``'s paper answers of its current
+    round are typed (in ``lang``, default the locality's); return the file written."""
+    from civicnb.exchange.entry_template import write_entry_template
+    from civicnb.workshop.participation import current_round
+
+    ws = _ws(workspace)
+    with ws.open_store() as store:
+        loc = store.get_locality(locality)
+        rnd = current_round(store, loc)
+        orgs = store.organisations(loc.id)
+    target = _collect_target(out, f"{loc.slug}-paper-answers.xlsx")
+    _private_file(target)
+    lang = lang or loc.language
+    return write_entry_template(ws.framework(loc.edition), loc, rnd, orgs, target, lang)
+
+
+def import_submissions(
+    path: str | os.PathLike[str], *, workspace: WorkspaceLike = None, locality: str | None = None
+) -> CollectResult:
+    """Import collected answers (a KoBoToolbox or ODK Central export of the form of
+    :func:`write_xlsform`, or the filled template of :func:`write_import_template`)
+    into their locality's current round, all or nothing; returns a
+    :class:`civicnb.workshop.collection.CollectResult`."""
+    from civicnb.workshop.collection import import_submissions as import_rows
+
+    ws = _ws(workspace)
+    with ws.open_store() as store:
+        return import_rows(store, path, ws.framework, locality=locality)

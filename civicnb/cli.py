@@ -728,8 +728,18 @@ def batch(
 @_workspace_option
 @click.pass_context
 def import_(ctx: click.Context, file: Path, replace: bool, workspace: Path | None) -> None:
-    """Import a workbook (JSON, or a report notebook made by civicnb) into the workspace."""
+    """Import a workbook (JSON, or a report notebook made by civicnb) into the workspace.
+
+    A .csv or .xlsx file is answers collected away from the pages (docs/collect.md): a
+    KoBoToolbox or ODK Central export of the form of `civicnb xlsform`, or the template
+    of `civicnb import-template` filled in; they go into their locality's current round.
+    """
     _private()
+    from civicnb.exchange.submissions import SUBMISSION_SUFFIXES
+
+    if file.suffix.lower() in SUBMISSION_SUFFIXES:
+        _import_collected(ctx, file, replace, workspace)
+        return
     from civicnb.api import import_workbook
 
     loc = import_workbook(file, workspace=_ws_arg(ctx, workspace), replace=replace)
@@ -797,6 +807,64 @@ def validate(file: Path) -> None:
     from civicnb.api import validate_file
 
     _echo(validate_file(file))
+
+
+def _import_collected(ctx: click.Context, file: Path, replace: bool, ws: Path | None) -> None:
+    from civicnb.api import import_submissions
+    from civicnb.errors import UsageError
+
+    if replace:
+        raise UsageError("--replace is for workbooks; collected answers are only ever added")
+    done = import_submissions(file, workspace=_ws_arg(ctx, ws))
+    _echo(
+        f"imported {done.imported} participants ({done.ratings} answers) into "
+        f"{done.locality.slug}, round {done.round.label!r}"
+        + (f"; {done.skipped} already imported before, left as they were" if done.skipped else "")
+    )
+
+
+@cli.command()
+@click.argument("locality")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The XLSX file to write (default: ./civicnb_<locality>_r<round>.xlsx).",
+)
+@_workspace_option
+@click.pass_context
+def xlsform(ctx: click.Context, locality: str, output: Path | None, workspace: Path | None) -> None:
+    """Write LOCALITY's questionnaire as an XLSForm, for offline collection with
+    KoBoToolbox or ODK (labels in every language; docs/collect.md). Its exported
+    submissions go back in with `civicnb import`."""
+    from civicnb.api import write_xlsform
+
+    _echo(f"wrote {write_xlsform(locality, workspace=_ws_arg(ctx, workspace), out=output)}")
+
+
+@cli.command(name="import-template")
+@click.argument("locality")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The XLSX file to write (default: ./<locality>-paper-answers.xlsx).",
+)
+@_lang_option(None, "Language of the headers, lists and help (default: the locality's).")
+@_workspace_option
+@click.pass_context
+def import_template(
+    ctx: click.Context, locality: str, output: Path | None, lang: str | None, workspace: Path | None
+) -> None:
+    """Write an XLSX template to type in LOCALITY's paper answers (one row per
+    participant, the booklet's order); `civicnb import` reads it back filled in."""
+    _private()
+    from civicnb.api import write_import_template
+
+    path = write_import_template(locality, workspace=_ws_arg(ctx, workspace), out=output, lang=lang)
+    _echo(f"wrote {path}")
 
 
 def _check_arguments(args: Sequence[str]) -> None:

@@ -19,6 +19,7 @@ from babel.numbers import NumberFormatError, format_decimal, format_percent, par
 from civicnb.errors import CivicnbError, Term
 from civicnb.i18n.catalogs import LANGUAGES, LOCALES, language_name, language_tag, translations
 from civicnb.i18n.cofacilitation import COFACILITATION_MESSAGES
+from civicnb.i18n.collect import COLLECT_MESSAGES
 from civicnb.i18n.course import COURSE_MESSAGES
 from civicnb.i18n.errors import ERROR_MESSAGES
 from civicnb.i18n.exports import EXPORT_MESSAGES
@@ -148,6 +149,7 @@ MESSAGES.update(ERROR_MESSAGES)
 MESSAGES.update(EXPORT_MESSAGES)
 MESSAGES.update(SUMMARY_MESSAGES)
 MESSAGES.update(WORKSHOP_MESSAGES)
+MESSAGES.update(COLLECT_MESSAGES)
 
 
 def message(key: str, lang: str = "en") -> str:

@@ -317,15 +317,18 @@ class StoreBase:
 
     @staticmethod
     def _drop_round_settings(conn: Connection, round_ids: Iterable[str]) -> None:
-        """Settings that belong to rounds (the reveal snapshots, ``reveal:<round>:…``)
-        go with their rounds: they may hold answers and notes."""
+        """Settings that belong to rounds (the reveal snapshots, ``reveal:<round>:…``;
+        the submissions imported into them, ``collected:<round>:…``) go with their
+        rounds: they may hold answers and notes."""
         wanted = set(round_ids)
         if not wanted:
             return
         t = s.settings
-        keys = conn.execute(sa.select(t.c.key).where(t.c.key.startswith("reveal:"))).scalars()
-        # reveal:<round id>:<strand id>; a round id may hold ':', a strand id does not
-        doomed = [k for k in keys if k[len("reveal:") :].rpartition(":")[0] in wanted]
+        doomed: list[str] = []
+        for prefix in ("reveal:", "collected:"):
+            keys = conn.execute(sa.select(t.c.key).where(t.c.key.startswith(prefix))).scalars()
+            # <prefix><round id>:<strand id or digest>; a round id may hold ':', they do not
+            doomed += [k for k in keys if k[len(prefix) :].rpartition(":")[0] in wanted]
         for chunk in chunks(doomed):
             conn.execute(sa.delete(t).where(t.c.key.in_(chunk)))
 
