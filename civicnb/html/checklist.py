@@ -53,8 +53,8 @@ def scale_legend(fw: Framework, lang: str) -> str:
 
 
 def answer_marks(fw: Framework, answers: Mapping[str, Rating], lang: str) -> dict[str, str]:
-    """Question id → the participant's answer in words: ``4 · Well``, "Don't know" or
-    "Not answered yet"."""
+    """Question id → the participant's answer in words: ``Your answer: 4 · Well``,
+    ``Your answer: Don't know`` or ``Your answer: Not answered yet``."""
     labels = {level.value: level.label.get(lang) for level in fw.scale}
     out: dict[str, str] = {}
     for q in fw.questions:
@@ -65,7 +65,7 @@ def answer_marks(fw: Framework, answers: Mapping[str, Rating], lang: str) -> dic
             out[q.id] = fw.dont_know.get(lang)
         else:
             out[q.id] = f"{r.score} · {labels.get(r.score or 0, '')}"
-    return out
+    return {qid: t("pp_answer_mark", lang, answer=answer) for qid, answer in out.items()}
 
 
 def _question_cell(q: Question, lang: str, mark: str) -> SafeHTML:
@@ -91,18 +91,14 @@ def checklist_table(
 ) -> str:
     """The fifteen pairs in a table: strand, LA question, CSO question.
 
-    ``marks`` (question id → text) puts a participant's answer after each question;
-    without it each question gets the boxes of :func:`mark_boxes` (``boxes=False``:
-    none). ``row_header`` names each row (default: the strand, its title on its first
-    pair)."""
+    ``marks`` (question id → text, e.g. :func:`answer_marks`) puts that text after each
+    question; without it each question gets the boxes of :func:`mark_boxes`
+    (``boxes=False``: none). ``row_header`` names each row (default: the strand, its
+    title on its first pair)."""
 
     def mark(q: Question) -> str:
         if marks is not None:
-            answer = marks.get(q.id, "")
-            return (
-                f'<span class="civicnb-answer">'
-                f"{_h(t('pp_answer_mark', lang, answer=answer))}</span>"
-            )
+            return f'<span class="civicnb-answer">{_h(marks.get(q.id, ""))}</span>'
         return mark_boxes(fw) if boxes else ""
 
     rows = []
@@ -130,15 +126,9 @@ def checklist_table(
 
 
 def checklist_section_html(fw: Framework, lang: str, marks: Mapping[str, str] | None = None) -> str:
-    """The checklist as a report section: a heading, the marks' legend and the table
-    (with ``marks``, e.g. agreed ratings in words, instead of boxes)."""
-    legend = ""
-    if marks is None:
-        levels = scale_legend(fw, lang)
-        legend = (
-            f"<p>{_h(t('pp_marks', lang, levels=levels, dont_know=fw.dont_know.get(lang)))}</p>"
-        )
+    """The checklist as a section of the report: a heading and the fifteen pairs, with
+    ``marks`` (question id → text, e.g. "Agreed: 4") after each question if given."""
     return (
         f'<section class="civicnb-checklist-section"><h2>{_h(t("pp_checklist_title", lang))}</h2>'
-        f"{legend}{checklist_table(fw, lang, marks=marks)}</section>"
+        f"{checklist_table(fw, lang, marks=marks, boxes=False)}</section>"
     )

@@ -84,9 +84,10 @@ def test_the_checklist_has_fifteen_pairs_as_the_pamphlet_sets_them_out() -> None
         assert la.count("civicnb-box") == cso.count("civicnb-box") == 6
     page = checklist_page_html(fw, "es", place="Villaflor", round_label="2026")
     assert "Villaflor" in page and "David Towell" in page and "traducción propia" in page
-    section = checklist_section_html(fw, "pt", marks={"LA-01": "4 · Bem"})
-    assert "<h2>" in section and "Sua resposta: 4 · Bem" in section
-    assert "civicnb-box" not in section
+    section = checklist_section_html(fw, "pt", marks={"LA-01": "Acordado: 4"})
+    assert "<h2>" in section and '<span class="civicnb-answer">Acordado: 4</span>' in section
+    assert "civicnb-box" not in section and "civicnb-box" not in checklist_section_html(fw, "en")
+    assert checklist_section_html(fw, "en").count("<tr>") == 16
 
 
 @pytest.mark.parametrize("lang", ["es", "pt"])
