@@ -40,6 +40,9 @@ def print_paper(
         raise InputError(
             "the one-page checklist has no large print: print the booklet with --large-print"
         )
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise InputError(f"{out.parent} is not a folder: create it first, or choose another -o")
     ws = workspace if isinstance(workspace, Workspace) else open_workspace(workspace)
     with ws.open_store() as store:
         loc = store.get_locality(locality)
@@ -59,9 +62,6 @@ def print_paper(
             "printing to PDF needs Chromium: install it (Debian: apt-get install chromium) "
             "or name it in CIVICNB_CHROMIUM"
         )
-    out = Path(out)
-    if out.parent and not out.parent.is_dir():
-        raise InputError(f"{out.parent} is not a folder: create it first, or choose another -o")
     with tempfile.TemporaryDirectory(prefix="civicnb-print-") as tmp:
         html = Path(tmp) / "booklet.html"
         html.write_text(doc, encoding="utf-8")

@@ -207,3 +207,25 @@ def test_the_footer_follows_the_page_and_its_language(
         assert html.escape(t("not_joined", "pt")) in _markup(view)
         about = _text(_footer(view))
         assert "Sobre estas perguntas" in about and "tradução própria do civicnb" in about
+
+
+def test_print_says_what_to_do_when_it_cannot(
+    ws_path: Path, tmp_path: Path, run: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One line on stderr, exit 1, nothing written: an unknown locality, large print of
+    the one-page checklist, no Chromium, a folder that does not exist."""
+    out = tmp_path / "b.pdf"
+    cases = [
+        (["print", "nowhere", "-o", out], "nowhere"),
+        (["print", "villaflor", "--checklist", "--large-print", "-o", out], "--large-print"),
+        (["print", "villaflor", "-o", tmp_path / "missing" / "b.pdf"], "create it first"),
+    ]
+    for args, words in cases:
+        res = run(*args, "--workspace", ws_path)
+        assert res.status == 1 and words in res.err and len(res.err.strip().splitlines()) == 1
+    monkeypatch.setenv("CIVICNB_CHROMIUM", str(tmp_path / "no-chromium"))
+    res = run("print", "villaflor", "-o", out, "--workspace", ws_path)
+    assert res.status == 1 and "CIVICNB_CHROMIUM" in res.err
+    assert not out.exists()
+    res = run("print", "villaflor", "--paper", "A5", "-o", out, "--workspace", ws_path)
+    assert res.status == 2  # a usage error: click's choices
