@@ -229,3 +229,28 @@ def test_print_says_what_to_do_when_it_cannot(
     assert not out.exists()
     res = run("print", "villaflor", "--paper", "A5", "-o", out, "--workspace", ws_path)
     assert res.status == 2  # a usage error: click's choices
+
+
+def test_the_static_copies_end_with_about_these_questions(
+    ws_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages' copies stored by papermill (read in JupyterLab) carry it too, as text."""
+    from civicnb.ui.facilitator import facilitator_page
+    from civicnb.ui.start_page import start_page
+    from civicnb.ui.strand_page import strand_page
+    from civicnb.ui.summary_page import summary_page
+
+    monkeypatch.setenv("CIVICNB_STATIC", "1")
+    monkeypatch.delenv("CIVICNB_INTERACTIVE", raising=False)
+    shown: list[Any] = []
+    monkeypatch.setattr("civicnb.ui.static.display", shown.append)
+    w = str(ws_path)
+    assert start_page("villaflor", workspace=w, lang="es") is None
+    assert strand_page("III", "villaflor", workspace=w, lang="es") is None
+    assert summary_page("villaflor", workspace=w, lang="es") is None
+    assert facilitator_page("villaflor", workspace=w, lang="es") is None
+    assert len(shown) == 4
+    for out in shown:
+        tail = out.data.rsplit("---", 1)[1]
+        assert "**Acerca de estas preguntas**" in tail and "David Towell" in tail
+        assert "traducción propia de civicnb" in tail
