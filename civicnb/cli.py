@@ -829,7 +829,7 @@ def print_(
     workspace: Path | None,
 ) -> None:
     """Print a booklet to answer on paper (or the one-page checklist) as a PDF."""
-    from civicnb.reports.paper import print_paper
+    from civicnb.reports.printing import print_paper
 
     size = "Letter" if paper.lower() == "letter" else "A4"
     path = print_paper(

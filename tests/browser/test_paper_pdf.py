@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from civicnb.api import create_demo
-from civicnb.reports.paper import print_paper
+from civicnb.reports.printing import print_paper
 from civicnb.workspace import Workspace, open_workspace
 
 from .conftest import _missing
