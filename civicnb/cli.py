@@ -867,6 +867,52 @@ def import_template(
     _echo(f"wrote {path}")
 
 
+@cli.command(name="print")
+@click.argument("locality")
+@_lang_option(None, "Language (default: the locality's).")
+@click.option("--large-print", is_flag=True, help="Body text at 18 pt, one column.")
+@click.option("--checklist", is_flag=True, help="The fifteen pairs on one page instead.")
+@click.option(
+    "--paper",
+    type=click.Choice(["A4", "Letter"], case_sensitive=False),
+    default="A4",
+    show_default=True,
+    help="Paper size.",
+)
+@click.option("--round", "round_label", default=None, help="Round label (default: the latest).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="PDF to write."
+)
+@_workspace_option
+@click.pass_context
+def print_(
+    ctx: click.Context,
+    locality: str,
+    lang: str | None,
+    large_print: bool,
+    checklist: bool,
+    paper: str,
+    round_label: str | None,
+    output: Path,
+    workspace: Path | None,
+) -> None:
+    """Print a booklet to answer on paper (or the one-page checklist) as a PDF."""
+    from civicnb.reports.printing import print_paper
+
+    size = "Letter" if paper.lower() == "letter" else "A4"
+    path = print_paper(
+        locality,
+        output,
+        workspace=_ws_arg(ctx, workspace),
+        lang=lang,
+        large_print=large_print,
+        checklist=checklist,
+        paper=size,
+        round_label=round_label,
+    )
+    _echo(f"wrote {path}")
+
+
 def _check_arguments(args: Sequence[str]) -> None:
     """Arguments that are not text (bytes that were not UTF-8 reach Python as lone
     surrogates) are refused in one line instead of failing later, half-way."""

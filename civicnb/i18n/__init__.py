@@ -28,6 +28,7 @@ from civicnb.i18n.home_public import HOME_PUBLIC_MESSAGES
 from civicnb.i18n.home_setup import HOME_SETUP_MESSAGES
 from civicnb.i18n.lab import LAB_MESSAGES
 from civicnb.i18n.organisations import ORGANISATION_MESSAGES
+from civicnb.i18n.paper import PAPER_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
 from civicnb.i18n.rounds import ROUNDS_MESSAGES
@@ -150,6 +151,7 @@ MESSAGES.update(EXPORT_MESSAGES)
 MESSAGES.update(SUMMARY_MESSAGES)
 MESSAGES.update(WORKSHOP_MESSAGES)
 MESSAGES.update(COLLECT_MESSAGES)
+MESSAGES.update(PAPER_MESSAGES)
 
 
 def message(key: str, lang: str = "en") -> str:

@@ -12,6 +12,7 @@ import ipywidgets as W
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import LANGUAGES, t
 from civicnb.records import Participant
+from civicnb.ui.about import with_about
 from civicnb.ui.context import PageContext, heading_id
 from civicnb.ui.environment import in_jupyterlab, request_query
 from civicnb.ui.kiosk import add_kiosk_bar
@@ -116,7 +117,7 @@ def when_identified(
         session = ctx.identify(page)
         if session is None:
             notice = _not_joined(ctx)
-            view.children = [page, notice]
+            view.children = with_about(view, [page, notice])
             _focus_first_heading(page, notice)
             return
         heading = show(session)

@@ -10,9 +10,11 @@ import ipywidgets as W
 from IPython.display import display
 
 from civicnb.errors import CivicnbError
+from civicnb.html.attribution import attribution_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import LANGUAGES, error_text, language_tag, t
 from civicnb.records import Participant, Side
+from civicnb.ui.about import about_widget
 from civicnb.ui.context import LiveStatus, PageContext, heading_id
 from civicnb.ui.environment import in_jupyterlab, is_interactive, request_query
 from civicnb.ui.kiosk import add_kiosk_bar
@@ -50,7 +52,8 @@ class StartPage:
             title=f"{t('start', ctx.lang)} · {ctx.locality.name}",
             storage_key=ctx.storage_key,
         )
-        self.root = W.VBox([self.page])
+        self.about = about_widget(ctx.framework, ctx.lang)
+        self.root = W.VBox([self.page, self.about])
         self.root.add_class("civicnb-page")
         # the form or the joined view once the browser has said which session it holds
         # (a form that turned into someone's page under one's fingers would be worse)
@@ -71,7 +74,8 @@ class StartPage:
         self.show_joined(session.participant)
 
     def _set(self, widgets: Sequence[W.Widget]) -> None:
-        self.root.children = [self.page, *widgets]
+        self.about.value = attribution_html(self.ctx.framework, self.ctx.lang)
+        self.root.children = [self.page, *widgets, self.about]
 
     # the form ---------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from IPython.display import Markdown, display
 
 from civicnb.framework.model import Framework, Strand
+from civicnb.html.attribution import attribution_text
 from civicnb.html.safe import markdown_text
 from civicnb.i18n import t
 from civicnb.ui.locality_context import Context
@@ -25,7 +26,13 @@ def static_strand(fw: Framework, strand: Strand, lang: str) -> None:
             lines.append(f"- **{_md(column)} {q.number}.** {_md(q.text.get(lang))}")
         lines.append("")
     lines.append(f"*{_md(t('static_note', lang))}*")
-    display(Markdown("\n".join(lines)))
+    display(Markdown("\n".join(lines) + _about(fw, lang)))
+
+
+def _about(fw: Framework, lang: str) -> str:
+    """ "About these questions" (the framework's attribution) at the foot, as text."""
+    paragraphs = "\n\n".join(_md(p) for p in attribution_text(fw, lang))
+    return f"\n\n---\n\n**{_md(t('about_questions', lang))}**\n\n{paragraphs}"
 
 
 def _md(text: str) -> str:
@@ -39,14 +46,19 @@ def static_start(ctx: Context) -> None:
     display(
         Markdown(
             f"# {_md(ctx.locality.name)}\n\n{_md(t('welcome_text', ctx.lang, place=ctx.locality.name))}"
-            f"\n\n*{t('static_note', ctx.lang)}*"
+            f"\n\n*{t('static_note', ctx.lang)}*" + _about(ctx.framework, ctx.lang)
         )
     )
 
 
 def static_summary(ctx: Context) -> None:
     """ "My summary" has nothing to show without a participant: its title and a note."""
-    display(Markdown(f"# {t('summary_title', ctx.lang)}\n\n*{t('static_note', ctx.lang)}*"))
+    display(
+        Markdown(
+            f"# {t('summary_title', ctx.lang)}\n\n*{t('static_note', ctx.lang)}*"
+            + _about(ctx.framework, ctx.lang)
+        )
+    )
 
 
 def static_facilitator(ctx: Context) -> None:
@@ -54,6 +66,6 @@ def static_facilitator(ctx: Context) -> None:
     display(
         Markdown(
             f"# {markdown_text(t('fac_title', ctx.lang, place=ctx.locality.name))}"
-            f"\n\n*{markdown_text(t('fac_static', ctx.lang))}*"
+            f"\n\n*{markdown_text(t('fac_static', ctx.lang))}*" + _about(ctx.framework, ctx.lang)
         )
     )

@@ -8,12 +8,14 @@ from collections.abc import Callable
 import ipywidgets as W
 from IPython.display import display
 
-from civicnb.framework.model import Framework, Question, Strand
+from civicnb.framework.model import Framework, Pair, Strand
+from civicnb.html.attribution import attribution_html
+from civicnb.html.checklist import answer_marks, checklist_table
 from civicnb.html.reveal import reveal_html
 from civicnb.html.safe import SafeHTML
 from civicnb.html.safe import html_escape as _h
-from civicnb.html.tables import html_table
 from civicnb.i18n import t
+from civicnb.ui.about import about_widget
 from civicnb.ui.context import PageContext, heading_id
 from civicnb.ui.environment import is_interactive
 from civicnb.ui.locality_context import Context
@@ -76,6 +78,8 @@ class StrandPage(W.VBox):
         parts.append(self.tools)
         self.next_link = html_widget(_next_link_html(ctx, strand, lang), "civicnb-next")
         parts.append(self.next_link)
+        self.about = about_widget(ctx.framework, lang)
+        parts.append(self.about)
         super().__init__(parts)
         self.add_class("civicnb-page")
         if session is not None:
@@ -97,6 +101,7 @@ class StrandPage(W.VBox):
         for form in self.forms:
             form.relabel(self.ctx.framework, lang)
         self.tools.relabel(lang)
+        self.about.value = attribution_html(self.ctx.framework, lang)
         if self.room is not None:
             self.room.relabel(lang)
 
@@ -220,31 +225,20 @@ def _strand_intro_html(fw: Framework, strand: Strand, lang: str, hid: str = "") 
 
 
 def _checklist_html(ctx: Context, session: ParticipantSession, lang: str) -> str:
-    answers = session.answers()
+    """All fifteen pairs as the pamphlet sets them out, each question with the
+    participant's own answer, each row a link to its strand's page."""
     q = "?" + _h(ctx.query(lang))
 
-    def cell(question: Question) -> str:
-        r = answers.get(question.id)
-        if r is None or not r.answered:
-            value = t("not_answered", lang)
-        elif r.dont_know:
-            value = ctx.framework.dont_know.get(lang)
-        else:
-            value = str(r.score)
-        return f"{question.number}: {value}"
+    def link(strand: Strand, pair: Pair) -> SafeHTML:
+        return SafeHTML(
+            f'<a href="strand-{strand.id}.ipynb{q}">'
+            f"{_h(t('strand_n', lang, n=strand.id))}, {_h(t('pair_n', lang, n=pair.number))}</a>"
+        )
 
-    rows = []
-    for strand in ctx.framework.strands:
-        for pair in strand.pairs:
-            link = SafeHTML(
-                f'<a href="strand-{strand.id}.ipynb{q}">'
-                f"{_h(t('strand_n', lang, n=strand.id))}, {_h(t('pair_n', lang, n=pair.number))}</a>"
-            )
-            rows.append([link, cell(pair.la), cell(pair.cso)])
-    head = [t("pair_n", lang, n=""), t("column_LA", lang), t("column_CSO", lang)]
+    marks = answer_marks(ctx.framework, session.answers(), lang)
     return (
         f"<h2>{_h(t('checklist_title', lang))}</h2><p>{_h(t('checklist_intro', lang))}</p>"
-        + html_table(head, rows, label=t("checklist_title", lang), row_headers=True)
+        + checklist_table(ctx.framework, lang, marks=marks, row_header=link)
     )
 
 

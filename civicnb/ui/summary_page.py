@@ -10,11 +10,13 @@ import ipywidgets as W
 from IPython.display import display
 
 from civicnb.framework.model import Framework, Question
+from civicnb.html.attribution import attribution_html
 from civicnb.html.charts import RadarSeries, radar_svg
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.tables import html_table
 from civicnb.i18n import score, t
 from civicnb.records import Side
+from civicnb.ui.about import about_widget, with_about
 from civicnb.ui.context import PageContext, heading_id
 from civicnb.ui.environment import is_interactive
 from civicnb.ui.locality_context import Context
@@ -227,15 +229,17 @@ def summary_page(
         title=f"{t('my_summary', ctx.lang)} · {ctx.locality.name}",
         storage_key=ctx.storage_key,
     )
-    view = W.VBox([page])
+    about = about_widget(ctx.framework, ctx.lang)
+    view = W.VBox([page, about])
     view.add_class("civicnb-page")
     display(view)
     request_lang(ctx, page)
     page.title = f"{t('my_summary', ctx.lang)} · {ctx.locality.name}"
+    about.value = attribution_html(ctx.framework, ctx.lang)
 
     def show(session: ParticipantSession) -> str:
         summary = SummaryPage(ctx, session, page)
-        view.children = [page, summary]
+        view.children = with_about(view, [page, summary])
         return summary.heading_id
 
     when_identified(ctx, page, view, show)

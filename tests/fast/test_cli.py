@@ -228,6 +228,7 @@ def test_every_lang_option_offers_the_records_languages() -> None:
         "summary": None,
         "export": "en",
         "import-template": None,
+        "print": None,
     }
 
 

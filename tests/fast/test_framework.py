@@ -3,6 +3,7 @@ the loader's one-line errors on custom framework files."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -30,7 +31,7 @@ from civicnb.i18n import LANGUAGES
 from civicnb.records import Side
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-SEEDS = DATA / "seeds"
+SOURCES = DATA / "sources"
 FIXTURES = DATA / "frameworks"
 EDITIONS_DIR = Path(__file__).resolve().parents[2] / "civicnb" / "framework" / "editions"
 STRANDS = ("I", "II", "III", "IV", "V", "VI")
@@ -42,85 +43,59 @@ def norm(text: str) -> str:
     return " ".join(text.translate(QUOTES).split())
 
 
-# --- reading the seeds ----------------------------------------------------------------
+# --- the sources: the questions as the documents print them ----------------------------
 
-
-def _split_numbered(stream: str, numeral: str) -> dict[str, str]:
-    parts = re.split(rf"(?:^|(?<=[\s?]))({numeral})\.\s+", stream)
-    return {parts[i]: norm(parts[i + 1]) for i in range(1, len(parts), 2)}
-
-
-def pamphlet_checklist() -> dict[str, str]:
-    """The 30 questions of the table at the end of the pamphlet, by number.
-
-    The table is HTML-ish rows 'LA cell<TAB>CSO cell'; question 8 runs over two rows.
-    """
-    text = (SEEDS / "pamphlet.txt").read_text(encoding="utf-8")
-    table = text[text.index("Box IV: Civic partnership in action") :]
-    la_cells, cso_cells = [], []
-    for line in table.splitlines():
-        if "\t" not in line:
-            continue
-        la, cso = line.split("\t", 1)
-        if re.fullmatch(r"\s*-+\s*", la):  # a |---|---| separator
-            continue
-        la_cells.append(re.sub(r"<[^>]+>", " ", la))
-        cso_cells.append(re.sub(r"<[^>]+>", " ", cso))
-    la_q = _split_numbered(" ".join(la_cells), r"\d{1,2}")
-    cso_q = _split_numbered(" ".join(cso_cells), r"[IVX]{1,4}")
-    return {**la_q, **cso_q}
-
-
-def blog_checklist(text: str) -> dict[str, str]:
-    """The 30 questions of a blog post: one numbered paragraph each."""
-    found = re.findall(r"^[ \t]*(\d{1,2}|[IVX]{1,4})\.\s*((?:How well|Are) .+)$", text, re.M)
-    return {number: norm(question) for number, question in found}
-
-
-def guiding_questions(text: str) -> dict[str, list[str]]:
-    """Strand id → the line after each 'Strand N: Title' heading (every occurrence)."""
-    out: dict[str, list[str]] = {}
-    for m in re.finditer(r"^(?:Strand )?(I|II|III|IV|V|VI): .+\n\s*\n?(.+?)\s*$", text, re.M):
-        out.setdefault(m[1], []).append(norm(m[2]))
-    return out
-
-
-def blog_series_checklist() -> dict[str, str]:
-    text = (SEEDS / "blog_series.txt").read_text(encoding="utf-8")
-    start = text.index("Strand VI: ")
-    end = text.index("Strand V: ", start)
-    return blog_checklist(text[start:end])
-
+SOURCE_TEXT: dict[str, Any] = yaml.safe_load(
+    (SOURCES / "towell-2014.yaml").read_text(encoding="utf-8")
+)
+"""Edition → its source (author, title, year, publisher, url), guiding questions and
+questions by number, extracted from the documents the edition quotes."""
 
 SEED_QUESTIONS = {
-    "pamphlet": pamphlet_checklist(),
-    "blog": blog_checklist((SEEDS / "blog_strand_vi.txt").read_text(encoding="utf-8")),
+    edition: {str(n): norm(q) for n, q in SOURCE_TEXT[edition]["questions"].items()}
+    for edition in ("pamphlet", "blog")
+}
+SEED_GUIDING = {
+    edition: {s: norm(q) for s, q in SOURCE_TEXT[edition]["guiding_questions"].items()}
+    for edition in ("pamphlet", "blog")
 }
 
 
-def _seed_guiding(edition: str) -> dict[str, str]:
-    pamphlet = guiding_questions((SEEDS / "pamphlet.txt").read_text(encoding="utf-8"))
-    out = {k: v[0] for k, v in pamphlet.items()}
-    if edition == "blog":
-        for name in ("blog_series.txt", "blog_strand_vi.txt"):
-            for strand, found in guiding_questions((SEEDS / name).read_text("utf-8")).items():
-                assert len(set(found)) == 1, (name, strand, found)
-                out[strand] = found[0]
-    return out
+def _source_runs() -> frozenset[str]:
+    lines = (SOURCES / "source-8-word-runs.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-SEED_GUIDING = {edition: _seed_guiding(edition) for edition in ("pamphlet", "blog")}
+def _run_digest(words: list[str]) -> str:
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:12]
 
 
-def test_seed_parsers_find_everything() -> None:
+def test_the_sources_hold_every_question() -> None:
     for edition, questions in SEED_QUESTIONS.items():
-        assert sorted(questions) == sorted([str(n) for n in range(1, 16)] + list(ROMAN)), edition
+        assert list(questions) == [str(n) for n in range(1, 16)] + list(ROMAN), edition
         assert all(q.endswith("?") and "--" not in q for q in questions.values()), edition
-    assert blog_series_checklist() == SEED_QUESTIONS["blog"]
-    assert sorted(SEED_GUIDING["pamphlet"]) == sorted(STRANDS)
-    # the blog series in the seeds has strands II to VI; strand I comes from the pamphlet
-    blog_only = guiding_questions((SEEDS / "blog_series.txt").read_text(encoding="utf-8"))
-    assert sorted(blog_only) == sorted(STRANDS[1:])
+        assert list(SEED_GUIDING[edition]) == list(STRANDS), edition
+        assert all(q.endswith("?") for q in SEED_GUIDING[edition].values()), edition
+    # the blog series has no post on strand I among the sources: the pamphlet's question
+    assert SEED_GUIDING["blog"]["I"] == SEED_GUIDING["pamphlet"]["I"]
+    assert SEED_GUIDING["blog"]["VI"] != SEED_GUIDING["pamphlet"]["VI"]
+    # the runs of the documents hold the questions' own runs (the same normalisation)
+    runs = _source_runs()
+    assert len(runs) > 5_000
+    words = SEED_QUESTIONS["pamphlet"]["1"].lower().split()
+    assert _run_digest(words[:8]) in runs
+
+
+def test_the_sources_are_cited_as_the_editions_cite_them(edition: str) -> None:
+    a = load_framework(edition).attribution
+    source = SOURCE_TEXT[edition]["source"]
+    assert (a.author, a.title, a.year, a.publisher, a.url) == (
+        source["author"],
+        source["title"],
+        source["year"],
+        source["publisher"],
+        source["url"],
+    )
 
 
 # --- the built-in editions --------------------------------------------------------------
@@ -304,14 +279,14 @@ def test_the_translation_is_marked_as_civicnbs_own(edition: str) -> None:
 
 def test_summaries_are_short_and_not_copied(edition: str) -> None:
     fw = load_framework(edition)
-    sources = " ".join(norm(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")).lower()
+    runs = _source_runs()  # every run of 8 words of the sources, as digests
     for strand in fw.strands:
         sentences = [s for s in re.split(r"(?<=[.;])\s+", strand.summary.en) if s]
         assert 2 <= len(sentences) <= 4, strand.id
         # no run of 8 words taken from the sources
         words = norm(strand.summary.en).lower().split()
         for i in range(len(words) - 7):
-            assert " ".join(words[i : i + 8]) not in sources, (strand.id, words[i : i + 8])
+            assert _run_digest(words[i : i + 8]) not in runs, (strand.id, words[i : i + 8])
 
 
 def test_element_groups(edition: str) -> None:

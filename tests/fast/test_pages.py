@@ -267,7 +267,8 @@ def test_start_page_joins_and_remembers(ctx: Context) -> None:
     from civicnb.workshop.participation import session_participant
 
     start = StartPage(ctx, {})
-    assert len(start.root.children) == 1  # nothing until the browser says what it holds
+    # nothing but the footer (the attribution) until the browser says what it holds
+    assert start.root.children == (start.page, start.about)
     start.page.ready = True  # it holds no session: the form
     widgets = list(walk(start.root))
     side = _choice(start.root, "I answer for")

@@ -74,7 +74,7 @@ def _data_of(ctx: Context) -> list[str]:
     """The locality's records, and the framework's source: a published work cited by
     its own title."""
     a = ctx.framework.attribution
-    cited = [a.author, a.title, a.publisher]
+    cited = [a.author, a.title, a.publisher, a.url]
     return [*_data(ctx.store.export_locality(ctx.locality.id)), *cited]
 
 

@@ -31,6 +31,7 @@ from civicnb.errors import CivicnbError
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import LANGUAGES, t
 from civicnb.records import Round
+from civicnb.ui.about import about_widget, with_about
 from civicnb.ui.context import PageContext
 from civicnb.ui.environment import is_interactive, request_query
 from civicnb.ui.facilitator.actions import ActionsSection
@@ -83,7 +84,7 @@ class FacilitatorPage(W.VBox):
         self.key_holder: Holder | None = None
         """Who opened the dashboard (None until a key checks out)."""
         self._timer: asyncio.TimerHandle | None = None
-        super().__init__([page])
+        super().__init__([page, about_widget(ctx.framework, ctx.lang)])
         self.add_class("civicnb-page")
         self.show_gate()
 
@@ -91,14 +92,17 @@ class FacilitatorPage(W.VBox):
 
     def show_gate(self, wrong: bool = False) -> None:
         lang = self.ctx.lang
-        self.children = [
-            self.page,
-            html_widget(
-                f"<h1>{_h(t('fac_title', lang, place=self.ctx.locality.name))}</h1>"
-                f"<p>{_h(t('fac_key_text', lang))}</p>"
-            ),
-            *key_gate(lang, t("fac_open", lang), self.unlock, wrong=wrong),
-        ]
+        self.children = with_about(
+            self,
+            [
+                self.page,
+                html_widget(
+                    f"<h1>{_h(t('fac_title', lang, place=self.ctx.locality.name))}</h1>"
+                    f"<p>{_h(t('fac_key_text', lang))}</p>"
+                ),
+                *key_gate(lang, t("fac_open", lang), self.unlock, wrong=wrong),
+            ],
+        )
 
     @property
     def recorder(self) -> Recorder:
@@ -144,7 +148,7 @@ class FacilitatorPage(W.VBox):
             f'<p class="civicnb-place">{_h(t("round", lang, label=self.round.label))}</p>'
             f'<p class="civicnb-signed-in">{_h(t("cofac_signed_in", lang, name=who))}</p>'
         )
-        self.children = [self.page, header, self.chooser, self.holder]
+        self.children = with_about(self, [self.page, header, self.chooser, self.holder])
         self.open_section(SECTIONS[0][0])
         self._schedule()
 
