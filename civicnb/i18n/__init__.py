@@ -20,6 +20,7 @@ from civicnb.errors import CivicnbError, Term
 from civicnb.i18n.catalogs import LANGUAGES, LOCALES, language_name, language_tag, translations
 from civicnb.i18n.cofacilitation import COFACILITATION_MESSAGES
 from civicnb.i18n.course import COURSE_MESSAGES
+from civicnb.i18n.easy_read import EASY_READ_MESSAGES
 from civicnb.i18n.errors import ERROR_MESSAGES
 from civicnb.i18n.exports import EXPORT_MESSAGES
 from civicnb.i18n.facilitation import FACILITATION_MESSAGES
@@ -148,6 +149,7 @@ MESSAGES.update(ERROR_MESSAGES)
 MESSAGES.update(EXPORT_MESSAGES)
 MESSAGES.update(SUMMARY_MESSAGES)
 MESSAGES.update(WORKSHOP_MESSAGES)
+MESSAGES.update(EASY_READ_MESSAGES)
 
 
 def message(key: str, lang: str = "en") -> str:

@@ -16,8 +16,10 @@ from civicnb.html.tables import html_table
 from civicnb.i18n import score, t
 from civicnb.records import Side
 from civicnb.ui.context import PageContext, heading_id
+from civicnb.ui.easy_read import EASY_CLASS, switch_html
 from civicnb.ui.environment import is_interactive
 from civicnb.ui.locality_context import Context
+from civicnb.ui.markup import html_widget
 from civicnb.ui.participant_page import header_widget, nav_widget, request_lang, when_identified
 from civicnb.ui.static import static_summary
 from civicnb.ui.withdraw import WithdrawPanel
@@ -115,6 +117,7 @@ class SummaryPage(W.VBox):
         super().__init__(
             [
                 nav_widget(ctx.lang, ctx.who(person.id), "summary", session.progress()),
+                html_widget(switch_html(ctx, "summary.ipynb", ctx.lang)),
                 header_widget(ctx, person, session.round.label),
                 self.body,
                 workbook_tools(ctx, session, self.refresh),
@@ -234,6 +237,8 @@ def summary_page(
     page.title = f"{t('my_summary', ctx.lang)} · {ctx.locality.name}"
 
     def show(session: ParticipantSession) -> str:
+        if ctx.easy_read:
+            view.add_class(EASY_CLASS)
         summary = SummaryPage(ctx, session, page)
         view.children = [page, summary]
         return summary.heading_id
