@@ -212,8 +212,8 @@ class StartJoined(W.VBox):
             # easy read: each strand's picture beside its link
             picture = strand_symbol(s.id, t("easy_picture", lang, what=title), 48) if easy else ""
             items.append(
-                f'<li>{picture}<a href="strand-{s.id}.ipynb{q}">{_h(t("strand_n", lang, n=s.id))}: '
-                f"{_h(title)}</a>{extra}</li>"
+                f'<li>{picture}<span><a href="strand-{s.id}.ipynb{q}">{_h(t("strand_n", lang, n=s.id))}: '
+                f"{_h(title)}</a>{extra}</span></li>"
             )
         self.heading_id = heading_id()
         body = html_widget(

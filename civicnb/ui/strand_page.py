@@ -280,7 +280,8 @@ def strand_page(
     view = StrandPage(ctx, None, the_strand, page)
     display(view)
     request_lang(ctx, page)
-    page.title = f"{t('strand_n', ctx.lang, n=strand)}: {the_strand.title.get(ctx.lang)} · {ctx.locality.name}"
+    shown = the_strand.easy_title(ctx.lang) if ctx.easy_read else the_strand.title.get(ctx.lang)
+    page.title = f"{t('strand_n', ctx.lang, n=strand)}: {shown} · {ctx.locality.name}"
     view.relabel(ctx.lang, ctx.easy_read)  # another language, or easy read, if asked for
 
     def show(session: ParticipantSession) -> str:

@@ -17,10 +17,12 @@ from civicnb.framework import framework_from_dict, load_framework
 from civicnb.framework.model import Framework, Text, easy_or_original
 
 FIXTURES = Path(__file__).parent.parent / "data" / "frameworks"
+EDITIONS = Path(__file__).resolve().parents[2] / "civicnb" / "framework" / "editions"
 
-EASY_LANGUAGES = ("en", "es")
-"""The languages every easy-read text of the built-in editions is written in (pt: the
-Portuguese page shows the original wording)."""
+EASY_LANGUAGES = ("en", "es", "pt")
+"""The languages every easy-read text of the built-in editions is written in."""
+MEASURED = ("en", "es")
+"""The languages textstat has a readability formula for (none for Portuguese)."""
 
 MIN_FLESCH_EN = 70.0
 """Flesch reading ease (English): 70 and above is "fairly easy" (7th grade) or easier."""
@@ -77,9 +79,9 @@ def test_every_easy_read_text_is_there(edition: str) -> None:
     # one term for each thing, never an abbreviation: "the local council" / "la
     # administración local", "the group" / "el grupo"; Spanish punctuation kept
     for q in fw.questions:
-        en, es = q.wording("en", easy=True), q.wording("es", easy=True)
-        assert es.endswith("?") and "¿" in es and en.endswith("?"), q.id
-        assert not re.search(r"\b(LA|CSO|AL|OSC|e\.g\.|p\. ?ej\.)", f"{en} {es}"), q.id
+        en, es, pt = (q.wording(lang, easy=True) for lang in EASY_LANGUAGES)
+        assert es.endswith("?") and "¿" in es and en.endswith("?") and pt.endswith("?"), q.id
+        assert not re.search(r"\b(LA|CSO|AL|OSC|GL|e\.g\.|p\. ?ej\.|ex\.)", f"{en} {es} {pt}"), q.id
         assert "local authority" not in en and "organisation" not in en, q.id
 
 
@@ -87,7 +89,7 @@ def test_easy_read_is_easy_and_the_original_is_not(edition: str) -> None:
     """Every easy-read text reaches the threshold; the original wording, on average, does
     not (and three in four of its texts do not either)."""
     fw = load_framework(edition)
-    for lang in EASY_LANGUAGES:
+    for lang in MEASURED:
         easy_scores, original_scores = [], []
         for where, easy, original in easy_and_original(fw):
             assert easy is not None
@@ -112,12 +114,25 @@ def test_the_formulas_tell_easy_from_hard() -> None:
     assert score(dense_es, "es") < MIN_FERNANDEZ_HUERTA_ES
 
 
-def test_portuguese_falls_back_to_the_original_wording() -> None:
-    fw = load_framework("pamphlet")
+def test_a_language_the_easy_read_is_not_written_in_reads_the_original() -> None:
+    """Easy read in English and Spanish only: a Portuguese page shows the original
+    Portuguese wording, never the English easy read."""
+    data = yaml.safe_load((EDITIONS / "pamphlet.yaml").read_text("utf-8"))
+    for strand in data["strands"]:
+        for text in strand["easy_read"].values():
+            del text["pt"]
+        for pair in strand.get("pairs", ()):
+            for side in ("la", "cso"):
+                del pair[side]["easy_read"]["pt"]
+    for level in data["scale"]:
+        del level["easy_read"]["pt"]
+    fw = framework_from_dict(data, "no-pt-easy-read.yaml")
     q = fw.question("LA-01")
-    assert q.easy_read is not None and not q.has_easy_read("pt")
-    assert q.wording("pt", easy=True) == q.text.pt  # never the English easy read
+    assert q.easy_read is not None and q.has_easy_read("es") and not q.has_easy_read("pt")
+    assert q.wording("pt", easy=True) == q.text.pt
+    assert q.wording("es", easy=True) == q.easy_read.es
     s = fw.strand("I")
+    assert not s.has_easy_read("pt")
     assert s.easy_summary("pt") == s.summary.pt and s.easy_title("pt") == s.title.pt
     assert fw.scale[2].word("pt", easy=True) == fw.scale[2].label.pt
 

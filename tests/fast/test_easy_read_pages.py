@@ -109,19 +109,19 @@ def test_a_strand_page_in_easy_read(ctx: Context, lang: str) -> None:
     assert "easy=1" in page.switch.value
 
 
-def test_portuguese_easy_read_falls_back_to_the_original_wording(ctx: Context) -> None:
-    strand = ctx.framework.strand("I")
+def test_a_strand_page_in_portuguese_easy_read(ctx: Context) -> None:
+    strand = ctx.framework.strand("IV")
     page = StrandPage(ctx, None, strand, PageContext())
     ctx.easy_read = True
     page.relabel("pt", easy=True)
-    assert "civicnb-easy-note" not in page.intro.value  # nothing adapted here: no note
-    assert "civicnb-original" not in page.intro.value
-    assert strand.guiding_question.pt.split("?")[0] in page.intro.value
+    assert strand.easy_read is not None
+    assert strand.easy_read.summary.pt in page.intro.value
+    assert "civicnb-easy-note" in page.intro.value
     for form in _forms(page):
-        assert form.legend.endswith(form.question.text.pt) and form.original == ""
-    # the switch and the pictures are there all the same
-    assert "Leitura fácil" in page.switch.value or "leitura fácil" in page.switch.value
-    assert 'role="img"' in page.intro.value
+        assert form.legend.endswith(form.question.wording("pt", easy=True))
+        assert form.original == form.question.text.pt
+    assert _forms(page)[0].labels[2] == "3 — Mais ou menos"
+    assert "leitura fácil" in page.switch.value.lower()
 
 
 def test_a_custom_framework_without_easy_read_shows_the_original(ctx: Context) -> None:
