@@ -103,8 +103,10 @@ def test_easy_read_on_and_off_carried_with_the_language(
         assert t("easy_picture", ES, what=level.word(ES, easy=True)) in names
     assert t("easy_picture", ES, what=FW.dont_know.get(ES)) in names
     assert all(n and n.strip() for n in names), names
-    # the answers with their words in easy read ("Algo" for "En parte")
+    # the answers with their words in easy read ("Algo" for "En parte"), large text
     group = _group(page, easy_legend)
+    size = group.locator("legend").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 22, size  # 1.05 em of 1.375 rem (the question's usual size is 18.9 px)
     assert group.get_by_role("radio", name=f"3 — {FW.scale[2].word(ES, True)}").count() == 1
     # the original wording, one click away under the question
     original = group.locator("details.civicnb-rating__original")
