@@ -1,5 +1,5 @@
 """Readability of the easy-read texts and of the original wording (a plain script:
-``python benchmarks/readability.py [--edition pamphlet|blog] [--each]``).
+``python benchmarks/readability.py [--edition pamphlet|blog|FILE] [--each]``).
 
 Scores every text a participant reads as sentences (the six guiding questions, the six
 summaries, the 30 questions) with textstat (a test dependency: ``pip install
@@ -49,15 +49,21 @@ def main() -> None:
         for name, formula in formulas:
             easy = [formula(e.get(lang)) for _, e, _ in found if e is not None and e.has(lang)]
             orig = [formula(o.get(lang)) for _, _, o in found]
+            shown = (
+                f"mean {sum(easy) / len(easy):6.1f}, lowest {min(easy):6.1f}"
+                if easy
+                else "none in this language"
+            )
             print(
-                f"{lang} {name:22} easy read: mean {sum(easy) / len(easy):6.1f}, "
-                f"lowest {min(easy):6.1f} | original: mean {sum(orig) / len(orig):6.1f}, "
+                f"{lang} {name:22} easy read: {shown} | "
+                f"original: mean {sum(orig) / len(orig):6.1f}, "
                 f"highest {max(orig):6.1f}, {sum(v >= 70 for v in orig)}/{len(orig)} at 70 or more"
             )
             if args.each:
                 for where, e, o in found:
                     print(
-                        f"   {where:22} {formula(e.get(lang)) if e else float('nan'):6.1f}"
+                        f"   {where:22} "
+                        f"{formula(e.get(lang)) if e and e.has(lang) else float('nan'):6.1f}"
                         f"  (original {formula(o.get(lang)):6.1f})"
                     )
     textstat.set_lang("en")
