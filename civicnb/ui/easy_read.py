@@ -97,6 +97,23 @@ def _how_to_answer(fw: Framework, lang: str) -> str:
     return f'<h2>{_h(t("easy_how_title", lang))}</h2><ul class="civicnb-easy-steps">{lis}</ul>'
 
 
+def _guidance(strand: Strand, lang: str) -> str:
+    """The strand's named elements, as on the page in the original wording (no easy read
+    of them yet): nothing a participant could read is lost in easy read."""
+    groups = []
+    for g in strand.element_groups:
+        items = "".join(
+            f"<li><strong>{_h(e.title.get(lang))}</strong>: {_h(e.summary.get(lang))}"
+            + (f" <em>{_h(e.test.get(lang))}</em>" if e.test else "")
+            + "</li>"
+            for e in g.elements
+        )
+        groups.append(
+            f"<details><summary>{_h(g.title.get(lang))}</summary><ul>{items}</ul></details>"
+        )
+    return f"<h2>{_h(t('guidance', lang))}</h2>{''.join(groups)}" if groups else ""
+
+
 def _with_original(easy: str, original: Text, lang: str) -> str:
     """An easy-read paragraph and, when it differs from the original, the disclosure."""
     text = f"<p>{_h(easy)}</p>"
@@ -124,6 +141,7 @@ def strand_intro_html(fw: Framework, strand: Strand, lang: str, hid: str = "") -
         + f"<h2>{_h(t('easy_guiding_title', lang))}</h2>{guiding}</section>"
         + '<section class="civicnb-easy-block">'
         + f"<h2>{_h(t('easy_about_title', lang))}</h2>{about}</section>"
+        + _guidance(strand, lang)
         + (scale_html(fw, lang) + _how_to_answer(fw, lang) if strand.pairs else "")
     )
 

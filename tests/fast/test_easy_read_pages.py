@@ -78,6 +78,9 @@ def test_a_strand_page_in_easy_read(ctx: Context, lang: str) -> None:
     assert html_escape(strand.easy_read.summary.get(lang)) in intro
     # the original wording one click away, and whose adaptation this is
     assert intro.count('<details class="civicnb-original">') == 3  # title, question, summary
+    # the strand's named elements stay (strand II: the five keys of whole-systems working)
+    for group in strand.element_groups:
+        assert html_escape(group.title.get(lang)) in intro
     assert html_escape(strand.guiding_question.get(lang)) in intro
     note = re.search(r'class="civicnb-easy-note"[^>]*>([^<]+)', intro)
     assert note is not None and "civicnb" in note.group(1)
