@@ -42,6 +42,7 @@ from civicnb.framework.model import (
     ScaleLevel,
     Side,
     Strand,
+    StrandEasyRead,
     Text,
 )
 from civicnb.framework.schema_check import format_path, kind_of, schema, validate_schema
@@ -288,6 +289,16 @@ def _opt_text(data: Mapping[str, Any] | None) -> Text | None:
     return None if data is None else _text(data)
 
 
+def _strand_easy_read(data: Mapping[str, Any] | None) -> StrandEasyRead | None:
+    if data is None:
+        return None
+    return StrandEasyRead(
+        title=_text(data["title"]),
+        guiding_question=_text(data["guiding_question"]),
+        summary=_text(data["summary"]),
+    )
+
+
 def _group(data: Mapping[str, Any], source: str, path: list[str | int]) -> ElementGroup:
     elements: list[Element] = []
     seen: dict[str, int] = {}
@@ -406,6 +417,7 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
                 pair_id=pair_id,
                 strand_id=sdata["id"],
                 text=_text(pdata["la"]["text"]),
+                easy_read=_opt_text(pdata["la"].get("easy_read")),
             )
             cso = Question(
                 id=f"CSO-{roman(n)}",
@@ -414,6 +426,7 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
                 pair_id=pair_id,
                 strand_id=sdata["id"],
                 text=_text(pdata["cso"]["text"]),
+                easy_read=_opt_text(pdata["cso"].get("easy_read")),
             )
             pairs.append(Pair(id=pair_id, number=n, strand_id=sdata["id"], la=la, cso=cso))
         strands.append(
@@ -425,6 +438,7 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
                 summary=_text(sdata["summary"]),
                 element_groups=groups,
                 pairs=tuple(pairs),
+                easy_read=_strand_easy_read(sdata.get("easy_read")),
             )
         )
 
@@ -444,7 +458,12 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         attribution=attribution,
         strands=tuple(strands),
         scale=tuple(
-            ScaleLevel(value=lv["value"], label=_text(lv["label"])) for lv in data["scale"]
+            ScaleLevel(
+                value=lv["value"],
+                label=_text(lv["label"]),
+                easy_read=_opt_text(lv.get("easy_read")),
+            )
+            for lv in data["scale"]
         ),
         dont_know=_text(data["dont_know"]),
         well_being=well_being,

@@ -23,7 +23,9 @@ __all__ = [
     "ScaleLevel",
     "Side",
     "Strand",
+    "StrandEasyRead",
     "Text",
+    "easy_or_original",
 ]
 
 ROMAN = (
@@ -89,8 +91,21 @@ class Text:
         """The languages this text is written in (English and its translations)."""
         return frozenset({"en", *(code for code, _ in self.translations)})
 
+    def has(self, lang: str) -> bool:
+        """True when this text is written in ``lang`` (not only read in English there)."""
+        return lang in self.languages
+
     def __str__(self) -> str:
         return self.en
+
+
+def easy_or_original(easy: Text | None, original: Text, lang: str) -> str:
+    """The easy-read text in ``lang`` when there is one written in ``lang``, else the
+    original wording in ``lang`` (a custom framework without easy read, or a language
+    its easy read is not written in: never the English easy read on a Spanish page)."""
+    if easy is not None and easy.has(lang):
+        return easy.get(lang)
+    return original.get(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +154,15 @@ class Question:
     pair_id: str
     strand_id: str
     text: Text
+    easy_read: Text | None = None
+    """civicnb's own easy-read adaptation of ``text`` (optional)."""
+
+    def wording(self, lang: str, easy: bool = False) -> str:
+        """The question in ``lang``: its easy read when ``easy`` and there is one."""
+        return easy_or_original(self.easy_read, self.text, lang) if easy else self.text.get(lang)
+
+    def has_easy_read(self, lang: str) -> bool:
+        return self.easy_read is not None and self.easy_read.has(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +182,16 @@ class Pair:
 
 
 @dataclass(frozen=True, slots=True)
+class StrandEasyRead:
+    """civicnb's own easy-read adaptation of a strand's title, guiding question and
+    summary."""
+
+    title: Text
+    guiding_question: Text
+    summary: Text
+
+
+@dataclass(frozen=True, slots=True)
 class Strand:
     id: str
     """'I'…'VI'."""
@@ -169,16 +203,39 @@ class Strand:
     """Our own one-paragraph summary."""
     element_groups: tuple[ElementGroup, ...] = ()
     pairs: tuple[Pair, ...] = ()
+    easy_read: StrandEasyRead | None = None
+    """civicnb's own easy-read adaptation (optional)."""
 
     @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for p in self.pairs for q in p.questions)
+
+    def has_easy_read(self, lang: str) -> bool:
+        return self.easy_read is not None and self.easy_read.summary.has(lang)
+
+    def easy_title(self, lang: str) -> str:
+        """The title in easy read (the original when there is none in ``lang``)."""
+        e = self.easy_read
+        return easy_or_original(e.title if e else None, self.title, lang)
+
+    def easy_guiding_question(self, lang: str) -> str:
+        e = self.easy_read
+        return easy_or_original(e.guiding_question if e else None, self.guiding_question, lang)
+
+    def easy_summary(self, lang: str) -> str:
+        e = self.easy_read
+        return easy_or_original(e.summary if e else None, self.summary, lang)
 
 
 @dataclass(frozen=True, slots=True)
 class ScaleLevel:
     value: int
     label: Text
+    easy_read: Text | None = None
+    """The level's word in easy read (optional)."""
+
+    def word(self, lang: str, easy: bool = False) -> str:
+        return easy_or_original(self.easy_read, self.label, lang) if easy else self.label.get(lang)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from civicnb.i18n.catalogs import LANGUAGES, LOCALES, language_name, language_ta
 from civicnb.i18n.cofacilitation import COFACILITATION_MESSAGES
 from civicnb.i18n.collect import COLLECT_MESSAGES
 from civicnb.i18n.course import COURSE_MESSAGES
+from civicnb.i18n.easy_read import EASY_READ_MESSAGES
 from civicnb.i18n.errors import ERROR_MESSAGES
 from civicnb.i18n.exports import EXPORT_MESSAGES
 from civicnb.i18n.facilitation import FACILITATION_MESSAGES
@@ -152,6 +153,7 @@ MESSAGES.update(SUMMARY_MESSAGES)
 MESSAGES.update(WORKSHOP_MESSAGES)
 MESSAGES.update(COLLECT_MESSAGES)
 MESSAGES.update(PAPER_MESSAGES)
+MESSAGES.update(EASY_READ_MESSAGES)
 
 
 def message(key: str, lang: str = "en") -> str:

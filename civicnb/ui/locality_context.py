@@ -31,6 +31,9 @@ class Context:
     """Kiosk mode: a shared device; its sessions end with "Next participant"."""
     token: str | None = None
     """The session token the browser holds (never in an address)."""
+    easy_read: bool = False
+    """Easy read: the framework's easy-read texts, with pictures (``easy=1`` in the
+    address, carried from page to page like the language)."""
 
     @classmethod
     def open(cls, locality: str, workspace: str, lang: str, round_label: str | None) -> Context:
@@ -55,8 +58,10 @@ class Context:
 
     def who(self, participant_id: str = "") -> str:
         """What a page address says besides the language: never an identity (the
-        browser's session token says who is answering); ``kiosk=1`` on a shared device."""
-        return "kiosk=1" if self.kiosk else ""
+        browser's session token says who is answering); ``kiosk=1`` on a shared device,
+        ``easy=1`` in easy read."""
+        parts = (["kiosk=1"] if self.kiosk else []) + (["easy=1"] if self.easy_read else [])
+        return "&".join(parts)
 
     def identify(self, page: PageContext) -> ParticipantSession | None:
         """The session of the participant whose live token the browser holds, else None

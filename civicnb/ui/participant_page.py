@@ -79,6 +79,7 @@ def request_lang(ctx: Context, page: PageContext) -> None:
         page.lang = ctx.lang
     if query.get("kiosk") == "1":
         ctx.kiosk = True
+    ctx.easy_read = query.get("easy") == "1"  # easy read carries like the language
 
 
 def _not_joined(ctx: Context) -> W.HTML:

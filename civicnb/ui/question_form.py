@@ -22,8 +22,10 @@ class QuestionForm(QuestionCard):
     session: every change is saved at once and the card says "Saved" (or what went
     wrong, keeping the text in the box)."""
 
-    def __init__(self, framework: Framework, question: Question, lang: str) -> None:
-        super().__init__(**self._texts(framework, question, lang), max_note=MAX_NOTE)
+    def __init__(
+        self, framework: Framework, question: Question, lang: str, easy: bool = False
+    ) -> None:
+        super().__init__(**self._texts(framework, question, lang, easy), max_note=MAX_NOTE)
         self.question = question
         self.ui_lang = lang
         self.session: ParticipantSession | None = None
@@ -35,10 +37,20 @@ class QuestionForm(QuestionCard):
         self.add_class("civicnb-question")
 
     @staticmethod
-    def _texts(framework: Framework, question: Question, lang: str) -> dict[str, Any]:
+    def _texts(
+        framework: Framework, question: Question, lang: str, easy: bool = False
+    ) -> dict[str, Any]:
+        """The card's texts; in easy read, the question's easy read (the original
+        wording behind a disclosure) and the easy words of the scale."""
+        easy_here = easy and question.has_easy_read(lang)
+        levels = sorted(framework.scale, key=lambda s: s.value)
         return {
-            "legend": f"{question.number}. {question.text.get(lang)}",
-            "labels": scale_labels(framework.scale, lang),
+            "legend": f"{question.number}. {question.wording(lang, easy)}",
+            "labels": [f"{s.value} — {s.word(lang, True)}" for s in levels]
+            if easy
+            else scale_labels(framework.scale, lang),
+            "original": question.text.get(lang) if easy_here else "",
+            "original_label": t("original_wording", lang),
             "dont_know_label": framework.dont_know.get(lang),
             "lang": language_tag(lang),
             "heading": t("column_" + question.side.value, lang),
@@ -47,10 +59,11 @@ class QuestionForm(QuestionCard):
             "text_refused": t("saving_failed", lang, reason=t("text_unencodable", lang)),
         }
 
-    def relabel(self, framework: Framework, lang: str) -> None:
-        """Every text in ``lang``, in one message (before a participant is bound)."""
+    def relabel(self, framework: Framework, lang: str, easy: bool = False) -> None:
+        """Every text in ``lang`` (in easy read: ``easy``), in one message (before a
+        participant is bound)."""
         with self.hold_sync():
-            for name, value in self._texts(framework, self.question, lang).items():
+            for name, value in self._texts(framework, self.question, lang, easy).items():
                 setattr(self, name, value)
         self.ui_lang = lang
 

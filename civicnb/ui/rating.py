@@ -295,6 +295,15 @@ class QuestionCard(RatingGroup):
     max_note = traitlets.Int(5_000).tag(sync=True)
     status_text = traitlets.Unicode("").tag(sync=True)
     status_kind = traitlets.Unicode("").tag(sync=True)
+    original = traitlets.Unicode("").tag(sync=True)
+    """In easy read: the question's original wording, behind a disclosure under the
+    (easy-read) legend; '' shows none."""
+    original_label = traitlets.Unicode("Original wording").tag(sync=True)
+
+    @traitlets.validate("original")
+    def _check_original(self, proposal: traitlets.Bunch) -> str:
+        return _check_text("original wording", proposal["value"], MAX_LEGEND)
+
     text_refused = traitlets.Unicode("Not saved: the text has a broken character").tag(sync=True)
     """Shown by the browser itself, instead of sending, when a note is not well-formed
     text (a lone surrogate, which the connection to the kernel would drop silently)."""

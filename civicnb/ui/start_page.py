@@ -12,10 +12,12 @@ from IPython.display import display
 from civicnb.errors import CivicnbError
 from civicnb.html.attribution import attribution_html
 from civicnb.html.safe import html_escape as _h
+from civicnb.html.symbols import strand_symbol
 from civicnb.i18n import LANGUAGES, error_text, language_tag, t
 from civicnb.records import Participant, Side
 from civicnb.ui.about import about_widget
 from civicnb.ui.context import LiveStatus, PageContext, heading_id
+from civicnb.ui.easy_read import EASY_CLASS, start_intro_html, switch_html
 from civicnb.ui.environment import in_jupyterlab, is_interactive, request_query
 from civicnb.ui.kiosk import add_kiosk_bar
 from civicnb.ui.locality_context import Context
@@ -55,6 +57,8 @@ class StartPage:
         self.about = about_widget(ctx.framework, ctx.lang)
         self.root = W.VBox([self.page, self.about])
         self.root.add_class("civicnb-page")
+        if ctx.easy_read:
+            self.root.add_class(EASY_CLASS)
         # the form or the joined view once the browser has said which session it holds
         # (a form that turned into someone's page under one's fingers would be worse)
         self.page.when_ready(self._identify)
@@ -142,10 +146,16 @@ class StartPage:
         language.observe(switch_language, names="value")
         begin.on_click(go)
         self.heading_id = heading_id()
-        intro = html_widget(
-            f'<h1 id="{self.heading_id}">{_h(self.ctx.locality.name)}: {_h(t("app_name", lang))}</h1>'
-            f'<p class="civicnb-place">{_h(t("round", lang, label=self.round.label))}</p>'
+        round_text = t("round", lang, label=self.round.label)
+        welcome = (
+            start_intro_html(self.ctx, lang, round_text, self.heading_id)
+            if self.ctx.easy_read
+            else f'<h1 id="{self.heading_id}">{_h(self.ctx.locality.name)}: {_h(t("app_name", lang))}</h1>'
+            f'<p class="civicnb-place">{_h(round_text)}</p>'
             f"<p>{_h(t('welcome_text', lang, place=self.ctx.locality.name))}</p>"
+        )
+        intro = html_widget(
+            welcome
             + (f'<p class="civicnb-hint">{_h(t("kiosk_form_note", lang))}</p>' if kiosk else "")
             + (
                 f'<p class="civicnb-hint civicnb-lab-kiosk">{_h(t("lab_kiosk", lang))}</p>'
@@ -154,7 +164,8 @@ class StartPage:
             )
         )
         extra = [orgs] if orgs.available else []  # no organisations: the form as before
-        self._set([intro, language, side, *extra, name, hint, consent, begin, status])
+        switch = html_widget(switch_html(self.ctx, "start.ipynb", lang))
+        self._set([switch, intro, language, side, *extra, name, hint, consent, begin, status])
 
     # joined -----------------------------------------------------------------------
 
@@ -197,23 +208,29 @@ class StartJoined(W.VBox):
         progress = session.progress()
         q = "?" + _h(ctx.query(lang))
         items = []
+        easy = ctx.easy_read
         for s in ctx.framework.strands:
             done, total = progress[s.id]
             extra = f" — {_h(t('progress', lang, done=done, total=total))}" if total else ""
+            title = s.easy_title(lang) if easy else s.title.get(lang)
+            # easy read: each strand's picture beside its link
+            picture = strand_symbol(s.id, t("easy_picture", lang, what=title), 48) if easy else ""
             items.append(
-                f'<li><a href="strand-{s.id}.ipynb{q}">{_h(t("strand_n", lang, n=s.id))}: '
-                f"{_h(s.title.get(lang))}</a>{extra}</li>"
+                f'<li>{picture}<span><a href="strand-{s.id}.ipynb{q}">{_h(t("strand_n", lang, n=s.id))}: '
+                f"{_h(title)}</a>{extra}</span></li>"
             )
         self.heading_id = heading_id()
         body = html_widget(
             f'<h1 id="{self.heading_id}">{_h(ctx.locality.name)}: {_h(t("app_name", lang))}</h1>'
-            f"<p>{_h(t('go_to_strands', lang))}</p><ol class='civicnb-strand-list'>{''.join(items)}</ol>"
+            f"<p>{_h(t('easy_go_on' if easy else 'go_to_strands', lang))}</p>"
+            f"<ol class='civicnb-strand-list{' civicnb-easy-strands' if easy else ''}'>{''.join(items)}</ol>"
             f'<p><a href="summary.ipynb{q}">{_h(t("my_summary", lang))}</a></p>'
             + (f'<p class="civicnb-hint">{_h(t("lab_links", lang))}</p>' if in_jupyterlab() else "")
         )
         super().__init__(
             [
                 nav_widget(lang, ctx.who(person.id), "start", progress),
+                html_widget(switch_html(ctx, "start.ipynb", lang)),
                 header_widget(ctx, person, round_label),
                 body,
                 workbook_tools(ctx, session, lambda: None),
@@ -232,6 +249,7 @@ def start_page(
     query = request_query()
     if query.get("lang") in LANGUAGES:
         ctx.lang = query["lang"]
+    ctx.easy_read = query.get("easy") == "1"  # easy read carries like the language
     page = StartPage(ctx, query)
     display(page.root)
     return page

@@ -17,6 +17,8 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.ui.about import about_widget
 from civicnb.ui.context import PageContext, heading_id
+from civicnb.ui.easy_read import EASY_CLASS, switch_html
+from civicnb.ui.easy_read import strand_intro_html as easy_intro_html
 from civicnb.ui.environment import is_interactive
 from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
@@ -45,8 +47,10 @@ class StrandPage(W.VBox):
         self.ctx = ctx
         self.strand = strand
         self.lang = lang
+        self.easy = False
         self.session: ParticipantSession | None = None
         self.nav = html_widget("", "civicnb-nav")
+        self.switch = html_widget(switch_html(ctx, f"strand-{strand.id}.ipynb", lang))
         self.header = html_widget("", "civicnb-header")
         self.forms: list[QuestionForm] = []
         self.heading_id = heading_id()
@@ -54,7 +58,7 @@ class StrandPage(W.VBox):
             _strand_intro_html(ctx.framework, strand, lang, self.heading_id), "civicnb-intro"
         )
         self.pair_headings: list[W.HTML] = []
-        parts: list[W.Widget] = [page, self.nav, self.header, self.intro]
+        parts: list[W.Widget] = [page, self.nav, self.switch, self.header, self.intro]
         for pair in strand.pairs:
             columns = []
             for q in pair.questions:
@@ -85,21 +89,25 @@ class StrandPage(W.VBox):
         if session is not None:
             self.bind(session)
 
-    def relabel(self, lang: str) -> None:
-        """The same page in another language: its texts change, its widgets stay (a
-        preheated page is built in the locality's language before anyone asks; building
-        it again would send every widget to the browser twice)."""
-        if lang == self.lang:
+    def relabel(self, lang: str, easy: bool = False) -> None:
+        """The same page in another language, or in easy read: its texts change, its
+        widgets stay (a preheated page is built in the locality's language before anyone
+        asks; building it again would send every widget to the browser twice)."""
+        self.switch.value = switch_html(self.ctx, f"strand-{self.strand.id}.ipynb", lang)
+        if lang == self.lang and easy == self.easy:
             return
-        self.lang = lang
-        self.intro.value = _strand_intro_html(
-            self.ctx.framework, self.strand, lang, self.heading_id
-        )
+        self.lang, self.easy = lang, easy
+        intro = easy_intro_html if easy else _strand_intro_html
+        self.intro.value = intro(self.ctx.framework, self.strand, lang, self.heading_id)
+        if easy:
+            self.add_class(EASY_CLASS)
+        else:
+            self.remove_class(EASY_CLASS)
         self.next_link.value = _next_link_html(self.ctx, self.strand, lang)
         for heading, pair in zip(self.pair_headings, self.strand.pairs, strict=True):
             heading.value = _pair_heading(pair.number, lang)
         for form in self.forms:
-            form.relabel(self.ctx.framework, lang)
+            form.relabel(self.ctx.framework, lang, easy)
         self.tools.relabel(lang)
         self.about.value = attribution_html(self.ctx.framework, lang)
         if self.room is not None:
@@ -188,9 +196,8 @@ def _next_link_html(ctx: Context, strand: Strand, lang: str) -> str:
     if i + 1 < len(ids):
         nxt = ctx.framework.strands[i + 1]
         href = f"strand-{nxt.id}.ipynb{q}"
-        label = t(
-            "next_strand", lang, strand=f"{t('strand_n', lang, n=nxt.id)}: {nxt.title.get(lang)}"
-        )
+        title = nxt.easy_title(lang) if ctx.easy_read else nxt.title.get(lang)
+        label = t("next_strand", lang, strand=f"{t('strand_n', lang, n=nxt.id)}: {title}")
     else:
         href = f"summary.ipynb{q}"
         label = t("next_strand", lang, strand=t("my_summary", lang))
@@ -267,8 +274,9 @@ def strand_page(
     view = StrandPage(ctx, None, the_strand, page)
     display(view)
     request_lang(ctx, page)
-    page.title = f"{t('strand_n', ctx.lang, n=strand)}: {the_strand.title.get(ctx.lang)} · {ctx.locality.name}"
-    view.relabel(ctx.lang)  # another language than the locality's, if asked for
+    shown = the_strand.easy_title(ctx.lang) if ctx.easy_read else the_strand.title.get(ctx.lang)
+    page.title = f"{t('strand_n', ctx.lang, n=strand)}: {shown} · {ctx.locality.name}"
+    view.relabel(ctx.lang, ctx.easy_read)  # another language, or easy read, if asked for
 
     def show(session: ParticipantSession) -> str:
         view.bind(session)

@@ -18,8 +18,10 @@ from civicnb.i18n import score, t
 from civicnb.records import Side
 from civicnb.ui.about import about_widget, with_about
 from civicnb.ui.context import PageContext, heading_id
+from civicnb.ui.easy_read import EASY_CLASS, switch_html
 from civicnb.ui.environment import is_interactive
 from civicnb.ui.locality_context import Context
+from civicnb.ui.markup import html_widget
 from civicnb.ui.participant_page import header_widget, nav_widget, request_lang, when_identified
 from civicnb.ui.static import static_summary
 from civicnb.ui.withdraw import WithdrawPanel
@@ -117,6 +119,7 @@ class SummaryPage(W.VBox):
         super().__init__(
             [
                 nav_widget(ctx.lang, ctx.who(person.id), "summary", session.progress()),
+                html_widget(switch_html(ctx, "summary.ipynb", ctx.lang)),
                 header_widget(ctx, person, session.round.label),
                 self.body,
                 workbook_tools(ctx, session, self.refresh),
@@ -238,6 +241,8 @@ def summary_page(
     about.value = attribution_html(ctx.framework, ctx.lang)
 
     def show(session: ParticipantSession) -> str:
+        if ctx.easy_read:
+            view.add_class(EASY_CLASS)
         summary = SummaryPage(ctx, session, page)
         view.children = with_about(view, [page, summary])
         return summary.heading_id

@@ -361,3 +361,19 @@ def test_the_report_sections(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert sum(OPEN in part for _, part in parts) > 50
     found = [(where, part, leaks(part, data)) for where, part in parts if leaks(part, data)]
     assert not found, "\n".join(map(str, found[:30]))
+
+
+def test_participant_pages_in_easy_read(ctx: Context) -> None:
+    """Easy read's words (the switch, the note, "Original wording", how to answer, the
+    start page's steps) are in the catalog too."""
+    ctx.easy_read = True
+    start = StartPage(ctx, {})
+    start.page.ready = True
+    _assert_clean(start.root, ctx)
+    person = join(ctx.store, ctx.locality, Side.CSO, "Quimey E", named=True)
+    session = ctx.session(person.id)
+    for strand in ctx.framework.strands:
+        page = StrandPage(ctx, session, strand, PageContext())
+        page.relabel(PSEUDO, easy=True)
+        _assert_clean(page, ctx)
+    _assert_clean(SummaryPage(ctx, session, PageContext()), ctx)

@@ -10,7 +10,9 @@
 //
 // Synced traits (see civicnb/ui/rating.py): value (0..5, 0 = nothing chosen),
 // dont_know, legend, labels (5 strings), dont_know_label, hint, description_id,
-// disabled, lang. The browser only ever sends `value` and `dont_know`; Python validates them.
+// disabled, lang; on a QuestionCard in easy read, original and original_label: the
+// question's original wording in a <details> under the (easy-read) legend.
+// The browser only ever sends `value` and `dont_know`; Python validates them.
 //
 // The same module renders civicnb.ui.rating.QuestionCard (a RatingGroup with more traits):
 // when `note_label` is set it adds a heading above the question, the evidence note and
@@ -48,6 +50,15 @@ function render({ model, el }) {
   hint.className = "civicnb-rating__hint";
   hint.id = `${name}-hint`;
   fieldset.appendChild(hint);
+
+  // easy read: the original wording, one click away (only when `original` is set)
+  const original = document.createElement("details");
+  original.className = "civicnb-rating__original";
+  const originalSummary = document.createElement("summary");
+  const originalText = document.createElement("p");
+  original.appendChild(originalSummary);
+  original.appendChild(originalText);
+  fieldset.appendChild(original);
 
   const options = document.createElement("div");
   options.className = "civicnb-rating__options";
@@ -96,6 +107,10 @@ function render({ model, el }) {
     const hintText = asText(model.get("hint"));
     hint.textContent = hintText;
     hint.hidden = hintText === "";
+    const originalWording = asText(model.get("original"));
+    originalSummary.textContent = asText(model.get("original_label")) || "Original wording";
+    originalText.textContent = originalWording;
+    original.hidden = originalWording === "";
     const ids = [];
     if (hintText !== "") ids.push(hint.id);
     const extra = asText(model.get("description_id"));
@@ -261,6 +276,8 @@ function render({ model, el }) {
   const handlers = [
     ["change:legend", syncText],
     ["change:hint", syncText],
+    ["change:original", syncText],
+    ["change:original_label", syncText],
     ["change:description_id", syncText],
     ["change:labels", buildOptions],
     ["change:dont_know_label", buildOptions],
