@@ -52,7 +52,7 @@ run: venv
 test: venv-test
 	bash scripts/pg-test-server.sh start
 	PYTHON="$(abspath $(PY))" bash scripts/install-chromium.sh
-	bash scripts/install-debian.sh pdftotext=poppler-utils nginx=nginx
+	bash scripts/install-debian.sh pdftotext=poppler-utils nginx=nginx sqlite3=sqlite3
 	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" \
 		$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
