@@ -61,7 +61,8 @@ test: venv-test
 ## it after `make test`). Not ruff and mypy (test_quality): lint rules and stubs change
 ## between versions, and `make test` runs them on the versions we develop with.
 ## Nor the load tests (test_crowd_load's 30 participants, test_deploy_load's 60): load
-## tests, not versions tests, that `make test` runs; 30 kernels at once also contend for IPython's history file.
+## tests, not versions tests, that `make test` runs; 30 kernels at once also contend for
+## IPython's history file.
 test-lowest: venv-lowest
 	bash scripts/pg-test-server.sh start
 	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" \
