@@ -10,7 +10,9 @@ One test, in steps, so that the servers start once:
 2. nginx keeps a browser on one server by the cookie it sets; participants are spread
    over both servers; their page and its kernel's websocket go through nginx (with the
    browser's ``Origin``);
-3. answers given through one server are on the other's page at the next load;
+3. answers given through one server are on the other's page at the next load; the
+   facilitator reveals a strand and records what the group agreed through one server,
+   and the other server's facilitator page and participants' pages show them;
 4. one server is killed with SIGKILL (it, Voilà and its kernels): its participants
    reload, nginx sends them to the other server, they find their answers and add the
    rest; every answer is stored once, none is lost.
@@ -19,6 +21,7 @@ One test, in steps, so that the servers start once:
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import re
 import urllib.error
@@ -32,6 +35,7 @@ import pytest
 from deploy_harness import CSS, HOST, PREFIX, Nginx, Serve, free_port, pg_workspace
 from voila_client import KernelConnection, fetch_page
 
+from civicnb.i18n import t
 from civicnb.records import Side
 from civicnb.serving.deploy import COOKIE, nginx_config
 from civicnb.workshop.participation import current_round, join, start_session
@@ -272,6 +276,8 @@ def _participants(
     assert all(len(v) == 2 for v in placed.values()), f"nginx used one server only: {placed}"
     cookie_of = placed[upstreams[0]] + placed[upstreams[1]]  # P0, P1 on A; P2, P3 on B
     strand = f"voila/render/{LOCALITY}/strand-I.ipynb?lang={LANG}"
+    # the room's view of strand I, on participants' pages once it is revealed
+    shown = html.escape(t("fac_room_view", LANG, strand=t("strand_n", LANG, n="I")))
 
     def score(i: int, j: int) -> int:
         return (i + j) % 5 + 1
@@ -282,6 +288,7 @@ def _participants(
             try:
                 # the page and its kernel are on the server nginx chose for the cookie
                 assert servers[0 if i < 2 else 1].knows_kernel(page.kernel_id)
+                assert not any(shown in x for x in _strings(states))  # not revealed yet
                 cards = _cards(states, legends)
                 assert sorted(cards) == sorted(order)
                 for j in range(3):
@@ -309,6 +316,56 @@ def _participants(
     _run(seen_on_the_other(0, placed[upstreams[1]][0]))
     _run(seen_on_the_other(2, placed[upstreams[0]][0]))
 
+    # the facilitator, through A: reveals strand I, records the agreement on its first pair
+    key = ws.facilitator_key()
+    facilitator = f"voila/render/{LOCALITY}/facilitator.ipynb?lang={LANG}&key={key}"
+    pair = fw.strand("I").pairs[0]
+    narrative = "Acordado: «actas públicas» <b>cada mes</b> 🌱"
+
+    def model(states: dict[str, Any], name: str, description: str) -> str:
+        return next(
+            m
+            for m, st in states.items()
+            if st["model_name"] == name and st["state"].get("description") == description
+        )
+
+    async def reveal_section(cookie: str) -> tuple[KernelConnection, dict[str, Any]]:
+        """The facilitator's page, its section "reveal" chosen (as a click in the menu)."""
+        _unused, conn, states = await _page(site, facilitator, cookie)
+        menu = next(m for m, st in states.items() if "option_keys" in st["state"])
+        assert "fac_tab_reveal" in states[menu]["state"]["option_keys"]
+        reply = await conn.update(menu, {"value": "fac_tab_reveal"}, timeout=TIMEOUT)
+        assert not reply.errors, reply.errors
+        return conn, await conn.request_states(timeout=TIMEOUT)
+
+    async def facilitate() -> None:
+        conn, states = await reveal_section(placed[upstreams[0]][0])
+        try:
+            button = model(states, "ButtonModel", t("fac_reveal", LANG))
+            click = {"method": "custom", "content": {"event": "click"}}
+            reply = await conn.send("comm_msg", {"comm_id": button, "data": click})
+            assert not reply.errors, reply.errors
+            states = await conn.request_states(timeout=TIMEOUT)
+            area = model(states, "TextareaModel", t("fac_narrative", LANG, n=pair.number))
+            reply = await conn.update(area, {"value": narrative}, timeout=TIMEOUT)
+            assert not reply.errors, reply.errors
+        finally:
+            await conn.close()
+
+    async def facilitator_on_b() -> None:
+        conn, states = await reveal_section(placed[upstreams[1]][0])
+        try:
+            area = model(states, "TextareaModel", t("fac_narrative", LANG, n=pair.number))
+            assert states[area]["state"]["value"] == narrative
+        finally:
+            await conn.close()
+
+    _run(facilitate())
+    with ws.open_store() as store:
+        assert "I" in store.reveals(rnd.id)
+        assert [j.narrative for j in store.joint_ratings(rnd.id)] == [narrative]
+    _run(facilitator_on_b())
+
     # A dies outright; its participants reload (same cookie): nginx sends them to B
     servers[0].kill()
 
@@ -317,6 +374,7 @@ def _participants(
             page, conn, states = await _page(site, strand, cookie_of[i], tokens[i])
             try:
                 assert servers[1].knows_kernel(page.kernel_id)
+                assert any(shown in x for x in _strings(states))  # revealed through A
                 cards = _cards(states, legends)
                 values = [states[cards[q]]["state"]["value"] for q in order]
                 assert values[:3] == [score(i, 0), score(i, 1), score(i, 2)], values
