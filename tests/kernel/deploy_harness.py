@@ -147,9 +147,13 @@ class Serve:
                 str(exe), "serve", "-w", str(ws.root), "--port", str(port),
                 "--base-url", PREFIX, "--no-browser", *extra,
             ]  # fmt: skip
+        # the folders a server makes for itself: in the test's folder, also when the
+        # server is killed before it can remove them
+        scratch = folder / f"tmp-{port}"
+        scratch.mkdir()
         self.proc = subprocess.Popen(
             list(command),
-            env={**(env or os.environ), "PYTHONUNBUFFERED": "1"},
+            env={**(env or os.environ), "PYTHONUNBUFFERED": "1", "TMPDIR": str(scratch)},
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
