@@ -41,7 +41,12 @@ from civicnb.serving.deploy import COOKIE, nginx_config
 from civicnb.workshop.participation import current_round, join, start_session
 from civicnb.workspace import Workspace
 
-pytestmark = [pytest.mark.kernel, pytest.mark.postgres, pytest.mark.xdist_group("deploy")]
+pytestmark = [
+    pytest.mark.kernel,
+    pytest.mark.slow,  # about 70 s (two servers, a dozen kernels); `make test` runs it
+    pytest.mark.postgres,
+    pytest.mark.xdist_group("deploy"),
+]
 
 LOCALITY = "villaflor"
 LANG = "es"
