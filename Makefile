@@ -52,7 +52,7 @@ run: venv
 test: venv-test
 	bash scripts/pg-test-server.sh start
 	PYTHON="$(abspath $(PY))" bash scripts/install-chromium.sh
-	bash scripts/install-debian.sh pdftotext=poppler-utils nginx=nginx
+	bash scripts/install-debian.sh pdftotext=poppler-utils nginx=nginx sqlite3=sqlite3
 	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" \
 		$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
@@ -60,13 +60,15 @@ test: venv-test
 ## the bounds in pyproject.toml allow, so that every lower bound is a tested claim (CI runs
 ## it after `make test`). Not ruff and mypy (test_quality): lint rules and stubs change
 ## between versions, and `make test` runs them on the versions we develop with.
-## Nor the 30-participant load test (test_crowd_load): a load test, not a versions test,
-## that `make test` runs; 30 kernels at once also contend for IPython's history file.
+## Nor the load tests (test_crowd_load's 30 participants, test_deploy_load's 60): load
+## tests, not versions tests, that `make test` runs; 30 kernels at once also contend for
+## IPython's history file.
 test-lowest: venv-lowest
 	bash scripts/pg-test-server.sh start
 	CIVICNB_TEST_PG_URL="$$(bash scripts/pg-test-server.sh url)" \
 		$(VENV_LOWEST)/bin/pytest -n 2 --dist loadgroup --ignore tests/fast/test_quality.py \
 		--ignore tests/kernel/test_crowd_load.py \
+		--ignore tests/kernel/test_deploy_load.py \
 		tests/fast tests/store tests/kernel civicnb $(PYTEST_ARGS)
 
 lint: venv-test

@@ -442,6 +442,14 @@ def repair(ctx: click.Context, localities: tuple[str, ...], workspace: Path | No
     "are in its own language.",
     dest="language",
 )
+@click.option(
+    "--base-url",
+    default="/",
+    show_default=True,
+    metavar="PATH",
+    help="The path every address starts with, e.g. /civicnb/ behind a reverse proxy "
+    "(`civicnb deploy nginx`).",
+)
 @_workspace_option
 @click.pass_context
 def serve(
@@ -453,6 +461,7 @@ def serve(
     public_url: str | None,
     course_dir: Path | None,
     language: str,
+    base_url: str,
     workspace: Path | None,
 ) -> None:
     """Serve the workspace's localities to participants (Voilà), or a course's packs."""
@@ -468,6 +477,8 @@ def serve(
             raise UsageError("--participants preheats a workspace's pages: not with --course")
         if public_url:
             raise UsageError("--public-url is for a workspace's join link: not with --course")
+        if base_url.strip() != "/":
+            raise UsageError("--base-url serves a workspace behind a proxy: not with --course")
         the_plan = course_plan(course_dir, host=host, port=port)
     else:
         ws = open_workspace(_ws_arg(ctx, workspace))
@@ -478,6 +489,7 @@ def serve(
             participants=participants,
             public_url=public_url,
             language=language,
+            base_url=base_url,
         )
     status = run(the_plan, open_browser=not no_browser, echo=_echo)
     ctx.exit(status)
@@ -911,6 +923,77 @@ def print_(
         round_label=round_label,
     )
     _echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("dest", type=click.Path(path_type=Path))
+@_workspace_option
+@click.pass_context
+def backup(ctx: click.Context, dest: Path, workspace: Path | None) -> None:
+    """Copy the workspace's SQLite store into the new file DEST, safely while it is
+    being served (SQLite's online backup). A PostgreSQL store: use pg_dump (docs/deploy.md)."""
+    _private()
+    from civicnb.errors import UsageError
+    from civicnb.store.backup import backup_sqlite, sqlite_path
+    from civicnb.workspace import open_workspace, without_password
+
+    ws = open_workspace(_ws_arg(ctx, workspace))
+    source = sqlite_path(ws.store_url)
+    if source is None:
+        raise UsageError(
+            f"the store of {ws.root} is {without_password(ws.store_url)[0]}: back it up with "
+            "`pg_dump --format=custom --file FILE DATABASE` (docs/deploy.md)"
+        )
+    _echo(f"wrote {backup_sqlite(source, dest)}")
+
+
+@cli.group(cls=_Group)
+def deploy() -> None:
+    """Configuration for serving civicnb past one laptop (docs/deploy.md)."""
+
+
+@deploy.command(name="nginx")
+@click.option(
+    "--prefix",
+    default="/civicnb/",
+    show_default=True,
+    help="The path civicnb is served under (each server runs `civicnb serve --base-url PREFIX`).",
+)
+@click.option(
+    "--upstream",
+    "upstreams",
+    multiple=True,
+    required=True,
+    metavar="HOST:PORT",
+    help="A `civicnb serve` (repeat for each server).",
+)
+@click.option("--server-name", default="_", show_default=True, help="The site's host name.")
+@click.option("--listen", default=None, help="[ADDRESS:]PORT (default 443 with TLS, else 80).")
+@click.option("--tls-certificate", default=None, metavar="FILE", help="PEM certificate (chain).")
+@click.option("--tls-key", default=None, metavar="FILE", help="PEM private key.")
+def deploy_nginx(
+    prefix: str,
+    upstreams: tuple[str, ...],
+    server_name: str,
+    listen: str | None,
+    tls_certificate: str | None,
+    tls_key: str | None,
+) -> None:
+    """Print an nginx site that serves civicnb under PREFIX from several servers, each
+    browser kept on one of them (e.g. into /etc/nginx/sites-available/civicnb)."""
+    from civicnb.serving.deploy import nginx_config
+
+    click.echo(
+        nginx_config(
+            prefix,
+            list(upstreams),
+            server_name=server_name,
+            listen=listen,
+            tls_certificate=tls_certificate,
+            tls_key=tls_key,
+        ),
+        nl=False,
+    )
 
 
 def _check_arguments(args: Sequence[str]) -> None:

@@ -31,6 +31,9 @@ where a kernel started for them would have taken a few. Here a pool counts, and 
 out, only kernels started or starting; ready ones first
 (:func:`ready_first`); with none, the page starts its own kernel as without a pool.
 
+And the culler passes over kernels still starting (it logged an error for each:
+:func:`culls_started_kernels_only`).
+
 And at stop, the kernels are shut down before their folder of socket files is removed
 (Voilà does it the other way round, and every preheated kernel printed a traceback).
 
@@ -75,6 +78,7 @@ import jinja2
 import tornado.ioloop
 import tornado.web
 import tornado.websocket
+import traitlets
 from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from voila.app import Voila
@@ -91,6 +95,7 @@ __all__ = [
     "STATIC_MAX_AGE",
     "CivicnbVoila",
     "KeptTemplatesExporter",
+    "culls_started_kernels_only",
     "main",
     "ready_first",
 ]
@@ -257,9 +262,42 @@ def ready_first(base: type[Any]) -> type[Any]:
     return ReadyFirst
 
 
+def _has_started(kernel: Any) -> bool:
+    """Whether Jupyter Server has marked the kernel's activity (it does once the kernel
+    has started); reading the mark before raises TraitError."""
+    try:
+        return getattr(kernel, "last_activity", None) is not None
+    except traitlets.TraitError:
+        return False
+
+
+def culls_started_kernels_only(base: type[Any]) -> type[Any]:
+    """``base`` (a kernel manager) whose culler passes over kernels still starting.
+
+    Jupyter Server's culler (every ``cull_interval`` s) reads each kernel's
+    ``last_activity``, which is set only once the kernel has started: a kernel still
+    starting (dozens of preheated ones take a minute or more on two cores) made it log an
+    ERROR with a traceback, every round, for each. Such a kernel is checked at the next
+    round instead, once started (and culled then if idle)."""
+
+    class CullsStartedOnly(base):  # type: ignore[misc]
+        async def cull_kernel_if_idle(self, kernel_id: str) -> Any:
+            try:
+                kernel = self.get_kernel(kernel_id)
+            except KeyError:  # gone meanwhile
+                return None
+            if not _has_started(kernel):
+                return None
+            return await super().cull_kernel_if_idle(kernel_id)
+
+    CullsStartedOnly.__name__ = CullsStartedOnly.__qualname__ = f"CullsStartedOnly{base.__name__}"
+    return CullsStartedOnly
+
+
 def _kernel_manager_factory(*args: Any, **kwargs: Any) -> type[Any]:
     cls: type[Any] = voila_compat.voila_kernel_manager_factory()(*args, **kwargs)
-    return ready_first(cls) if hasattr(cls, "get_rendered_notebook") else cls
+    cls = ready_first(cls) if hasattr(cls, "get_rendered_notebook") else cls
+    return culls_started_kernels_only(cls)
 
 
 class CivicnbVoila(Voila):  # type: ignore[misc]

@@ -74,6 +74,8 @@ class ServePlan:
     """Lines for the terminal before the addresses (e.g. who can reach them)."""
     home_url: str = ""
     """The home page (the server's root leads there); "" where there is none (a course)."""
+    base_url: str = "/"
+    """The path Voilà serves under (``--base-url``, e.g. ``/civicnb/`` behind nginx)."""
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -230,19 +232,24 @@ def plan(
     config_dir: Path | None = None,
     public_url: str | None = None,
     language: str = "en",
+    base_url: str = "/",
 ) -> ServePlan:
     """Everything needed to start the server, without starting it. ``language`` (a code
     of :data:`civicnb.i18n.LANGUAGES`) is that of the server's own pages (its error
-    pages, a page's first moment before it says its own language)."""
+    pages, a page's first moment before it says its own language). ``base_url`` is the
+    path every address of the server starts with (``/civicnb/`` behind a reverse proxy
+    that serves civicnb there: docs/deploy.md)."""
     from civicnb.execution.home import HOME_PAGE, write_home
     from civicnb.execution.launcher import write_launcher
     from civicnb.i18n import LANGUAGES
+    from civicnb.serving.deploy import base_url as checked_base_url
     from civicnb.serving.voila import voila_command, voila_env
 
     if participants < 0 or participants > 500:
         raise UsageError("--participants must be between 0 and 500")
     if language not in LANGUAGES:
         raise UsageError(f"--lang must be one of {', '.join(LANGUAGES)} (got {language!r})")
+    prefix = checked_base_url(base_url)
     root = ws.localities_dir
     slugs = sorted(p.parent.name for p in root.glob("*/start.ipynb"))
     if not slugs:
@@ -291,6 +298,7 @@ def plan(
         # nbconvert takes ISO 639-1 codes only: the template gives <html lang> its tag
         language=language,
         cull_idle_timeout=CULL_IDLE_SECONDS,
+        base_url=prefix if prefix != "/" else None,
         extra_args=extra,
     )
     notes: list[str] = []
@@ -305,7 +313,7 @@ def plan(
                 shown = "127.0.0.1"
         if ":" in str(shown):
             shown = f"[{shown}]"
-        base = f"http://{shown}:{port}/voila/render"
+        base = f"http://{shown}:{port}{prefix}voila/render"
     if is_loopback_host(urlsplit(base).hostname or ""):
         notes.append(LOCAL_ONLY_NOTE)
     env["CIVICNB_PUBLIC_URL"] = base  # the join link and QR code on the facilitator's page
@@ -313,7 +321,7 @@ def plan(
     key = ws.facilitator_key()
     here = _this_computer(host)
     facilitator = {
-        slug: f"http://{here}:{port}/voila/render/{slug}/facilitator.ipynb?key={key}"
+        slug: f"http://{here}:{port}{prefix}voila/render/{slug}/facilitator.ipynb?key={key}"
         for slug in slugs
         if (root / slug / "facilitator.ipynb").exists()
     }
@@ -328,6 +336,7 @@ def plan(
         tuple(temporary),
         tuple(notes),
         home_url=f"{base}/{HOME_PAGE}",
+        base_url=prefix,
     )
 
 
@@ -415,7 +424,8 @@ def _serve(p: ServePlan, open_browser: bool, say: Callable[[str], object]) -> in
     try:
         # a file the server itself serves (its root redirects, to a page that starts a kernel)
         local = (
-            f"http://{_this_computer(p.host)}:{p.port}/voila/templates/civicnb/static/civicnb.css"
+            f"http://{_this_computer(p.host)}:{p.port}{p.base_url}"
+            "voila/templates/civicnb/static/civicnb.css"
         )
         if not _wait_until_up(local, proc, ready, p.port):
             code = proc.poll()

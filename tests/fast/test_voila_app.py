@@ -120,3 +120,39 @@ def test_a_pool_hands_out_ready_kernels_never_a_refill_not_yet_begun() -> None:
                 task.cancel()  # type: ignore[attr-defined]
 
     run_in_own_thread(scenario)
+
+
+def test_the_culler_passes_over_kernels_still_starting() -> None:
+    """Found by tests/kernel/test_deploy_load.py: with 32 preheated kernels starting on a
+    loaded machine, Jupyter Server's culler read the ``last_activity`` of kernels not yet
+    started and logged an ERROR with a traceback for each, every minute."""
+    import datetime as dt
+
+    from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
+
+    from civicnb.serving.app import culls_started_kernels_only
+
+    starting, started = ServerKernelManager(), ServerKernelManager()
+    started.last_activity = dt.datetime.now(dt.UTC)
+
+    class Culler:
+        def __init__(self) -> None:
+            self.kernels = {"a": starting, "b": started}
+            self.checked: list[str] = []
+
+        def get_kernel(self, kernel_id: str) -> ServerKernelManager:
+            return self.kernels[kernel_id]
+
+        async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+            _ = self.kernels[kernel_id].last_activity  # what Jupyter Server reads
+            self.checked.append(kernel_id)
+
+    async def scenario() -> list[str]:
+        culler = culls_started_kernels_only(Culler)()
+        for kernel_id in ("a", "b", "gone"):
+            await culler.cull_kernel_if_idle(kernel_id)
+        return list(culler.checked)
+
+    assert asyncio.run(scenario()) == ["b"]
+    with pytest.raises(Exception, match="last_activity"):
+        asyncio.run(Culler().cull_kernel_if_idle("a"))  # as it was

@@ -198,15 +198,18 @@ async def participant(
     legends: dict[str, str],
     order: list[str],
     pool: ThreadPoolExecutor,
+    prefix: str = "/",
+    headers: dict[str, str] | None = None,
 ) -> Outcome:
-    """One participant: open strand I, answer its six questions, one message each."""
+    """One participant: open strand I, answer its six questions, one message each
+    (``prefix`` and ``headers``: through a reverse proxy, tests/kernel/test_deploy_load.py)."""
     out = Outcome(i)
-    url = f"http://{HOST}:{port}/voila/render/{LOCALITY}/strand-{STRAND}.ipynb?lang={LANG}"
+    url = f"http://{HOST}:{port}{prefix}voila/render/{LOCALITY}/strand-{STRAND}.ipynb?lang={LANG}"
     loop = asyncio.get_running_loop()
     t_asked = time.perf_counter()
-    page = await loop.run_in_executor(pool, fetch_page, url)
+    page = await loop.run_in_executor(pool, fetch_page, url, 180, headers)
     out.page_seconds = page.seconds
-    conn = await KernelConnection.open(HOST, port, page.kernel_id, page.base_url)
+    conn = await KernelConnection.open(HOST, port, page.kernel_id, page.base_url, headers)
     try:
         info = await conn.send("kernel_info_request", {}, timeout=MESSAGE_TIMEOUT)
         assert info.shell_reply and info.shell_reply["content"]["status"] == "ok"

@@ -72,6 +72,7 @@ class Page:
     base_url: str
     seconds: float
     """Time until the whole HTML was received."""
+    html: str = ""
 
 
 def parse_page(body: str) -> tuple[str, list[str], str]:
@@ -89,14 +90,16 @@ def parse_page(body: str) -> tuple[str, list[str], str]:
     return config["kernelId"], views, config.get("baseUrl", "/")
 
 
-def fetch_page(url: str, timeout: float = 180) -> Page:
-    """GET a Voilà page (blocking) and parse it."""
+def fetch_page(url: str, timeout: float = 180, headers: Mapping[str, str] | None = None) -> Page:
+    """GET a Voilà page (blocking) and parse it (``headers``: e.g. the cookie a reverse
+    proxy keeps a browser on one server with)."""
     t0 = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=timeout) as resp:
+    request = urllib.request.Request(url, headers=dict(headers or {}))
+    with urllib.request.urlopen(request, timeout=timeout) as resp:
         body = resp.read().decode("utf-8", "replace")
     seconds = time.perf_counter() - t0
     kernel_id, views, base_url = parse_page(body)
-    return Page(kernel_id, views, base_url, seconds)
+    return Page(kernel_id, views, base_url, seconds, body)
 
 
 def widget_tree(states: Mapping[str, Mapping[str, Any]], roots: Iterable[str]) -> list[str]:
@@ -196,7 +199,12 @@ class KernelConnection:
 
     @classmethod
     async def open(
-        cls, host: str, port: int, kernel_id: str, base_url: str = "/"
+        cls,
+        host: str,
+        port: int,
+        kernel_id: str,
+        base_url: str = "/",
+        headers: Mapping[str, str] | None = None,
     ) -> KernelConnection:
         session_id = uuid.uuid4().hex
         url = (
@@ -208,6 +216,7 @@ class KernelConnection:
             max_size=None,
             open_timeout=120,
             ping_timeout=None,  # a busy server may not answer pings for a while
+            additional_headers=dict(headers or {}),
         )
         if ws.subprotocol != WS_PROTOCOL:
             await ws.close()
