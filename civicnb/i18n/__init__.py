@@ -29,6 +29,7 @@ from civicnb.i18n.lab import LAB_MESSAGES
 from civicnb.i18n.organisations import ORGANISATION_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
+from civicnb.i18n.report_pdf import REPORT_PDF_MESSAGES
 from civicnb.i18n.rounds import ROUNDS_MESSAGES
 from civicnb.i18n.summary import SUMMARY_MESSAGES
 from civicnb.i18n.workshop import WORKSHOP_MESSAGES
@@ -148,6 +149,7 @@ MESSAGES.update(ERROR_MESSAGES)
 MESSAGES.update(EXPORT_MESSAGES)
 MESSAGES.update(SUMMARY_MESSAGES)
 MESSAGES.update(WORKSHOP_MESSAGES)
+MESSAGES.update(REPORT_PDF_MESSAGES)
 
 
 def message(key: str, lang: str = "en") -> str:
