@@ -15,7 +15,9 @@ so after a first print the page of each section is read from the PDF
 (:func:`fill_toc`) and the copy printed again. What is printed is always such a copy
 (:func:`printable`); the HTML document itself is left as it is.
 If the numbers moved the sections (a line more in the contents), the copy is filled and
-printed once more. A page without that contents is printed once.
+printed once more. A page without that contents is printed once. Then the page
+numbers at the pages' feet, which Chromium leaves untagged, are marked as artifacts
+(:mod:`civicnb.reports.artifacts`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from civicnb.errors import ReportError
+from civicnb.reports.artifacts import mark_artifacts
 
 __all__ = [
     "MAX_PASSES",
@@ -164,5 +167,6 @@ def print_pdf(html: Path, chromium: str, out: Path | None = None) -> Path:
             if again == pages:
                 break
             pages = again
+        mark_artifacts(printed)  # the page numbers at the pages' feet
         shutil.move(printed, out)
     return out

@@ -2,8 +2,9 @@
 the locality's name on its first pages and as its title, paper by the locality's country
 (A4 for Spain, Letter for Colombia) or by --paper, every word inside the page's
 margins, a tagged structure (document language, headings, tables with header cells,
-figures with an alternative text) and a table of contents whose page numbers are the
-pages where the sections start."""
+figures with an alternative text, no text outside the structure but the page numbers
+marked as artifacts) and a table of contents whose page numbers are the pages where
+the sections start."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import pytest
 
 from civicnb.api import create_demo
 from civicnb.cli import main
+from civicnb.reports.artifacts import untagged_text_blocks
 from civicnb.reports.batch import batch_reports
 from civicnb.reports.paper import PAGE_SIZES
 from civicnb.reports.pdf import toc_targets
@@ -170,6 +172,9 @@ def test_the_demos_pdf_is_letter_titled_and_tagged(
     assert len(s.figures) >= 5 and all(s.figures), s.figures
     assert any("Eje I: Definir resultados valorados" in (alt or "") for alt in s.figures)
     assert s.outline >= 10  # the headings as bookmarks
+    # every text is in the structure or an artifact (the page numbers at the feet)
+    assert untagged_text_blocks(pdf) == 0
+    assert re.search(r"^\s*2\s*$", _pages_text(pdf, 2)[0], re.M)  # page 2 says so
     html = pdf.with_suffix(".html").read_text(encoding="utf-8")
     assert "<title>Villaflor — Seguimiento — informe de civicnb</title>" in html
     assert "@page { size: letter;" in html
@@ -322,3 +327,4 @@ def test_the_contents_show_the_pages_of_the_sections(
         '<span class="civicnb-toc-page"></span>', ""
     )
     assert _structure(pdf).tags["/Link"] == len(_SECTIONS)  # the contents' links, tagged
+    assert untagged_text_blocks(pdf) == 0
