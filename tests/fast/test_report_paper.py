@@ -172,3 +172,14 @@ def test_document_title_names_the_round(workspace: Path) -> None:
     with open_workspace(workspace).open_store() as store:
         records = store.export_locality("aldeia")
     assert document_title(records, "Rodada 2", "en") == "Aldeia — Rodada 2 — civicnb report"
+
+
+def test_the_paper_option_takes_a4_or_letter(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from civicnb.cli import main
+
+    for command in (["report", "aldeia"], ["batch", "aldeia"]):
+        assert main([*command, "--paper", "legal", "--workspace", str(workspace)]) == 2
+        err = capsys.readouterr().err
+        assert "--paper" in err and "'a4'" in err and "'letter'" in err
