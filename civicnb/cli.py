@@ -641,6 +641,14 @@ def export(
     _echo(f"wrote {path}")
 
 
+_paper_option = click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default=None,
+    help="Paper of the PDF and of the HTML's print (default: the locality's country's).",
+)
+
+
 @cli.command()
 @click.argument("locality")
 @click.option("--round", "round_label", default="", help="Round label (default: the latest).")
@@ -654,6 +662,7 @@ def export(
 @click.option(
     "--pdf/--no-pdf", default=None, help="Print a PDF with Chromium (default: if it is installed)."
 )
+@_paper_option
 @_workspace_option
 @click.pass_context
 def report(
@@ -664,6 +673,7 @@ def report(
     lang: str | None,
     no_html: bool,
     pdf: bool | None,
+    paper: str | None,
     workspace: Path | None,
 ) -> None:
     """Make a locality's report: notebook (papermill), HTML and PDF."""
@@ -680,6 +690,7 @@ def report(
         lang=lang or "",
         html=not no_html,
         pdf=pdf,
+        paper=paper or "",
     )
     for path in (files.notebook, files.html, files.pdf):
         if path is not None:
@@ -697,6 +708,8 @@ def report(
     "--scheduler", default=None, help="Address of a Dask scheduler (tcp://host:8786) to run on."
 )
 @_lang_option(None, "Language (default: the locality's).")
+@click.option("--pdf", is_flag=True, help="Print each report's PDF with Chromium too.")
+@_paper_option
 @_workspace_option
 @click.pass_context
 def batch(
@@ -707,6 +720,8 @@ def batch(
     no_html: bool,
     scheduler: str | None,
     lang: str | None,
+    pdf: bool,
+    paper: str | None,
     workspace: Path | None,
 ) -> None:
     """Make the reports of many localities at once, on warm kernels."""
@@ -726,6 +741,8 @@ def batch(
         scheduler=scheduler,
         lang=lang or "",
         progress=True,
+        pdf=pdf,
+        paper=paper or "",
     )
     _echo(f"{len(result.done)} reports written in {ws.root / 'reports'}")
     if result.failed:

@@ -32,6 +32,7 @@ from civicnb.i18n.organisations import ORGANISATION_MESSAGES
 from civicnb.i18n.paper import PAPER_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
+from civicnb.i18n.report_pdf import REPORT_PDF_MESSAGES
 from civicnb.i18n.rounds import ROUNDS_MESSAGES
 from civicnb.i18n.summary import SUMMARY_MESSAGES
 from civicnb.i18n.workshop import WORKSHOP_MESSAGES
@@ -154,6 +155,7 @@ MESSAGES.update(WORKSHOP_MESSAGES)
 MESSAGES.update(COLLECT_MESSAGES)
 MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(EASY_READ_MESSAGES)
+MESSAGES.update(REPORT_PDF_MESSAGES)
 
 
 def message(key: str, lang: str = "en") -> str:

@@ -3,8 +3,10 @@
 Each locality's report notebook is executed by :func:`civicnb.execution.batch.run_batch` (papermill
 on a pool of warm kernels, or a Dask cluster) with the same notebook and parameters as
 ``civicnb report``; then, in the same worker and before papermill writes the notebook,
-its data is embedded and its HTML rendered (:class:`FinishReport`): the workers share
-that work instead of queueing it in this process, and each notebook is written once.
+its data is embedded and its HTML rendered (:class:`FinishReport`), and its PDF printed
+when asked (``pdf``; on the locality's country's paper unless ``paper`` says): the
+workers share that work instead of queueing it in this process, and each notebook is
+written once.
 A locality whose report fails does not stop the others: the result lists it with the
 failing cell, and its partial notebook is kept.
 
@@ -24,12 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from civicnb.errors import InputError
+from civicnb.errors import InputError, ReportError
 from civicnb.execution.batch import BatchResult, Job, run_batch
 from civicnb.reports.narrative import keep_writing, localize_prompts, read_previous
 from civicnb.reports.report import (
     earlier_report,
+    find_chromium,
     finish_notebook,
+    render_pdf,
     report_job_parameters,
     report_paths,
 )
@@ -49,6 +53,9 @@ class FinishReport:
     writing: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
     """Locality -> (the notebook its writing comes from, the round label when it is
     another round's report; ``None``: this round's)."""
+    chromium: str = ""
+    """The Chromium that prints each report's PDF; empty: no PDF."""
+    paper: str = ""
 
     def __call__(self, job: Job, nb: Any) -> None:
         import nbformat
@@ -62,7 +69,16 @@ class FinishReport:
             path, carried_from = self.writing[job.key]
             earlier = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
             keep_writing(nb, earlier, carried_from=carried_from, lang=lang)
-        finish_notebook(nb, job.output_path, ws, records, html_lang=lang if self.html else None)
+        html = finish_notebook(
+            nb,
+            job.output_path,
+            ws,
+            records,
+            html_lang=lang if self.html else None,
+            paper=self.paper,
+        )
+        if html is not None and self.chromium:
+            render_pdf(html, self.chromium)
 
 
 def _writing_sources(
@@ -131,8 +147,18 @@ def batch_reports(
     scheduler: str | None = None,
     lang: str = "",
     progress: bool = True,
+    pdf: bool = False,
+    paper: str = "",
 ) -> BatchResult:
     """Make the reports of ``localities`` (``None``: all); see the module docs."""
+    from civicnb.reports.paper import check_paper
+
+    paper = check_paper(paper) if paper else ""
+    chromium = find_chromium() if pdf else None
+    if pdf and not html:
+        raise InputError("a PDF is printed from the HTML: leave out --no-html for --pdf")
+    if pdf and chromium is None:
+        raise ReportError("no Chromium found for --pdf: install it (Debian: apt install chromium)")
     jobs = batch_jobs(ws, localities, lang=lang)
     writing, copies = _writing_sources(ws, jobs)
     # worker processes run papermill and FinishReport (about half of the time per
@@ -142,7 +168,7 @@ def batch_reports(
         workers=workers,
         progress=progress,
         scheduler=scheduler,
-        finish=FinishReport(str(ws.root), lang, html, writing),
+        finish=FinishReport(str(ws.root), lang, html, writing, chromium or "", paper),
         processes=scheduler is None and workers > 1 and len(jobs) > workers,
     )
     for key in result.done:

@@ -25,7 +25,6 @@ import functools
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,11 +34,15 @@ from typing import Any
 from civicnb.errors import ReportError
 from civicnb.exchange.workbook import REPORT_METADATA_KEY as METADATA_KEY
 from civicnb.records import LocalityRecords, Round
+from civicnb.reports.paper import Paper, check_paper, page_css, paper_for
+from civicnb.reports.pdf import PDF_TIMEOUT, print_pdf
 from civicnb.workspace import Workspace
 
 __all__ = [
     "METADATA_KEY",
+    "PDF_TIMEOUT",
     "ReportFiles",
+    "document_title",
     "earlier_report",
     "embed_workbook",
     "find_chromium",
@@ -48,12 +51,12 @@ __all__ = [
     "render_html",
     "render_pdf",
     "report_job_parameters",
+    "report_paper",
     "report_paths",
     "run_report",
 ]
 
 REPORT_NOTEBOOK = "report.ipynb"
-PDF_TIMEOUT = 120
 
 
 @dataclass(frozen=True)
@@ -98,14 +101,19 @@ def report_job_parameters(
 
 
 def finish_report(
-    notebook: Path, ws: Workspace, records: LocalityRecords, *, html_lang: str | None = None
+    notebook: Path,
+    ws: Workspace,
+    records: LocalityRecords,
+    *,
+    html_lang: str | None = None,
+    paper: str = "",
 ) -> Path | None:
     """After papermill: render the HTML (``html_lang`` given) from the executed notebook,
     then put the locality's workbook into the notebook's metadata. One read, one write."""
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
-    html = finish_notebook(nb, notebook, ws, records, html_lang=html_lang)
+    html = finish_notebook(nb, notebook, ws, records, html_lang=html_lang, paper=paper)
     tmp = notebook.with_suffix(".ipynb.tmp")
     nbformat.write(nb, tmp)  # type: ignore[no-untyped-call]
     os.replace(tmp, notebook)
@@ -119,11 +127,23 @@ def finish_notebook(
     records: LocalityRecords,
     *,
     html_lang: str | None = None,
+    paper: str = "",
 ) -> Path | None:
     """The same on an executed notebook in memory, before it is written to ``notebook``
     (``civicnb batch`` does this in its workers, before papermill's one write): the
-    HTML beside ``notebook`` and the workbook in ``nb``'s metadata."""
-    html = _write_html(nb, notebook, html_lang) if html_lang else None
+    HTML beside ``notebook`` and the workbook in ``nb``'s metadata. ``paper``: a4 or
+    letter (default: the locality's country's, :func:`report_paper`)."""
+    html = (
+        _write_html(
+            nb,
+            notebook,
+            html_lang,
+            title=document_title(records, _round_label(nb, records), html_lang),
+            paper=report_paper(records, paper),
+        )
+        if html_lang
+        else None
+    )
     _embed(nb, ws, records)
     return html
 
@@ -193,7 +213,33 @@ def _exporter(lang: str) -> Any:
     )
 
 
-def _write_html(nb: Any, notebook: Path, lang: str) -> Path:
+def report_paper(records: LocalityRecords, paper: str = "") -> Paper:
+    """``paper`` (a4, letter) if given, else the paper of the locality's country."""
+    return check_paper(paper) if paper else paper_for(records.locality.country)
+
+
+def document_title(records: LocalityRecords, round_label: str, lang: str) -> str:
+    """The HTML's ``<title>`` and the PDF's title: "Villaflor — Seguimiento — informe
+    de civicnb", in the report's language."""
+    from civicnb.i18n import t
+
+    return t("rpdf_title", lang, locality=records.locality.name, round=round_label)
+
+
+def _round_label(nb: Any, records: LocalityRecords) -> str:
+    """The label of the round the executed notebook reports on (its ``round``
+    parameter: an id or a label; none: the latest round)."""
+    params = nb.metadata.get("papermill", {}).get("parameters", {})
+    wanted = str(params.get("round", "")) if isinstance(params, Mapping) else ""
+    for rnd in records.rounds:
+        if wanted in (rnd.id, rnd.label):
+            return rnd.label
+    return records.rounds[-1].label if records.rounds else ""
+
+
+def _write_html(
+    nb: Any, notebook: Path, lang: str, *, title: str = "", paper: Paper = "a4"
+) -> Path:
     import copy
 
     from civicnb.reports.narrative import escape_raw_html, is_prompt
@@ -209,19 +255,22 @@ def _write_html(nb: Any, notebook: Path, lang: str) -> Path:
             cell = copy.copy(cell)
             cell.source = escape_raw_html(cell.source)
         view.cells.append(cell)
-    view.metadata["title"] = _title_of(nb)
+    view.metadata["title"] = title or _title_of(nb)
     view.metadata.pop(METADATA_KEY, None)  # the raw records stay in the .ipynb only
-    body, _ = _exporter(lang).from_notebook_node(view)
+    body, _ = _exporter(lang).from_notebook_node(
+        view, resources={"civicnb_page_css": page_css(paper)}
+    )
     out = notebook.with_suffix(".html")
     out.write_text(body, encoding="utf-8")
     return out
 
 
-def render_html(notebook: Path, lang: str = "en") -> Path:
+def render_html(notebook: Path, lang: str = "en", *, paper: str = "a4") -> Path:
     """The report as one self-contained HTML file (no code, nothing from the network)."""
     import nbformat
 
-    return _write_html(nbformat.read(notebook, as_version=4), notebook, lang)  # type: ignore[no-untyped-call]
+    nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
+    return _write_html(nb, notebook, lang, paper=check_paper(paper))
 
 
 def _title_of(nb: Any) -> str:
@@ -252,31 +301,9 @@ def find_chromium() -> str | None:
 
 
 def render_pdf(html: Path, chromium: str) -> Path:
-    """Print the HTML to PDF with headless Chromium (no network: the page needs none)."""
-    out = html.with_suffix(".pdf")
-    with tempfile.TemporaryDirectory(prefix="civicnb-pdf-") as profile:
-        cmd = [
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--no-first-run",
-            "--disable-background-networking",
-            f"--user-data-dir={profile}",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={out}",
-            html.resolve().as_uri(),
-        ]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=PDF_TIMEOUT, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise ReportError(
-                f"could not print {html.name} to PDF with {chromium}: {exc}"
-            ) from None
-    if not out.exists() or out.stat().st_size == 0:
-        raise ReportError(f"Chromium did not print {html.name} to PDF")
-    return out
+    """Print the HTML to a tagged PDF with headless Chromium, the page numbers of its
+    table of contents filled in (:mod:`civicnb.reports.pdf`); no network."""
+    return print_pdf(html, chromium)
 
 
 # --- one report ---------------------------------------------------------------------------
@@ -303,14 +330,17 @@ def run_report(
     lang: str = "",
     html: bool = True,
     pdf: bool | None = None,
+    paper: str = "",
 ) -> ReportFiles:
     """Execute the report notebook for one locality and round; embed its data; render
-    HTML and (``pdf`` None: when Chromium is found) PDF."""
+    HTML and (``pdf`` None: when Chromium is found) PDF, on ``paper`` (a4, letter;
+    default: the locality's country's)."""
     import nbformat
     import papermill as pm
 
     from civicnb.reports.sections import Report
 
+    paper = check_paper(paper) if paper else ""
     with ws.open_store() as store:
         records = store.export_locality(locality)
     # check the round and language before starting a kernel: a clear error, no file
@@ -360,6 +390,8 @@ def run_report(
         lang=report.lang,
         html_lang=report.lang if html and failed is None else None,
         embed=failed is None,
+        title=document_title(records, report.round.label, report.lang),
+        paper=report_paper(records, paper),
     )
     if failed is not None:  # the partial notebook, with the people's writing, at ``out``
         cause = failed if not isinstance(failed, pm.PapermillExecutionError) else None
@@ -405,6 +437,8 @@ def _write_report(
     lang: str,
     html_lang: str | None,
     embed: bool,
+    title: str = "",
+    paper: Paper = "a4",
 ) -> tuple[Path | None, tuple[str, ...]]:
     """The executed notebook with the people's writing of ``earlier``, finished (HTML,
     workbook), written once over ``out``. The earlier notebook is read last, and again
@@ -436,7 +470,7 @@ def _write_report(
                             added=kept.added,
                         )
                     )
-        html = _write_html(nb, out, html_lang) if html_lang else None
+        html = _write_html(nb, out, html_lang, title=title, paper=paper) if html_lang else None
         if embed:
             _embed(nb, ws, records)
         if earlier is None or _stamp(earlier[0]) == seen:
