@@ -26,6 +26,7 @@ from civicnb.i18n.facilitation import FACILITATION_MESSAGES
 from civicnb.i18n.home_public import HOME_PUBLIC_MESSAGES
 from civicnb.i18n.home_setup import HOME_SETUP_MESSAGES
 from civicnb.i18n.lab import LAB_MESSAGES
+from civicnb.i18n.network import NETWORK_MESSAGES
 from civicnb.i18n.organisations import ORGANISATION_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
@@ -148,6 +149,7 @@ MESSAGES.update(ERROR_MESSAGES)
 MESSAGES.update(EXPORT_MESSAGES)
 MESSAGES.update(SUMMARY_MESSAGES)
 MESSAGES.update(WORKSHOP_MESSAGES)
+MESSAGES.update(NETWORK_MESSAGES)
 
 
 def message(key: str, lang: str = "en") -> str:
