@@ -23,7 +23,6 @@ NETWORK_MESSAGES: dict[str, str] = {
     "net_rounds_caption": "Localities and participants (people who answered) per round; a locality's first round is round 1.",
     "net_withheld": "withheld",
     "net_withheld_note": "Withheld: fewer than {m} localities contribute to this figure.",
-    "net_none": "none",
     "net_own": "own view",
     "net_other": "other side's view",
     "net_gap": "gap",
