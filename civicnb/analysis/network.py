@@ -241,9 +241,9 @@ class Match:
 
     pair_id: str
     peers: tuple[str, ...]
-    """Locality ids, strongest first (at most :data:`MAX_PEERS`)."""
+    """Locality ids, strongest first (at most :data:`MAX_PEERS`; ties by slug)."""
     weak: tuple[str, ...]
-    """Locality ids in the lower quarter (counted in the report, never listed)."""
+    """Locality ids in the lower quarter, by slug (counted in the report, never listed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,7 +426,8 @@ def synthesise(
             down = sum(c <= -STEADY + 1e-9 for c in changes)
             progress.append(StrandChange(sid, a, b, dist, up, len(changes) - up - down, down))
 
-    # peer learning: strong on a pair where others are weak
+    # peer learning: strong on a pair where others are weak (ties: by slug)
+    slug = {m.id: m.slug for m in included}
     matches: list[Match] = []
     for pd in pairs:
         level = pd.level
@@ -434,8 +435,10 @@ def synthesise(
             continue
         figs = pair_figs[pd.block_id]
         lv = {lid: f.level for lid, f in figs.items() if f.level is not None}
-        strong = sorted((lid for lid, x in lv.items() if x >= level.q3), key=lambda i: (-lv[i], i))
-        weak = tuple(sorted(lid for lid, x in lv.items() if x <= level.q1))
+        strong = sorted(
+            (lid for lid, x in lv.items() if x >= level.q3), key=lambda i: (-lv[i], slug[i])
+        )
+        weak = tuple(sorted((lid for lid, x in lv.items() if x <= level.q1), key=lambda i: slug[i]))
         if strong and weak:
             matches.append(Match(pd.block_id, tuple(strong[:MAX_PEERS]), weak))
 

@@ -4,9 +4,10 @@ people and 2 rounds, about 3 million ratings, take well under a minute on SQLite
 
 The data are made up and deterministic for a seed: each locality has a level per pair
 of questions, each side a bias, each person some noise; a few answer "don't know". The
-rows bypass the record API (one ``executemany`` per table, ``COPY`` for the ratings on
-PostgreSQL), so nothing here checks what it writes: use it on an empty store, or on one
-with no locality of the same slug.
+records are built (and so checked) as :mod:`civicnb.records`, but written without the
+store's per-record methods: one ``executemany`` per table, the ratings as plain rows
+(``COPY`` on PostgreSQL). Use it on an empty store, or on one with no locality of the
+same slug.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from civicnb.framework.model import Framework
-from civicnb.records import Side
+from civicnb.records import Action, HarvestNote, Locality, Participant, Round, Side
 from civicnb.store import Store
 from civicnb.store import schema as s
+from civicnb.store.mapping import ACTION, HARVEST_NOTE, LOCALITY, PARTICIPANT, ROUND
 
 __all__ = ["COUNTRIES", "GeneratedNetwork", "generate_network"]
 
@@ -103,20 +105,17 @@ def generate_network(
     slugs: list[str] = []
     for i in range(n_localities):
         lid = f"{base}-{i:05d}"
-        slug = f"{prefix}-{i + 1:04d}"
-        slugs.append(slug)
-        locs.append(
-            {
-                "id": lid,
-                "slug": slug,
-                "name": f"{prefix.title()} {i + 1:04d}",
-                "country": COUNTRIES[i % len(COUNTRIES)],
-                "language": "en",
-                "edition": framework.id,
-                "min_group": min_group,
-                "created_at": _T0,
-            }
+        loc = Locality(
+            name=f"{prefix.title()} {i + 1:04d}",
+            slug=f"{prefix}-{i + 1:04d}",
+            country=COUNTRIES[i % len(COUNTRIES)],
+            edition=framework.id,
+            min_group=min_group,
+            id=lid,
+            created_at=_T0,
         )
+        slugs.append(loc.slug)
+        locs.append(LOCALITY.values(loc))
         if named_every and i % named_every == 0:
             consent.append({"locality_id": lid, "named": True, "updated_at": _T0})
         level = {p: rng.uniform(1.5, 4.5) for p in pair_ids}
@@ -124,33 +123,14 @@ def generate_network(
         pids: list[tuple[str, Side]] = []
         for j in range(participants):
             side = Side.LA if j % 2 == 0 else Side.CSO
-            pid = f"{lid}-p{j:03d}"
-            pids.append((pid, side))
-            people.append(
-                {
-                    "id": pid,
-                    "locality_id": lid,
-                    "side": side.value,
-                    "name": f"P{j + 1}",
-                    "named": False,
-                    "created_at": _T0,
-                    "organisation_id": None,
-                    "role": "",
-                    "rates_organisation_id": None,
-                }
-            )
+            person = Participant(lid, side, f"P{j + 1}", id=f"{lid}-p{j:03d}", created_at=_T0)
+            pids.append((person.id, side))
+            people.append(PARTICIPANT.values(person))
         for n in range(rounds):
-            rid = f"{lid}-r{n:02d}"
             when = _T0 + dt.timedelta(days=365 * n)
-            rnds.append(
-                {
-                    "id": rid,
-                    "locality_id": lid,
-                    "label": f"round {n + 1}",
-                    "date": when.date(),
-                    "position": n,
-                }
-            )
+            rnd = Round(lid, f"round {n + 1}", when.date(), n, id=f"{lid}-r{n:02d}")
+            rid = rnd.id
+            rnds.append(ROUND.values(rnd))
             growth = 0.3 * n
             for pid, side in pids:
                 for qid, pair, about in questions:
@@ -160,34 +140,14 @@ def generate_network(
                     score = None if dk else min(5, max(1, round(raw)))
                     ratings.append((f"{rid}-{len(ratings):08d}", rid, pid, qid, score, dk, when))
             words = rng.sample(_WORDS, 3)
-            notes.append(
-                {
-                    "id": _uid(rng),
-                    "round_id": rid,
-                    "cafe_table": "1",
-                    "text": " ".join(words),
-                    "cafe_round": 1,
-                    "themes": [words[0]],
-                    "created_at": when,
-                    "recorded_by": "",
-                }
+            note = HarvestNote(
+                rid, "1", " ".join(words), themes=(words[0],), id=f"{rid}-h", created_at=when
             )
-        actions.append(
-            {
-                "id": _uid(rng),
-                "locality_id": lid,
-                "text": " ".join(rng.sample(_WORDS, 4)),
-                "strand": "I",
-                "owner": "",
-                "due": None,
-                "status": "open",
-                "round_id": None,
-                "screening": {},
-                "screening_notes": "",
-                "created_at": _T0,
-                "recorded_by": "",
-            }
+            notes.append(HARVEST_NOTE.values(note))
+        action = Action(
+            lid, " ".join(rng.sample(_WORDS, 4)), strand="I", id=f"{lid}-a", created_at=_T0
         )
+        actions.append(ACTION.values(action))
     with store.engine.begin() as conn:
         for table, rows in (
             (s.localities, locs),
