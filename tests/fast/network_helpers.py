@@ -15,10 +15,30 @@ K = 2
 LA, CSO = Side.LA, Side.CSO
 SCORES: dict[str, dict[tuple[Side, str], tuple[int, ...]]] = {
     # A: LA-01 own (5+3)/2 = 4, other 2; CSO-I own 5, other 3
-    "A": {(LA, "LA-01"): (5, 3), (CSO, "LA-01"): (2, 2), (LA, "CSO-I"): (3, 3), (CSO, "CSO-I"): (5, 5)},
-    "B": {(LA, "LA-01"): (3, 3), (CSO, "LA-01"): (3, 3), (LA, "CSO-I"): (3, 3), (CSO, "CSO-I"): (3, 3)},
-    "C": {(LA, "LA-01"): (2, 2), (CSO, "LA-01"): (1, 1), (LA, "CSO-I"): (1, 1), (CSO, "CSO-I"): (2, 2)},
-    "D": {(LA, "LA-01"): (5, 5), (CSO, "LA-01"): (4, 4), (LA, "CSO-I"): (5, 5), (CSO, "CSO-I"): (4, 4)},
+    "A": {
+        (LA, "LA-01"): (5, 3),
+        (CSO, "LA-01"): (2, 2),
+        (LA, "CSO-I"): (3, 3),
+        (CSO, "CSO-I"): (5, 5),
+    },
+    "B": {
+        (LA, "LA-01"): (3, 3),
+        (CSO, "LA-01"): (3, 3),
+        (LA, "CSO-I"): (3, 3),
+        (CSO, "CSO-I"): (3, 3),
+    },
+    "C": {
+        (LA, "LA-01"): (2, 2),
+        (CSO, "LA-01"): (1, 1),
+        (LA, "CSO-I"): (1, 1),
+        (CSO, "CSO-I"): (2, 2),
+    },
+    "D": {
+        (LA, "LA-01"): (5, 5),
+        (CSO, "LA-01"): (4, 4),
+        (LA, "CSO-I"): (5, 5),
+        (CSO, "CSO-I"): (4, 4),
+    },
 }
 COUNTRY = {"A": "Colombia", "B": "Colombia", "C": "Brasil", "D": "España"}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from cli_helpers import Result
-from network_helpers import CSO, K, LA, SCORES, add_locality, answer, hand_network
+from network_helpers import CSO, LA, SCORES, K, add_locality, answer, hand_network
 
 from civicnb.analysis.network import (
     Distribution,
@@ -152,7 +152,9 @@ def test_fewer_than_min_localities_withholds_every_network_figure(
     ws, store = hand_ws
     s = _synth(store, ws, min_localities=5)  # four localities only
     for b in (*s.pairs, *s.strands):
-        assert all(isinstance(getattr(b, v), NetworkWithheld) for v in ("own", "other", "gap", "level"))
+        assert all(
+            isinstance(getattr(b, v), NetworkWithheld) for v in ("own", "other", "gap", "level")
+        )
     assert isinstance(s.rounds[0].people, NetworkWithheld)
     assert s.ranking == () and s.matches == ()
     report = NetworkReport(s, ws.framework("pamphlet"), "en", [], [])
@@ -168,13 +170,20 @@ def test_position_of_a_locality_that_asks(hand_ws: tuple[Workspace, Store]) -> N
     s = _synth(store, ws, positions=[ids["C"]])
     (pos,) = s.positions
     row = next(r for r in pos.pairs if r.block_id == "P01")
-    assert (row.figures.own, row.figures.other, row.figures.gap, row.figures.level) == (2.0, 1.0, 1.0, 1.5)
+    assert (row.figures.own, row.figures.other, row.figures.gap, row.figures.level) == (
+        2.0,
+        1.0,
+        1.0,
+        1.5,
+    )
     assert row.place == "low" and row.peers == (ids["D"],)
     report = NetworkReport(s, ws.framework("pamphlet"), "en", [], [])
     html = report.positions().markup
     # C did not consent: its section is "locality A", D (not consenting) is its country
     assert "Locality C" not in html and "locality A" in html
-    assert "Locality D" not in html and "a locality in España" not in html  # one locality: no country
+    assert (
+        "Locality D" not in html and "a locality in España" not in html
+    )  # one locality: no country
     assert "a locality" in html
 
 
@@ -220,7 +229,9 @@ def test_generated_network_matches_each_locality_s_own_analysis(
     for m in members[:: N // 8]:
         records = store.export_locality(m.slug)
         latest = max(records.rounds, key=lambda r: r.position)
-        own = analyse_round(fw, records.participants, records.ratings, min_group=m.min_group, round_id=latest.id)
+        own = analyse_round(
+            fw, records.participants, records.ratings, min_group=m.min_group, round_id=latest.id
+        )
         s_one = synthesise(fw, members, store.network_view_counts([m.id]), [], positions=[m.id])
         for row in s_one.positions[0].pairs:
             pv = own.pair(row.block_id)
@@ -297,7 +308,9 @@ def test_network_consent_command(run: Callable[..., Result], tmp_path: Path) -> 
     assert "locality-a may be named" in res.out
     with ws.open_store() as store:
         assert {m.slug: m.named for m in store.network_members()}["locality-a"] is True
-    res = run("network-consent", "locality-a", "--anonymous", "--lang", "es", "--workspace", ws.root)
+    res = run(
+        "network-consent", "locality-a", "--anonymous", "--lang", "es", "--workspace", ws.root
+    )
     assert res.status == 0 and "anónima" in res.out
     with ws.open_store() as store:
         assert {m.slug: m.named for m in store.network_members()}["locality-a"] is False
