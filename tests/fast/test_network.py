@@ -318,3 +318,21 @@ def test_network_consent_command(run: Callable[..., Result], tmp_path: Path) -> 
     assert res.status != 0 and "nowhere" in res.err
     res = run("network-report", "--workspace", ws.root)
     assert res.status != 0 and "--all" in res.err
+
+
+def test_every_word_of_the_network_report_goes_through_the_catalogs(
+    hand_ws: tuple[Workspace, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pseudo_locale import OPEN, PSEUDO, install, leaks, visible
+
+    install(monkeypatch)
+    ws, store = hand_ws
+    store.set_network_consent("locality-d", True)
+    ids = {m.name[-1]: m.id for m in store.network_members()}
+    s = _synth(store, ws, positions=[ids["C"], ids["D"]])
+    report = NetworkReport(s, ws.framework("pamphlet"), PSEUDO, [("ramps", 4)], [])
+    data = [m.name for m in s.members] + [m.country for m in s.members] + ["ramps"]
+    parts = [(x.id, part) for x in report.sections() for part in visible(x.markup)]
+    assert sum(OPEN in part for _, part in parts) > 50
+    found = [(where, part, leaks(part, data)) for where, part in parts if leaks(part, data)]
+    assert not found, "\n".join(map(str, found[:30]))
