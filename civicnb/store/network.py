@@ -105,17 +105,17 @@ def _answered() -> sa.ColumnElement[bool]:
 
 
 def _view_counts_query(ids: Sequence[str] | None) -> Any:
-    r, p = s.ratings, s.participants
-    rq = _rounds(ids)
+    """The GROUP BY over the ratings, by round id (numbered apart: joining the rounds'
+    numbering into this query makes it slower), question and raters' side."""
+    r, p, rd = s.ratings, s.participants, s.rounds
     anonymous = p.c.named.is_(False)
 
     def one_if(cond: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
         return sa.func.sum(sa.case((cond, 1), else_=0))
 
-    return (
+    q = (
         sa.select(
-            rq.c.locality_id,
-            rq.c.round_no,
+            r.c.round_id,
             r.c.question_id,
             p.c.side,
             sa.func.count().label("answered"),
@@ -124,10 +124,13 @@ def _view_counts_query(ids: Sequence[str] | None) -> Any:
             one_if(anonymous).label("anonymous"),
             one_if(sa.and_(anonymous, r.c.score.is_not(None))).label("anonymous_scored"),
         )
-        .select_from(r.join(rq, rq.c.id == r.c.round_id).join(p, p.c.id == r.c.participant_id))
+        .select_from(r.join(p, p.c.id == r.c.participant_id))
         .where(_answered())
-        .group_by(rq.c.locality_id, rq.c.round_no, r.c.question_id, p.c.side)
+        .group_by(r.c.round_id, r.c.question_id, p.c.side)
     )
+    if ids is not None:
+        q = q.where(r.c.round_id.in_(sa.select(rd.c.id).where(rd.c.locality_id.in_(ids))))
+    return q
 
 
 def _participation_query(ids: Sequence[str] | None) -> sa.Select[Any]:
@@ -229,20 +232,24 @@ class NetworkMixin(StoreBase):
         """One row per (locality, round number, question, raters' side) that has answers:
         the localities given by id (None: every locality). One ``GROUP BY`` in the
         database; rows by locality, round, question and side."""
-        rows = [
-            ViewCounts(
-                str(r.locality_id),
-                int(r.round_no),
-                str(r.question_id),
-                Side(r.side),
-                int(r.answered),
-                int(r.scored),
-                int(r.total),
-                int(r.anonymous),
-                int(r.anonymous_scored),
-            )
-            for r in self._by_chunks(locality_ids, _view_counts_query)
-        ]
+        sides = {side.value: side for side in Side}
+
+        def _do(conn: Connection) -> list[ViewCounts]:
+            out: list[ViewCounts] = []
+            for chunk in [None] if locality_ids is None else chunks(list(locality_ids)):
+                rq = _rounds(chunk)
+                number = {
+                    str(i): (str(lid), int(n))
+                    for i, lid, n in conn.execute(
+                        sa.select(rq.c.id, rq.c.locality_id, rq.c.round_no)
+                    )
+                }
+                for rid, qid, side, *counts in conn.execute(_view_counts_query(chunk)):
+                    lid, n = number[str(rid)]
+                    out.append(ViewCounts(lid, n, str(qid), sides[side], *map(int, counts)))
+            return out
+
+        rows = self._read(_do, snapshot=True)
         rows.sort(key=lambda v: (v.locality_id, v.round_no, v.question_id, v.side))
         return rows
 
