@@ -227,6 +227,8 @@ def test_every_lang_option_offers_the_records_languages() -> None:
         "batch": None,
         "summary": None,
         "export": "en",
+        "network-report": "en",
+        "network-consent": "en",
     }
 
 
