@@ -281,7 +281,7 @@ def test_generated_network_report_in_spanish_and_portuguese(
     assert "Eje I" in es.strands().markup and "mirada propia" in es.pairs().markup
     pt = NetworkReport.from_store(store, ws, None, lang="pt")
     assert "Eixo I" in pt.strands().markup and "visão própria" in pt.pairs().markup
-    assert "localidade de" in pt.matches().markup
+    assert "uma localidade (" in pt.matches().markup
 
 
 def test_themes_shared_by_enough_localities(generated: tuple[Workspace, Store]) -> None:
