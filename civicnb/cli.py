@@ -1013,6 +1013,99 @@ def deploy_nginx(
     )
 
 
+@cli.command(name="network-report")
+@click.argument("localities", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every locality of the workspace.")
+@_lang_option("en", "Language of the report.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the report (default: W/reports/network).",
+)
+@click.option(
+    "--position",
+    "positions",
+    multiple=True,
+    help="A locality that asked for its position against the network (repeatable).",
+)
+@click.option(
+    "--min-localities",
+    default=5,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="The fewest localities a network figure is built from.",
+)
+@click.option("--no-html", is_flag=True, help="Only the notebook.")
+@click.option(
+    "--pdf/--no-pdf", default=None, help="Print a PDF with Chromium (default: if it is installed)."
+)
+@_workspace_option
+@click.pass_context
+def network_report(
+    ctx: click.Context,
+    localities: tuple[str, ...],
+    all_: bool,
+    lang: str,
+    output: Path | None,
+    positions: tuple[str, ...],
+    min_localities: int,
+    no_html: bool,
+    pdf: bool | None,
+    workspace: Path | None,
+) -> None:
+    """Make a network's report across its localities: notebook, HTML and PDF."""
+    _private()
+    from civicnb.errors import UsageError
+    from civicnb.i18n import t
+    from civicnb.reports.network_report import run_network_report
+    from civicnb.workspace import open_workspace
+
+    if all_ == bool(localities):
+        raise UsageError("name the localities, or give --all (not both)")
+    ws = open_workspace(_ws_arg(ctx, workspace))
+    files = run_network_report(
+        ws,
+        None if all_ else list(localities),
+        lang=lang,
+        out_dir=output,
+        positions=positions,
+        min_localities=min_localities,
+        html=not no_html,
+        pdf=pdf,
+    )
+    for path in (files.notebook, files.html, files.pdf):
+        if path is not None:
+            _echo(f"wrote {path}")
+    for code, slug in files.codes:
+        _echo(t("net_code_line", lang, code=code, slug=slug))
+
+
+@cli.command(name="network-consent")
+@click.argument("locality")
+@click.option(
+    "--named/--anonymous",
+    required=True,
+    help="May the network report name this locality (default for every locality: anonymous)?",
+)
+@_lang_option("en", "Language of the message.")
+@_workspace_option
+@click.pass_context
+def network_consent(
+    ctx: click.Context, locality: str, named: bool, lang: str, workspace: Path | None
+) -> None:
+    """Record a locality's consent to be named in the network report (or withdraw it)."""
+    _private()
+    from civicnb.i18n import t
+    from civicnb.workspace import open_workspace
+
+    ws = open_workspace(_ws_arg(ctx, workspace))
+    with ws.open_store() as store:
+        slug = store.set_network_consent(locality, named)
+    _echo(t("net_consent_named" if named else "net_consent_anonymous", lang, slug=slug))
+
+
 def _check_arguments(args: Sequence[str]) -> None:
     """Arguments that are not text (bytes that were not UTF-8 reach Python as lone
     surrogates) are refused in one line instead of failing later, half-way."""

@@ -28,6 +28,7 @@ from civicnb.i18n.facilitation import FACILITATION_MESSAGES
 from civicnb.i18n.home_public import HOME_PUBLIC_MESSAGES
 from civicnb.i18n.home_setup import HOME_SETUP_MESSAGES
 from civicnb.i18n.lab import LAB_MESSAGES
+from civicnb.i18n.network import NETWORK_MESSAGES
 from civicnb.i18n.organisations import ORGANISATION_MESSAGES
 from civicnb.i18n.paper import PAPER_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
@@ -156,6 +157,7 @@ MESSAGES.update(COLLECT_MESSAGES)
 MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(EASY_READ_MESSAGES)
 MESSAGES.update(REPORT_PDF_MESSAGES)
+MESSAGES.update(NETWORK_MESSAGES)
 
 
 def message(key: str, lang: str = "en") -> str:

@@ -32,6 +32,7 @@ __all__ = [
     "joint_ratings",
     "localities",
     "metadata",
+    "network_consent",
     "organisations",
     "outcome_readings",
     "outcomes",
@@ -321,3 +322,19 @@ settings = sa.Table(
     sa.Column("key", sa.String(128), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+
+network_consent = sa.Table(
+    "network_consent",
+    metadata,
+    sa.Column(
+        "locality_id",
+        sa.String(ID),
+        sa.ForeignKey("localities.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("named", sa.Boolean, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+"""Whether a locality lets its network's report name it (no row: it stays anonymous;
+``civicnb network-consent``). Kept with the store, not in the workbook: consent is given
+to the network that holds the store."""

@@ -19,6 +19,7 @@ at its end, or not at all.
 * :mod:`~civicnb.store.settings` -- workspace settings;
 * :mod:`~civicnb.store.facilitators` -- co-facilitators' named keys;
 * :mod:`~civicnb.store.bundles` -- export and import of whole localities;
+* :mod:`~civicnb.store.network` -- a network's aggregates and consent to be named;
 
 and rows become records (and back) by the declarations of :mod:`~civicnb.store.mapping`.
 """
@@ -38,6 +39,7 @@ from civicnb.store.engine import make_engine, normalise_url
 from civicnb.store.facilitators import FacilitatorsMixin
 from civicnb.store.localities import LocalitiesMixin
 from civicnb.store.migrate import ensure_schema
+from civicnb.store.network import NetworkMixin
 from civicnb.store.planning import PlanningMixin
 from civicnb.store.ratings import RatingsMixin
 from civicnb.store.room import RoomMixin
@@ -54,6 +56,7 @@ class Store(
     SettingsMixin,
     FacilitatorsMixin,
     BundlesMixin,
+    NetworkMixin,
 ):
     """civicnb's persistence: one database (SQLite file or PostgreSQL), opened with
     :func:`open_store`. Thread-safe; use one per process. Close it (or use it as a

@@ -229,6 +229,8 @@ def test_every_lang_option_offers_the_records_languages() -> None:
         "export": "en",
         "import-template": None,
         "print": None,
+        "network-report": "en",
+        "network-consent": "en",
     }
 
 
