@@ -406,6 +406,7 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
                 pair_id=pair_id,
                 strand_id=sdata["id"],
                 text=_text(pdata["la"]["text"]),
+                short=_opt_text(pdata["la"].get("short")),
             )
             cso = Question(
                 id=f"CSO-{roman(n)}",
@@ -414,6 +415,7 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
                 pair_id=pair_id,
                 strand_id=sdata["id"],
                 text=_text(pdata["cso"]["text"]),
+                short=_opt_text(pdata["cso"].get("short")),
             )
             pairs.append(Pair(id=pair_id, number=n, strand_id=sdata["id"], la=la, cso=cso))
         strands.append(

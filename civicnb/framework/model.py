@@ -139,6 +139,13 @@ class Question:
     pair_id: str
     strand_id: str
     text: Text
+    short: Text | None = None
+    """A short title in a few words (optional in the framework file)."""
+
+    @property
+    def title(self) -> Text:
+        """The short title, or the question's text when the framework gives none."""
+        return self.short if self.short is not None else self.text
 
 
 @dataclass(frozen=True, slots=True)
