@@ -73,7 +73,7 @@ def test_report_of_the_demo(
     assert len(outputs) > 5 and all(outputs)  # every output area is focusable
     # an executive briefing first: the locality's name, the contents, the summary
     assert "<h1>Villaflor</h1>" in html
-    cover, summary, strand = (html.index(x) for x in ("<h1>", "sec-summary\">", "sec-strand-I\">"))
+    cover, summary, strand = (html.index(x) for x in ("<h1>", 'sec-summary">', 'sec-strand-I">'))
     assert cover < summary < strand and "Resumen ejecutivo" in html
     links = re.findall(r'<a href="#(sec-[^"]+)">', html)
     assert len(links) == 17
