@@ -44,7 +44,7 @@ from civicnb.html.reveal import (
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.tables import html_table
 from civicnb.i18n import LANGUAGES, score, t
-from civicnb.records import Action, LocalityRecords, Round, Side
+from civicnb.records import Action, LocalityRecords, Participant, Round, Side
 from civicnb.workshop.facilitation import common_themes, frozen_records
 from civicnb.workspace import Workspace, open_workspace
 
@@ -60,7 +60,7 @@ SUMMARY_ACTIONS = 5
 _SHORT = {Side.LA: "rep_la_short", Side.CSO: "rep_cso_short"}
 _ACTION_ORDER = {"agreed": 0, "in_progress": 1, "proposed": 2, "done": 3}
 
-_SUMMARY_STYLE = """<style>
+_STYLE = """<style>
 #summary .civicnb-exec-cols, #cover .civicnb-exec-cols {
   display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5rem; }
 #summary .civicnb-exec ol, #summary .civicnb-exec ul { margin: 0.2rem 0; padding-left: 1.2rem; }
@@ -293,7 +293,7 @@ class Report:
         )
         return Section(
             "cover",
-            _SUMMARY_STYLE + '<div class="civicnb-cover">'
+            _STYLE + '<div class="civicnb-cover">'
             f'<p class="civicnb-report-kicker">{_h(self._t("rep_kicker"))}</p>'
             f"<h1>{_h(loc.name)}</h1>"
             f'<p class="civicnb-report-sub">{_h(when)}</p>{compared}'
@@ -314,10 +314,10 @@ class Report:
             if r.round_id == self.round.id and r.answered
         }
 
-    def _count_text(self, people: Sequence[object]) -> str:
+    def _count_text(self, people: Sequence[Participant]) -> str:
         """How many people, or "withheld" under the small-number rule (fewer than k
         anonymous people and not everyone named)."""
-        named = sum(1 for p in people if getattr(p, "named", False))
+        named = sum(1 for p in people if p.named)
         anonymous = len(people) - named
         if check_disclosure(named, anonymous, self.records.locality.min_group) is not None:
             return self._t("rep_withheld")
@@ -336,9 +336,9 @@ class Report:
             mine = [p for p in people if p.side == side]
             if not mine:
                 continue
-            groups: dict[str, list[object]] = {}
-            for p in mine:
-                key = p.organisation_id if p.organisation_id in orgs else ""
+            groups: dict[str, list[Participant]] = {}
+            for p in mine:  # "": no (known) organisation
+                key = p.organisation_id if p.organisation_id in orgs else None
                 groups.setdefault(key or "", []).append(p)
             if not (len(groups) == 1 and "" in groups):
                 shown = {key: self._count_text(g) for key, g in groups.items()}
@@ -550,7 +550,7 @@ class Report:
         chart, figures = self._overview()
         return Section(
             "summary",
-            _SUMMARY_STYLE
+            _STYLE
             + '<div class="civicnb-exec">'
             + self._h2("summary", self._t("rep_exec_summary"))
             + f"<h3>{_h(self._t('rep_who_took_part'))}</h3>"
