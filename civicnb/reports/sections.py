@@ -70,6 +70,10 @@ _STYLE = """<style>
 #cover .civicnb-toc ol { columns: 2; column-gap: 2rem; padding-left: 1.4rem; }
 #cover .civicnb-toc li { break-inside: avoid; }
 #cover .civicnb-cover-note { color: #374151; }
+@media screen and (max-width: 40rem) {
+  #summary .civicnb-exec-cols, #cover .civicnb-exec-cols { grid-template-columns: 1fr; }
+  #cover .civicnb-toc ol { columns: 1; }
+}
 @media print {
   #summary .civicnb-exec { font-size: 8.5pt; line-height: 1.3; }
   #summary .civicnb-exec h2 { font-size: 15pt; margin: 0 0 0.3rem; }
