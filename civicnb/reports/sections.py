@@ -12,6 +12,7 @@ No Jupyter import: a section object shows itself in a notebook through ``_repr_h
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from civicnb.html.reveal import (
 )
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.tables import html_table
-from civicnb.i18n import LANGUAGES, score, t
+from civicnb.i18n import LANGUAGES, score, shown, t
 from civicnb.records import Action, LocalityRecords, Participant, Round, Side
 from civicnb.workshop.facilitation import common_themes, frozen_records
 from civicnb.workspace import Workspace, open_workspace
@@ -104,7 +105,16 @@ class Section:
 
 
 def _num(value: float | None, lang: str, *, signed: bool = False) -> str:
-    return score(value, t("rep_na", lang), lang, signed=signed)
+    if value is None:
+        return t("rep_na", lang)
+    return _score(float(shown(value)), lang, signed)  # few keys: figures to one decimal
+
+
+@functools.lru_cache(maxsize=4096)
+def _score(value: float, lang: str, signed: bool) -> str:
+    """A figure in the language's notation (Babel's formatting is the slowest step of a
+    report's sections; a report shows the same few figures many times)."""
+    return score(value, "", lang, signed=signed)
 
 
 def _group_mean(group: GroupView, lang: str) -> str:
