@@ -418,6 +418,7 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
                 strand_id=sdata["id"],
                 text=_text(pdata["la"]["text"]),
                 easy_read=_opt_text(pdata["la"].get("easy_read")),
+                short=_opt_text(pdata["la"].get("short")),
             )
             cso = Question(
                 id=f"CSO-{roman(n)}",
@@ -427,6 +428,7 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
                 strand_id=sdata["id"],
                 text=_text(pdata["cso"]["text"]),
                 easy_read=_opt_text(pdata["cso"].get("easy_read")),
+                short=_opt_text(pdata["cso"].get("short")),
             )
             pairs.append(Pair(id=pair_id, number=n, strand_id=sdata["id"], la=la, cso=cso))
         strands.append(

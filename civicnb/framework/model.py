@@ -163,6 +163,13 @@ class Question:
 
     def has_easy_read(self, lang: str) -> bool:
         return self.easy_read is not None and self.easy_read.has(lang)
+    short: Text | None = None
+    """A short title in a few words (optional in the framework file)."""
+
+    @property
+    def title(self) -> Text:
+        """The short title, or the question's text when the framework gives none."""
+        return self.short if self.short is not None else self.text
 
 
 @dataclass(frozen=True, slots=True)

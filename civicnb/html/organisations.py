@@ -17,6 +17,7 @@ from civicnb.analysis.organisations import (
 )
 from civicnb.analysis.views import GroupView
 from civicnb.framework.model import Framework, Question
+from civicnb.html.questions import pair_label, question_label
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.tables import html_table
 from civicnb.i18n import number, score, t
@@ -43,7 +44,7 @@ def _gap_text(q: OrganisationQuestion, lang: str) -> str:
 
 
 def _label(q: Question, lang: str) -> str:
-    return t("rep_axis_" + q.side.value, lang, n=q.number)
+    return question_label(q, lang)
 
 
 def _rows(
@@ -96,7 +97,7 @@ def organisations_pair_html(
             )
     if not tables:
         return ""
-    title = f"{t('org_breakdown', lang)} — {t('pair_n', lang, n=pair.number)}"
+    title = f"{t('org_breakdown', lang)} — {pair_label(pair, lang)}"
     return (
         f'<section class="civicnb-organisations-breakdown" aria-label="{_h(title)}">'
         f"<h4>{_h(t('org_breakdown', lang))}</h4>{''.join(tables)}{_rule(analysis, lang)}"

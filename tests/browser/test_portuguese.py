@@ -189,7 +189,7 @@ def test_a_portuguese_participant_strand_I_summary_reveal_and_report(
     page.goto(files.html.resolve().as_uri())
     assert page.evaluate("document.documentElement.lang") == "pt-BR"
     report = str(page.evaluate("document.body.textContent"))  # not CSS's capitals
-    for key in ("rep_kicker", "rep_summary", "rep_self", "rep_other"):
+    for key in ("rep_kicker", "rep_exec_summary", "rep_self", "rep_other"):
         assert t(key, PT) in report, key
     assert t("rep_pairs_caption", PT, strand="I") in report
     pairs = page.locator("table.civicnb-paired").first.inner_text()

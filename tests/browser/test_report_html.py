@@ -33,7 +33,16 @@ def test_report_html_is_accessible_and_offline(
     page.goto(files.html.resolve().as_uri())
     assert page.evaluate("document.documentElement.lang") == lang
     charts = page.locator("svg[role=img]")
-    assert charts.count() == 5
+    assert charts.count() == 6  # the summary's overview of every pair, strands I-V
+    # the contents link to every section's heading
+    links = page.locator("nav.civicnb-toc a")
+    assert links.count() == 17
+    targets = page.evaluate(
+        "[...document.querySelectorAll('nav.civicnb-toc a')].map("
+        "a => document.getElementById(a.hash.slice(1))?.tagName)"
+    )
+    assert targets == ["H2"] * 17
+    page.screenshot(path=str(tmp_path / f"report-top-{lang}.png"))
     for i in range(charts.count()):
         labelled = charts.nth(i).get_attribute("aria-labelledby") or ""
         assert labelled and all(page.locator(f"[id='{x}']").count() == 1 for x in labelled.split())

@@ -86,7 +86,10 @@ def test_report_section_by_organisation(room: Room) -> None:
     shop = room.shop
     records = frozen_records(shop.store, shop.fw, shop.store.export_locality(shop.loc.slug))
     section = Report.from_records(records, shop.fw, lang="en").organisations()
-    assert section.id == "organisations" and "<h2>By organisation</h2>" in section.markup
+    assert (
+        section.id == "organisations"
+        and '<h2 id="sec-organisations">By organisation</h2>' in section.markup
+    )
     assert "4.5 (n = 2)" in _row(section.markup, "Alba &lt;b&gt;")
     brisa = _row(section.markup, "Brisa")
     assert "fewer than 2" in brisa and "n = " not in brisa and "1.0" not in brisa

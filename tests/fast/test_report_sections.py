@@ -65,12 +65,10 @@ def test_summary_is_computed_from_the_data() -> None:
     r = Report.from_records(_small(), FW, lang="en")
     assert r.round.label == "Two" and r.compare_to is not None and r.compare_to.label == "One"
     text = r.summary().markup
-    # self views in round 2: LA-01 4.5, CSO-I 3.0 -> strand I 3.75 -> "3.8"
-    assert "Strand I: Defining valued outcomes (3.8 out of 5)" in text
-    assert "LA 1 (+2.5)" in text  # the largest gap
-    # strand I's self view rose from (2.5 + 3.0) / 2 = 2.75 to 3.75: +1.0
-    assert "The biggest changes since One: Strand I: Defining valued outcomes (+1.0)" in text
-    assert "Pair 1 (Strand I)" in text
+    # LA-01 is the widest gap: LA 4.5 on itself, CSO 2.0 on it
+    assert "Triple bottom line responsibility (local authority): 4.5 / 2.0 / +2.5" in text
+    # self views: strand I rose from (2.5 + 3.0) / 2 = 2.75 to (4.5 + 3.0) / 2 = 3.75
+    assert "Strand I: Defining valued outcomes: own view 2.8 → 3.8 (+1.0)" in text
 
 
 def test_strand_section_chart_table_and_agreed() -> None:
@@ -80,7 +78,12 @@ def test_strand_section_chart_table_and_agreed() -> None:
     assert (
         svg and 'role="img"' in svg.group() and "<title" in svg.group() and "<desc" in svg.group()
     )
-    assert "LA 1: local authority 4.5, civil society 2.0" in svg.group()  # the text alternative
+    # the text alternative names each question in words
+    assert (
+        "LA 1: Triple bottom line responsibility: local authority 4.5, civil society 2.0"
+        in svg.group()
+    )
+    assert ">Triple bottom line responsibility</div></foreignObject>" in svg.group()
     assert "<caption>The chart&#x27;s figures: Strand I" in html  # the same numbers as a table
     assert "Agreed &lt;img src=x" in html and "agreed rating 3" in html
     assert "<img src=x" not in html
@@ -115,6 +118,6 @@ def test_every_section_of_the_demo(lang: str) -> None:
         assert "<script" not in s.markup and "onerror=" not in s.markup.replace("onerror=alert", "")
         assert s._repr_html_().startswith('<section class="civicnb-report-section"')
     charts = sum(s.markup.count("<svg") for s in sections)
-    assert charts == 5  # strands I-V
+    assert charts == 6  # the overview chart, strands I-V
     words = {"en": "Progress across rounds", "es": "Avance entre rondas"}[lang]
     assert any(words in s.markup for s in sections)

@@ -71,6 +71,13 @@ def test_report_of_the_demo(
     assert "<img" not in html and 'role="img"' in html
     outputs = re.findall(r'<div class="[^"]*jp-OutputArea-output [^"]*"( tabindex="0")?', html)
     assert len(outputs) > 5 and all(outputs)  # every output area is focusable
+    # an executive briefing first: the locality's name, the contents, the summary
+    assert "<h1>Villaflor</h1>" in html
+    cover, summary, strand = (html.index(x) for x in ("<h1>", 'sec-summary">', 'sec-strand-I">'))
+    assert cover < summary < strand and "Resumen ejecutivo" in html
+    links = re.findall(r'<a href="#(sec-[^"]+)">', html)
+    assert len(links) == 17
+    assert all(f'id="{anchor}"' in html for anchor in links)
 
     # the notebook restores the locality exactly in an empty workspace
     empty = init(tmp_path / "empty")
