@@ -27,8 +27,9 @@ def test_every_record_table_has_one_declaration_in_bundle_order() -> None:
     assert len(set(mapped)) == len(mapped)
     links = {m.link for _, m in BUNDLE if m.link is not None}
     others = set(s.metadata.tables.values()) - set(mapped) - links
-    # not records of a locality (facilitators: their keys never leave the workspace)
-    assert {t.name for t in others} == {"facilitators", "reveals", "settings"}
+    # not records of a locality (facilitators: their keys never leave the workspace;
+    # network_consent: given to the network that holds the store, docs/network.md)
+    assert {t.name for t in others} == {"facilitators", "network_consent", "reveals", "settings"}
     fields = [f.name for f in dataclasses.fields(LocalityRecords)]
     assert fields == ["locality", *(name for name, _ in BUNDLE)]
 
