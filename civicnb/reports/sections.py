@@ -30,6 +30,7 @@ from civicnb.analysis.views import GroupView, PairView, QuestionView
 from civicnb.errors import InputError
 from civicnb.framework.model import Framework, Strand
 from civicnb.html.charts import GapRow, RadarSeries, gap_chart_svg, radar_svg
+from civicnb.html.checklist import checklist_table
 from civicnb.html.organisations import organisations_strand_html
 from civicnb.html.questions import pair_label, question_code, question_label
 from civicnb.html.recorded import recorded_by_note
@@ -241,6 +242,7 @@ class Report:
         """The report's sections as (heading id, title), in the order they are shown."""
         entries = [("sec-summary", self._t("rep_exec_summary"))]
         entries += [(f"sec-strand-{s.id}", self._strand_name(s.id)) for s in self.framework.strands]
+        entries.append(("sec-checklist", self._t("pp_checklist_title")))
         keys = (
             ("progress", "rep_progress"),
             ("organisations", "org_breakdown"),
@@ -699,6 +701,27 @@ class Report:
     def strands(self) -> list[Section]:
         return [self.strand(s.id) for s in self.framework.strands]
 
+    def checklist(self) -> Section:
+        """The fifteen pairs on one page as the pamphlet sets them out, each question
+        with the round's two views of it (the side's own view / the other side's view,
+        under the small-number rule): the checklist the partnership can print and
+        discuss."""
+        marks = {
+            v.question_id: self._t(
+                "rep_checklist_mark",
+                own=_group_mean(v.self_view, self.lang),
+                other=_group_mean(v.other_side, self.lang),
+            )
+            for pv in self.analysis.pairs
+            for v in (pv.la, pv.cso)
+        }
+        return Section(
+            "checklist",
+            self._h2("checklist", self._t("pp_checklist_title"))
+            + f"<p>{_h(self._t('rep_checklist_key'))}</p>"
+            + checklist_table(self.framework, self.lang, marks=marks),
+        )
+
     def progress(self) -> Section:
         """Each strand's own-view average and gap in every round (a table: the numbers
         are few and a table reads well aloud)."""
@@ -835,6 +858,7 @@ class Report:
             self.cover(),
             self.summary(),
             *self.strands(),
+            self.checklist(),
             self.progress(),
             self.organisations(),
             self.actions(),

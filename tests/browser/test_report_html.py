@@ -36,7 +36,7 @@ def test_report_html_is_accessible_and_offline(
     assert charts.count() == 6  # the summary's overview of every pair, strands I-V
     # the contents link to every section's heading
     links = page.locator("nav.civicnb-toc a")
-    assert links.count() == 17
+    assert links.count() == 18
     targets = page.evaluate(
         "[...document.querySelectorAll('nav.civicnb-toc a')].map("
         "a => document.getElementById(a.hash.slice(1))?.tagName)"

@@ -4,6 +4,7 @@ small-number rule, escaping, text alternatives and tables for charts, both langu
 from __future__ import annotations
 
 import re
+from html import escape
 
 import pytest
 
@@ -113,7 +114,7 @@ def test_every_section_of_the_demo(lang: str) -> None:
     r = Report.from_records(records, FW, lang=lang)
     sections = r.all_sections()
     assert [s.id for s in sections][:3] == ["cover", "summary", "strand-I"]
-    assert len(sections) == 17
+    assert len(sections) == 18
     for s in sections:
         assert "<script" not in s.markup and "onerror=" not in s.markup.replace("onerror=alert", "")
         assert s._repr_html_().startswith('<section class="civicnb-report-section"')
@@ -121,3 +122,20 @@ def test_every_section_of_the_demo(lang: str) -> None:
     assert charts == 6  # the overview chart, strands I-V
     words = {"en": "Progress across rounds", "es": "Avance entre rondas"}[lang]
     assert any(words in s.markup for s in sections)
+
+
+def test_the_report_checklist_shows_every_pair_with_its_two_views() -> None:
+    r = Report.from_records(_small(), FW, lang="en")
+    html = r.checklist().markup
+    assert 'id="sec-checklist"' in html
+    assert html.count("<tr>") == 1 + 15  # a header row and the fifteen pairs
+    for strand in FW.strands:
+        for pair in strand.pairs:
+            for q in (pair.la, pair.cso):
+                assert escape(q.text.get("en"))[:40] in html
+    # LA-01: the local authority's own view 4.5, the civil society's view of it 2.0
+    row = html[html.index(escape(FW.question("LA-01").text.get("en"))[:40]) :]
+    assert row.index("4.5 / 2.0") < row.index("</td>")
+    assert ("sec-checklist", "The civic partnership checklist: fifteen pairs") in r.contents_entries()
+    withheld = Report.from_records(_small(min_group=5), FW, lang="en").checklist().markup
+    assert "4.5" not in withheld and "withheld / withheld" in withheld

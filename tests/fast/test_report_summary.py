@@ -267,7 +267,7 @@ def test_the_contents_link_to_every_section() -> None:
         r'<li><a href="#([^"]+)">([^<]+)</a> <span class="civicnb-toc-page"></span></li>', nav[2]
     )
     ids = _read(html).ids
-    assert len(items) == 17 and [i for i, _ in items][:2] == ["sec-summary", "sec-strand-I"]
+    assert len(items) == 18 and [i for i, _ in items][:2] == ["sec-summary", "sec-strand-I"]
     for anchor, title in items:
         assert anchor in ids, anchor
         assert re.search(rf'<h2 id="{anchor}">{re.escape(title)}</h2>', html), anchor

@@ -76,7 +76,7 @@ def test_report_of_the_demo(
     cover, summary, strand = (html.index(x) for x in ("<h1>", 'sec-summary">', 'sec-strand-I">'))
     assert cover < summary < strand and "Resumen ejecutivo" in html
     links = re.findall(r'<a href="#(sec-[^"]+)">', html)
-    assert len(links) == 17
+    assert len(links) == 18
     assert all(f'id="{anchor}"' in html for anchor in links)
 
     # the notebook restores the locality exactly in an empty workspace
