@@ -145,7 +145,10 @@ def _reveal_text(page: Any, base: str, ws: Workspace) -> str:
 
 def _row(text: str, name: str, question: str) -> str:
     """The breakdown row of organisation ``name`` in the table of ``question``."""
-    table = text.split(f"{question}: each organisation's own view", 1)[1]
+    # the caption: "CSO I: <its short title>: each organisation's own view …"
+    found = re.search(re.escape(question) + r"(: [^\n]*?)?: each organisation's own view", text)
+    assert found, f"no breakdown table of {question}"
+    table = text[found.end() :]
     return next(line for line in table.splitlines() if line.startswith(name + "\t"))
 
 

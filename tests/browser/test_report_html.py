@@ -41,7 +41,7 @@ def test_report_html_is_accessible_and_offline(
         "[...document.querySelectorAll('nav.civicnb-toc a')].map("
         "a => document.getElementById(a.hash.slice(1))?.tagName)"
     )
-    assert targets == ["H2"] * 17
+    assert targets == ["H2"] * 18
     page.screenshot(path=str(tmp_path / f"report-top-{lang}.png"))
     for i in range(charts.count()):
         labelled = charts.nth(i).get_attribute("aria-labelledby") or ""

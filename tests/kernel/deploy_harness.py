@@ -268,10 +268,17 @@ class Nginx:
     def upstream_of(self, cookie: str, uri_part: str) -> str:
         """The server (``HOST:PORT``) that answered the last request for a URI containing
         ``uri_part`` made with ``cookie`` (the last one tried, if one was down)."""
-        for line in reversed(self.access_log.read_text(encoding="utf-8").splitlines()):
-            fields = line.split("|")
-            if fields[0] == cookie and uri_part in fields[-1]:
-                return fields[1].split(",")[-1].strip()
+        # nginx logs a request in its last phase, after the answer went out: under load
+        # the line can come a moment after the client has read the answer
+        deadline = time.monotonic() + 10
+        while True:
+            for line in reversed(self.access_log.read_text(encoding="utf-8").splitlines()):
+                fields = line.split("|")
+                if fields[0] == cookie and uri_part in fields[-1]:
+                    return fields[1].split(",")[-1].strip()
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         raise AssertionError(f"no request with cookie {cookie} for {uri_part} in the access log")
 
     def stop(self) -> None:

@@ -21,6 +21,7 @@ One test, in steps, so that the servers start once:
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import html
 import json
 import re
@@ -147,7 +148,10 @@ async def _answer(conn: KernelConnection, card: str, score: int) -> None:
 
 
 def _run(coro: Any) -> Any:
-    return asyncio.run(coro)
+    """asyncio.run in a thread of its own: Playwright's sync API may keep an event loop
+    running in this xdist worker's thread (browser tests share workers with these)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as runner:
+        return runner.submit(asyncio.run, coro).result()
 
 
 def test_two_servers_one_store_behind_nginx(
