@@ -163,6 +163,7 @@ class Question:
 
     def has_easy_read(self, lang: str) -> bool:
         return self.easy_read is not None and self.easy_read.has(lang)
+
     short: Text | None = None
     """A short title in a few words (optional in the framework file)."""
 

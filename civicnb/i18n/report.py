@@ -30,7 +30,7 @@ REPORT_MESSAGES: dict[str, str] = {
     "rep_no_closest": "No other pair has both sides' figures yet.",
     # the report's one-page checklist: after each question, its two views (numbers from 1 to 5, or "withheld")
     "rep_checklist_mark": "{own} / {other}",
-    "rep_checklist_key": "After each question: the view of the side it is about / the other side's view of it (answers from 1 to 5; \"withheld\" under the small-number rule).",
+    "rep_checklist_key": 'After each question: the view of the side it is about / the other side\'s view of it (answers from 1 to 5; "withheld" under the small-number rule).',
     "rep_exec_view": "{title} ({side}): {own} / {other} / {gap}",
     "rep_exec_view_key": "For each question of a pair: in brackets the side it is about; then that side's own view / the other side's view / the gap (answers from 1 to 5).",
     "rep_exec_agreed": "{pair}: agreed rating {score}",

@@ -26,7 +26,6 @@ from civicnb.cli import main
 from civicnb.reports.artifacts import untagged_text_blocks
 from civicnb.reports.batch import batch_reports
 from civicnb.reports.paper import PAGE_SIZES
-from civicnb.reports.pdf import toc_targets
 from civicnb.reports.report import find_chromium, render_html, render_pdf, run_report
 from civicnb.workspace import Workspace, open_workspace
 
