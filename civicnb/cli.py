@@ -902,6 +902,9 @@ def import_template(
 @click.option("--large-print", is_flag=True, help="Body text at 18 pt, one column.")
 @click.option("--checklist", is_flag=True, help="The fifteen pairs on one page instead.")
 @click.option(
+    "--easy-read", is_flag=True, help="The booklet in easy read, with pictures (docs/paper.md)."
+)
+@click.option(
     "--paper",
     type=click.Choice(["A4", "Letter"], case_sensitive=False),
     default="A4",
@@ -920,6 +923,7 @@ def print_(
     lang: str | None,
     large_print: bool,
     checklist: bool,
+    easy_read: bool,
     paper: str,
     round_label: str | None,
     output: Path,
@@ -938,6 +942,7 @@ def print_(
         checklist=checklist,
         paper=size,
         round_label=round_label,
+        easy_read=easy_read,
     )
     _echo(f"wrote {path}")
 

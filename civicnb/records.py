@@ -543,7 +543,8 @@ class HarvestNote:
 @dataclass(frozen=True, slots=True)
 class Attendance:
     """Who's not here: a stakeholder group expected in a round, whether it is present,
-    and what outreach is planned if not."""
+    and what outreach is planned if not; and, for a group in the room, whose voice and
+    contribution are not being fully recognised (``unheard_note``)."""
 
     round_id: str
     group: str
@@ -554,10 +555,14 @@ class Attendance:
 
     recorded_by: str = ""
     """The facilitator who recorded it ("" = not known)."""
+    unheard_note: str = ""
+    """Present, but whose voice or contribution is not being fully recognised, and how to
+    hear it better ("" = nothing noted)."""
 
     def __post_init__(self) -> None:
         _ident("round id", self.round_id)
         _text(_field("stakeholder_group"), self.group, MAX_NAME, required=True)
+        _text(_field("unheard_note"), self.unheard_note, MAX_NOTE)
         if not isinstance(self.expected, bool) or not isinstance(self.present, bool):
             raise InputError("expected and present must be true or false")
         _text(_field("outreach_note"), self.outreach_note, MAX_NOTE)

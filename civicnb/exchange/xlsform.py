@@ -5,7 +5,11 @@ The form asks what the start page and the strand pages ask: the side a participa
 answers for, their organisation (and, on the local authority's side, their role), a
 name or pseudonym, consent to be named, then each strand's questions pair by pair, with
 the framework's scale and "don't know", the evidence note and "what would help". Labels
-are in every language civicnb speaks (``label::English (en)``…). The question names are
+are in every language civicnb speaks (``label::English (en)``…), and in easy read as
+languages of their own (``label::English, easy read (en)``…: ODK and KoBoToolbox let a
+person choose it in the form's language menu): the framework's easy read of the
+questions, of the strands' titles and big questions and of the scale's words, the
+original wording where the framework has none. The question names are
 civicnb's ids (``LA-01``, ``CSO-I``, their notes ``LA-01_note``…), inside one group per
 strand (``strand_I``); two hidden fields (:data:`LOCALITY_FIELD`, :data:`ROUND_FIELD`)
 travel with every submission so that ``civicnb import`` knows where it belongs
@@ -29,6 +33,7 @@ from civicnb.records import Locality, Organisation, Round
 __all__ = [
     "CONSENT_FIELD",
     "DONT_KNOW",
+    "FORM_LANGUAGES",
     "HELP_SUFFIX",
     "LOCALITY_FIELD",
     "NAME_FIELD",
@@ -62,10 +67,21 @@ NONE = "none"
 """The choice value of "no organisation" and of "I'd rather not say" (role)."""
 
 
-def language_column(column: str, lang: str) -> str:
+FORM_LANGUAGES: tuple[tuple[str, bool], ...] = tuple(
+    (lang, easy) for easy in (False, True) for lang in LANGUAGES
+)
+"""The form's languages: (code, easy read?): every language, then each in easy read."""
+
+
+def language_column(column: str, lang: str, easy: bool = False) -> str:
     """``label::English (en)``: an XLSForm column in one language (the language's own
-    name, without a region, and its code)."""
-    return f"{column}::{LANGUAGES[lang].split(' (')[0]} ({lang})"
+    name, without a region, and its code); with ``easy``, its easy read as a language of
+    its own, ``label::English, easy read (en)`` (the code stays the language's: pyxform
+    checks it is one)."""
+    name = LANGUAGES[lang].split(" (")[0]
+    if easy:
+        name = t("xf_easy_language", lang, language=name)
+    return f"{column}::{name} ({lang})"
 
 
 def form_id(locality: Locality, round: Round) -> str:
@@ -151,11 +167,12 @@ _PERSON_LABELS = {
 """The catalog message that labels each of the participant's fields."""
 
 
-def _group_label(strand: Strand, lang: str) -> str:
-    return f"{t('strand_n', lang, n=strand.id)}: {strand.title.get(lang)}"
+def _group_label(strand: Strand, lang: str, easy: bool = False) -> str:
+    title = strand.easy_title(lang) if easy else strand.title.get(lang)
+    return f"{t('strand_n', lang, n=strand.id)}: {title}"
 
 
-def _field_label(field: FormField, framework: Framework, lang: str) -> str:
+def _field_label(field: FormField, framework: Framework, lang: str, easy: bool = False) -> str:
     if not field.question_id:
         return t(_PERSON_LABELS[field.name], lang)
     q = framework.question(field.question_id)
@@ -163,7 +180,7 @@ def _field_label(field: FormField, framework: Framework, lang: str) -> str:
         return t("evidence", lang, n=q.number)
     if field.part == "help":
         return t("would_help", lang, n=q.number)
-    return _question_label(q, lang)
+    return _question_label(q, lang, easy)
 
 
 def label_headers(framework: Framework) -> dict[str, FormField]:
@@ -175,21 +192,29 @@ def label_headers(framework: Framework) -> dict[str, FormField]:
     for field in form_fields(framework):
         if field.name in (LOCALITY_FIELD, ROUND_FIELD):
             continue  # no label: exported under their names
-        for lang in LANGUAGES:
-            label = _field_label(field, framework, lang)
+        for lang, easy in FORM_LANGUAGES:
+            label = _field_label(field, framework, lang, easy)
             out.setdefault(label, field)
             if field.group:
-                out.setdefault(f"{_group_label(groups[field.group], lang)}/{label}", field)
+                group = _group_label(groups[field.group], lang, easy)
+                out.setdefault(f"{group}/{label}", field)
     return out
 
 
-def _texts(column: str, make: object) -> Row:
+def _texts(column: str, make: object, easy: object = None) -> Row:
+    """The column in each of the form's languages: ``make(lang)``, and in easy read
+    ``easy(lang)`` (``make(lang)`` when there is no easy read of it)."""
     assert callable(make)
-    return {language_column(column, lang): str(make(lang)) for lang in LANGUAGES}
+    easy = easy or make
+    assert callable(easy)
+    return {
+        language_column(column, lang, is_easy): str(easy(lang) if is_easy else make(lang))
+        for lang, is_easy in FORM_LANGUAGES
+    }
 
 
-def _question_label(q: Question, lang: str) -> str:
-    return f"{t('column_' + q.side.value, lang)} — {q.number}. {q.text.get(lang)}"
+def _question_label(q: Question, lang: str, easy: bool = False) -> str:
+    return f"{t('column_' + q.side.value, lang)} — {q.number}. {q.wording(lang, easy)}"
 
 
 def _survey(framework: Framework, locality: Locality, round: Round, has_orgs: bool) -> list[Row]:
@@ -246,14 +271,22 @@ def _survey(framework: Framework, locality: Locality, round: Round, has_orgs: bo
             {
                 "type": "begin_group",
                 "name": group,
-                **_texts("label", lambda lang, s=strand: _group_label(s, lang)),
+                **_texts(
+                    "label",
+                    lambda lang, s=strand: _group_label(s, lang),
+                    lambda lang, s=strand: _group_label(s, lang, easy=True),
+                ),
             }
         )
         rows.append(
             {
                 "type": "note",
                 "name": f"{group}_intro",
-                **_texts("label", lambda lang, s=strand: s.guiding_question.get(lang)),
+                **_texts(
+                    "label",
+                    lambda lang, s=strand: s.guiding_question.get(lang),
+                    lambda lang, s=strand: s.easy_guiding_question(lang),
+                ),
             }
         )
         for q in strand.questions:
@@ -261,7 +294,11 @@ def _survey(framework: Framework, locality: Locality, round: Round, has_orgs: bo
                 {
                     "type": "select_one scale",
                     "name": q.id,
-                    **_texts("label", lambda lang, q=q: _question_label(q, lang)),
+                    **_texts(
+                        "label",
+                        lambda lang, q=q: _question_label(q, lang),
+                        lambda lang, q=q: _question_label(q, lang, easy=True),
+                    ),
                 },
                 {
                     "type": "text",
@@ -290,7 +327,9 @@ def _choices(framework: Framework, organisations: Sequence[Organisation]) -> lis
         )
     if organisations:
         for o in organisations:
-            label = {language_column("label", lang): _data(o.name) for lang in LANGUAGES}
+            label = {
+                language_column("label", lang, easy): _data(o.name) for lang, easy in FORM_LANGUAGES
+            }
             rows.append({"list_name": "organisation", "name": o.id, **label, "side": o.side.value})
         rows.append(
             {
@@ -320,7 +359,11 @@ def _choices(framework: Framework, organisations: Sequence[Organisation]) -> lis
             {
                 "list_name": "scale",
                 "name": str(level.value),
-                **_texts("label", lambda lang, v=level: f"{v.value} — {v.label.get(lang)}"),
+                **_texts(
+                    "label",
+                    lambda lang, v=level: f"{v.value} — {v.label.get(lang)}",
+                    lambda lang, v=level: f"{v.value} — {v.word(lang, easy=True)}",
+                ),
             }
         )
     rows.append(

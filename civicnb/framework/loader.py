@@ -43,6 +43,7 @@ from civicnb.framework.model import (
     Side,
     Strand,
     StrandEasyRead,
+    StrandGroup,
     Text,
 )
 from civicnb.framework.schema_check import format_path, kind_of, schema, validate_schema
@@ -469,4 +470,40 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         ),
         dont_know=_text(data["dont_know"]),
         well_being=well_being,
+        strand_groups=_strand_groups(data.get("strand_groups", ()), source),
     )
+
+
+def _strand_groups(items: Any, source: str) -> tuple[StrandGroup, ...]:
+    """The optional grouping of the strands: known ids, each strand in one group at most."""
+    seen: dict[str, list[str | int]] = {}
+    ids: dict[str, int] = {}
+    groups = []
+    for g, gdata in enumerate(items):
+        if gdata["id"] in ids:
+            raise _fail(
+                source,
+                ["strand_groups", g, "id"],
+                f"duplicate strand group id {gdata['id']!r} (also at "
+                f"{format_path(['strand_groups', ids[gdata['id']], 'id'])})",
+            )
+        ids[gdata["id"]] = g
+        for i, sid in enumerate(gdata["strands"]):
+            path: list[str | int] = ["strand_groups", g, "strands", i]
+            if sid in seen:
+                raise _fail(
+                    source,
+                    path,
+                    f"strand {sid} is already in a group (at {format_path(seen[sid])}); "
+                    "list each strand in one group at most",
+                )
+            seen[sid] = path
+        groups.append(
+            StrandGroup(
+                id=gdata["id"],
+                title=_text(gdata["title"]),
+                strand_ids=tuple(gdata["strands"]),
+                easy_read=_opt_text(gdata.get("easy_read")),
+            )
+        )
+    return tuple(groups)

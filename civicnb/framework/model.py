@@ -24,6 +24,7 @@ __all__ = [
     "Side",
     "Strand",
     "StrandEasyRead",
+    "StrandGroup",
     "Text",
     "easy_or_original",
 ]
@@ -139,6 +140,21 @@ class ElementGroup:
     id: str
     title: Text
     elements: tuple[Element, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StrandGroup:
+    """How some strands fit together, e.g. strand I 'defines purpose' (optional data)."""
+
+    id: str
+    title: Text
+    """What the strands of the group do together, e.g. 'Defining purpose'."""
+    strand_ids: tuple[str, ...]
+    easy_read: Text | None = None
+    """The title in easy read (optional)."""
+
+    def easy_title(self, lang: str) -> str:
+        return easy_or_original(self.easy_read, self.title, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +275,8 @@ class Framework:
     dont_know: Text
     well_being: ElementGroup | None = None
     """The five ways to well-being."""
+    strand_groups: tuple[StrandGroup, ...] = ()
+    """How the strands fit together (optional: empty when the data gives no grouping)."""
     _questions: dict[str, Question] = field(default_factory=dict, repr=False, compare=False)
     _pairs: dict[str, Pair] = field(default_factory=dict, repr=False, compare=False)
 

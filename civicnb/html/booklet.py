@@ -25,7 +25,7 @@ from civicnb.html.checklist import checklist_table, scale_legend
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import language_tag, t
 
-__all__ = ["PAPER_SIZES", "booklet_html", "checklist_page_html"]
+__all__ = ["PAPER_SIZES", "booklet_html", "checklist_page_html", "paper_css", "paper_document"]
 
 PAPER_SIZES = ("A4", "Letter")
 """The paper sizes ``@page`` is given (CSS names)."""
@@ -82,13 +82,20 @@ thead th { background: #e8e8e8; }
 """
 
 
-def _css(paper: str, large_print: bool, *, compact: bool = False) -> str:
+def paper_css(
+    paper: str, large_print: bool, *, compact: bool = False, body_pt: float | None = None
+) -> str:
+    """The booklet's CSS for ``paper``: the body at ``body_pt`` points when given, else
+    at the size of large print or of normal print."""
     if paper not in PAPER_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}")
+    body: float
     if compact:  # the one-page checklist
         body, margin = 7, "8mm"
     else:
         body, margin = (LARGE_PT if large_print else NORMAL_PT), "16mm"
+        if body_pt is not None:
+            body = body_pt
     return _CSS % {
         "paper": paper,
         "margin": margin,
@@ -103,7 +110,8 @@ def _css(paper: str, large_print: bool, *, compact: bool = False) -> str:
     }
 
 
-def _document(lang: str, title: str, css: str, body: str) -> str:
+def paper_document(lang: str, title: str, css: str, body: str) -> str:
+    """A whole HTML document in ``lang`` with its CSS inside (nothing fetched)."""
     return (
         f'<!doctype html><html lang="{_h(language_tag(lang))}"><head><meta charset="utf-8">'
         f"<title>{_h(title)}</title><style>{css}</style></head><body>{body}</body></html>"
@@ -204,7 +212,7 @@ def booklet_html(
         + attribution_html(fw, lang, disclosure=False)
     )
     title = f"{t('pp_booklet_title', lang)} · {place}"
-    return _document(lang, title, _css(paper, large_print), body)
+    return paper_document(lang, title, paper_css(paper, large_print), body)
 
 
 def checklist_page_html(
@@ -232,4 +240,4 @@ def checklist_page_html(
         + "</p>"
     )
     title = f"{t('pp_checklist_title', lang)} · {place}"
-    return _document(lang, title, _css(paper, False, compact=True), body)
+    return paper_document(lang, title, paper_css(paper, False, compact=True), body)

@@ -448,8 +448,27 @@ def celebrations_html(items: Sequence[Celebration], lang: str) -> str:
     return f'<ul class="civicnb-celebrations">{lis}</ul>'
 
 
-def attendance_html(missing: Sequence[Attendance], lang: str) -> str:
-    """The groups expected but not here, with their outreach notes."""
+def attendance_html(
+    missing: Sequence[Attendance], lang: str, unheard: Sequence[Attendance] = ()
+) -> str:
+    """The groups expected but not here, with their outreach notes; then the groups here
+    whose voice and contribution are not being fully recognised, with their notes."""
+    return _missing_html(missing, lang) + _unheard_html(unheard, lang)
+
+
+def _unheard_html(unheard: Sequence[Attendance], lang: str) -> str:
+    if not unheard:
+        return ""
+    lis = "".join(
+        f"<li><strong>{_h(a.group)}</strong>: {_h(a.unheard_note)}"
+        + (f" ({recorded_by_note(a.recorded_by, lang)})" if a.recorded_by else "")
+        + "</li>"
+        for a in unheard
+    )
+    return f'<h3>{_h(t("fac_not_heard_title", lang))}</h3><ul class="civicnb-unheard">{lis}</ul>'
+
+
+def _missing_html(missing: Sequence[Attendance], lang: str) -> str:
     if not missing:
         return f"<p>{_h(t('fac_all_here', lang))}</p>"
     lis = "".join(

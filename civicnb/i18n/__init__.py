@@ -21,6 +21,8 @@ from civicnb.i18n.catalogs import LANGUAGES, LOCALES, language_name, language_ta
 from civicnb.i18n.cofacilitation import COFACILITATION_MESSAGES
 from civicnb.i18n.collect import COLLECT_MESSAGES
 from civicnb.i18n.course import COURSE_MESSAGES
+from civicnb.i18n.data_entry import DATA_ENTRY_MESSAGES
+from civicnb.i18n.easy_print import EASY_PRINT_MESSAGES
 from civicnb.i18n.easy_read import EASY_READ_MESSAGES
 from civicnb.i18n.errors import ERROR_MESSAGES
 from civicnb.i18n.exports import EXPORT_MESSAGES
@@ -30,6 +32,7 @@ from civicnb.i18n.home_setup import HOME_SETUP_MESSAGES
 from civicnb.i18n.lab import LAB_MESSAGES
 from civicnb.i18n.network import NETWORK_MESSAGES
 from civicnb.i18n.organisations import ORGANISATION_MESSAGES
+from civicnb.i18n.orientation import ORIENTATION_MESSAGES
 from civicnb.i18n.paper import PAPER_MESSAGES
 from civicnb.i18n.privacy import PRIVACY_MESSAGES
 from civicnb.i18n.report import REPORT_MESSAGES
@@ -158,6 +161,9 @@ MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(EASY_READ_MESSAGES)
 MESSAGES.update(REPORT_PDF_MESSAGES)
 MESSAGES.update(NETWORK_MESSAGES)
+MESSAGES.update(EASY_PRINT_MESSAGES)
+MESSAGES.update(DATA_ENTRY_MESSAGES)
+MESSAGES.update(ORIENTATION_MESSAGES)
 
 
 def message(key: str, lang: str = "en") -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from civicnb.errors import InputError, ReportError
 from civicnb.html.booklet import PAPER_SIZES, booklet_html, checklist_page_html
+from civicnb.html.easy_booklet import easy_booklet_html
 from civicnb.reports.report import find_chromium, render_pdf
 from civicnb.workspace import Workspace, open_workspace
 
@@ -31,14 +32,20 @@ def print_paper(
     checklist: bool = False,
     paper: str = "A4",
     round_label: str | None = None,
+    easy_read: bool = False,
 ) -> Path:
-    """Print ``locality``'s booklet (or, with ``checklist``, its one-page checklist) in
-    ``lang`` (default: the locality's) for a round (default: the latest) to ``out``."""
+    """Print ``locality``'s booklet (with ``easy_read``, in easy read; with
+    ``checklist``, its one-page checklist instead) in ``lang`` (default: the
+    locality's) for a round (default: the latest) to ``out``."""
     if paper not in PAPER_SIZES:
         raise InputError(f"paper must be one of {', '.join(PAPER_SIZES)} (got {paper!r})")
     if checklist and large_print:
         raise InputError(
             "the one-page checklist has no large print: print the booklet with --large-print"
+        )
+    if checklist and easy_read:
+        raise InputError(
+            "the one-page checklist has no easy read: print the booklet with --easy-read"
         )
     out = Path(out)
     if not out.parent.is_dir():
@@ -52,6 +59,10 @@ def print_paper(
     lang = lang or loc.language
     if checklist:
         doc = checklist_page_html(fw, lang, place=loc.name, round_label=rnd.label, paper=paper)
+    elif easy_read:
+        doc = easy_booklet_html(
+            fw, lang, place=loc.name, round_label=rnd.label, large_print=large_print, paper=paper
+        )
     else:
         doc = booklet_html(
             fw, lang, place=loc.name, round_label=rnd.label, large_print=large_print, paper=paper

@@ -838,8 +838,9 @@ class Report:
     def attendance(self) -> Section:
         records = [a for a in self.records.attendance if a.round_id == self.round.id and a.expected]
         missing = [a for a in records if not a.present]
+        unheard = [a for a in records if a.present and a.unheard_note.strip()]
         body = (
-            attendance_html(missing, self.lang)
+            attendance_html(missing, self.lang, unheard)
             if records
             else f"<p>{_h(self._t('rep_no_attendance'))}</p>"
         )

@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 SCRIPT_LOCATION = "civicnb.store:migrations"
-HEAD = "0004"
+HEAD = "0005"
 """The newest revision in ``migrations/versions`` (a test keeps the two in step). Opening
 an up-to-date store compares against it without importing Alembic at all."""
 VERSION_TABLE = "alembic_version"

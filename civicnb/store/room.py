@@ -77,6 +77,7 @@ class RoomMixin(StoreBase):
                 "present",
                 "outreach_note",
                 "recorded_by",
+                "unheard_note",
             )
             return ATTENDANCE.from_row(self._upsert(conn, s.attendance, values, ("id",), update))
 

@@ -262,6 +262,7 @@ attendance = sa.Table(
     sa.Column("present", sa.Boolean, nullable=False),
     sa.Column("outreach_note", sa.Text, nullable=False),
     _recorded_by(),
+    sa.Column("unheard_note", sa.Text, nullable=False, server_default=""),
 )
 
 celebrations = sa.Table(

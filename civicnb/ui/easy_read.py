@@ -13,6 +13,7 @@ Everything here is HTML from our own constants with every text escaped.
 from __future__ import annotations
 
 from civicnb.framework.model import Framework, Strand, Text
+from civicnb.html.orientation import orientation_html, well_being_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.symbols import level_symbol, strand_symbol
 from civicnb.i18n import language_tag, t
@@ -142,6 +143,7 @@ def strand_intro_html(fw: Framework, strand: Strand, lang: str, hid: str = "") -
         + '<section class="civicnb-easy-block">'
         + f"<h2>{_h(t('easy_about_title', lang))}</h2>{about}</section>"
         + _guidance(strand, lang)
+        + well_being_html(fw, strand, lang)
         + (scale_html(fw, lang) + _how_to_answer(fw, lang) if strand.pairs else "")
     )
 
@@ -161,5 +163,6 @@ def start_intro_html(ctx: Context, lang: str, round_text: str, hid: str) -> str:
         f'<h1 id="{_h(hid)}">{_h(place)}: {_h(t("app_name", lang))}</h1>'
         f'<p class="civicnb-place">{_h(round_text)}</p>'
         f"<p>{_h(t('easy_welcome', lang, place=place))}</p>"
-        f'<h2>{_h(t("easy_start_title", lang))}</h2><ol class="civicnb-easy-steps">{lis}</ol>'
+        + orientation_html(ctx.framework, lang, easy=True)
+        + f'<h2>{_h(t("easy_start_title", lang))}</h2><ol class="civicnb-easy-steps">{lis}</ol>'
     )

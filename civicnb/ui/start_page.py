@@ -11,6 +11,7 @@ from IPython.display import display
 
 from civicnb.errors import CivicnbError
 from civicnb.html.attribution import attribution_html
+from civicnb.html.orientation import orientation_html
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.symbols import strand_symbol
 from civicnb.i18n import LANGUAGES, error_text, language_tag, t
@@ -153,6 +154,7 @@ class StartPage:
             else f'<h1 id="{self.heading_id}">{_h(self.ctx.locality.name)}: {_h(t("app_name", lang))}</h1>'
             f'<p class="civicnb-place">{_h(round_text)}</p>'
             f"<p>{_h(t('welcome_text', lang, place=self.ctx.locality.name))}</p>"
+            + orientation_html(self.ctx.framework, lang)
         )
         intro = html_widget(
             welcome

@@ -11,6 +11,7 @@ from IPython.display import display
 from civicnb.framework.model import Framework, Pair, Strand
 from civicnb.html.attribution import attribution_html
 from civicnb.html.checklist import answer_marks, checklist_table
+from civicnb.html.orientation import well_being_html
 from civicnb.html.reveal import reveal_html
 from civicnb.html.safe import SafeHTML
 from civicnb.html.safe import html_escape as _h
@@ -227,7 +228,7 @@ def _strand_intro_html(fw: Framework, strand: Strand, lang: str, hid: str = "") 
         f'<figure class="civicnb-guiding"><figcaption>{_h(t("guiding_question", lang))}</figcaption>'
         f"<blockquote>{_h(strand.guiding_question.get(lang))}</blockquote>"
         f'<p class="civicnb-source">{_h(t("source", lang, source=source))}</p></figure>'
-        f"<p>{_h(strand.summary.get(lang))}</p>{guidance}"
+        f"<p>{_h(strand.summary.get(lang))}</p>{guidance}" + well_being_html(fw, strand, lang)
     )
 
 

@@ -8,7 +8,12 @@ from civicnb.records import Attendance
 from civicnb.store import Store
 from civicnb.workshop._common import check_lang
 
-__all__ = ["add_default_attendance", "default_stakeholder_groups", "whos_not_here"]
+__all__ = [
+    "add_default_attendance",
+    "default_stakeholder_groups",
+    "not_fully_heard",
+    "whos_not_here",
+]
 
 
 def default_stakeholder_groups(lang: str = "en") -> tuple[str, ...]:
@@ -37,3 +42,9 @@ def whos_not_here(store: Store, round_id: str) -> list[Attendance]:
     """The groups expected in the round but not present (by name), with their outreach
     notes."""
     return [a for a in store.attendance(round_id) if a.expected and not a.present]
+
+
+def not_fully_heard(store: Store, round_id: str) -> list[Attendance]:
+    """The groups present in the round whose voice and contribution are noted as not
+    being fully recognised (``unheard_note``)."""
+    return [a for a in store.attendance(round_id) if a.present and a.unheard_note.strip()]

@@ -15,13 +15,14 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from civicnb.errors import CivicnbError, InputError, NotFoundError, WorkbookError
 from civicnb.exchange.entry_template import form_code
 from civicnb.exchange.submissions import (
+    Answer,
     Submission,
     form_of_rows,
     read_submission_table,
@@ -29,11 +30,18 @@ from civicnb.exchange.submissions import (
 )
 from civicnb.exchange.xlsform import DONT_KNOW, NONE
 from civicnb.framework.model import Framework
-from civicnb.i18n import LANGUAGES, t
+from civicnb.i18n import LANGUAGES, keyed, t
 from civicnb.records import Locality, Organisation, Participant, Rating, Round, Side
 from civicnb.store import Store
 
-__all__ = ["MAX_LISTED", "CollectResult", "import_submissions"]
+__all__ = [
+    "MAX_LISTED",
+    "Booklet",
+    "CollectResult",
+    "booklets_entered",
+    "enter_booklet",
+    "import_submissions",
+]
 
 MAX_LISTED = 20
 """The most rows in error a refusal lists (then how many more)."""
@@ -96,6 +104,9 @@ class _Reader:
                 label = level.label.get(lang)
                 self.answers[_fold(label)] = level.value
                 self.answers[_fold(f"{level.value} — {label}")] = level.value
+                easy = level.word(lang, easy=True)  # the form's easy-read languages
+                self.answers[_fold(easy)] = level.value
+                self.answers[_fold(f"{level.value} — {easy}")] = level.value
         for level in framework.scale:
             self.answers[str(level.value)] = level.value
 
@@ -290,3 +301,83 @@ def _store(store: Store, new: Iterable[tuple[str, Participant, list[Rating]]]) -
             for rating in ratings:
                 store.save_rating(rating)
             store.set_setting(key, json.dumps({"p": person.id}))
+
+
+# --- one paper booklet typed in on the facilitator's page --------------------------------
+
+_BOOKLET = "booklet:"
+
+
+@dataclass(frozen=True, slots=True)
+class Booklet:
+    """One participant's paper booklet as a facilitator types it in: what a row of the
+    paper-answers template holds."""
+
+    side: Side
+    name: str
+    """The name or pseudonym written on the booklet."""
+    consent: bool
+    """Agrees to be named in reports."""
+    answers: Mapping[str, str]
+    """By question id, what was typed: 1 to 5, "?" or the framework's "don't know";
+    an empty string for a question not answered."""
+    organisation_id: str | None = None
+    role: str = ""
+    """On the local authority's side: "elected", "officer" or "" (not said)."""
+
+
+def booklets_entered(store: Store, round: Round) -> int:
+    """How many booklets were typed in on the facilitator's page in ``round``."""
+    return len(store.settings_with_prefix(f"{_KEY_PREFIX}{round.id}:{_BOOKLET}"))
+
+
+def enter_booklet(
+    store: Store, framework: Framework, locality: Locality, round: Round, booklet: Booklet
+) -> tuple[Participant, int]:
+    """Store a booklet typed in as a participant of ``round`` and their ratings, in one
+    transaction, read exactly as a row of the paper-answers template is by
+    :func:`import_submissions`; returns the participant and the booklet's number in the
+    round.
+
+    Refused, with nothing stored (an :class:`InputError` naming the question or the
+    field): an empty name, an answer that is neither 1 to 5 nor "don't know" ("?"), a
+    booklet with no answer, and a booklet whose name and side are those of a participant
+    who already answered in this round (the same booklet typed twice)."""
+    name = booklet.name.strip()
+    if not name:
+        raise keyed(InputError, "entry_err_name")
+    reader = _Reader(framework, locality, round, store.organisations(locality.id))
+    answers: dict[str, Answer] = {}
+    for q in framework.questions:
+        typed = booklet.answers.get(q.id, "").strip()
+        if not typed:
+            continue
+        if typed == "?":
+            typed = DONT_KNOW
+        elif _fold(typed) not in reader.answers:
+            raise keyed(InputError, "entry_err_answer", question=q.id, text=typed)
+        answers[q.id] = Answer(typed)
+    if not answers:
+        raise keyed(InputError, "entry_err_empty")
+    answered = {r.participant_id for r in store.ratings(round_id=round.id)}
+    for p in store.participants(locality.id):
+        if p.side is booklet.side and _fold(p.name) == _fold(name) and p.id in answered:
+            raise keyed(InputError, "entry_err_twice", name=name)
+    sub = Submission(
+        row=0,
+        instance_id="",
+        locality_id=locality.id,
+        round_id=round.id,
+        side=booklet.side.value,
+        organisation=booklet.organisation_id or "",
+        role=booklet.role,
+        name=name,
+        consent="yes" if booklet.consent else "no",
+        answers=answers,
+    )
+    person = reader.person(sub)
+    ratings = reader.ratings(sub, person)
+    number = booklets_entered(store, round) + 1
+    key = f"{_KEY_PREFIX}{round.id}:{_BOOKLET}{person.id}"
+    _store(store, [(key, person, ratings)])
+    return person, number

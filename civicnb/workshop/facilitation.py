@@ -32,6 +32,7 @@ Privacy, in short (the details are in :func:`reveal_view`):
 from civicnb.workshop.attendance import (
     add_default_attendance,
     default_stakeholder_groups,
+    not_fully_heard,
     whos_not_here,
 )
 from civicnb.workshop.facilitators import (
@@ -89,6 +90,7 @@ __all__ = [
     "facilitator_for_key",
     "frozen_records",
     "hide_strand",
+    "not_fully_heard",
     "pseudonyms",
     "reveal_strand",
     "reveal_view",

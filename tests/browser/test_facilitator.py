@@ -245,6 +245,7 @@ def test_every_section_passes_axe_at_1280_and_360(
         "fac_tab_cafe": t("fac_cafe", "en"),
         "fac_tab_celebrations": t("fac_celebrations", "en"),
         "fac_tab_attendance": t("fac_whos_not_here", "en"),
+        "fac_tab_entry": t("entry_heading", "en"),
     }
     _open(page, base, ws)
     order = [key for key, _ in SECTIONS[1:]] + [SECTIONS[0][0]]
@@ -302,4 +303,39 @@ def test_the_radar_draws_a_missing_answer_as_missing(
     assert drawn["points"] == 2, drawn  # no point at 0 for the strands not answered
     assert drawn["filled"] == 0, drawn  # no shape drawn through the centre
     assert "no answer for Strand III, Strand IV, Strand V;" in drawn["desc"], drawn
+    assert not net.external and not net.dialogs
+
+
+def test_a_paper_booklet_typed_in_with_the_keyboard(
+    page: Any, base: str, ws: Workspace, net: NetworkGuard
+) -> None:
+    """Issue 17: from the heading, Tab reaches the side; Tab goes from one answer to the
+    next; a bad answer is refused naming its question and what was typed stays; saved,
+    the answers are in the store and the form is empty."""
+    _open(page, base, ws)
+    _section(page, "fac_tab_entry", t("entry_heading", "en"), focus=True)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.tagName") == "SELECT"
+    page.get_by_label("Side", exact=True).select_option(label=t("side_CSO", "en"))
+    page.get_by_label("Name or pseudonym", exact=True).fill("Amancay <b>x</b>")
+    q1, q2 = FW.strands[0].questions[:2]
+    first = page.get_by_label(f"{q1.id} · {q1.title.en}", exact=True)
+    second = page.get_by_label(f"{q2.id} · {q2.title.en}", exact=True)
+    first.fill("4")
+    page.keyboard.press("Tab")
+    page.keyboard.type("9")
+    assert second.input_value() == "9"
+    page.get_by_role("button", name="Save booklet").click()
+    page.get_by_text(f"{q2.id}: “9” is not an answer", exact=False).wait_for(timeout=30_000)
+    assert first.input_value() == "4"
+    second.fill("?")
+    page.get_by_role("button", name="Save booklet").click()
+    page.get_by_text("Booklet 1 saved (Amancay <b>x</b>)", exact=False).wait_for(timeout=30_000)
+    assert first.input_value() == "" and second.input_value() == ""
+    _focused_heading(page, t("entry_heading", "en"))
+    with ws.open_store() as store:
+        loc = store.get_locality(SLUG)
+        person = next(p for p in store.participants(loc.id) if p.name == "Amancay <b>x</b>")
+        stored = {r.question_id: r for r in store.ratings(participant_id=person.id)}
+    assert stored[q1.id].score == 4 and stored[q2.id].dont_know and len(stored) == 2
     assert not net.external and not net.dialogs

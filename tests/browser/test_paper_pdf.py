@@ -94,6 +94,21 @@ def test_the_booklet_holds_every_question(ws: Workspace, tmp_path: Path, lang: s
     assert len(pages) > 6 and all(_is(p, A4) for p in pages)
 
 
+def test_the_easy_read_booklet_holds_every_easy_read_question(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    pdf = print_paper("villaflor", tmp_path / "easy.pdf", workspace=ws, lang="en", easy_read=True)
+    fw = ws.framework("pamphlet")
+    text = _text(pdf)
+    easy = {q.id: q.easy_read.en for q in fw.questions if q.easy_read is not None}
+    assert len(easy) == len(fw.questions)
+    assert [i for i, words in easy.items() if _one_line(words) not in text] == []
+    # the original wording in small print, the easy words of the scale, the attribution
+    assert [q.id for q in fw.questions if _one_line(q.text.en) not in text] == []
+    assert all(lv.word("en", easy=True) in text for lv in fw.scale)
+    assert "Original wording:" in text and "David Towell" in text
+
+
 def test_large_print_body_text_is_at_least_18_pt(ws: Workspace, tmp_path: Path) -> None:
     normal = _font_sizes(print_paper("villaflor", tmp_path / "n.pdf", workspace=ws, lang="pt"))
     large_pdf = print_paper(

@@ -100,3 +100,84 @@ def test_the_version_changes_with_the_form_only(tmp_path: Path) -> None:
     first = version(orgs, "a.xlsx")
     assert version(orgs, "b.xlsx") == first
     assert version([*orgs, Organisation(loc.id, Side.LA, "Alcaldía")], "c.xlsx") != first
+
+
+EASY_COLUMNS = (
+    "English, easy read (en)",
+    "Español, lectura fácil (es)",
+    "Português, leitura fácil (pt)",
+)
+
+
+def _itext(xform: str) -> dict[str, dict[str, str]]:
+    """The form's labels: language -> text id (e.g. '/civicnb_x/strand_I/LA-01:label') ->
+    the text."""
+    import xml.etree.ElementTree as ET
+
+    ns = "{http://www.w3.org/2002/xforms}"
+    root = ET.fromstring(xform)
+    out: dict[str, dict[str, str]] = {}
+    for tr in root.iter(f"{ns}translation"):
+        texts = out.setdefault(tr.attrib["lang"], {})
+        for text in tr.iter(f"{ns}text"):
+            value = text.find(f"{ns}value")
+            texts[text.attrib["id"]] = "".join(value.itertext()) if value is not None else ""
+    return out
+
+
+def _label(texts: dict[str, str], suffix: str) -> str:
+    (found,) = [v for k, v in texts.items() if k.endswith(suffix)]
+    return found
+
+
+def _straight(text: str) -> str:
+    """pyxform makes curly quotes straight."""
+    return text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+
+
+@pytest.mark.parametrize("edition", ["pamphlet", "blog"])
+def test_easy_read_is_a_language_of_the_form(tmp_path: Path, edition: str) -> None:
+    """Easy read in three more languages, without a pyxform warning (the language names
+    keep a valid code); the easy-read label of a question is the framework's easy read,
+    of a strand its easy title and big question, of the scale its easy words."""
+    from civicnb.exchange.xlsform import label_headers
+    from civicnb.i18n import t
+
+    fw = load_framework(edition)
+    loc = Locality(name="Villaflor", edition=edition, language="es")
+    xform = _convert(write_xlsform(fw, loc, Round(loc.id, "Base"), [], tmp_path / "f.xlsx"))
+    itext = _itext(xform)
+    assert set(itext) == set(LANGUAGE_COLUMNS) | set(EASY_COLUMNS)
+    for lang, column in zip(("en", "es", "pt"), EASY_COLUMNS, strict=True):
+        easy, plain = itext[column], itext[LANGUAGE_COLUMNS[("en", "es", "pt").index(lang)]]
+        for q in fw.questions:
+            assert q.easy_read is not None
+            wording = _straight(q.easy_read.get(lang))
+            label = _label(easy, f"/{q.id}:label")
+            assert label == f"{t('column_' + q.side.value, lang)} — {q.number}. {wording}", q.id
+            assert _label(plain, f"/{q.id}:label").endswith(_straight(q.text.get(lang)))
+            assert label_headers(fw)[label].question_id == q.id  # a "Labels" export
+        for s in fw.strands:
+            if s.pairs:
+                guiding = _straight(s.easy_guiding_question(lang))
+                assert _label(easy, f"/strand_{s.id}_intro:label") == guiding
+                assert _label(easy, f"/strand_{s.id}:label").endswith(_straight(s.easy_title(lang)))
+        levels = sorted(fw.scale, key=lambda lv: lv.value)
+        for i, lv in enumerate(levels):  # the choices' texts: 'scale-0'…, in the sheet's order
+            assert easy[f"scale-{i}"] == f"{lv.value} — {lv.word(lang, easy=True)}"
+        assert easy[f"scale-{len(levels)}"] == fw.dont_know.get(lang)
+        assert easy["scale-2"] != plain["scale-2"]  # "3 — Some", "3 — Partly"
+        # words of civicnb's own, in the easy-read language too
+        assert _label(easy, "/pseudonym:label") == t("name", lang)
+    assert itext["Português, leitura fácil (pt)"] != itext["Português (pt)"]
+
+
+def test_without_easy_read_the_easy_read_language_has_the_original_wording(
+    tmp_path: Path,
+) -> None:
+    fw = load_framework(Path(__file__).parent.parent / "data" / "frameworks" / "minimal.yaml")
+    loc = Locality(name="Town", edition=fw.id, language="en")
+    xform = _convert(write_xlsform(fw, loc, Round(loc.id, "Base"), [], tmp_path / "f.xlsx"))
+    itext = _itext(xform)
+    assert itext["English, easy read (en)"] == itext["English (en)"]
+    assert itext["Español, lectura fácil (es)"] == itext["Español (es)"]

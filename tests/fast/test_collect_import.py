@@ -391,3 +391,48 @@ def test_a_submission_edited_on_the_server_is_the_same_submission(
     res = run("import", edited, "--workspace", demo_ws)
     assert res.status == 0 and "3 already imported" in res.out, res.err
     assert db_dump(demo_ws) == before
+
+
+def test_an_export_labelled_in_easy_read_imports_the_same(
+    demo_ws: Path, tmp_path: Path, run: Run
+) -> None:
+    """KoBoToolbox's "Labels" export in the form's easy-read Spanish: the questions'
+    headers and the scale's words ("3 — Algo" for "3 — En parte") read back the same."""
+    from openpyxl import load_workbook
+
+    from civicnb.exchange.xlsform import language_column, write_xlsform
+
+    ws = open_workspace(demo_ws)
+    with ws.open_store() as store:
+        loc = store.get_locality("villaflor")
+        rnd = store.rounds(loc.id)[-1]
+        orgs = store.organisations(loc.id)
+    form = load_workbook(
+        write_xlsform(ws.framework(loc.edition), loc, rnd, orgs, tmp_path / "f.xlsx")
+    )
+    plain, easy = language_column("label", "es"), language_column("label", "es", easy=True)
+    assert easy == "label::Español, lectura fácil (es)"
+    to_easy: dict[str, str] = {}
+    for sheet in ("survey", "choices"):
+        rows = list(form[sheet].iter_rows(values_only=True))
+        at_plain, at_easy = rows[0].index(plain), rows[0].index(easy)
+        for row in rows[1:]:
+            if row[at_plain] and row[at_plain] != row[at_easy]:
+                to_easy[str(row[at_plain])] = str(row[at_easy])
+    assert to_easy["3 — En parte"] == "3 — Algo"
+    book = load_workbook(KOBO_XLSX)
+    sheet = book.active
+    assert sheet is not None
+    changed = 0
+    for cells in sheet.iter_rows():
+        for c in cells:
+            if isinstance(c.value, str):
+                new = "/".join(to_easy.get(part, part) for part in c.value.split("/"))
+                changed += new != c.value
+                c.value = new
+    assert changed > 20  # the headers of strands and questions, and "3 — Algo"
+    export = tmp_path / "kobo-easy-read-labels.xlsx"
+    book.save(export)
+    res = run("import", export, "--workspace", demo_ws)
+    assert res.status == 0, res.err
+    assert _stored(demo_ws, set(KOBO)) == KOBO

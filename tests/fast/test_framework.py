@@ -228,14 +228,15 @@ def test_every_text_has_every_language(edition: str) -> None:
     """Completeness is equal across languages: every text of a built-in edition is written
     in every language civicnb speaks, none blank, none left in English."""
     found = list(texts(raw_edition(edition)))
-    # … 30 short titles and 53 easy-read texts (tests/fast/test_easy_read.py)
-    assert len(found) == 127 + 30 + 53  # 30 questions, 60 in element groups…
+    # … 30 short titles and 53 easy-read texts (tests/fast/test_easy_read.py), and the
+    # 4 strand groups' titles, each also in easy read (tests/fast/test_orientation.py)
+    assert len(found) == 127 + 30 + 53 + 8  # 30 questions, 60 in element groups…
     for path, text in found:
         assert set(text) == set(LANGUAGES), path
         assert all(text[lang].strip() for lang in LANGUAGES), path
     fw = load_framework(edition)
     loaded = list(_loaded_texts(fw))
-    assert len(loaded) == 127 + 30 + 53
+    assert len(loaded) == 127 + 30 + 53 + 8
     for where, text in loaded:
         assert text.languages == set(LANGUAGES), where
         for lang in sorted(set(LANGUAGES) - {"en"}):

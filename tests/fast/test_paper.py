@@ -218,6 +218,7 @@ def test_print_says_what_to_do_when_it_cannot(
     cases = [
         (["print", "nowhere", "-o", out], "nowhere"),
         (["print", "villaflor", "--checklist", "--large-print", "-o", out], "--large-print"),
+        (["print", "villaflor", "--checklist", "--easy-read", "-o", out], "--easy-read"),
         (["print", "villaflor", "-o", tmp_path / "missing" / "b.pdf"], "create it first"),
     ]
     for args, words in cases:

@@ -9,10 +9,17 @@ from pathlib import Path
 import pytest
 
 from civicnb.demo import demo_records
-from civicnb.errors import StoreError
+from civicnb.errors import InputError, RoundClosedError, StoreError
 from civicnb.framework import load_framework
+from civicnb.records import Side
 from civicnb.store import Store
-from civicnb.workshop.collection import import_submissions
+from civicnb.workshop.collection import (
+    Booklet,
+    booklets_entered,
+    enter_booklet,
+    import_submissions,
+)
+from civicnb.workshop.rounds import open_round
 
 KOBO_CSV = Path(__file__).parent.parent / "data" / "collect" / "kobo-villaflor.csv"
 
@@ -61,3 +68,65 @@ def test_a_failure_while_writing_leaves_nothing(
     monkeypatch.undo()
     assert _counts(demo_store) == before
     assert import_submissions(demo_store, KOBO_CSV, load_framework).imported == 3
+
+
+# --- a paper booklet typed in on the facilitator's page ----------------------------------
+
+
+def _booklet(name: str, answers: dict[str, str]) -> Booklet:
+    return Booklet(Side.CSO, name, False, answers)
+
+
+def test_a_booklet_goes_in_whole_and_once(demo_store: Store) -> None:
+    framework = load_framework("pamphlet")
+    loc = demo_store.get_locality("villaflor")
+    current = demo_store.rounds(loc.id)[-1]
+    people, ratings, _ = _counts(demo_store)
+    q1, q2 = (q.id for q in framework.questions[:2])
+    person, number = enter_booklet(
+        demo_store, framework, loc, current, _booklet("Amancay", {q1: "4", q2: "?"})
+    )
+    assert number == 1 and booklets_entered(demo_store, current) == 1
+    assert _counts(demo_store)[:2] == (people + 1, ratings + 2)
+    stored = {r.question_id: r for r in demo_store.ratings(participant_id=person.id)}
+    assert stored[q1].score == 4 and stored[q2].dont_know and stored[q2].score is None
+    with pytest.raises(InputError, match="already saved"):
+        enter_booklet(demo_store, framework, loc, current, _booklet("AMANCAY", {q1: "2"}))
+    with pytest.raises(InputError, match=f"{q2}: “0” is not an answer"):
+        enter_booklet(demo_store, framework, loc, current, _booklet("Rayén", {q1: "2", q2: "0"}))
+    assert _counts(demo_store)[:2] == (people + 1, ratings + 2)
+
+
+def test_a_booklet_failing_while_written_leaves_nothing(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    framework = load_framework("pamphlet")
+    loc = demo_store.get_locality("villaflor")
+    current = demo_store.rounds(loc.id)[-1]
+    before = _counts(demo_store)
+    real = demo_store.save_rating
+    calls: list[object] = []
+
+    def failing(rating: object) -> object:
+        calls.append(rating)
+        if len(calls) == 2:  # after the participant and their first answer
+            raise StoreError("the disk is full")
+        return real(rating)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(demo_store, "save_rating", failing)
+    answers = {q.id: "3" for q in framework.questions[:3]}
+    with pytest.raises(StoreError, match="disk is full"):
+        enter_booklet(demo_store, framework, loc, current, _booklet("Lautaro", answers))
+    assert _counts(demo_store) == before
+
+
+def test_a_booklet_for_a_round_closed_since_is_refused(demo_store: Store) -> None:
+    framework = load_framework("pamphlet")
+    loc = demo_store.get_locality("villaflor")
+    page_round = demo_store.rounds(loc.id)[-1]
+    open_round(demo_store, loc, "Después del cuadernillo")  # opened while the page was open
+    before = _counts(demo_store)
+    answers = {framework.questions[0].id: "3"}
+    with pytest.raises(RoundClosedError):
+        enter_booklet(demo_store, framework, loc, page_round, _booklet("Pehuén", answers))
+    assert _counts(demo_store) == before

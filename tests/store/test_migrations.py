@@ -155,7 +155,9 @@ def test_older_database_needs_init(
     # pretend this civicnb knows a newer head than the database's revision
     monkeypatch.setattr(migrate, "HEAD", "0099")
     monkeypatch.setattr(migrate, "head_revision", lambda: "0099")
-    monkeypatch.setattr(migrate, "known_revisions", lambda: {"0001", "0002", "0003", "0004", "0099"})
+    monkeypatch.setattr(
+        migrate, "known_revisions", lambda: {"0001", "0002", "0003", "0004", "0005", "0099"}
+    )
     with pytest.raises(StoreError, match=r"older than this civicnb.*civicnb init"):
         open_store(store_url)
 
@@ -174,7 +176,7 @@ def test_migrations_ship_inside_the_package() -> None:
     versions = Path(migrate.__file__).parent / "migrations" / "versions"
     initial = (versions / "0001_initial.py").read_text(encoding="utf-8")
     assert ".create_all(" not in initial and "op.create_table" in initial
-    assert migrate.known_revisions() == {"0001", "0002", "0003", "0004"}
+    assert migrate.known_revisions() == {"0001", "0002", "0003", "0004", "0005"}
     for script in versions.glob("0*.py"):
         assert ".create_all(" not in script.read_text(encoding="utf-8"), script.name
     assert migrate.head_revision() == migrate.HEAD  # keep HEAD in step with versions/

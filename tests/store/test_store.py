@@ -463,6 +463,9 @@ def test_attendance(store: Store, loc: Locality, rnd: Round) -> None:
     assert store.attendance(rnd.id) == [b, a]
     a2 = store.save_attendance(dataclasses.replace(a, present=True))
     assert store.attendance(rnd.id) == [b, a2]
+    # here, but not fully heard: the note is stored, updated and read back
+    a2 = store.save_attendance(dataclasses.replace(a2, unheard_note="<b>nadie respondió</b>"))
+    assert store.attendance(rnd.id)[1].unheard_note == "<b>nadie respondió</b>"
     r2 = store.add_round(Round(loc.id, "other", position=1))
     with pytest.raises(ConflictError, match="another round"):
         store.save_attendance(dataclasses.replace(a, round_id=r2.id))

@@ -2,7 +2,7 @@
 
 The page and its key form are in :mod:`~civicnb.ui.facilitator.page`; each section of
 the dashboard has its own module (``room``, ``reveal``, ``actions``, ``outcomes``,
-``assets``, ``cafe``, ``celebrations``, ``attendance``) over the shared
+``assets``, ``cafe``, ``celebrations``, ``attendance``, ``entry``) over the shared
 :mod:`~civicnb.ui.facilitator.section`.
 """
 

@@ -13,7 +13,7 @@ from civicnb.i18n import t
 from civicnb.records import Attendance
 from civicnb.ui.facilitator.section import Section, failure, offer, stacked
 from civicnb.ui.markup import html_widget
-from civicnb.workshop.facilitation import whos_not_here
+from civicnb.workshop.facilitation import not_fully_heard, whos_not_here
 
 if TYPE_CHECKING:
     from civicnb.ui.facilitator.page import FacilitatorPage
@@ -38,12 +38,32 @@ class _AttendanceRow(W.VBox):
             continuous_update=False,
         )
         stacked(note)
-        self.present, self.note = present, note
+        unheard = W.Text(
+            value=a.unheard_note,
+            description=t("fac_not_heard", lang, group=a.group),
+            continuous_update=False,
+        )
+        stacked(unheard)
+        self.present, self.note, self.unheard = present, note, unheard
+
+        def show() -> None:
+            # outreach for a group not here; for a group here, whose voice is not heard
+            note.layout.display = "none" if present.value else None
+            unheard.layout.display = None if present.value else "none"
 
         def save(_c: Any) -> None:
+            show()
             try:
                 section.rec.save_attendance(
-                    Attendance(a.round_id, a.group, True, present.value, note.value, id=a.id)
+                    Attendance(
+                        a.round_id,
+                        a.group,
+                        True,
+                        present.value,
+                        note.value,
+                        id=a.id,
+                        unheard_note=unheard.value,
+                    )
                 )
             except CivicnbError as exc:
                 self.draft = True
@@ -55,7 +75,9 @@ class _AttendanceRow(W.VBox):
 
         present.observe(save, names="value")
         note.observe(save, names="value")
-        super().__init__([present, note])
+        unheard.observe(save, names="value")
+        show()
+        super().__init__([present, note, unheard])
         self.add_class("civicnb-attendance")
 
 
@@ -79,6 +101,7 @@ class AttendanceSection(Section):
         self.children = [
             html_widget(
                 f"<h2>{_h(t('fac_whos_not_here', lang))}</h2><p>{_h(t('fac_attendance_text', lang))}</p>"
+                f"<p>{_h(t('fac_not_heard_text', lang))}</p>"
             ),
             self.rows,
             self.missing,
@@ -103,7 +126,10 @@ class AttendanceSection(Section):
         return f"✓ {t('saved', self.lang)}"
 
     def _summary(self) -> None:
-        self.missing.value = attendance_html(whos_not_here(self.store, self.round.id), self.lang)
+        rid = self.round.id
+        self.missing.value = attendance_html(
+            whos_not_here(self.store, rid), self.lang, not_fully_heard(self.store, rid)
+        )
 
     def refresh(self) -> None:
         records = [a for a in self.store.attendance(self.round.id) if a.expected]

@@ -39,6 +39,7 @@ from civicnb.ui.facilitator.assets import AssetsSection
 from civicnb.ui.facilitator.attendance import AttendanceSection
 from civicnb.ui.facilitator.cafe import CafeSection
 from civicnb.ui.facilitator.celebrations import CelebrationsSection
+from civicnb.ui.facilitator.entry import EntrySection
 from civicnb.ui.facilitator.gate import key_gate
 from civicnb.ui.facilitator.outcomes import OutcomesSection
 from civicnb.ui.facilitator.reveal import RevealSection
@@ -69,6 +70,7 @@ SECTIONS: tuple[tuple[str, type[Section]], ...] = (
     ("fac_tab_cafe", CafeSection),
     ("fac_tab_celebrations", CelebrationsSection),
     ("fac_tab_attendance", AttendanceSection),
+    ("fac_tab_entry", EntrySection),
 )
 
 

@@ -1,0 +1,123 @@
+"""Paper booklets: a facilitator types in one participant's paper booklet at a time.
+
+Keyboard-first: the side, the organisation (when the locality has organisations), the
+name or pseudonym and the consent, then one small text box per question in the
+booklet's order (1 to 5, ``?`` for "don't know", empty when not answered), then "Save
+booklet". The booklet is read and stored exactly as a row of the paper-answers template
+(:func:`civicnb.workshop.collection.enter_booklet`): all or nothing, in one
+transaction. On an error nothing is saved and everything typed stays; once saved, the
+form is emptied for the next booklet and the focus goes back to its top."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import ipywidgets as W
+
+from civicnb.errors import InputError
+from civicnb.html.safe import html_escape as _h
+from civicnb.i18n import keyed, t
+from civicnb.records import Side
+from civicnb.ui.facilitator.section import Section, offer, stacked
+from civicnb.ui.markup import html_widget
+from civicnb.workshop.collection import Booklet, enter_booklet
+
+if TYPE_CHECKING:
+    from civicnb.ui.facilitator.page import FacilitatorPage
+
+__all__ = ["EntrySection"]
+
+
+class EntrySection(Section):
+    def __init__(self, fac: FacilitatorPage) -> None:
+        super().__init__(fac)
+        lang = self.lang
+        self.side = W.Dropdown(
+            description=t("entry_side", lang),
+            options=[(t("entry_choose_side", lang), "")]
+            + [(t(f"side_{s.value}", lang), s.value) for s in Side],
+            value="",
+        )
+        self.organisation = W.Dropdown(description=t("entry_organisation", lang))
+        self.name = W.Text(description=t("entry_name", lang))
+        self.consent = W.Checkbox(description=t("entry_consent", lang), indent=False)
+        self.consent.layout.width = "auto"
+        stacked(self.side, self.organisation, self.name)
+        self.answers: dict[str, W.Text] = {}
+        """One box per question, by question id, in the booklet's order."""
+        parts: list[W.Widget] = []
+        for strand in self.ctx.framework.strands:
+            if not strand.questions:
+                continue
+            parts.append(
+                html_widget(
+                    f"<h3>{_h(t('entry_strand', lang, strand=strand.id, title=strand.title.get(lang)))}</h3>"
+                )
+            )
+            for q in strand.questions:
+                box = W.Text(
+                    description=f"{q.id} · {q.title.get(lang)}",
+                    placeholder=t("entry_placeholder", lang),
+                )
+                box.style.description_width = "initial"
+                box.add_class("civicnb-entry-answer")
+                self.answers[q.id] = box
+                parts.append(box)
+        self.save = W.Button(description=t("entry_save", lang))
+        self.save.add_class("civicnb-primary")
+        self.save.on_click(self.guarded(self._save))
+        self.side.observe(lambda _c: self._organisations(), names="value")
+        self.org_box = W.VBox([])
+        self.children = [
+            html_widget(
+                f"<h2>{_h(t('entry_heading', lang))}</h2><p>{_h(t('entry_text', lang))}</p>"
+            ),
+            self.side,
+            self.org_box,
+            self.name,
+            self.consent,
+            *parts,
+            self.save,
+            self.status,
+        ]
+        self.refresh()
+
+    def _organisations(self) -> None:
+        """The organisations of the side chosen, when the locality has any."""
+        orgs = self.store.organisations(self.ctx.locality.id)
+        self.org_box.children = [self.organisation] if orgs else []
+        offer(
+            self.organisation,
+            [(t("org_none", self.lang), "")]
+            + [(o.name, o.id) for o in orgs if o.side.value == self.side.value],
+        )
+        if self.organisation.value is None:
+            self.organisation.value = ""  # "No organisation", shown as such
+
+    def _save(self) -> str:
+        if not self.side.value:
+            raise keyed(InputError, "entry_err_side")
+        self.rec.check()  # a revoked key writes nothing
+        booklet = Booklet(
+            Side(self.side.value),
+            self.name.value,
+            bool(self.consent.value),
+            {qid: box.value for qid, box in self.answers.items()},
+            organisation_id=self.organisation.value or None if self.org_box.children else None,
+        )
+        person, number = enter_booklet(
+            self.store, self.ctx.framework, self.ctx.locality, self.round, booklet
+        )
+        self._clear()
+        self.fac.chooser.focus(self.marker)  # back to the top, for the next booklet
+        return t("entry_saved", self.lang, number=number, name=person.name)
+
+    def _clear(self) -> None:
+        self.side.value = ""
+        self.name.value = ""
+        self.consent.value = False
+        for box in self.answers.values():
+            box.value = ""
+
+    def refresh(self) -> None:
+        self._organisations()
