@@ -24,16 +24,35 @@ class SettingsMixin(StoreBase):
         value = self._read(lambda c: c.execute(sa.select(t.c.value).where(t.c.key == key)).scalar())
         return None if value is None else str(value)
 
-    def set_setting(self, key: str, value: str) -> None:
+    @staticmethod
+    def _check_setting(key: str, value: str) -> None:
         if not isinstance(key, str) or not key or len(key) > 128:
             raise InputError("a setting name must be 1 to 128 characters")
         if not isinstance(value, str) or "\x00" in value:
             raise InputError(f"the value of setting {key!r} must be text without NUL characters")
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._check_setting(key, value)
         self._write(
             lambda c: self._upsert(
                 c, s.settings, {"key": key, "value": value}, ("key",), ("value",)
             )
         )
+
+    def add_setting(self, key: str, value: str) -> bool:
+        """Set ``key`` only if no setting has that name yet; True if it was added. Two
+        writers adding the same key at once (two processes, two servers on one
+        PostgreSQL) get True once: the database's unique key decides, inside a
+        :meth:`transaction` too (the second waits for the first to commit)."""
+        self._check_setting(key, value)
+        t = s.settings
+
+        def add(c: sa.Connection) -> bool:
+            stmt = self._insert(c)(t).values(key=key, value=value)
+            stmt = stmt.on_conflict_do_nothing(index_elements=["key"]).returning(t.c.key)
+            return c.execute(stmt).first() is not None  # (rowcount is not reliable here)
+
+        return self._write(add)
 
     def delete_setting(self, key: str) -> bool:
         t = s.settings

@@ -8,6 +8,7 @@ from IPython.display import Markdown, display
 
 from civicnb.framework.model import Framework, Strand
 from civicnb.html.attribution import attribution_text
+from civicnb.html.orientation import WELL_BEING_STRAND
 from civicnb.html.safe import markdown_text
 from civicnb.i18n import t
 from civicnb.ui.locality_context import Context
@@ -25,8 +26,50 @@ def static_strand(fw: Framework, strand: Strand, lang: str) -> None:
             column = t("column_" + q.side.value, lang)
             lines.append(f"- **{_md(column)} {q.number}.** {_md(q.text.get(lang))}")
         lines.append("")
+    lines += _well_being(fw, strand, lang)
     lines.append(f"*{_md(t('static_note', lang))}*")
     display(Markdown("\n".join(lines) + _about(fw, lang)))
+
+
+def _well_being(fw: Framework, strand: Strand, lang: str) -> list[str]:
+    """The five ways to well-being under strand IV, as on its page, with their credit."""
+    wb = fw.well_being
+    if wb is None or strand.id != WELL_BEING_STRAND:
+        return []
+    lines = [f"## {_md(wb.title.get(lang))}", ""]
+    lines += [f"- **{_md(e.title.get(lang))}**: {_md(e.summary.get(lang))}" for e in wb.elements]
+    if wb.id == "five_ways_to_well_being":
+        lines += ["", f"*{_md(t('well_being_credit', lang))}*"]
+    return [*lines, ""]
+
+
+def _orientation(fw: Framework, lang: str) -> str:
+    """The start page's orientation as text: how the strands fit together, what the
+    scale means, and that the checklist is framed as questions, not answers."""
+    levels = sorted(fw.scale, key=lambda s: s.value)
+    words = {
+        "low": levels[0].word(lang, False),
+        "high": levels[-1].word(lang, False),
+        "dont_know": fw.dont_know.get(lang),
+    }
+    by_id = {s.id: s for s in fw.strands}
+
+    def strand(sid: str) -> str:
+        return _md(t("orient_strand", lang, n=sid, title=by_id[sid].title.get(lang)))
+
+    lines = [
+        f"## {_md(t('orient_title', lang))}",
+        "",
+        _md(t("orient_strands", lang, n=len(fw.strands))),
+        "",
+    ]
+    grouped = {sid for g in fw.strand_groups for sid in g.strand_ids}
+    for g in fw.strand_groups:
+        lines.append(f"- **{_md(g.title.get(lang))}**")
+        lines += [f"    - {strand(sid)}" for sid in g.strand_ids]
+    lines += [f"- {strand(s.id)}" for s in fw.strands if s.id not in grouped]
+    lines += ["", _md(t("orient_scale", lang, **words)), "", _md(t("orient_questions", lang))]
+    return "\n".join(lines)
 
 
 def _about(fw: Framework, lang: str) -> str:
@@ -46,6 +89,7 @@ def static_start(ctx: Context) -> None:
     display(
         Markdown(
             f"# {_md(ctx.locality.name)}\n\n{_md(t('welcome_text', ctx.lang, place=ctx.locality.name))}"
+            f"\n\n{_orientation(ctx.framework, ctx.lang)}"
             f"\n\n*{t('static_note', ctx.lang)}*" + _about(ctx.framework, ctx.lang)
         )
     )

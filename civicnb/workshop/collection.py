@@ -16,7 +16,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from civicnb.errors import CivicnbError, InputError, NotFoundError, WorkbookError
@@ -38,6 +38,7 @@ __all__ = [
     "MAX_LISTED",
     "Booklet",
     "CollectResult",
+    "booklet_claims",
     "booklets_entered",
     "enter_booklet",
     "import_submissions",
@@ -324,11 +325,30 @@ class Booklet:
     organisation_id: str | None = None
     role: str = ""
     """On the local authority's side: "elected", "officer" or "" (not said)."""
+    notes: Mapping[str, str] = field(default_factory=dict)
+    """By question id, the evidence note written beside it ("" or absent: none)."""
+    would_help: Mapping[str, str] = field(default_factory=dict)
+    """By question id, what would help, as written beside it."""
 
 
 def booklets_entered(store: Store, round: Round) -> int:
     """How many booklets were typed in on the facilitator's page in ``round``."""
     return len(store.settings_with_prefix(f"{_KEY_PREFIX}{round.id}:{_BOOKLET}"))
+
+
+def booklet_claims(store: Store, round_ids: Iterable[str], participant_id: str) -> list[str]:
+    """The settings that hold a participant's typed booklets in these rounds (their key
+    is a digest of the side and the name): an erasure deletes them with the participant,
+    so that no digest of a forgotten name stays behind."""
+    keys = []
+    for rid in round_ids:
+        for key, value in store.settings_with_prefix(f"{_KEY_PREFIX}{rid}:{_BOOKLET}").items():
+            try:
+                if json.loads(value).get("p") == participant_id:
+                    keys.append(key)
+            except (ValueError, AttributeError):
+                continue
+    return keys
 
 
 def enter_booklet(
@@ -341,8 +361,9 @@ def enter_booklet(
 
     Refused, with nothing stored (an :class:`InputError` naming the question or the
     field): an empty name, an answer that is neither 1 to 5 nor "don't know" ("?"), a
-    booklet with no answer, and a booklet whose name and side are those of a participant
-    who already answered in this round (the same booklet typed twice)."""
+    booklet with neither an answer nor a note, and a booklet whose name and side are
+    those of a booklet saved before or of a participant who already answered in this
+    round (the same booklet typed twice, on one page or on two at once)."""
     name = booklet.name.strip()
     if not name:
         raise keyed(InputError, "entry_err_name")
@@ -350,19 +371,17 @@ def enter_booklet(
     answers: dict[str, Answer] = {}
     for q in framework.questions:
         typed = booklet.answers.get(q.id, "").strip()
-        if not typed:
+        note = booklet.notes.get(q.id, "").strip()
+        would_help = booklet.would_help.get(q.id, "").strip()
+        if not (typed or note or would_help):
             continue
         if typed == "?":
             typed = DONT_KNOW
-        elif _fold(typed) not in reader.answers:
+        elif typed and _fold(typed) not in reader.answers:
             raise keyed(InputError, "entry_err_answer", question=q.id, text=typed)
-        answers[q.id] = Answer(typed)
+        answers[q.id] = Answer(typed, note, would_help)
     if not answers:
         raise keyed(InputError, "entry_err_empty")
-    answered = {r.participant_id for r in store.ratings(round_id=round.id)}
-    for p in store.participants(locality.id):
-        if p.side is booklet.side and _fold(p.name) == _fold(name) and p.id in answered:
-            raise keyed(InputError, "entry_err_twice", name=name)
     sub = Submission(
         row=0,
         instance_id="",
@@ -377,7 +396,19 @@ def enter_booklet(
     )
     person = reader.person(sub)
     ratings = reader.ratings(sub, person)
-    number = booklets_entered(store, round) + 1
-    key = f"{_KEY_PREFIX}{round.id}:{_BOOKLET}{person.id}"
-    _store(store, [(key, person, ratings)])
+    # One booklet per side and name in a round: claimed by a key of the round's settings,
+    # in the transaction that stores it, so that two facilitators saving the same booklet
+    # at the same moment store it once (the store's unique key decides).
+    key = f"{_KEY_PREFIX}{round.id}:{_BOOKLET}{_digest(booklet.side.value + ':' + _fold(name))}"
+    with store.transaction():
+        number = booklets_entered(store, round) + 1
+        if not store.add_setting(key, json.dumps({"p": person.id})):
+            raise keyed(InputError, "entry_err_twice", name=name)
+        answered = {r.participant_id for r in store.ratings(round_id=round.id)}
+        for p in store.participants(locality.id):
+            if p.side is booklet.side and _fold(p.name) == _fold(name) and p.id in answered:
+                raise keyed(InputError, "entry_err_twice", name=name)
+        store.add_participant(person)
+        for rating in ratings:
+            store.save_rating(rating)
     return person, number

@@ -8,6 +8,8 @@ A participant withdraws from their "My summary" page; a facilitator erases someo
   would help") in every round of the locality;
 * the sessions (kiosk or their own device) that stand for them (the ``session:``
   settings whose JSON value names them as ``{"p": <id>}``);
+* the booklets typed in for them on the facilitator's page (the ``collected:…:booklet:``
+  settings that name them: their key is a digest of the side and the name);
 * their answers from every reveal snapshot of the locality's rounds: what a reveal
   shows is then recomputed from the remaining people under the small-number rule (a
   group that no longer has enough anonymous scores becomes withheld).
@@ -29,6 +31,7 @@ from pathlib import Path
 from civicnb.errors import InputError, NotFoundError
 from civicnb.records import Locality, Participant
 from civicnb.store import Store
+from civicnb.workshop.collection import booklet_claims
 from civicnb.workshop.participation import device_key, participant_sessions
 from civicnb.workshop.snapshots import drop_from_snapshots
 from civicnb.workspace import Workspace, open_workspace
@@ -72,6 +75,8 @@ def erase_participant(
         for key in sessions:
             store.delete_setting(key)
         store.delete_setting(device_key(person.locality_id, person.id))  # counted no more
+        for key in booklet_claims(store, rounds, person.id):
+            store.delete_setting(key)
         store.delete_participant(person.id)  # their ratings go with them (cascade)
     store.scrub()  # no copy left in SQLite's write-ahead log
     return Erasure(person.id, person.side.value, answers, len(sessions), reveals)

@@ -338,4 +338,24 @@ def test_a_paper_booklet_typed_in_with_the_keyboard(
         person = next(p for p in store.participants(loc.id) if p.name == "Amancay <b>x</b>")
         stored = {r.question_id: r for r in store.ratings(participant_id=person.id)}
     assert stored[q1.id].score == 4 and stored[q2.id].dont_know and len(stored) == 2
+    # a booklet with written notes: ticked, Tab goes from an answer to its note boxes
+    page.get_by_label(t("entry_with_notes", "en"), exact=True).check()
+    page.get_by_label("Side", exact=True).select_option(label=t("side_LA", "en"))
+    page.get_by_label("Name or pseudonym", exact=True).fill("Ñancú")
+    first.fill("2")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.tagName") == "TEXTAREA"
+    page.keyboard.type("Minutes <i>not</i> published")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Publish them")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.tagName") == "INPUT"
+    page.keyboard.type("5")
+    page.get_by_role("button", name="Save booklet").click()
+    page.get_by_text("Booklet 2 saved (Ñancú)", exact=False).wait_for(timeout=30_000)
+    with ws.open_store() as store:
+        person = next(p for p in store.participants(loc.id) if p.name == "Ñancú")
+        stored = {r.question_id: r for r in store.ratings(participant_id=person.id)}
+    assert stored[q1.id].note == "Minutes <i>not</i> published"
+    assert stored[q1.id].would_help == "Publish them" and stored[q2.id].score == 5
     assert not net.external and not net.dialogs

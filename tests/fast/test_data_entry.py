@@ -173,3 +173,48 @@ def test_the_refusal_is_in_the_page_language(
         assert f"{qid}: «nueve» no es una respuesta" in s.status.text, s.status.text
     finally:
         ctx.store.close()
+
+
+def test_written_notes_are_typed_in_when_the_booklet_has_them(ctx: Context) -> None:
+    """The note boxes are hidden (out of the Tab order) until the booklet is said to
+    have notes; a note with no answer beside it is kept too; the form empties them."""
+    s = _section(ctx)
+    first, second, third = list(s.answers)[:3]
+    assert all(box.layout.display == "none" for box in s.note_boxes)
+    s.with_notes.value = True
+    assert all(box.layout.display == "" for box in s.note_boxes)
+    s.side.value = "CSO"
+    s.name.value = "Nahuel"
+    s.answers[first].value = "2"
+    s.notes[first].value = "Only <i>one</i> meeting a year"
+    s.would_help[first].value = "A standing forum"
+    s.notes[second].value = "We were never asked"  # written beside, no box ticked
+    s.save.click()
+    assert s.status.kind == "ok", s.status.text
+    (person,) = _person(ctx, "Nahuel")
+    stored = {r.question_id: r for r in ctx.store.ratings(participant_id=person.id)}
+    assert set(stored) == {first, second}
+    assert stored[first].score == 2 and stored[first].note == "Only <i>one</i> meeting a year"
+    assert stored[first].would_help == "A standing forum"
+    assert stored[second].score is None and not stored[second].dont_know
+    assert stored[second].note == "We were never asked"
+    assert third not in stored
+    assert all(box.value == "" for box in [*s.notes.values(), *s.would_help.values()])
+    assert s.with_notes.value  # the next booklet of the pile likely has notes too
+
+
+def test_the_role_is_asked_on_the_local_authoritys_side(ctx: Context) -> None:
+    ctx.store.add_organisation(Organisation(ctx.locality.id, Side.LA, "Concejo"))
+    s = _section(ctx)
+    s.side.value = "CSO"
+    assert s.role not in s.org_box.children
+    s.side.value = "LA"
+    assert s.org_box.children == (s.organisation, s.role)
+    s.role.value = "officer"
+    s.name.value = "Ailén"
+    s.answers[next(iter(s.answers))].value = "3"
+    s.save.click()
+    assert s.status.kind == "ok", s.status.text
+    (person,) = _person(ctx, "Ailén")
+    assert person.role == "officer"
+    assert s.role.value == ""

@@ -142,3 +142,50 @@ def test_static_start_and_facilitator_pages_show_the_name_as_written(
         assert HOSTILE in text, text
         assert "&#x27;" not in text and "&amp;" not in text
         assert "script" not in reader.tags and "a" not in reader.tags
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_static_start_page_says_how_the_strands_fit_together(
+    ws_path: Path, static: list[Any], lang: str
+) -> None:
+    """Issue 17: the start page's orientation is in its stored copy too (a notebook made
+    by `civicnb new` and read on GitHub): the groups with their strands, the scale and
+    the questions framed as a stimulus to deliberation."""
+    from civicnb.i18n import t
+
+    assert start_page("villaflor", workspace=str(ws_path), lang=lang) is None
+    (out,) = static
+    reader = _shown(out.data)
+    text = " ".join("".join(reader.text).split())
+    ctx = Context.open("villaflor", str(ws_path), lang, None)
+    try:
+        fw = ctx.framework
+    finally:
+        ctx.store.close()
+    assert fw.strand_groups
+    assert t("orient_title", lang) in text
+    assert t("orient_questions", lang) in text
+    for g in fw.strand_groups:
+        assert g.title.get(lang) in text
+    for strand in fw.strands:
+        assert t("orient_strand", lang, n=strand.id, title=strand.title.get(lang)) in text
+    assert "ul" in reader.tags and "strong" in reader.tags  # the groups' list, rendered
+
+
+def test_the_static_strand_iv_shows_the_five_ways_with_their_credit(
+    ws_path: Path, static: list[Any]
+) -> None:
+    from civicnb.i18n import t
+
+    ctx = Context.open("villaflor", str(ws_path), "es", None)
+    try:
+        fw = ctx.framework
+    finally:
+        ctx.store.close()
+    assert fw.well_being is not None
+    static_strand(fw, fw.strand("IV"), "es")
+    static_strand(fw, fw.strand("III"), "es")
+    four, three = ("".join(_shown(o.data).text) for o in static)
+    for e in fw.well_being.elements:
+        assert e.title.get("es") in four and e.title.get("es") not in three
+    assert t("well_being_credit", "es") in four

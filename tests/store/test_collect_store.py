@@ -4,6 +4,8 @@ of the file (one transaction), the round settings that remember it included."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,73 @@ def test_a_booklet_for_a_round_closed_since_is_refused(demo_store: Store) -> Non
     with pytest.raises(RoundClosedError):
         enter_booklet(demo_store, framework, loc, page_round, _booklet("Pehuén", answers))
     assert _counts(demo_store) == before
+
+
+def test_the_same_booklet_saved_at_once_on_two_pages_goes_in_once(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two facilitators type in the same booklet and save it at the same moment: both
+    pass the look for an earlier booklet before either has written (a barrier holds the
+    first until the second arrives, or for two seconds when the store makes it wait):
+    one is stored, the other refused."""
+    framework = load_framework("pamphlet")
+    loc = demo_store.get_locality("villaflor")
+    current = demo_store.rounds(loc.id)[-1]
+    before = _counts(demo_store)
+    barrier = threading.Barrier(2, timeout=2)
+    real = demo_store.participants
+
+    def meeting(*args: object, **kwargs: object) -> object:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(demo_store, "participants", meeting)
+    answers = {q.id: "4" for q in framework.questions[:2]}
+    outcomes: list[object] = []
+
+    def save(name: str) -> None:
+        try:
+            outcomes.append(
+                enter_booklet(demo_store, framework, loc, current, _booklet(name, answers))
+            )
+        except InputError as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in ("Quimey", "quimey ")]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(60)
+    refused = [o for o in outcomes if isinstance(o, InputError)]
+    assert len(outcomes) == 2 and len(refused) == 1, outcomes
+    assert "already saved" in str(refused[0])
+    assert _counts(demo_store)[:2] == (before[0] + 1, before[1] + 2)
+    assert booklets_entered(demo_store, current) == 1
+
+
+def test_add_setting_adds_once(demo_store: Store) -> None:
+    assert demo_store.add_setting("test:once", "a")
+    assert not demo_store.add_setting("test:once", "b")
+    assert demo_store.get_setting("test:once") == "a"
+
+
+def test_erasing_a_typed_booklets_participant_leaves_no_digest_of_their_name(
+    demo_store: Store,
+) -> None:
+    """`civicnb forget`: the booklet's claim (a digest of side and name) goes with the
+    participant; the same booklet can then be typed in again, as a new act."""
+    from civicnb.workshop.erasure import erase_participant
+
+    framework = load_framework("pamphlet")
+    loc = demo_store.get_locality("villaflor")
+    current = demo_store.rounds(loc.id)[-1]
+    answers = {framework.questions[0].id: "3"}
+    person, _ = enter_booklet(demo_store, framework, loc, current, _booklet("Yanka", answers))
+    other, _ = enter_booklet(demo_store, framework, loc, current, _booklet("Huenu", answers))
+    assert booklets_entered(demo_store, current) == 2
+    erase_participant(demo_store, person.id)
+    claims = demo_store.settings_with_prefix(f"collected:{current.id}:booklet:")
+    assert len(claims) == 1 and other.id in next(iter(claims.values()))
+    again, number = enter_booklet(demo_store, framework, loc, current, _booklet("Yanka", answers))
+    assert again.id != person.id and number == 2
