@@ -25,7 +25,14 @@ from civicnb.html.checklist import checklist_table, scale_legend
 from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import language_tag, t
 
-__all__ = ["PAPER_SIZES", "booklet_html", "checklist_page_html", "paper_css", "paper_document"]
+__all__ = [
+    "PAPER_SIZES",
+    "booklet_html",
+    "checklist_page_html",
+    "paper_css",
+    "paper_document",
+    "writing_lines",
+]
 
 PAPER_SIZES = ("A4", "Letter")
 """The paper sizes ``@page`` is given (CSS names)."""
@@ -118,7 +125,8 @@ def paper_document(lang: str, title: str, css: str, body: str) -> str:
     )
 
 
-def _lines(label: str, count: int) -> str:
+def writing_lines(label: str, count: int) -> str:
+    """A label and ``count`` ruled lines to write on by hand."""
     return (
         f'<div class="write"><p class="label">{_h(label)}</p>'
         + '<div class="line"></div>' * count
@@ -137,7 +145,9 @@ def _question(fw: Framework, q: Question, lang: str) -> str:
         f'<div class="question"><p class="column">{_h(t("column_" + q.side.value, lang))}</p>'
         f'<p class="text"><strong>{_h(q.number)}.</strong> {_h(q.text.get(lang))}</p>'
         f'<div class="levels" role="group" aria-label="{_h(t("pp_tick_one", lang))}">{boxes}</div>'
-        f"{_lines(t('pp_evidence', lang), 2)}{_lines(t('pp_would_help', lang), 1)}</div>"
+        + writing_lines(t("pp_evidence", lang), 2)
+        + writing_lines(t("pp_would_help", lang), 1)
+        + "</div>"
     )
 
 

@@ -27,7 +27,7 @@ import re
 
 from civicnb.framework.model import Framework, Question, Strand, Text
 from civicnb.html.attribution import attribution_html
-from civicnb.html.booklet import LARGE_PT, paper_css, paper_document
+from civicnb.html.booklet import LARGE_PT, paper_css, paper_document, writing_lines
 from civicnb.html.safe import html_escape as _h
 from civicnb.html.symbols import LEVEL_VALUES, STRAND_SYMBOLS, level_symbol, strand_symbol
 from civicnb.i18n import language_tag, t
@@ -108,14 +108,6 @@ def _answers(fw: Framework, lang: str, boxes: bool) -> str:
     return f'<ul class="{cls}"{label}>{"".join(lis)}</ul>'
 
 
-def _write(label: str, count: int) -> str:
-    return (
-        f'<div class="write"><p class="label">{_h(label)}</p>'
-        + '<div class="line"></div>' * count
-        + "</div>"
-    )
-
-
 def _question(fw: Framework, q: Question, lang: str) -> str:
     easy = q.wording(lang, easy=True)
     side = f"{t('ep_side_' + q.side.value, lang)} · {q.number}"
@@ -123,8 +115,8 @@ def _question(fw: Framework, q: Question, lang: str) -> str:
         f'<div class="ep-question"><p class="ep-side">{_h(side)}</p>'
         + _text_block(easy, q.text, lang, "ep-text")
         + _answers(fw, lang, boxes=True)
-        + _write(t("ep_why", lang), 2)
-        + _write(t("pp_would_help", lang), 1)
+        + writing_lines(t("ep_why", lang), 2)
+        + writing_lines(t("pp_would_help", lang), 1)
         + "</div>"
     )
 
