@@ -307,7 +307,12 @@ def test_the_radar_draws_a_missing_answer_as_missing(
 
 
 def test_a_paper_booklet_typed_in_with_the_keyboard(
-    page: Any, base: str, ws: Workspace, net: NetworkGuard
+    page: Any,
+    base: str,
+    ws: Workspace,
+    net: NetworkGuard,
+    axe_serious: Callable[..., Any],
+    tmp_path: Path,
 ) -> None:
     """Issue 17: from the heading, Tab reaches the side; Tab goes from one answer to the
     next; a bad answer is refused naming its question and what was typed stays; saved,
@@ -340,6 +345,12 @@ def test_a_paper_booklet_typed_in_with_the_keyboard(
     assert stored[q1.id].score == 4 and stored[q2.id].dont_know and len(stored) == 2
     # a booklet with written notes: ticked, Tab goes from an answer to its note boxes
     page.get_by_label(t("entry_with_notes", "en"), exact=True).check()
+    page.get_by_label(f"{q1.id} · evidence note", exact=True).wait_for()
+    violations = axe_serious(page)  # every note box labelled
+    assert not violations, describe(violations)
+    shots = Path(os.environ.get("CIVICNB_SCREENSHOT_DIR") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "facilitator-1280-entry-notes.png"), full_page=True)
     page.get_by_label("Side", exact=True).select_option(label=t("side_LA", "en"))
     page.get_by_label("Name or pseudonym", exact=True).fill("Ñancú")
     first.fill("2")

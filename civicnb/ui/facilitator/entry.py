@@ -82,8 +82,7 @@ class EntrySection(Section):
                 self.answers[q.id] = box
                 note = W.Textarea(description=t("entry_note", lang, question=q.id), rows=2)
                 helps = W.Text(description=t("entry_would_help", lang, question=q.id))
-                for w in (note, helps):
-                    w.style.description_width = "initial"
+                stacked(note, helps)
                 self.notes[q.id], self.would_help[q.id] = note, helps
                 notes = W.VBox([note, helps])
                 notes.add_class("civicnb-entry-notes")
