@@ -38,6 +38,7 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import MESSAGES, number, t
 from civicnb.ui.context import LiveStatus, PageContext
 from civicnb.ui.environment import is_interactive
+from civicnb.ui.inputs import text_area
 
 __all__ = ["Module"]
 
@@ -308,10 +309,9 @@ class Module:
             display(HTML(f'<section class="civicnb-reflection">{lines}</section>'))
             return
         saved = self.workbook.reflection() if self.workbook is not None else ""
-        text = W.Textarea(
+        text = text_area(
             value=saved,
             description=self._t("crs_reflection_label"),
-            continuous_update=False,
             rows=6,
             layout=W.Layout(width="100%"),
         )

@@ -20,6 +20,7 @@ from civicnb.ui.about import about_widget
 from civicnb.ui.context import LiveStatus, PageContext, heading_id
 from civicnb.ui.easy_read import EASY_CLASS, start_intro_html, switch_html
 from civicnb.ui.environment import in_jupyterlab, is_interactive, request_query
+from civicnb.ui.inputs import text_box
 from civicnb.ui.kiosk import add_kiosk_bar
 from civicnb.ui.locality_context import Context
 from civicnb.ui.markup import html_widget
@@ -102,7 +103,7 @@ class StartPage:
         )
         orgs = OrganisationChoice(self.ctx.store.organisations(self.ctx.locality.id), lang)
         side.observe(lambda change: orgs.for_side(change["new"]), names="value")
-        name = W.Text(description=t("name", lang), continuous_update=False)
+        name = text_box(description=t("name", lang))
         name.style.description_width = "initial"
         name.add_class("civicnb-stacked")
         hint = html_widget(f'<p class="civicnb-hint">{_h(t("name_hint", lang))}</p>')

@@ -14,6 +14,7 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import error_text, t
 from civicnb.records import Participant
 from civicnb.ui.context import LiveStatus, PageContext
+from civicnb.ui.inputs import text_box
 from civicnb.ui.markup import close_all, html_widget
 from civicnb.workshop.erasure import erase_participant, find_participant, made_reports
 from civicnb.workshop.participation import ParticipantSession
@@ -96,7 +97,7 @@ class EraseControl(W.VBox):
         lang = ctx.lang
         self.ctx = ctx
         self.on_done = on_done
-        self.who = W.Text(description=t("er_who", lang))
+        self.who = text_box(description=t("er_who", lang))
         self.who.style.description_width = "initial"
         self.find = W.Button(description=t("er_find", lang))
         self.confirm = W.Button(description=t("er_confirm", lang), button_style="danger")

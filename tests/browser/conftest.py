@@ -194,18 +194,22 @@ class _Server:
     log: Path
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
+def _stop(*procs: subprocess.Popen[bytes]) -> None:
+    """Stop servers: SIGTERM to all at once, then SIGKILL to those still there after
+    10 s. All at once: a Voilà server often takes the whole 10 s to shut its kernels
+    down, and a worker's dozen servers stopped one by one took two minutes."""
+    running = [p for p in procs if p.poll() is None]
+    for proc in running:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    for proc in running:
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
 
 
 class _Servers(dict[tuple[object, ...], _Server]):
@@ -223,8 +227,7 @@ class _Servers(dict[tuple[object, ...], _Server]):
         return ""
 
     def stop_all(self) -> None:
-        for server in self.values():
-            _stop(server.proc)
+        _stop(*(server.proc for server in self.values()))
 
 
 def _launch(

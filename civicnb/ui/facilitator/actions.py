@@ -17,6 +17,7 @@ from civicnb.i18n import t
 from civicnb.records import ACTION_STATUSES, Action
 from civicnb.ui.choice import ChoiceGroup
 from civicnb.ui.facilitator.section import Section, offer, stacked
+from civicnb.ui.inputs import text_area, text_box
 from civicnb.ui.markup import html_widget
 from civicnb.workshop.rounds import carried_actions
 
@@ -31,13 +32,13 @@ class ActionsSection(Section):
         super().__init__(fac)
         lang = self.lang
         fw = self.ctx.framework
-        self.text = W.Textarea(description=t("fac_action_text", lang), rows=2)
+        self.text = text_area(description=t("fac_action_text", lang), rows=2)
         self.strand_of = W.Dropdown(
             options=[(t("fac_none", lang), "")]
             + [(f"{t('strand_n', lang, n=s.id)}: {s.title.get(lang)}", s.id) for s in fw.strands],
             description=t("col_strand", lang),
         )
-        self.owner = W.Text(description=t("fac_owner", lang))
+        self.owner = text_box(description=t("fac_owner", lang))
         self.due = W.DatePicker(description=t("fac_due", lang))
         self.state = W.Dropdown(
             options=[(t("status_" + s, lang), s) for s in ACTION_STATUSES],
@@ -59,7 +60,7 @@ class ActionsSection(Section):
             for e in fw.design_tests
             if e.test is not None
         ]
-        self.reasons = W.Textarea(description=t("fac_reasons", lang), rows=2)
+        self.reasons = text_area(description=t("fac_reasons", lang), rows=2)
         stacked(self.text, self.strand_of, self.owner, self.due, self.state, self.reasons)
         add = W.Button(description=t("fac_add_action", lang))
         add.add_class("civicnb-primary")

@@ -11,6 +11,7 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.records import ASSET_CATEGORIES, Asset
 from civicnb.ui.facilitator.section import Section, stacked
+from civicnb.ui.inputs import text_area
 from civicnb.ui.markup import html_widget
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class AssetsSection(Section):
             options=[(t("asset_" + c, lang), c) for c in ASSET_CATEGORIES],
             description=t("fac_category", lang),
         )
-        self.description = W.Textarea(description=t("fac_description", lang), rows=2)
+        self.description = text_area(description=t("fac_description", lang), rows=2)
         self.priorities = self.outcome_choice(t("fac_priorities", lang))
         stacked(self.category, self.description)
         add = W.Button(description=t("fac_add_asset", lang))

@@ -12,6 +12,7 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.records import Attendance
 from civicnb.ui.facilitator.section import Section, failure, offer, stacked
+from civicnb.ui.inputs import text_box
 from civicnb.ui.markup import html_widget
 from civicnb.workshop.facilitation import not_fully_heard, whos_not_here
 
@@ -32,16 +33,14 @@ class _AttendanceRow(W.VBox):
             value=a.present, description=t("fac_present", lang, group=a.group), indent=False
         )
         present.layout.width = "auto"
-        note = W.Text(
+        note = text_box(
             value=a.outreach_note,
             description=t("fac_outreach", lang, group=a.group),
-            continuous_update=False,
         )
         stacked(note)
-        unheard = W.Text(
+        unheard = text_box(
             value=a.unheard_note,
             description=t("fac_not_heard", lang, group=a.group),
-            continuous_update=False,
         )
         stacked(unheard)
         self.present, self.note, self.unheard = present, note, unheard
@@ -89,7 +88,7 @@ class AttendanceSection(Section):
         self.rows = W.VBox([])
         self.row_of: dict[str, _AttendanceRow] = {}
         """The row of each group, kept while it holds a note that could not be saved."""
-        self.group = W.Text(description=t("fac_new_group", lang))
+        self.group = text_box(description=t("fac_new_group", lang))
         stacked(self.group)
         add = W.Button(description=t("fac_add_group", lang))
         add.on_click(self.guarded(self._add))

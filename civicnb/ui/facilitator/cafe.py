@@ -15,6 +15,7 @@ from civicnb.html.tables import html_table
 from civicnb.i18n import t
 from civicnb.records import HarvestNote
 from civicnb.ui.facilitator.section import Section, offer, stacked
+from civicnb.ui.inputs import text_area, text_box
 from civicnb.ui.markup import html_widget
 from civicnb.workshop.facilitation import common_themes
 
@@ -32,21 +33,21 @@ class CafeSection(Section):
     def __init__(self, fac: FacilitatorPage) -> None:
         super().__init__(fac)
         lang = self.lang
-        self.table = W.Text(description=t("fac_table", lang))
+        self.table = text_box(description=t("fac_table", lang))
         self.cafe_round = W.BoundedIntText(
             value=1, min=1, max=20, description=t("fac_cafe_round", lang)
         )
-        self.text = W.Textarea(description=t("fac_harvest_text", lang), rows=3)
-        self.tags = W.Text(description=t("fac_themes_input", lang))
+        self.text = text_area(description=t("fac_harvest_text", lang), rows=3)
+        self.tags = text_box(description=t("fac_themes_input", lang))
         stacked(self.table, self.cafe_round, self.text, self.tags)
         add = W.Button(description=t("fac_add_note", lang))
         add.add_class("civicnb-primary")
         add.on_click(self.guarded(self._add))
         self.notes = html_widget("")
         self.themes = html_widget("")
-        self.theme = W.Text(description=t("fac_theme", lang))
+        self.theme = text_box(description=t("fac_theme", lang))
         self.note_pick = W.Dropdown(description=t("fac_note", lang))
-        self.note_tags = W.Text(description=t("fac_themes_input", lang))
+        self.note_tags = text_box(description=t("fac_themes_input", lang))
         stacked(self.theme, self.note_pick, self.note_tags)
         tag = W.Button(description=t("fac_tag_theme", lang))
         tag.on_click(self.guarded(self._tag))

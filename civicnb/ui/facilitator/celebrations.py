@@ -11,6 +11,7 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.records import Celebration
 from civicnb.ui.facilitator.section import Section, stacked
+from civicnb.ui.inputs import text_area
 from civicnb.ui.markup import html_widget
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ class CelebrationsSection(Section):
     def __init__(self, fac: FacilitatorPage) -> None:
         super().__init__(fac)
         lang = self.lang
-        self.text = W.Textarea(description=t("fac_celebrate", lang), rows=2)
+        self.text = text_area(description=t("fac_celebrate", lang), rows=2)
         stacked(self.text)
         add = W.Button(description=t("fac_add_celebration", lang))
         add.add_class("civicnb-primary")

@@ -21,6 +21,7 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import keyed, t
 from civicnb.records import Side
 from civicnb.ui.facilitator.section import Section, offer, stacked
+from civicnb.ui.inputs import text_area, text_box
 from civicnb.ui.markup import html_widget
 from civicnb.workshop.collection import Booklet, enter_booklet
 
@@ -52,7 +53,7 @@ class EntrySection(Section):
         )
         self.with_notes = W.Checkbox(description=t("entry_with_notes", lang), indent=False)
         self.with_notes.layout.width = "auto"
-        self.name = W.Text(description=t("entry_name", lang))
+        self.name = text_box(description=t("entry_name", lang))
         self.consent = W.Checkbox(description=t("entry_consent", lang), indent=False)
         self.consent.layout.width = "auto"
         stacked(self.side, self.organisation, self.role, self.name)
@@ -73,15 +74,15 @@ class EntrySection(Section):
                 )
             )
             for q in strand.questions:
-                box = W.Text(
+                box = text_box(
                     description=f"{q.id} · {q.title.get(lang)}",
                     placeholder=t("entry_placeholder", lang),
                 )
                 box.style.description_width = "initial"
                 box.add_class("civicnb-entry-answer")
                 self.answers[q.id] = box
-                note = W.Textarea(description=t("entry_note", lang, question=q.id), rows=2)
-                helps = W.Text(description=t("entry_would_help", lang, question=q.id))
+                note = text_area(description=t("entry_note", lang, question=q.id), rows=2)
+                helps = text_box(description=t("entry_would_help", lang, question=q.id))
                 stacked(note, helps)
                 self.notes[q.id], self.would_help[q.id] = note, helps
                 notes = W.VBox([note, helps])

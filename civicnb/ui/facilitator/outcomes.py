@@ -15,6 +15,7 @@ from civicnb.html.safe import html_escape as _h
 from civicnb.i18n import t
 from civicnb.records import TBL_CATEGORIES, Activity, Outcome
 from civicnb.ui.facilitator.section import Section, offer, optional_number, stacked
+from civicnb.ui.inputs import text_box
 from civicnb.ui.markup import html_widget
 from civicnb.workshop.rounds import last_readings
 
@@ -28,20 +29,20 @@ class OutcomesSection(Section):
     def __init__(self, fac: FacilitatorPage) -> None:
         super().__init__(fac)
         lang = self.lang
-        self.title = W.Text(description=t("fac_outcome", lang))
+        self.title = text_box(description=t("fac_outcome", lang))
         self.category = W.Dropdown(
             options=[(t("tbl_" + c, lang), c) for c in TBL_CATEGORIES],
             description=t("fac_category", lang),
         )
-        self.indicator = W.Text(description=t("fac_indicator", lang))
-        self.baseline = W.Text(description=t("fac_baseline", lang))
-        self.target = W.Text(description=t("fac_target", lang))
-        self.current = W.Text(description=t("fac_current", lang))
+        self.indicator = text_box(description=t("fac_indicator", lang))
+        self.baseline = text_box(description=t("fac_baseline", lang))
+        self.target = text_box(description=t("fac_target", lang))
+        self.current = text_box(description=t("fac_current", lang))
         add = W.Button(description=t("fac_add_outcome", lang))
         add.add_class("civicnb-primary")
         add.on_click(self.guarded(self._add_outcome))
-        self.activity = W.Text(description=t("fac_activity", lang))
-        self.lead = W.Text(description=t("fac_lead", lang))
+        self.activity = text_box(description=t("fac_activity", lang))
+        self.lead = text_box(description=t("fac_lead", lang))
         self.serves = self.outcome_choice(t("fac_serves_outcomes", lang))
         stacked(
             self.title,
@@ -58,7 +59,7 @@ class OutcomesSection(Section):
         add_activity.on_click(self.guarded(self._add_activity))
         # this round's indicator value of an outcome (the last round's is shown beside it)
         self.which = W.Dropdown(description=t("fac_outcome", lang))
-        self.value = W.Text(description=t("fac_current", lang))
+        self.value = text_box(description=t("fac_current", lang))
         stacked(self.which, self.value)
         set_value = W.Button(description=t("fac_set_value", lang))
         set_value.on_click(self.guarded(self._set_value))

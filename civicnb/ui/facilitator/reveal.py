@@ -16,6 +16,7 @@ from civicnb.i18n import t
 from civicnb.records import JointRating
 from civicnb.ui.context import LiveStatus
 from civicnb.ui.facilitator.section import Section, failure, stacked
+from civicnb.ui.inputs import text_area
 from civicnb.ui.markup import html_widget
 from civicnb.ui.rating import RatingGroup, scale_labels
 from civicnb.workshop.facilitation import hide_strand, reveal_strand, reveal_view, revealed_strands
@@ -48,9 +49,7 @@ class JointForm(W.VBox):
             dont_know_label=t("fac_not_agreed", lang),
             lang=lang,
         )
-        self.narrative = W.Textarea(
-            description=t("fac_narrative", lang, n=pair.number), rows=3, continuous_update=False
-        )
+        self.narrative = text_area(description=t("fac_narrative", lang, n=pair.number), rows=3)
         stacked(self.narrative)
         save = W.Button(description=t("fac_save_agreed", lang, n=pair.number))
         save.add_class("civicnb-primary")

@@ -24,6 +24,7 @@ from civicnb.records import Locality, Side, slugify
 from civicnb.ui.context import LiveStatus
 from civicnb.ui.facilitator.section import stacked
 from civicnb.ui.home.context import HomeContext
+from civicnb.ui.inputs import text_area, text_box
 from civicnb.ui.markup import html_widget
 from civicnb.workshop.attendance import default_stakeholder_groups
 
@@ -62,7 +63,7 @@ class CreateSection(W.VBox):
         super().__init__()
         self.ctx = ctx
         lang = self.lang = ctx.lang
-        self.place = W.Text(description=t("hs_name", lang))
+        self.place = text_box(description=t("hs_name", lang))
         self.language = W.Dropdown(
             options=[(label, code) for code, label in LANGUAGES.items()],
             value=lang,
@@ -79,12 +80,12 @@ class CreateSection(W.VBox):
         self.upload.layout.width = "auto"
         self.upload_hint = _hint(t("hs_upload_hint", lang))
         self.upload_box = W.VBox([self.upload_hint, self.upload])
-        self.country = W.Text(description=t("hs_country", lang))
+        self.country = text_box(description=t("hs_country", lang))
         self.orgs = {
-            side: W.Textarea(description=t(f"hs_orgs_{side.value}", lang), rows=3)
+            side: text_area(description=t(f"hs_orgs_{side.value}", lang), rows=3)
             for side in (Side.LA, Side.CSO)
         }
-        self.groups = W.Textarea(
+        self.groups = text_area(
             value="\n".join(default_stakeholder_groups(lang)),
             description=t("hs_groups", lang),
             rows=6,

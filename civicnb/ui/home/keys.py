@@ -18,6 +18,7 @@ from civicnb.i18n import error_text, t
 from civicnb.records import Facilitator, Locality
 from civicnb.ui.context import LiveStatus
 from civicnb.ui.home.context import HomeContext
+from civicnb.ui.inputs import text_box
 from civicnb.ui.markup import html_widget
 from civicnb.workshop.facilitators import (
     add_facilitator,
@@ -45,7 +46,7 @@ class _LocalityKeys(W.VBox):
         self.heading = html_widget(f"<h3>{_h(t('cofac_locality', lang, place=locality.name))}</h3>")
         self.listing = html_widget("")
         self.revokes = W.VBox([])
-        self.name = W.Text(description=t("cofac_new_name", lang, place=locality.name))
+        self.name = text_box(description=t("cofac_new_name", lang, place=locality.name))
         _stacked(self.name)
         self.add = W.Button(description=t("cofac_add", lang))
         self.add.add_class("civicnb-primary")

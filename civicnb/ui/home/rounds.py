@@ -21,6 +21,7 @@ from civicnb.records import Locality, Round
 from civicnb.store import Store
 from civicnb.ui.context import LiveStatus
 from civicnb.ui.home.context import HomeContext
+from civicnb.ui.inputs import text_box
 from civicnb.ui.markup import html_widget
 from civicnb.workshop import rounds as workshop_rounds
 
@@ -60,7 +61,7 @@ class LocalityRounds(W.VBox):
         self.locality = locality
         lang = ctx.lang
         self.table = html_widget("")
-        self.label = W.Text(description=t("rounds_label", lang), continuous_update=False)
+        self.label = text_box(description=t("rounds_label", lang))
         self.date = W.DatePicker(description=t("rounds_date", lang))
         for w in (self.label, self.date):
             w.style.description_width = "initial"
