@@ -8,7 +8,7 @@ from IPython.display import Markdown, display
 
 from civicnb.framework.model import Framework, Strand
 from civicnb.html.attribution import attribution_text
-from civicnb.html.orientation import WELL_BEING_STRAND
+from civicnb.html.orientation import orientation, well_being
 from civicnb.html.safe import markdown_text
 from civicnb.i18n import t
 from civicnb.ui.locality_context import Context
@@ -33,42 +33,26 @@ def static_strand(fw: Framework, strand: Strand, lang: str) -> None:
 
 def _well_being(fw: Framework, strand: Strand, lang: str) -> list[str]:
     """The five ways to well-being under strand IV, as on its page, with their credit."""
-    wb = fw.well_being
-    if wb is None or strand.id != WELL_BEING_STRAND:
+    wb = well_being(fw, strand, lang)
+    if wb is None:
         return []
-    lines = [f"## {_md(wb.title.get(lang))}", ""]
-    lines += [f"- **{_md(e.title.get(lang))}**: {_md(e.summary.get(lang))}" for e in wb.elements]
-    if wb.id == "five_ways_to_well_being":
-        lines += ["", f"*{_md(t('well_being_credit', lang))}*"]
+    lines = [f"## {_md(wb.title)}", ""]
+    lines += [f"- **{_md(title)}**: {_md(text)}" for title, text in wb.ways]
+    if wb.credit:
+        lines += ["", f"*{_md(wb.credit)}*"]
     return [*lines, ""]
 
 
 def _orientation(fw: Framework, lang: str) -> str:
     """The start page's orientation as text: how the strands fit together, what the
     scale means, and that the checklist is framed as questions, not answers."""
-    levels = sorted(fw.scale, key=lambda s: s.value)
-    words = {
-        "low": levels[0].word(lang, False),
-        "high": levels[-1].word(lang, False),
-        "dont_know": fw.dont_know.get(lang),
-    }
-    by_id = {s.id: s for s in fw.strands}
-
-    def strand(sid: str) -> str:
-        return _md(t("orient_strand", lang, n=sid, title=by_id[sid].title.get(lang)))
-
-    lines = [
-        f"## {_md(t('orient_title', lang))}",
-        "",
-        _md(t("orient_strands", lang, n=len(fw.strands))),
-        "",
-    ]
-    grouped = {sid for g in fw.strand_groups for sid in g.strand_ids}
-    for g in fw.strand_groups:
-        lines.append(f"- **{_md(g.title.get(lang))}**")
-        lines += [f"    - {strand(sid)}" for sid in g.strand_ids]
-    lines += [f"- {strand(s.id)}" for s in fw.strands if s.id not in grouped]
-    lines += ["", _md(t("orient_scale", lang, **words)), "", _md(t("orient_questions", lang))]
+    o = orientation(fw, lang)
+    lines = [f"## {_md(o.title)}", "", _md(o.intro), ""]
+    for title, strands in o.groups:
+        lines.append(f"- **{_md(title)}**")
+        lines += [f"    - {_md(line)}" for line in strands]
+    lines += [f"- {_md(line)}" for line in o.ungrouped]
+    lines += ["", _md(o.scale), "", _md(o.questions)]
     return "\n".join(lines)
 
 
