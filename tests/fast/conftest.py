@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_helpers import Result
 
+from civicnb.api import create_demo
 from civicnb.cli import main
 from civicnb.workspace import Workspace, init_workspace
 
@@ -42,3 +44,26 @@ def _quick_notebooks(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast tier starts no kernel: notebooks get their parameters but are not
     executed (tests/kernel checks the executed copies)."""
     monkeypatch.setenv("CIVICNB_EXECUTE_NOTEBOOKS", "0")
+
+
+@pytest.fixture(scope="module")
+def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace (without notebooks), one per test module that uses it."""
+    path = tmp_path_factory.mktemp("demo")
+    create_demo(path, notebooks=False)
+    return path
+
+
+@pytest.fixture
+def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Villaflor's page context in English, interactive as under Voilà (ipywidgets work
+    without a kernel), not a preheated kernel, a wrong key not slowed down."""
+    pytest.importorskip("ipywidgets")
+    from civicnb.ui.locality_context import Context
+
+    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setattr("civicnb.ui.facilitator.page.FAILED_KEY_DELAY", 0)
+    c = Context.open("villaflor", str(ws_path), "en", None)
+    yield c
+    c.store.close()

@@ -6,13 +6,11 @@ working at its next save with a clear message."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from widget_helpers import walk
 
-from civicnb.api import create_demo
 from civicnb.records import Locality
 from civicnb.workshop.facilitation import add_facilitator, revoke_facilitator
 from civicnb.workshop.facilitators import LEAD_NAME
@@ -36,22 +34,6 @@ SHOWN = "Ana &lt;i&gt;CSO&lt;/i&gt;"
 
 def _text(w: Any) -> str:
     return " ".join(str(getattr(x, "value", "")) for x in walk(w) if hasattr(x, "value"))
-
-
-@pytest.fixture(scope="module")
-def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("cofac")
-    create_demo(path, notebooks=False)
-    return path
-
-
-@pytest.fixture
-def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Context]:
-    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
-    monkeypatch.setattr("civicnb.ui.facilitator.page.FAILED_KEY_DELAY", 0)
-    c = Context.open("villaflor", str(ws_path), "en", None)
-    yield c
-    c.store.close()
 
 
 @pytest.fixture

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from widget_helpers import walk
 
-from civicnb.api import create_demo
 from civicnb.framework import load_framework
 from civicnb.html.symbols import level_symbol, level_symbols_css, strand_symbol
 from civicnb.records import Side
@@ -30,22 +28,6 @@ from civicnb.ui.summary_page import SummaryPage
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "data" / "frameworks"
-
-
-@pytest.fixture(scope="module")
-def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("easy")
-    create_demo(path, notebooks=False)
-    return path
-
-
-@pytest.fixture
-def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Context]:
-    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    c = Context.open("villaflor", str(ws_path), "en", None)
-    yield c
-    c.store.close()
 
 
 def _html(root: Any) -> str:

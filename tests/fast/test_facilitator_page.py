@@ -5,14 +5,11 @@ afterwards (a restarted server) finds the records again."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from widget_helpers import walk
 
-from civicnb.api import create_demo
 from civicnb.records import Side
 from civicnb.workshop.facilitation import revealed_strands
 from civicnb.workshop.participation import join
@@ -37,22 +34,6 @@ XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
 def _text(w: Any) -> str:
     return " ".join(str(getattr(x, "value", "")) for x in walk(w) if hasattr(x, "value"))
-
-
-@pytest.fixture(scope="module")
-def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("fac")
-    create_demo(path, notebooks=False)
-    return path
-
-
-@pytest.fixture
-def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Context]:
-    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
-    monkeypatch.setattr("civicnb.ui.facilitator.page.FAILED_KEY_DELAY", 0)
-    c = Context.open("villaflor", str(ws_path), "en", None)
-    yield c
-    c.store.close()
 
 
 def _unlocked(ctx: Context) -> FacilitatorPage:

@@ -6,7 +6,6 @@ five ways to well-being with their credit."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,6 @@ import pytest
 import yaml
 from widget_helpers import walk
 
-from civicnb.api import create_demo
 from civicnb.errors import FrameworkError
 from civicnb.framework import framework_from_dict, load_framework
 from civicnb.html.orientation import orientation_html, well_being_html
@@ -112,22 +110,6 @@ def test_orientation_in_easy_read() -> None:
     es = _text(orientation_html(fw, "es", easy=True))
     assert "Hay 6 partes" in es and "Por qué trabajamos juntos" in es
     assert "No hay respuestas equivocadas" in es
-
-
-@pytest.fixture(scope="module")
-def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("orientation")
-    create_demo(path, notebooks=False)
-    return path
-
-
-@pytest.fixture
-def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Context]:
-    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    c = Context.open("villaflor", str(ws_path), "en", None)
-    yield c
-    c.store.close()
 
 
 def _html(root: Any) -> str:

@@ -8,14 +8,12 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from widget_helpers import walk
 
-from civicnb.api import create_demo
 from civicnb.records import Side
 from civicnb.workshop.participation import join
 
@@ -29,22 +27,6 @@ from civicnb.ui.strand_page import StrandPage, strand_page
 from civicnb.ui.summary_page import SummaryPage, my_figures, summary_page, summary_text
 
 XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
-
-
-@pytest.fixture(scope="module")
-def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("pages")
-    create_demo(path, notebooks=False)
-    return path
-
-
-@pytest.fixture
-def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Context]:
-    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    c = Context.open("villaflor", str(ws_path), "en", None)
-    yield c
-    c.store.close()
 
 
 def _sign_in(page: PageContext, store: Any, pid: str, kiosk: bool = False) -> str:

@@ -6,14 +6,12 @@ questions" on every page."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from widget_helpers import walk
 
-from civicnb.api import create_demo
 from civicnb.framework import load_framework
 from civicnb.html.attribution import attribution_html
 from civicnb.html.booklet import LARGE_PT, booklet_html, checklist_page_html
@@ -105,22 +103,6 @@ def test_spanish_and_portuguese_say_translation(lang: str) -> None:
 pytest.importorskip("ipywidgets")
 from civicnb.ui.context import PageContext  # noqa: E402
 from civicnb.ui.locality_context import Context  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("paper-pages")
-    create_demo(path, notebooks=False)
-    return path
-
-
-@pytest.fixture
-def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Context]:
-    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    c = Context.open("villaflor", str(ws_path), "en", None)
-    yield c
-    c.store.close()
 
 
 def _markup(root: Any) -> str:

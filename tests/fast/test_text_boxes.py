@@ -8,7 +8,6 @@ the home page's set-up)."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,6 @@ import pytest
 from widget_helpers import walk
 
 import civicnb
-from civicnb.api import create_demo
 
 pytest.importorskip("ipywidgets")
 import ipywidgets as W
@@ -78,21 +76,6 @@ def _continuous(root: Any) -> list[str]:
         for w in walk(root)
         if isinstance(w, (W.Text, W.Textarea)) and w.continuous_update
     ]
-
-
-@pytest.fixture(scope="module")
-def ws_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("boxes")
-    create_demo(path, notebooks=False)
-    return path
-
-
-@pytest.fixture
-def ctx(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Context]:
-    monkeypatch.setenv("CIVICNB_INTERACTIVE", "1")
-    c = Context.open("villaflor", str(ws_path), "en", None)
-    yield c
-    c.store.close()
 
 
 def test_the_facilitators_boxes_send_their_value_when_left(ctx: Context) -> None:
