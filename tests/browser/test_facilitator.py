@@ -370,3 +370,66 @@ def test_a_paper_booklet_typed_in_with_the_keyboard(
     assert stored[q1.id].note == "Minutes <i>not</i> published"
     assert stored[q1.id].would_help == "Publish them" and stored[q2.id].score == 5
     assert not net.external and not net.dialogs
+
+
+LATE_REPLIES = """
+(() => {
+  // Every message from the server reaches the page's code `window.civicnbLag` ms late,
+  // in order (timers of one delay fire in the order they were set): a busy server's
+  // replies, as a workshop's kernels on two cores make them. What the page sends is
+  // not delayed.
+  const Native = window.WebSocket;
+  window.civicnbLag = 0;
+  const late = (socket, fn) => (event) => {
+    const lag = window.civicnbLag;
+    if (lag > 0) setTimeout(() => fn.call(socket, event), lag);
+    else fn.call(socket, event);
+  };
+  class LateSocket extends Native {
+    set onmessage(fn) { super.onmessage = typeof fn === "function" ? late(this, fn) : fn; }
+    get onmessage() { return super.onmessage; }
+    addEventListener(type, fn, options) {
+      super.addEventListener(type, type === "message" && typeof fn === "function" ? late(this, fn) : fn, options);
+    }
+  }
+  window.WebSocket = LateSocket;
+})();
+"""
+
+
+def test_a_booklet_typed_fast_on_a_slow_server_is_saved_whole(
+    page: Any, base: str, ws: Workspace, net: NetworkGuard
+) -> None:
+    """A facilitator types a booklet's notes and clicks "Save booklet" at once while the
+    server answers 3 s late. ipywidgets holds back a box's keystrokes until the server
+    has answered its previous one, and the click is not held back: with boxes that sent
+    every keystroke, the note was saved as its first letter (as CI once saw). The boxes
+    send their value when left, before the click, so every word is saved."""
+    page.add_init_script(LATE_REPLIES)
+    _open(page, base, ws)
+    _section(page, "fac_tab_entry", t("entry_heading", "en"), focus=True)
+    page.get_by_label(t("entry_with_notes", "en"), exact=True).check()
+    q1, q2 = FW.strands[0].questions[:2]
+    note = page.get_by_label(f"{q1.id} · evidence note", exact=True)
+    note.wait_for(timeout=30_000)
+    page.evaluate("() => { window.civicnbLag = 3000; }")
+    page.get_by_label("Side", exact=True).select_option(label=t("side_CSO", "en"))
+    page.get_by_label("Name or pseudonym", exact=True).fill("Llanquiray")
+    page.get_by_label(f"{q1.id} · {q1.title.en}", exact=True).fill("3")
+    note.click()
+    page.keyboard.type("The minutes are read aloud")
+    page.keyboard.press("Tab")
+    page.keyboard.type("A summary in easy read")
+    page.keyboard.press("Tab")
+    page.keyboard.type("4")
+    page.get_by_role("button", name="Save booklet").click()
+    page.get_by_text("saved (Llanquiray)", exact=False).wait_for(timeout=30_000)
+    with ws.open_store() as store:
+        loc = store.get_locality(SLUG)
+        person = next(p for p in store.participants(loc.id) if p.name == "Llanquiray")
+        stored = {r.question_id: r for r in store.ratings(participant_id=person.id)}
+    assert stored[q1.id].score == 3
+    assert stored[q1.id].note == "The minutes are read aloud"
+    assert stored[q1.id].would_help == "A summary in easy read"
+    assert stored[q2.id].score == 4
+    assert not net.external and not net.dialogs
