@@ -27,6 +27,7 @@ import anywidget
 import traitlets
 
 from civicnb.assets import widget_file
+from civicnb.ui.sent_state import take_sent_state
 
 __all__ = ["ChoiceGroup"]
 
@@ -44,7 +45,7 @@ class ChoiceGroup(anywidget.AnyWidget):
     legend = traitlets.Unicode("").tag(sync=True)
     labels = traitlets.List(traitlets.Unicode()).tag(sync=True)
     option_keys = traitlets.List(traitlets.Unicode()).tag(sync=True)
-    selected = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    selected = traitlets.List(traitlets.Unicode()).tag(sync=True, echo_update=False)
     multiple = traitlets.Bool(True).tag(sync=True)
     empty = traitlets.Unicode("").tag(sync=True)
     """Shown instead of the inputs when there are no options (e.g. "No outcomes yet")."""
@@ -63,6 +64,7 @@ class ChoiceGroup(anywidget.AnyWidget):
         super().__init__(legend=legend, multiple=multiple, **kwargs)
         self.options = options
         self.selected = list(selected)
+        take_sent_state(self)  # the browser sends its choice as a message of its own
 
     @property
     def options(self) -> list[tuple[str, str]]:

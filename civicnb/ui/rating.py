@@ -38,6 +38,7 @@ from civicnb.assets import widget_file
 from civicnb.framework.model import Framework, Question, ScaleLevel
 from civicnb.i18n import language_tag
 from civicnb.records import MAX_TEXT
+from civicnb.ui.sent_state import take_sent_state
 
 __all__ = [
     "DEFAULT_DONT_KNOW",
@@ -98,8 +99,8 @@ class RatingGroup(anywidget.AnyWidget):
     _esm = widget_file("rating", "rating.js")
     _css = widget_file("rating", "rating.css")
 
-    value = traitlets.Int(0).tag(sync=True)
-    dont_know = traitlets.Bool(False).tag(sync=True)
+    value = traitlets.Int(0).tag(sync=True, echo_update=False)
+    dont_know = traitlets.Bool(False).tag(sync=True, echo_update=False)
     legend = traitlets.Unicode("").tag(sync=True)
     labels = traitlets.List(traitlets.Unicode(), default_value=list(DEFAULT_LABELS)).tag(sync=True)
     dont_know_label = traitlets.Unicode(DEFAULT_DONT_KNOW).tag(sync=True)
@@ -117,6 +118,7 @@ class RatingGroup(anywidget.AnyWidget):
         if kwargs.get("dont_know") is True and kwargs.get("value"):
             raise traitlets.TraitError('a rating is either a value or "don\'t know", not both')
         super().__init__(legend=legend, **kwargs)
+        take_sent_state(self)  # the browser sends its choice as a message of its own
 
     # -- construction from framework data -------------------------------------------
 
@@ -288,8 +290,8 @@ class QuestionCard(RatingGroup):
 
     heading = traitlets.Unicode("").tag(sync=True)
     heading_tag = traitlets.Unicode("").tag(sync=True)
-    note = traitlets.Unicode("").tag(sync=True)
-    would_help = traitlets.Unicode("").tag(sync=True)
+    note = traitlets.Unicode("").tag(sync=True, echo_update=False)
+    would_help = traitlets.Unicode("").tag(sync=True, echo_update=False)
     note_label = traitlets.Unicode("Evidence").tag(sync=True)
     help_label = traitlets.Unicode("What would help?").tag(sync=True)
     max_note = traitlets.Int(5_000).tag(sync=True)
@@ -348,7 +350,11 @@ class ChoiceGroup(anywidget.AnyWidget):
 
     legend = traitlets.Unicode("").tag(sync=True)
     options = traitlets.List(traitlets.List(traitlets.Unicode())).tag(sync=True)
-    value = traitlets.Unicode("").tag(sync=True)
+    value = traitlets.Unicode("").tag(sync=True, echo_update=False)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        take_sent_state(self)  # the browser sends its choice as a message of its own
 
     @traitlets.validate("value")
     def _check_choice(self, proposal: traitlets.Bunch) -> str:

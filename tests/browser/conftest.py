@@ -453,6 +453,34 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+LATE_REPLIES = """
+(() => {
+  // Every message from the server reaches the page's code `window.civicnbLag` ms late,
+  // in order (timers of one delay fire in the order they were set): a busy server's
+  // replies, as a workshop's kernels on two cores make them. What the page sends is
+  // not delayed.
+  const Native = window.WebSocket;
+  window.civicnbLag = 0;
+  const late = (socket, fn) => (event) => {
+    const lag = window.civicnbLag;
+    if (lag > 0) setTimeout(() => fn.call(socket, event), lag);
+    else fn.call(socket, event);
+  };
+  class LateSocket extends Native {
+    set onmessage(fn) { super.onmessage = typeof fn === "function" ? late(this, fn) : fn; }
+    get onmessage() { return super.onmessage; }
+    addEventListener(type, fn, options) {
+      super.addEventListener(type, type === "message" && typeof fn === "function" ? late(this, fn) : fn, options);
+    }
+  }
+  window.WebSocket = LateSocket;
+})();
+"""
+"""``page.add_init_script(LATE_REPLIES)``, then, once the page is ready,
+``page.evaluate("() => { window.civicnbLag = 3000; }")``: from then on every message
+from the server reaches the page 3 s late (a busy server)."""
+
+
 def hold_session(page: Any, base: str, ws: Workspace, pid: str, *, kiosk: bool = False) -> str:
     """Make this browser hold a live session for participant ``pid``, as it does after
     joining on the start page (the token in localStorage; addresses name nobody).

@@ -24,7 +24,7 @@ from civicnb.workshop.facilitation import reveal_strand
 from civicnb.workshop.participation import current_round
 from civicnb.workspace import Workspace
 
-from .conftest import NetworkGuard, demo_workspace, describe, open_as
+from .conftest import LATE_REPLIES, NetworkGuard, demo_workspace, describe, open_as
 
 pytestmark = pytest.mark.xdist_group("facilitator")
 
@@ -370,31 +370,6 @@ def test_a_paper_booklet_typed_in_with_the_keyboard(
     assert stored[q1.id].note == "Minutes <i>not</i> published"
     assert stored[q1.id].would_help == "Publish them" and stored[q2.id].score == 5
     assert not net.external and not net.dialogs
-
-
-LATE_REPLIES = """
-(() => {
-  // Every message from the server reaches the page's code `window.civicnbLag` ms late,
-  // in order (timers of one delay fire in the order they were set): a busy server's
-  // replies, as a workshop's kernels on two cores make them. What the page sends is
-  // not delayed.
-  const Native = window.WebSocket;
-  window.civicnbLag = 0;
-  const late = (socket, fn) => (event) => {
-    const lag = window.civicnbLag;
-    if (lag > 0) setTimeout(() => fn.call(socket, event), lag);
-    else fn.call(socket, event);
-  };
-  class LateSocket extends Native {
-    set onmessage(fn) { super.onmessage = typeof fn === "function" ? late(this, fn) : fn; }
-    get onmessage() { return super.onmessage; }
-    addEventListener(type, fn, options) {
-      super.addEventListener(type, type === "message" && typeof fn === "function" ? late(this, fn) : fn, options);
-    }
-  }
-  window.WebSocket = LateSocket;
-})();
-"""
 
 
 def test_a_booklet_typed_fast_on_a_slow_server_is_saved_whole(

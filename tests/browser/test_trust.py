@@ -26,7 +26,7 @@ from civicnb.records import Locality, Side
 from civicnb.workshop.participation import end_session, join
 from civicnb.workspace import Workspace
 
-from .conftest import NetworkGuard, demo_workspace, describe, open_as
+from .conftest import LATE_REPLIES, NetworkGuard, demo_workspace, describe, open_as
 
 FW = load_framework("pamphlet")
 SHOTS = Path(os.environ.get("CIVICNB_SCREENSHOT_DIR") or "/tmp")
@@ -421,3 +421,55 @@ def test_the_start_page_fits_a_phone(
             assert found == [], f"start page at 360 px ({lang}): " + describe(found)
     finally:
         context.close()
+
+
+# --- a slow server: nothing held back is lost ------------------------------------------------
+
+
+def test_on_a_slow_server_a_changed_choice_and_a_note_made_before_leaving_are_saved(
+    page: Any, base: str, app_ws: Workspace, net: NetworkGuard
+) -> None:
+    """Every reply from the server comes 3 s late. A participant chooses 1, changes her
+    mind to 3, writes a note, answers the next question and goes on to strand II at
+    once: all of it is saved (sent as the widget's own messages, which ipywidgets does
+    not hold back; as state syncs, the store kept 1 and no note)."""
+    pid = _participant(app_ws, Side.LA, "Demora")
+    page.add_init_script(LATE_REPLIES)
+    open_as(page, base, app_ws, pid, "strand-I.ipynb?lang=en")
+    page.wait_for_selector("fieldset", timeout=60_000)
+    page.evaluate("() => { window.civicnbLag = 3000; }")
+    _group(page, "LA-01").get_by_role("radio", name="1 — Not at all").check()
+    _group(page, "LA-01").get_by_role("radio", name="3 — Partly").check()
+    _note(page, "LA-01").fill("The minutes <b>are</b> read aloud")
+    _group(page, "LA-02").get_by_role("radio", name="2 — A little").check()
+    page.get_by_role("link", name=re.compile(r"^Strand II\b")).click()
+    page.wait_for_url(re.compile(r"strand-II\.ipynb"))
+    _wait_until(lambda: {"LA-01", "LA-02"} <= set(_answers(app_ws, pid)), timeout=30)
+    _wait_until(lambda: _answers(app_ws, pid)["LA-01"].note != "", timeout=30)
+    got = _answers(app_ws, pid)
+    assert (got["LA-01"].score, got["LA-01"].note) == (3, "The minutes <b>are</b> read aloud")
+    assert got["LA-02"].score == 2
+    assert not net.external
+
+
+def test_on_a_slow_server_the_side_chosen_last_is_the_side_joined(
+    page: Any, base: str, app_ws: Workspace, net: NetworkGuard
+) -> None:
+    """Every reply comes 3 s late: a person who first ticks the local authority, then
+    her own organisation's side, and begins at once, joins on the side she chose last."""
+    page.add_init_script(LATE_REPLIES)
+    page.goto(base + "start.ipynb?lang=en")
+    la = page.get_by_role("radio", name="The local authority")
+    la.wait_for(timeout=60_000)
+    page.evaluate("() => { window.civicnbLag = 3000; }")
+    la.check()
+    page.get_by_role("radio", name=re.compile("^A civil society organisation")).check()
+    box = page.get_by_label("Your name or a pseudonym")
+    box.fill("Cambio")
+    box.press("Tab")
+    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("link", name="Strand I: Defining valued outcomes").wait_for(timeout=60_000)
+    with app_ws.open_store() as store:
+        people = store.participants(store.get_locality("villaflor").id)
+        assert [p.side for p in people if p.name == "Cambio"] == [Side.CSO]
+    assert not net.external

@@ -27,7 +27,7 @@ function render({ model, el }) {
   function onChange() {
     const chosen = inputs.filter((i) => i.checked).map((i) => i.value);
     model.set("selected", chosen);
-    model.save_changes();
+    model.send({ state: { selected: model.get("selected") } }); // not held back: civicnb/ui/sent_state.py
   }
 
   function build() {

@@ -30,7 +30,7 @@ function render({ model, el }) {
   function onChange(event) {
     if (!event.target.checked) return;
     model.set("value", event.target.value);
-    model.save_changes();
+    model.send({ state: { value: model.get("value") } }); // not held back: civicnb/ui/sent_state.py
   }
 
   function build() {

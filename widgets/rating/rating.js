@@ -145,11 +145,21 @@ function render({ model, el }) {
   const SETTLE = 800;
   let arrowing = false;
   let timer = null;
+  // The choice and the notes go to the kernel as a message of their own (model.send),
+  // not as a state sync (model.save_changes): ipywidgets holds a widget's next sync back
+  // until the kernel has answered the previous one, and on a busy server a changed
+  // choice or a note made just before leaving the page was never sent
+  // (civicnb/ui/sent_state.py).
+  function push(...traits) {
+    const state = {};
+    for (const trait of traits) state[trait] = model.get(trait);
+    model.send({ state });
+  }
   function flush() {
     if (timer === null) return;
     window.clearTimeout(timer);
     timer = null;
-    model.save_changes();
+    push("value", "dont_know");
   }
   function onKeyDown(event) {
     arrowing = /^Arrow(Up|Down|Left|Right)$/.test(event.key);
@@ -171,8 +181,11 @@ function render({ model, el }) {
       timer = window.setTimeout(flush, SETTLE);
       return;
     }
-    flush();
-    model.save_changes();
+    if (timer !== null) {
+      window.clearTimeout(timer);
+      timer = null;
+    }
+    push("value", "dont_know");
   }
   fieldset.addEventListener("keydown", onKeyDown);
   // focus leaving the group (arrows move focus from radio to radio within it)
@@ -239,7 +252,7 @@ function render({ model, el }) {
           return;
         }
         model.set(trait, area.value);
-        model.save_changes();
+        push(trait);
       });
       syncLabel();
       syncValue();
