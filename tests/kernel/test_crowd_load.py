@@ -274,7 +274,7 @@ async def participant(
             if want.would_help:
                 updates.append({"would_help": want.would_help})
             for k, state in enumerate(updates):
-                reply = await conn.update(comm, state, timeout=MESSAGE_TIMEOUT)
+                reply = await conn.send_state(comm, state, timeout=MESSAGE_TIMEOUT)
                 t_last = reply.idle_at or time.perf_counter()
                 for err in reply.errors:
                     out.problems.append(f"{qid} {state}: kernel error {err['content']}")

@@ -139,7 +139,7 @@ def _cards(states: dict[str, Any], legends: dict[str, str]) -> dict[str, str]:
 
 
 async def _answer(conn: KernelConnection, card: str, score: int) -> None:
-    reply = await conn.update(card, {"value": score}, timeout=TIMEOUT)
+    reply = await conn.send_state(card, {"value": score}, timeout=TIMEOUT)
     assert not reply.errors, reply.errors
     status = {}
     for data in reply.comm_msgs(card, "update"):

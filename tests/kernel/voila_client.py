@@ -14,7 +14,9 @@ Jupyter kernel protocol.
    widget model's state. Models are then bound to their comm ids (= model ids) without
    any further message.
 4. A change in the page is ``comm_msg`` ``{"method": "update", "state": {...},
-   "buffer_paths": []}`` on the model's comm (``model.save_changes()``).
+   "buffer_paths": []}`` on the model's comm (``model.save_changes()``); what a person
+   chooses or writes in civicnb's own widgets is ``{"method": "custom", "content":
+   {"state": {...}}}`` (``model.send``, civicnb.ui.sent_state).
 
 Only the standard library and ``websockets`` (a dependency of Voilà) are used.
 """
@@ -342,5 +344,14 @@ class KernelConnection:
         return await self.send(
             "comm_msg",
             {"comm_id": model_id, "data": {"method": "update", "state": state, "buffer_paths": []}},
+            timeout=timeout,
+        )
+
+    async def send_state(self, model_id: str, state: dict[str, Any], timeout: float = 120) -> Reply:
+        """``model.send({state})`` in the browser: how civicnb's own widgets (a rating
+        card, a choice) send what a person chose or wrote."""
+        return await self.send(
+            "comm_msg",
+            {"comm_id": model_id, "data": {"method": "custom", "content": {"state": state}}},
             timeout=timeout,
         )
