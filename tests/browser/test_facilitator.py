@@ -19,6 +19,7 @@ import pytest
 
 from civicnb.framework import load_framework
 from civicnb.i18n import t
+from civicnb.records import Side
 from civicnb.ui.facilitator import SECTIONS
 from civicnb.workshop.facilitation import reveal_strand
 from civicnb.workshop.participation import current_round
@@ -375,11 +376,13 @@ def test_a_paper_booklet_typed_in_with_the_keyboard(
 def test_a_booklet_typed_fast_on_a_slow_server_is_saved_whole(
     page: Any, base: str, ws: Workspace, net: NetworkGuard
 ) -> None:
-    """A facilitator types a booklet's notes and clicks "Save booklet" at once while the
-    server answers 3 s late. ipywidgets holds back a box's keystrokes until the server
-    has answered its previous one, and the click is not held back: with boxes that sent
-    every keystroke, the note was saved as its first letter (as CI once saw). The boxes
-    send their value when left, before the click, so every word is saved."""
+    """A facilitator types a booklet in while the server answers 3 s late: she corrects
+    the side and an answer just after choosing them, types the notes and clicks "Save
+    booklet" at once. ipywidgets holds back a widget's next change until the server has
+    answered its previous one, and a click was not held back: with boxes that sent every
+    keystroke the note was saved as its first letter (as CI once saw), and the side and
+    answer saved were the first ones. The boxes send their value when left, and a click
+    waits for the server to have everything sent before it (widgets/page/page.js)."""
     page.add_init_script(LATE_REPLIES)
     _open(page, base, ws)
     _section(page, "fac_tab_entry", t("entry_heading", "en"), focus=True)
@@ -388,21 +391,28 @@ def test_a_booklet_typed_fast_on_a_slow_server_is_saved_whole(
     note = page.get_by_label(f"{q1.id} · evidence note", exact=True)
     note.wait_for(timeout=30_000)
     page.evaluate("() => { window.civicnbLag = 3000; }")
-    page.get_by_label("Side", exact=True).select_option(label=t("side_CSO", "en"))
     page.get_by_label("Name or pseudonym", exact=True).fill("Llanquiray")
-    page.get_by_label(f"{q1.id} · {q1.title.en}", exact=True).fill("3")
     note.click()
     page.keyboard.type("The minutes are read aloud")
     page.keyboard.press("Tab")
     page.keyboard.type("A summary in easy read")
     page.keyboard.press("Tab")
     page.keyboard.type("4")
+    # then, at once: the side and an answer chosen and corrected, and "Save booklet"
+    side = page.get_by_label("Side", exact=True)
+    side.select_option(label=t("side_LA", "en"))
+    side.select_option(label=t("side_CSO", "en"))  # held back by ipywidgets until answered
+    answer = page.get_by_label(f"{q1.id} · {q1.title.en}", exact=True)
+    answer.fill("2")
+    answer.press("Tab")
+    answer.fill("3")  # sent when left: held back too
     page.get_by_role("button", name="Save booklet").click()
     page.get_by_text("saved (Llanquiray)", exact=False).wait_for(timeout=30_000)
     with ws.open_store() as store:
         loc = store.get_locality(SLUG)
         person = next(p for p in store.participants(loc.id) if p.name == "Llanquiray")
         stored = {r.question_id: r for r in store.ratings(participant_id=person.id)}
+    assert person.side is Side.CSO
     assert stored[q1.id].score == 3
     assert stored[q1.id].note == "The minutes are read aloud"
     assert stored[q1.id].would_help == "A summary in easy read"

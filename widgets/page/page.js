@@ -49,9 +49,57 @@ function suppressShortcuts(box) {
   });
 }
 
+// A click on one of the page's buttons reaches the kernel after everything the page sent
+// before it. ipywidgets holds a widget's next state sync back in the browser until the
+// kernel has answered the previous one; a button's click is not held back. On a busy
+// server a choice or a box changed twice just before a click reached the kernel after
+// the click, which then saved the older value. So a click on an ipywidgets button is
+// stopped, this widget sends a message of its own, and when the kernel has answered it
+// (by then every sync held back before it has been sent, ahead of it) the click is let
+// through. One listener per page, whichever page context is the latest; the set of
+// released buttons is shared (window), as each widget's module may be loaded apart.
+const HOLD = "__civicnbHoldClicks";
+
+function holdClicks(model) {
+  let state = window[HOLD];
+  if (!state) {
+    state = window[HOLD] = { models: [], released: new WeakSet() };
+    document.addEventListener("click", (event) => {
+      const button = event.target instanceof Element
+        ? event.target.closest("button.widget-button") : null;
+      const holder = state.models[state.models.length - 1];
+      if (!button || !holder || button.disabled || state.released.has(button)) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      let done = false;
+      const release = () => {
+        if (done) return;
+        done = true;
+        state.released.add(button);
+        try { button.click(); } finally { state.released.delete(button); }
+      };
+      try {
+        holder.send({ event: "hold" }, {
+          iopub: {
+            status: (msg) => {
+              if (msg && msg.content && msg.content.execution_state === "idle") release();
+            },
+          },
+        });
+      } catch (e) {
+        release(); // no kernel to ask: the click goes as it would have
+      }
+    }, true);
+  }
+  state.models.push(model);
+  return () => { state.models = state.models.filter((m) => m !== model); };
+}
+
 function render({ model, el }) {
   el.hidden = true;
   const lab = inLab(model);
+  // in Lab a page is one notebook's output among others, each with its kernel: no hold
+  const unhold = lab ? () => {} : holdClicks(model);
   // in Lab: the notebook output that holds this page
   const output = () => el.closest(".jp-OutputArea-output") || el.parentElement;
   const apply = () => {
@@ -203,6 +251,7 @@ function render({ model, el }) {
   if (!lab) {
     window.addEventListener("pageshow", (e) => { if (e.persisted) window.location.reload(); });
   }
+  return unhold;
 }
 
 export default { render };
