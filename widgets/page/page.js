@@ -59,6 +59,7 @@ function suppressShortcuts(box) {
 // through. One listener per page, whichever page context is the latest; the set of
 // released buttons is shared (window), as each widget's module may be loaded apart.
 const HOLD = "__civicnbHoldClicks";
+const HOLD_AT_MOST = 30000;
 
 function holdClicks(model) {
   let state = window[HOLD];
@@ -72,9 +73,12 @@ function holdClicks(model) {
       event.preventDefault();
       event.stopImmediatePropagation();
       let done = false;
+      // a page context closed meanwhile never answers: the click goes anyway, later
+      const fallback = window.setTimeout(() => release(), HOLD_AT_MOST);
       const release = () => {
         if (done) return;
         done = true;
+        window.clearTimeout(fallback);
         state.released.add(button);
         try { button.click(); } finally { state.released.delete(button); }
       };
