@@ -34,7 +34,8 @@ from .test_organisations import _group, _reveal_text, _row, join_three
 SLUG = "orgsville"  # the helpers of test_organisations look for this locality
 TIMEOUT = 120_000
 
-pytestmark = pytest.mark.xdist_group("life-cycle")
+# slow: a whole life cycle, about three minutes on two cores
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("life-cycle")]
 
 
 @pytest.fixture(scope="module")

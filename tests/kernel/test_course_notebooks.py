@@ -227,6 +227,7 @@ def test_a_spanish_module_runs_on_the_canonical_case(tmp_path: Path) -> None:
     assert "○ Par 11" in html and "☐ ¿Fortalecerá la democracia local?" in html
 
 
+@pytest.mark.slow  # every pack twice: about three minutes on two cores
 def test_warm_kernels_make_the_same_packs_as_a_kernel_per_notebook(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
